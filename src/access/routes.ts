@@ -1,0 +1,109 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../platform/context.ts';
+import { actorOf, SESSION_COOKIE } from '../platform/http.ts';
+import { verifyAuditChain } from './audit.ts';
+import { ROLES_BY_KIND } from './model.ts';
+import { createApiToken, createUser, login, logout, revokeApiToken, SESSION_DAYS, type SessionActor, setLocale } from './service.ts';
+import { accessStore } from './store.ts';
+
+export async function accessRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/api/v1/session',
+    {
+      config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        summary: 'Log in with e-mail and password; sets the session cookie',
+        body: z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000) }),
+      },
+    },
+    async (request, reply) => {
+      const result = await login(ctx.db, request.body.email, request.body.password, ctx.clock.now());
+      reply.setCookie(SESSION_COOKIE, result.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: ctx.config.cookieSecure,
+        maxAge: SESSION_DAYS * 86_400,
+      });
+      return { csrfToken: result.csrfToken, expiresAt: result.expiresAt.toISOString() };
+    },
+  );
+
+  r.get('/api/v1/session', { config: { authenticated: true }, schema: { summary: 'Who am I, and what may I do' } }, async (request) => {
+    const actor = actorOf(request) as SessionActor;
+    return {
+      user: actor.userId ? { id: actor.userId, name: actor.name, email: actor.email, role: actor.role, locale: actor.locale } : null,
+      organisation: { id: actor.orgId, kind: actor.orgKind, name: actor.orgName },
+      permissions: [...actor.permissions].sort(),
+      csrfToken: actor.csrfToken ?? null,
+    };
+  });
+
+  r.delete('/api/v1/session', { config: { authenticated: true } }, async (request, reply) => {
+    const actor = actorOf(request) as SessionActor;
+    if (actor.sessionId) await logout(ctx.db, actor, ctx.clock.now());
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  });
+
+  r.put(
+    '/api/v1/session/locale',
+    { config: { authenticated: true }, schema: { body: z.object({ locale: z.enum(['sv', 'en']) }) } },
+    async (request) => {
+      await setLocale(ctx.db, actorOf(request), request.body.locale);
+      return { locale: request.body.locale };
+    },
+  );
+
+  r.get('/api/v1/users', { config: { permission: 'users.manage' } }, async (request) => {
+    const actor = actorOf(request);
+    return { users: await accessStore.usersOfOrg(ctx.db, actor.orgId!), roles: ROLES_BY_KIND[actor.orgKind!] };
+  });
+
+  r.post(
+    '/api/v1/users',
+    {
+      config: { permission: 'users.manage' },
+      schema: { body: z.object({ email: z.string(), password: z.string(), role: z.string(), name: z.string().optional() }) },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const id = await createUser(ctx.db, actor, { ...request.body, orgId: actor.orgId! });
+      return reply.code(201).send({ id });
+    },
+  );
+
+  r.get('/api/v1/tokens', { config: { permission: 'tokens.manage' } }, async (request) => ({
+    tokens: await accessStore.tokensOfOrg(ctx.db, actorOf(request).orgId!),
+  }));
+
+  r.post(
+    '/api/v1/tokens',
+    { config: { permission: 'tokens.manage' }, schema: { body: z.object({ name: z.string().min(1).max(100) }) } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      return reply.code(201).send(await createApiToken(ctx.db, actor, { orgId: actor.orgId!, name: request.body.name }));
+    },
+  );
+
+  r.delete(
+    '/api/v1/tokens/:id',
+    { config: { permission: 'tokens.manage' }, schema: { params: z.object({ id: z.uuid() }) } },
+    async (request) => {
+      await revokeApiToken(ctx.db, actorOf(request), request.params.id, ctx.clock.now());
+      return { ok: true };
+    },
+  );
+
+  r.get(
+    '/api/v1/audit',
+    { config: { permission: 'audit.read' }, schema: { querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }) } },
+    async (request) => ({ events: await accessStore.auditOfOrg(ctx.db, actorOf(request).orgId!, request.query.limit) }),
+  );
+
+  r.get('/api/v1/audit/verify', { config: { permission: 'audit.read' } }, async () => verifyAuditChain(ctx.db));
+}

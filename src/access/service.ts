@@ -1,0 +1,202 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
+import type { Database, Queryable } from '../platform/database.ts';
+import { AppError, invalidField, notFound } from '../platform/errors.ts';
+import { recordAudit } from './audit.ts';
+import { type Actor, type OrgKind, type Role, isRoleOf, permissionsFor, SYSTEM_ACTOR, tokenPermissions } from './model.ts';
+import { assertCan } from './policy.ts';
+import { accessStore, type Organisation } from './store.ts';
+
+export const SESSION_DAYS = 7;
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function randomToken(prefix: string): string {
+  return prefix + randomBytes(32).toString('base64url');
+}
+
+// Argon2id with the library's defaults (OWASP: m ≥ 19 MiB, t ≥ 2).
+export const hashPassword = (password: string) => argonHash(password);
+
+// Verified against when the e-mail is unknown, so a wrong address takes as long as a wrong password.
+let dummyHash: Promise<string> | null = null;
+
+export interface NewOrganisation {
+  kind: OrgKind;
+  name: string;
+  municipal?: boolean;
+  municipalityId?: string | null;
+  municipalityCode?: string | null;
+  phone?: string | null;
+  email?: string | null;
+}
+
+export async function createOrganisation(db: Database, actor: Actor, input: NewOrganisation): Promise<Organisation> {
+  if (!input.name.trim()) throw invalidField('name', 'Namnet får inte vara tomt');
+  if (input.kind === 'municipality' && input.municipalityCode && !/^\d{4}$/.test(input.municipalityCode))
+    throw invalidField('municipalityCode', 'Kommunkoden ska vara fyra siffror');
+  return db.transaction(async (tx) => {
+    if (input.municipalityId) {
+      const m = await accessStore.organisation(tx, input.municipalityId);
+      if (!m || m.kind !== 'municipality') throw invalidField('municipality', 'Ingen kommun med det id:t');
+    }
+    const org = await accessStore.insertOrganisation(tx, {
+      kind: input.kind,
+      name: input.name.trim(),
+      municipal: input.municipal ?? false,
+      municipalityId: input.municipalityId ?? null,
+      municipalityCode: input.kind === 'municipality' ? (input.municipalityCode ?? null) : null,
+      phone: input.phone ?? null,
+      email: input.email ?? null,
+    });
+    await recordAudit(tx, actor, { action: 'organisation.create', subjectType: 'organisation', subjectId: org.id });
+    return org;
+  });
+}
+
+export async function createUser(
+  db: Database,
+  actor: Actor,
+  input: { orgId: string; email: string; password: string; role: string; name?: string },
+): Promise<string> {
+  if (actor.kind !== 'system') {
+    assertCan(actor, 'users.manage');
+    if (actor.orgId !== input.orgId) throw notFound('Organisationen finns inte');
+  }
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.email.trim())) throw invalidField('email', 'Ogiltig e-postadress');
+  if (input.password.length < 10) throw invalidField('password', 'Lösenordet ska ha minst 10 tecken');
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const org = await accessStore.organisation(tx, input.orgId);
+    if (!org) throw invalidField('org', 'Ingen organisation med det id:t');
+    if (!isRoleOf(org.kind, input.role))
+      throw invalidField('role', `Rollen "${input.role}" finns inte för organisationstypen ${org.kind}`);
+    if (await accessStore.userByEmail(tx, input.email)) throw invalidField('email', 'E-postadressen används redan');
+    const id = await accessStore.insertUser(tx, {
+      orgId: org.id,
+      email: input.email,
+      name: input.name?.trim() || input.email.trim(),
+      role: input.role,
+      passwordHash,
+    });
+    await recordAudit(tx, actor, { action: 'user.create', subjectType: 'user', subjectId: id });
+    return id;
+  });
+}
+
+/** Creates an API token for a landlord system; returns the token once, only its hash is kept. */
+export async function createApiToken(db: Database, actor: Actor, input: { orgId: string; name?: string }): Promise<{ id: string; token: string }> {
+  if (actor.kind !== 'system') {
+    assertCan(actor, 'tokens.manage');
+    if (actor.orgId !== input.orgId) throw notFound('Organisationen finns inte');
+  }
+  const token = randomToken('bkv_');
+  return db.transaction(async (tx) => {
+    const org = await accessStore.organisation(tx, input.orgId);
+    if (!org) throw invalidField('org', 'Ingen organisation med det id:t');
+    const id = await accessStore.insertToken(tx, { orgId: org.id, name: input.name?.trim() || 'API', tokenHash: sha256(token) });
+    await recordAudit(tx, actor, { action: 'token.create', subjectType: 'api_token', subjectId: id });
+    return { id, token };
+  });
+}
+
+export async function revokeApiToken(db: Database, actor: Actor, tokenId: string, now: Date): Promise<void> {
+  assertCan(actor, 'tokens.manage');
+  await db.transaction(async (tx) => {
+    if (!(await accessStore.revokeToken(tx, actor.orgId!, tokenId, now))) throw notFound('Nyckeln finns inte');
+    await recordAudit(tx, actor, { action: 'token.revoke', subjectType: 'api_token', subjectId: tokenId });
+  });
+}
+
+export interface LoginResult {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+export async function login(db: Database, email: string, password: string, now: Date): Promise<LoginResult> {
+  const user = await accessStore.userByEmail(db, email);
+  if (!user || user.disabled_at) {
+    dummyHash ??= hashPassword('not-a-password-anyone-has');
+    await argonVerify(await dummyHash, password).catch(() => false);
+    throw new AppError(401, 'login_failed', 'Fel e-postadress eller lösenord');
+  }
+  if (!(await argonVerify(user.password_hash, password).catch(() => false)))
+    throw new AppError(401, 'login_failed', 'Fel e-postadress eller lösenord');
+  const token = randomToken('');
+  const csrfToken = randomToken('');
+  const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
+  await db.transaction(async (tx) => {
+    const sessionId = await accessStore.insertSession(tx, { userId: user.id, tokenHash: sha256(token), csrfToken, expiresAt });
+    await recordAudit(tx, userActor(user.id, user.org_id, null, null, user.role, user.name), {
+      action: 'session.create',
+      subjectType: 'session',
+      subjectId: sessionId,
+    });
+  });
+  return { token, csrfToken, expiresAt };
+}
+
+function userActor(userId: string, orgId: string, orgKind: OrgKind | null, orgName: string | null, role: Role, name: string): Actor {
+  return {
+    kind: 'user',
+    userId,
+    tokenId: null,
+    orgId,
+    orgKind,
+    orgName,
+    role,
+    name,
+    permissions: orgKind ? permissionsFor(orgKind, role) : new Set(),
+  };
+}
+
+export interface SessionActor extends Actor {
+  sessionId: string;
+  csrfToken: string;
+  email: string;
+  locale: 'sv' | 'en';
+}
+
+export async function actorFromSession(q: Queryable, token: string, now: Date): Promise<SessionActor | null> {
+  const row = await accessStore.sessionByTokenHash(q, sha256(token), now);
+  if (!row) return null;
+  return {
+    ...userActor(row.user_id, row.org_id, row.org_kind, row.org_name, row.role, row.user_name),
+    sessionId: row.session_id,
+    csrfToken: row.csrf_token,
+    email: row.email,
+    locale: row.locale,
+  };
+}
+
+export async function actorFromApiToken(q: Queryable, token: string): Promise<Actor | null> {
+  const row = await accessStore.tokenByHash(q, sha256(token));
+  if (!row) return null;
+  return {
+    kind: 'token',
+    userId: null,
+    tokenId: row.token_id,
+    orgId: row.org_id,
+    orgKind: row.org_kind,
+    orgName: row.org_name,
+    role: null,
+    name: row.token_name,
+    permissions: tokenPermissions(row.org_kind),
+  };
+}
+
+export async function logout(db: Database, actor: SessionActor, now: Date): Promise<void> {
+  await db.transaction(async (tx) => {
+    await accessStore.revokeSession(tx, actor.sessionId, now);
+    await recordAudit(tx, actor, { action: 'session.revoke', subjectType: 'session', subjectId: actor.sessionId });
+  });
+}
+
+export async function setLocale(db: Database, actor: Actor, locale: 'sv' | 'en'): Promise<void> {
+  if (actor.userId) await accessStore.setLocale(db, actor.userId, locale);
+}
+
+export { SYSTEM_ACTOR };

@@ -1,0 +1,181 @@
+import type { Queryable } from '../platform/database.ts';
+import type { OrgKind, Role } from './model.ts';
+
+export interface Organisation {
+  id: string;
+  kind: OrgKind;
+  name: string;
+  municipal: boolean;
+  municipality_id: string | null;
+  municipality_code: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
+export interface UserRow {
+  id: string;
+  org_id: string;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  locale: 'sv' | 'en';
+  disabled_at: Date | null;
+}
+
+const ORG_COLUMNS = 'id, kind, name, municipal, municipality_id, municipality_code, phone, email';
+
+export const accessStore = {
+  async insertOrganisation(
+    q: Queryable,
+    o: { kind: OrgKind; name: string; municipal: boolean; municipalityId: string | null; municipalityCode: string | null; phone: string | null; email: string | null },
+  ): Promise<Organisation> {
+    const [row] = await q.query<Organisation>(
+      `insert into organisations (kind, name, municipal, municipality_id, municipality_code, phone, email)
+       values ($1, $2, $3, $4, $5, $6, $7) returning ${ORG_COLUMNS}`,
+      [o.kind, o.name, o.municipal, o.municipalityId, o.municipalityCode, o.phone, o.email],
+    );
+    return row!;
+  },
+
+  async organisation(q: Queryable, id: string): Promise<Organisation | undefined> {
+    const [row] = await q.query<Organisation>(`select ${ORG_COLUMNS} from organisations where id = $1`, [id]);
+    return row;
+  },
+
+  async organisations(q: Queryable): Promise<Organisation[]> {
+    return q.query<Organisation>(`select ${ORG_COLUMNS} from organisations order by kind, name`);
+  },
+
+  async municipalityByCode(q: Queryable, code: string): Promise<Organisation | undefined> {
+    const [row] = await q.query<Organisation>(
+      `select ${ORG_COLUMNS} from organisations where kind = 'municipality' and municipality_code = $1`,
+      [code],
+    );
+    return row;
+  },
+
+  async insertArea(q: Queryable, municipalityId: string, name: string): Promise<string> {
+    const [row] = await q.query<{ id: string }>(
+      'insert into city_areas (municipality_id, name) values ($1, $2) returning id',
+      [municipalityId, name],
+    );
+    return row!.id;
+  },
+
+  async insertUser(
+    q: Queryable,
+    u: { orgId: string; email: string; name: string; role: Role; passwordHash: string },
+  ): Promise<string> {
+    const [row] = await q.query<{ id: string }>(
+      'insert into users (org_id, email, name, role, password_hash) values ($1, $2, $3, $4, $5) returning id',
+      [u.orgId, u.email.trim(), u.name, u.role, u.passwordHash],
+    );
+    return row!.id;
+  },
+
+  async userByEmail(q: Queryable, email: string): Promise<UserRow | undefined> {
+    const [row] = await q.query<UserRow>('select * from users where lower(email) = lower($1)', [email.trim()]);
+    return row;
+  },
+
+  async usersOfOrg(q: Queryable, orgId: string): Promise<Omit<UserRow, 'password_hash'>[]> {
+    return q.query('select id, org_id, email, name, role, locale, disabled_at from users where org_id = $1 order by name', [orgId]);
+  },
+
+  async setLocale(q: Queryable, userId: string, locale: 'sv' | 'en'): Promise<void> {
+    await q.query('update users set locale = $2 where id = $1', [userId, locale]);
+  },
+
+  async insertSession(q: Queryable, s: { userId: string; tokenHash: string; csrfToken: string; expiresAt: Date }): Promise<string> {
+    const [row] = await q.query<{ id: string }>(
+      'insert into sessions (user_id, token_hash, csrf_token, expires_at) values ($1, $2, $3, $4) returning id',
+      [s.userId, s.tokenHash, s.csrfToken, s.expiresAt],
+    );
+    return row!.id;
+  },
+
+  async sessionByTokenHash(q: Queryable, tokenHash: string, now: Date) {
+    const [row] = await q.query<{
+      session_id: string;
+      csrf_token: string;
+      user_id: string;
+      user_name: string;
+      email: string;
+      role: Role;
+      locale: 'sv' | 'en';
+      org_id: string;
+      org_kind: OrgKind;
+      org_name: string;
+    }>(
+      `select s.id as session_id, s.csrf_token, u.id as user_id, u.name as user_name, u.email, u.role, u.locale,
+              o.id as org_id, o.kind as org_kind, o.name as org_name
+         from sessions s join users u on u.id = s.user_id join organisations o on o.id = u.org_id
+        where s.token_hash = $1 and s.revoked_at is null and s.expires_at > $2 and u.disabled_at is null`,
+      [tokenHash, now],
+    );
+    return row;
+  },
+
+  async revokeSession(q: Queryable, sessionId: string, now: Date): Promise<void> {
+    await q.query('update sessions set revoked_at = $2 where id = $1 and revoked_at is null', [sessionId, now]);
+  },
+
+  async revokeSessionsOfUser(q: Queryable, userId: string, now: Date): Promise<number> {
+    const rows = await q.query('update sessions set revoked_at = $2 where user_id = $1 and revoked_at is null returning id', [userId, now]);
+    return rows.length;
+  },
+
+  async insertToken(q: Queryable, t: { orgId: string; name: string; tokenHash: string }): Promise<string> {
+    const [row] = await q.query<{ id: string }>(
+      'insert into api_tokens (org_id, name, token_hash) values ($1, $2, $3) returning id',
+      [t.orgId, t.name, t.tokenHash],
+    );
+    return row!.id;
+  },
+
+  async tokenByHash(q: Queryable, tokenHash: string) {
+    const [row] = await q.query<{ token_id: string; token_name: string; org_id: string; org_kind: OrgKind; org_name: string }>(
+      `select t.id as token_id, t.name as token_name, o.id as org_id, o.kind as org_kind, o.name as org_name
+         from api_tokens t join organisations o on o.id = t.org_id
+        where t.token_hash = $1 and t.revoked_at is null`,
+      [tokenHash],
+    );
+    return row;
+  },
+
+  async tokensOfOrg(q: Queryable, orgId: string) {
+    return q.query<{ id: string; name: string; created_at: Date; last_used_at: Date | null; revoked_at: Date | null }>(
+      'select id, name, created_at, last_used_at, revoked_at from api_tokens where org_id = $1 order by created_at desc',
+      [orgId],
+    );
+  },
+
+  async revokeToken(q: Queryable, orgId: string, tokenId: string, now: Date): Promise<boolean> {
+    const rows = await q.query('update api_tokens set revoked_at = $3 where id = $1 and org_id = $2 and revoked_at is null returning id', [
+      tokenId,
+      orgId,
+      now,
+    ]);
+    return rows.length > 0;
+  },
+
+  async auditOfOrg(q: Queryable, orgId: string, limit: number) {
+    return q.query<{
+      id: number;
+      at: Date;
+      actor_user_id: string | null;
+      actor_name: string | null;
+      actor_token_id: string | null;
+      action: string;
+      subject_type: string;
+      subject_id: string | null;
+      reason: string | null;
+    }>(
+      `select a.id, a.at, a.actor_user_id, u.name as actor_name, a.actor_token_id, a.action, a.subject_type, a.subject_id, a.reason
+         from audit_log a left join users u on u.id = a.actor_user_id
+        where a.actor_org_id = $1 order by a.id desc limit $2`,
+      [orgId, limit],
+    );
+  },
+};

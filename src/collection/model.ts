@@ -1,0 +1,254 @@
+import { addBankDays, addDays, bankDayOnOrAfter, bankDayOnOrBefore, dueDateOfMonth, type IsoDate } from '../calendar/model.ts';
+
+/** When a step falls, counted from the due date of the oldest unpaid rent. */
+export type StepTiming =
+  | { kind: 'bank_day'; day: number }
+  | { kind: 'calendar_day'; day: number }
+  | { kind: 'window'; from: number; to: number };
+
+export const STEP_ACTIONS = [
+  'collection_file',
+  'collection_demand',
+  'sms',
+  'call',
+  'letter',
+  'visit',
+  'joint_visit',
+  'notice_to_social_services',
+  'kfm_application',
+] as const;
+export type StepAction = (typeof STEP_ACTIONS)[number];
+export const STEP_ACTORS = ['landlord', 'social_services', 'both'] as const;
+export type StepActor = (typeof STEP_ACTORS)[number];
+
+export interface StepConditions {
+  /** Öre owed at least. */
+  minAmount?: number;
+  minMonthsOwed?: number;
+  /** The first named tenant is at most / at least this old. */
+  maxTenantAge?: number;
+  minTenantAge?: number;
+  /** Children live in the household. */
+  childrenInHousehold?: boolean;
+  /** No contact logged for at least this many days (never contacted counts). */
+  noContactForDays?: number;
+  /** A collection demand has been sent for this debt. */
+  collectionDemandSent?: boolean;
+}
+
+export interface RoutineStep {
+  key: string;
+  label: string;
+  timing: StepTiming;
+  action: StepAction;
+  actor: StepActor;
+  conditions: StepConditions;
+}
+
+export interface Routine {
+  name: string;
+  templateKey: string | null;
+  steps: RoutineStep[];
+}
+
+/** Bostads AB Mimer, Västerås (seed 000): the default routine. */
+const MIMER_STEPS: RoutineStep[] = [
+  { key: 'collection_file', label: 'Inkassofil', timing: { kind: 'bank_day', day: 5 }, action: 'collection_file', actor: 'landlord', conditions: {} },
+  { key: 'collection_demand', label: 'Inkassokrav', timing: { kind: 'bank_day', day: 6 }, action: 'collection_demand', actor: 'landlord', conditions: {} },
+  { key: 'outreach_calls', label: 'Ring och sms:a hyresgästen', timing: { kind: 'window', from: 7, to: 17 }, action: 'call', actor: 'landlord', conditions: {} },
+  {
+    key: 'notice_to_social_services',
+    label: 'Underrättelse till socialnämnden',
+    timing: { kind: 'calendar_day', day: 20 },
+    action: 'notice_to_social_services',
+    actor: 'landlord',
+    conditions: {},
+  },
+];
+
+export const ROUTINE_TEMPLATES: Record<string, Routine> = {
+  mimer: { name: 'Mimer, Västerås (standard)', templateKey: 'mimer', steps: MIMER_STEPS },
+  // Telge Bostäder: contact every tenant aged 25 or younger who has a collection demand.
+  telge: {
+    name: 'Telge Bostäder, Södertälje',
+    templateKey: 'telge',
+    steps: [
+      ...MIMER_STEPS.slice(0, 3),
+      {
+        key: 'young_tenant_contact',
+        label: 'Kontakta unga hyresgäster med inkassokrav',
+        timing: { kind: 'window', from: 7, to: 17 },
+        action: 'call',
+        actor: 'landlord',
+        conditions: { maxTenantAge: 25, collectionDemandSent: true },
+      },
+      MIMER_STEPS[3]!,
+    ],
+  },
+  // Nynäshamn/Balder: a monthly joint home visit to those who have not paid and have not called.
+  nynashamn: {
+    name: 'Nynäshamn och Balder',
+    templateKey: 'nynashamn',
+    steps: [
+      ...MIMER_STEPS.slice(0, 3),
+      {
+        key: 'joint_home_visit',
+        label: 'Gemensamt hembesök med socialtjänsten',
+        timing: { kind: 'window', from: 14, to: 28 },
+        action: 'joint_visit',
+        actor: 'both',
+        conditions: { noContactForDays: 14 },
+      },
+      MIMER_STEPS[3]!,
+    ],
+  },
+  // Södertälje: social services write to announce a visit, then visit and offer a payment plan.
+  sodertalje: {
+    name: 'Södertälje kommun',
+    templateKey: 'sodertalje',
+    steps: [
+      ...MIMER_STEPS.slice(0, 3),
+      { key: 'visit_letter', label: 'Brev om hembesök', timing: { kind: 'bank_day', day: 8 }, action: 'letter', actor: 'social_services', conditions: {} },
+      { key: 'home_visit', label: 'Hembesök, erbjud avbetalningsplan', timing: { kind: 'window', from: 12, to: 19 }, action: 'visit', actor: 'social_services', conditions: {} },
+      MIMER_STEPS[3]!,
+    ],
+  },
+  // Norrköping "Bo kvar": landlord, Kronofogden and social services quickly call and visit non-payers.
+  norrkoping: {
+    name: 'Norrköping, Bo kvar',
+    templateKey: 'norrkoping',
+    steps: [
+      { key: 'early_call', label: 'Ring tidigt', timing: { kind: 'bank_day', day: 2 }, action: 'call', actor: 'landlord', conditions: {} },
+      ...MIMER_STEPS.slice(0, 2),
+      { key: 'joint_visit', label: 'Besök tillsammans med socialtjänsten', timing: { kind: 'window', from: 8, to: 15 }, action: 'joint_visit', actor: 'both', conditions: {} },
+      MIMER_STEPS[3]!,
+    ],
+  },
+};
+
+export const DEFAULT_ROUTINE = ROUTINE_TEMPLATES.mimer!;
+
+export type StepSchedule = { date: IsoDate } | { from: IsoDate; to: IsoDate };
+
+/**
+ * The date (or window) of a step for a due date. A calendar-day step on a non-bank day moves to the
+ * next bank day; a window starts on the first bank day on or after day A and ends on the last bank
+ * day on or before day B.
+ */
+export function scheduleStep(timing: StepTiming, dueDate: IsoDate): StepSchedule {
+  switch (timing.kind) {
+    case 'bank_day':
+      return { date: addBankDays(dueDate, timing.day) };
+    case 'calendar_day':
+      return { date: bankDayOnOrAfter(addDays(dueDate, timing.day)) };
+    case 'window': {
+      const from = bankDayOnOrAfter(addDays(dueDate, timing.from));
+      const to = bankDayOnOrBefore(addDays(dueDate, timing.to));
+      return { from, to: to < from ? from : to };
+    }
+  }
+}
+
+export function scheduleStart(s: StepSchedule): IsoDate {
+  return 'date' in s ? s.date : s.from;
+}
+
+export function scheduleEnd(s: StepSchedule): IsoDate | null {
+  return 'date' in s ? null : s.to;
+}
+
+export interface RoutinePreview {
+  dueDate: IsoDate;
+  steps: ({ key: string; label: string } & StepSchedule)[];
+}
+
+/** The dates of every step for the rent of a month ('YYYY-MM'). */
+export function previewRoutine(routine: Routine, dueMonth: string): RoutinePreview {
+  const dueDate = dueDateOfMonth(dueMonth);
+  return { dueDate, steps: routine.steps.map((s) => ({ key: s.key, label: s.label, ...scheduleStep(s.timing, dueDate) })) };
+}
+
+/** What the daily run knows of a tenancy in arrears when it checks a step's conditions. */
+export interface TenancyFacts {
+  owed: number;
+  monthsOwed: number;
+  tenantAge: number | null;
+  children: number | null;
+  daysSinceContact: number | null;
+  collectionDemandSent: boolean;
+}
+
+export function conditionsHold(c: StepConditions, f: TenancyFacts): boolean {
+  if (c.minAmount !== undefined && f.owed < c.minAmount) return false;
+  if (c.minMonthsOwed !== undefined && f.monthsOwed < c.minMonthsOwed) return false;
+  if (c.maxTenantAge !== undefined && (f.tenantAge === null || f.tenantAge > c.maxTenantAge)) return false;
+  if (c.minTenantAge !== undefined && (f.tenantAge === null || f.tenantAge < c.minTenantAge)) return false;
+  if (c.childrenInHousehold === true && !(f.children && f.children > 0)) return false;
+  if (c.childrenInHousehold === false && f.children && f.children > 0) return false;
+  if (c.noContactForDays !== undefined && f.daysSinceContact !== null && f.daysSinceContact < c.noContactForDays) return false;
+  if (c.collectionDemandSent === true && !f.collectionDemandSent) return false;
+  return true;
+}
+
+export type PriorityReason = 'children' | 'under_25' | 'over_65' | 'months_owed' | 'broken_promise';
+
+/**
+ * Who to contact first: children in the household, then a tenant under 25 or over 65, then how many
+ * months are owed (Södertälje's priority; domain section 2).
+ */
+export function priorityOf(f: { children: number | null; tenantAge: number | null; monthsOwed: number }): { score: number; reasons: PriorityReason[] } {
+  const reasons: PriorityReason[] = [];
+  let score = 0;
+  if (f.children && f.children > 0) {
+    score += 1000;
+    reasons.push('children');
+  }
+  if (f.tenantAge !== null && f.tenantAge < 25) {
+    score += 100;
+    reasons.push('under_25');
+  } else if (f.tenantAge !== null && f.tenantAge > 65) {
+    score += 100;
+    reasons.push('over_65');
+  }
+  if (f.monthsOwed >= 1) reasons.push('months_owed');
+  score += Math.round(Math.min(f.monthsOwed, 9.9) * 10);
+  return { score, reasons };
+}
+
+/** Escalation waits until one bank day after the promised date. */
+export function promisePauseEnds(promiseDate: IsoDate): IsoDate {
+  return addBankDays(promiseDate, 1);
+}
+
+export interface RoutineProblem {
+  field: string;
+  message: string;
+}
+
+/** Checks a routine a landlord admin edited; each problem names the field (e.g. `steps.2.timing.to`). */
+export function validateRoutine(r: Routine): RoutineProblem[] {
+  const problems: RoutineProblem[] = [];
+  if (!r.name.trim()) problems.push({ field: 'name', message: 'Rutinen behöver ett namn' });
+  if (r.steps.length === 0) problems.push({ field: 'steps', message: 'Rutinen behöver minst ett steg' });
+  const keys = new Set<string>();
+  r.steps.forEach((s, i) => {
+    const f = `steps.${i}`;
+    if (!/^[a-z][a-z0-9_]{0,49}$/.test(s.key)) problems.push({ field: `${f}.key`, message: 'Nyckeln ska vara små bokstäver a–z, siffror och _' });
+    if (keys.has(s.key)) problems.push({ field: `${f}.key`, message: `Nyckeln "${s.key}" finns redan i rutinen` });
+    keys.add(s.key);
+    if (!s.label.trim()) problems.push({ field: `${f}.label`, message: 'Steget behöver en benämning' });
+    const t = s.timing;
+    if (t.kind === 'window') {
+      if (!Number.isInteger(t.from) || t.from < 0 || t.from > 120) problems.push({ field: `${f}.timing.from`, message: 'Från-dag ska vara 0–120' });
+      if (!Number.isInteger(t.to) || t.to < t.from || t.to > 120) problems.push({ field: `${f}.timing.to`, message: 'Till-dag ska vara från-dag–120' });
+    } else if (!Number.isInteger(t.day) || t.day < 0 || t.day > 120) {
+      problems.push({ field: `${f}.timing.day`, message: 'Dagen ska vara ett heltal 0–120' });
+    }
+    const c = s.conditions;
+    for (const k of ['minAmount', 'minMonthsOwed', 'maxTenantAge', 'minTenantAge', 'noContactForDays'] as const) {
+      const v = c[k];
+      if (v !== undefined && (typeof v !== 'number' || v < 0 || !Number.isFinite(v))) problems.push({ field: `${f}.conditions.${k}`, message: 'Ska vara ett tal ≥ 0' });
+    }
+  });
+  return problems;
+}

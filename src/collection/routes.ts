@@ -1,0 +1,129 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../platform/context.ts';
+import { actorOf } from '../platform/http.ts';
+import { STEP_ACTIONS, STEP_ACTORS, ROUTINE_TEMPLATES } from './model.ts';
+import { exportCollectionFile, getRoutine, logOutreach, markItemsDone, outreachOf, preview, routineTemplate, saveRoutine, worklist } from './service.ts';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datum ÅÅÅÅ-MM-DD');
+
+const conditions = z
+  .object({
+    minAmount: z.number().int().min(0).optional(),
+    minMonthsOwed: z.number().min(0).optional(),
+    maxTenantAge: z.number().int().min(0).max(130).optional(),
+    minTenantAge: z.number().int().min(0).max(130).optional(),
+    childrenInHousehold: z.boolean().optional(),
+    noContactForDays: z.number().int().min(0).max(365).optional(),
+    collectionDemandSent: z.boolean().optional(),
+  })
+  .strict();
+
+export const routineSchema = z.object({
+  name: z.string().max(200),
+  templateKey: z.string().max(50).nullable().default(null),
+  steps: z
+    .array(
+      z.object({
+        key: z.string().max(50),
+        label: z.string().max(200),
+        timing: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('bank_day'), day: z.number().int() }),
+          z.object({ kind: z.literal('calendar_day'), day: z.number().int() }),
+          z.object({ kind: z.literal('window'), from: z.number().int(), to: z.number().int() }),
+        ]),
+        action: z.enum(STEP_ACTIONS),
+        actor: z.enum(STEP_ACTORS),
+        conditions: conditions.default({}),
+      }),
+    )
+    .max(30),
+});
+
+export async function collectionRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/v1/worklist',
+    {
+      config: { permission: 'worklist.read' },
+      schema: {
+        summary: "Whom to contact on a date under the landlord's routine (runs the daily run for the date first if needed)",
+        querystring: z.object({ date: isoDate.optional(), area: z.string().max(100).optional(), step: z.string().max(50).optional() }),
+      },
+    },
+    async (request) => worklist(ctx, actorOf(request), request.query),
+  );
+
+  r.post(
+    '/api/v1/worklist/done',
+    { config: { permission: 'worklist.update' }, schema: { body: z.object({ itemIds: z.array(z.number().int().positive()).min(1).max(5000) }) } },
+    async (request) => ({ done: await markItemsDone(ctx, actorOf(request), request.body.itemIds) }),
+  );
+
+  r.get(
+    '/api/v1/collection-file',
+    { config: { permission: 'collection.export' }, schema: { summary: 'The collection file (inkassofil) as CSV', querystring: z.object({ date: isoDate }) } },
+    async (request, reply) => {
+      const csv = await exportCollectionFile(ctx, actorOf(request), request.query.date);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="inkassofil-${request.query.date}.csv"`)
+        .send('\ufeff' + csv);
+    },
+  );
+
+  r.get('/api/v1/routine', { config: { permission: 'routine.read' } }, async (request) => ({
+    routine: await getRoutine(ctx, actorOf(request)),
+    templates: Object.entries(ROUTINE_TEMPLATES).map(([key, t]) => ({ key, name: t.name })),
+  }));
+
+  r.put('/api/v1/routine', { config: { permission: 'routine.edit' }, schema: { body: routineSchema } }, async (request) => ({
+    routine: await saveRoutine(ctx, actorOf(request), request.body),
+  }));
+
+  r.get(
+    '/api/v1/routine/templates/:key',
+    { config: { permission: 'routine.read' }, schema: { params: z.object({ key: z.string().max(50) }) } },
+    async (request) => ({ routine: routineTemplate(request.params.key) }),
+  );
+
+  r.post(
+    '/api/v1/routine/preview',
+    {
+      config: { permission: 'routine.read' },
+      schema: { summary: 'Dates of each step for the rent of a month', body: z.object({ dueMonth: z.string(), routine: routineSchema }) },
+    },
+    async (request) => preview(request.body.routine, request.body.dueMonth),
+  );
+
+  r.post(
+    '/api/v1/outreach',
+    {
+      config: { permission: 'outreach.write' },
+      schema: {
+        body: z.object({
+          tenancyId: z.uuid(),
+          worklistItemId: z.number().int().positive().nullable().optional(),
+          kind: z.enum(['call', 'sms', 'letter', 'visit']),
+          reached: z.boolean(),
+          contactDate: isoDate.optional(),
+          partOfDay: z.enum(['morning', 'afternoon', 'evening']).nullable().optional(),
+          outcome: z.enum(['promise_to_pay', 'wants_payment_plan', 'referred_to_social_services', 'disputes_debt', 'no_agreement']).nullable().optional(),
+          promiseAmount: z.number().int().positive().nullable().optional(),
+          promiseDate: isoDate.nullable().optional(),
+          note: z.string().max(2000).nullable().optional(),
+        }),
+      },
+    },
+    async (request, reply) => reply.code(201).send(await logOutreach(ctx, actorOf(request), request.body)),
+  );
+
+  r.get(
+    '/api/v1/tenancies/:id/outreach',
+    { config: { permission: 'tenancy.read' }, schema: { params: z.object({ id: z.uuid() }) } },
+    async (request) => ({ outreach: await outreachOf(ctx, actorOf(request), request.params.id) }),
+  );
+
+}

@@ -1,0 +1,310 @@
+import { recordAudit } from '../access/audit.ts';
+import type { Actor } from '../access/model.ts';
+import { assertCan, landlordScope } from '../access/policy.ts';
+import { accessStore } from '../access/store.ts';
+import { bankDaysBetween, daysBetween, isIsoDate, type IsoDate, todayInStockholm } from '../calendar/model.ts';
+import { ageOn } from '../ledger/personnummer.ts';
+import { monthsOwed } from '../ledger/model.ts';
+import type { AppContext } from '../platform/context.ts';
+import type { Queryable } from '../platform/database.ts';
+import { AppError, invalidField } from '../platform/errors.ts';
+import {
+  conditionsHold,
+  DEFAULT_ROUTINE,
+  previewRoutine,
+  priorityOf,
+  promisePauseEnds,
+  type Routine,
+  ROUTINE_TEMPLATES,
+  scheduleEnd,
+  scheduleStart,
+  scheduleStep,
+  type TenancyFacts,
+  validateRoutine,
+} from './model.ts';
+import { collectionStore } from './store.ts';
+
+export const DAILY_JOB = 'collection.daily';
+
+export interface DailyRunResult {
+  date: IsoDate;
+  alreadyRan: boolean;
+  landlords: number;
+  inArrears: number;
+  newItems: number;
+  resolvedItems: number;
+  promisesKept: number;
+  promisesBroken: number;
+}
+
+/**
+ * The daily run for a date: for every tenancy in arrears, the routine steps due on the date and those
+ * overdue and not done become worklist items. It happens once per date, even with several servers:
+ * the job_runs row is claimed in the same transaction as the work, so a second server waits, then
+ * finds it done; a crash rolls back the claim with the work.
+ */
+export async function runDaily(ctx: AppContext, date: IsoDate): Promise<DailyRunResult> {
+  if (!isIsoDate(date)) throw invalidField('date', `Ogiltigt datum "${date}" (ÅÅÅÅ-MM-DD)`);
+  return ctx.db.transaction(async (tx) => {
+    const claimed = await tx.query("insert into job_runs (job, run_date) values ($1, $2) on conflict do nothing returning 1", [DAILY_JOB, date]);
+    if (claimed.length === 0) {
+      const [prev] = await tx.query<{ result: DailyRunResult | null }>('select result from job_runs where job = $1 and run_date = $2', [DAILY_JOB, date]);
+      return { ...(prev?.result ?? emptyResult(date)), alreadyRan: true };
+    }
+    const result = emptyResult(date);
+    for (const landlordId of await collectionStore.landlordIds(tx)) {
+      result.landlords++;
+      const r = await runForLandlord(tx, landlordId, date);
+      result.inArrears += r.inArrears;
+      result.newItems += r.newItems;
+      result.resolvedItems += r.resolvedItems;
+      result.promisesKept += r.promisesKept;
+      result.promisesBroken += r.promisesBroken;
+    }
+    await tx.query('update job_runs set finished_at = now(), result = $3 where job = $1 and run_date = $2', [DAILY_JOB, date, JSON.stringify(result)]);
+    return result;
+  });
+}
+
+function emptyResult(date: IsoDate): DailyRunResult {
+  return { date, alreadyRan: false, landlords: 0, inArrears: 0, newItems: 0, resolvedItems: 0, promisesKept: 0, promisesBroken: 0 };
+}
+
+async function runForLandlord(tx: Queryable, landlordId: string, date: IsoDate) {
+  const routine = (await collectionStore.routine(tx, landlordId)) ?? DEFAULT_ROUTINE;
+  let promisesKept = 0;
+  let promisesBroken = 0;
+  // Promises whose pause has ended: kept if what was promised has come in, else broken and listed again.
+  for (const p of await collectionStore.duePromises(tx, landlordId)) {
+    if (promisePauseEnds(p.promise_date) > date) continue;
+    const paid = await collectionStore.paidBetween(tx, p.tenancy_id, p.contact_date, date);
+    const kept = paid >= p.promise_amount;
+    await collectionStore.settlePromise(tx, p.id, kept ? 'kept' : 'broken');
+    if (kept) promisesKept++;
+    else {
+      promisesBroken++;
+      await collectionStore.markBrokenPromise(tx, p.tenancy_id);
+    }
+  }
+  const brokenNow = new Set(
+    (await tx.query<{ tenancy_id: string }>("select tenancy_id from outreach where landlord_id = $1 and promise_status = 'broken' and promise_date >= $2::date - 60", [landlordId, date])).map(
+      (r) => r.tenancy_id,
+    ),
+  );
+  const paused = await collectionStore.pausedTenancies(tx, landlordId, (promiseDate) => promisePauseEnds(promiseDate) > date);
+  const demands = await collectionStore.doneDemands(tx, landlordId);
+  const arrears = await collectionStore.arrears(tx, landlordId, date);
+
+  const items: Parameters<typeof collectionStore.insertItems>[3] = [];
+  const current: Parameters<typeof collectionStore.refreshOpenItems>[3] = [];
+  for (const a of arrears) {
+    const anchor = a.oldest_unpaid;
+    const facts: TenancyFacts = {
+      owed: a.owed,
+      monthsOwed: monthsOwed(a.owed, a.monthly_rent),
+      tenantAge: a.personnummer ? ageOn(a.personnummer, date) : null,
+      children: a.children,
+      daysSinceContact: a.last_contact ? daysBetween(a.last_contact, date) : null,
+      collectionDemandSent: demands.has(`${a.tenancy_id}|${anchor}`),
+    };
+    const { score, reasons } = priorityOf(facts);
+    const lateness = { daysLate: daysBetween(anchor, date), bankDaysLate: bankDaysBetween(anchor, date) };
+    current.push({ tenancyId: a.tenancy_id, anchor, owed: a.owed, monthsOwed: facts.monthsOwed, ...lateness, priority: score, reasons });
+    // A promise to pay holds escalation until one bank day after its date.
+    if (paused.has(a.tenancy_id)) continue;
+    const broken = brokenNow.has(a.tenancy_id);
+    for (const step of routine.steps) {
+      const schedule = scheduleStep(step.timing, anchor);
+      if (scheduleStart(schedule) > date) continue;
+      if (!conditionsHold(step.conditions, facts)) continue;
+      items.push({
+        tenancyId: a.tenancy_id,
+        stepKey: step.key,
+        anchor,
+        action: step.action,
+        actor: step.actor,
+        dueOn: scheduleStart(schedule),
+        windowEnd: scheduleEnd(schedule),
+        owed: a.owed,
+        monthsOwed: facts.monthsOwed,
+        ...lateness,
+        priority: score,
+        reasons: broken ? [...reasons, 'broken_promise'] : reasons,
+        brokenPromise: broken,
+      });
+    }
+  }
+  const resolvedItems = await collectionStore.refreshOpenItems(tx, landlordId, date, current);
+  let newItems = 0;
+  for (let i = 0; i < items.length; i += 5000) newItems += await collectionStore.insertItems(tx, landlordId, date, items.slice(i, i + 5000));
+  return { inArrears: arrears.length, newItems, resolvedItems, promisesKept, promisesBroken };
+}
+
+export async function hasRun(q: Queryable, date: IsoDate): Promise<boolean> {
+  return (await q.query('select 1 from job_runs where job = $1 and run_date = $2', [DAILY_JOB, date])).length > 0;
+}
+
+/** The landlord's worklist for a date, highest priority first; runs the daily run for that date first if needed. */
+export async function worklist(ctx: AppContext, actor: Actor, opts: { date?: IsoDate; area?: string; step?: string }) {
+  assertCan(actor, 'worklist.read');
+  const landlordId = landlordScope(actor);
+  const date = opts.date ?? todayInStockholm(ctx.clock.now());
+  if (!isIsoDate(date)) throw invalidField('date', `Ogiltigt datum "${date}" (ÅÅÅÅ-MM-DD)`);
+  if (!(await hasRun(ctx.db, date))) await runDaily(ctx, date);
+  return ctx.db.transaction(async (tx) => {
+    const paused = await collectionStore.pausedTenancies(tx, landlordId, (promiseDate) => promisePauseEnds(promiseDate) > date);
+    const items = await collectionStore.worklist(tx, landlordId, date, { area: opts.area, step: opts.step, paused });
+    const routine = (await collectionStore.routine(tx, landlordId)) ?? DEFAULT_ROUTINE;
+    await recordAudit(tx, actor, {
+      action: 'worklist.read',
+      subjectType: 'worklist',
+      subjectId: date,
+      reason: 'Kravrutin',
+      details: { tenancies: [...new Set(items.map((i) => i.tenancy_id))] },
+    });
+    return {
+      date,
+      items: items.map((i) => ({ ...i, overdue: (i.window_end ?? i.due_on) < date })),
+      areas: await collectionStore.areas(tx, landlordId),
+      steps: routine.steps.map((s) => ({ key: s.key, label: s.label, action: s.action })),
+      paused: paused.size,
+    };
+  });
+}
+
+export async function getRoutine(ctx: AppContext, actor: Actor): Promise<Routine & { isDefault: boolean }> {
+  assertCan(actor, 'routine.read');
+  const own = await collectionStore.routine(ctx.db, landlordScope(actor));
+  return own ? { ...own, isDefault: false } : { ...DEFAULT_ROUTINE, isDefault: true };
+}
+
+export async function saveRoutine(ctx: AppContext, actor: Actor, routine: Routine): Promise<Routine> {
+  assertCan(actor, 'routine.edit');
+  const landlordId = landlordScope(actor);
+  const problems = validateRoutine(routine);
+  if (problems.length > 0)
+    throw new AppError(400, 'invalid', problems.map((p) => `${p.field}: ${p.message}`).join('; '), { fields: problems });
+  await ctx.db.transaction(async (tx) => {
+    await collectionStore.saveRoutine(tx, landlordId, routine, actor.userId);
+    await recordAudit(tx, actor, { action: 'routine.update', subjectType: 'routine', subjectId: landlordId });
+  });
+  return routine;
+}
+
+export function routineTemplate(key: string): Routine {
+  const t = ROUTINE_TEMPLATES[key];
+  if (!t) throw invalidField('template', `Okänd mall "${key}" (${Object.keys(ROUTINE_TEMPLATES).join(', ')})`);
+  return t;
+}
+
+export function preview(routine: Routine, dueMonth: string) {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(dueMonth)) throw invalidField('dueMonth', `Ogiltig månad "${dueMonth}" (ÅÅÅÅ-MM)`);
+  const problems = validateRoutine(routine);
+  if (problems.length > 0) throw new AppError(400, 'invalid', problems.map((p) => `${p.field}: ${p.message}`).join('; '), { fields: problems });
+  return previewRoutine(routine, dueMonth);
+}
+
+export async function markItemsDone(ctx: AppContext, actor: Actor, ids: number[]): Promise<number> {
+  assertCan(actor, 'worklist.update');
+  const landlordId = landlordScope(actor);
+  return ctx.db.transaction(async (tx) => {
+    const n = await collectionStore.markDone(tx, landlordId, ids, actor.userId);
+    await recordAudit(tx, actor, { action: 'worklist.done', subjectType: 'worklist_item', details: { ids } });
+    return n;
+  });
+}
+
+export async function landlordContact(q: Queryable, landlordId: string) {
+  const org = await accessStore.organisation(q, landlordId);
+  return { name: org?.name ?? '', phone: org?.phone ?? null, email: org?.email ?? null };
+}
+
+export interface OutreachInput {
+  tenancyId: string;
+  worklistItemId?: number | null;
+  kind: 'call' | 'sms' | 'letter' | 'visit';
+  reached: boolean;
+  contactDate?: IsoDate;
+  partOfDay?: 'morning' | 'afternoon' | 'evening' | null;
+  outcome?: 'promise_to_pay' | 'wants_payment_plan' | 'referred_to_social_services' | 'disputes_debt' | 'no_agreement' | null;
+  promiseAmount?: number | null;
+  promiseDate?: IsoDate | null;
+  note?: string | null;
+}
+
+/** Logs a contact attempt; a promise to pay pauses escalation, and the worklist item it came from is done. */
+export async function logOutreach(ctx: AppContext, actor: Actor, input: OutreachInput): Promise<{ id: string; pausedUntil: IsoDate | null }> {
+  assertCan(actor, 'outreach.write');
+  const landlordId = landlordScope(actor);
+  const today = todayInStockholm(ctx.clock.now());
+  const contactDate = input.contactDate ?? today;
+  if (!isIsoDate(contactDate)) throw invalidField('contactDate', 'Ogiltigt datum');
+  if (contactDate > today) throw invalidField('contactDate', 'Kontakten kan inte ha skett i framtiden');
+  const isPromise = input.outcome === 'promise_to_pay';
+  if (input.outcome && !input.reached) throw invalidField('outcome', 'Ett utfall kräver att hyresgästen nåddes');
+  if (isPromise) {
+    if (!input.promiseAmount || input.promiseAmount <= 0) throw invalidField('promiseAmount', 'Ange det utlovade beloppet');
+    if (!input.promiseDate || !isIsoDate(input.promiseDate)) throw invalidField('promiseDate', 'Ange det datum hyresgästen lovat att betala');
+    if (input.promiseDate < contactDate) throw invalidField('promiseDate', 'Betalningsdagen kan inte ligga före kontakten');
+  }
+  return ctx.db.transaction(async (tx) => {
+    const [tenancy] = await tx.query<{ landlord_id: string }>('select landlord_id from tenancies where id = $1', [input.tenancyId]);
+    if (!tenancy || tenancy.landlord_id !== landlordId) throw invalidField('tenancyId', 'Hyresförhållandet finns inte');
+    if (input.worklistItemId) {
+      const [item] = await collectionStore.items(tx, landlordId, [input.worklistItemId]);
+      if (!item || item.tenancy_id !== input.tenancyId) throw invalidField('worklistItemId', 'Uppgiften hör inte till detta hyresförhållande');
+    }
+    const [row] = await tx.query<{ id: string }>(
+      `insert into outreach (landlord_id, tenancy_id, worklist_item_id, kind, reached, contact_date, part_of_day, outcome, promise_amount, promise_date, promise_status, note, created_by)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id`,
+      [
+        landlordId, input.tenancyId, input.worklistItemId ?? null, input.kind, input.reached, contactDate, input.partOfDay ?? null,
+        input.outcome ?? null, isPromise ? input.promiseAmount : null, isPromise ? input.promiseDate : null, isPromise ? 'pending' : null,
+        input.note?.trim() || null, actor.userId,
+      ],
+    );
+    if (input.worklistItemId && input.reached) await collectionStore.markDone(tx, landlordId, [input.worklistItemId], actor.userId);
+    await recordAudit(tx, actor, { action: 'outreach.create', subjectType: 'tenancy', subjectId: input.tenancyId, details: { outreach: row!.id, kind: input.kind } });
+    return { id: row!.id, pausedUntil: isPromise ? promisePauseEnds(input.promiseDate!) : null };
+  });
+}
+
+export async function outreachOf(ctx: AppContext, actor: Actor, tenancyId: string) {
+  assertCan(actor, 'tenancy.read');
+  const landlordId = landlordScope(actor);
+  return ctx.db.query<{
+    id: string; kind: string; reached: boolean; contact_date: string; part_of_day: string | null; outcome: string | null;
+    promise_amount: number | null; promise_date: string | null; promise_status: string | null; note: string | null; created_by_name: string | null;
+  }>(
+    `select o.id, o.kind, o.reached, o.contact_date, o.part_of_day, o.outcome, o.promise_amount, o.promise_date, o.promise_status, o.note, u.name as created_by_name
+       from outreach o left join users u on u.id = o.created_by
+      where o.tenancy_id = $1 and o.landlord_id = $2 order by o.contact_date desc, o.created_at desc`,
+    [tenancyId, landlordId],
+  );
+}
+
+/** The collection file (inkassofil) for a date as CSV; exporting marks its items done. */
+export async function exportCollectionFile(ctx: AppContext, actor: Actor, date: IsoDate): Promise<string> {
+  assertCan(actor, 'collection.export');
+  const landlordId = landlordScope(actor);
+  if (!(await hasRun(ctx.db, date))) await runDaily(ctx, date);
+  return ctx.db.transaction(async (tx) => {
+    const rows = await tx.query<{ id: number; contract_number: string; personnummer: string | null; name: string | null; address: string; amount_owed: number; anchor_due_date: string }>(
+      `select w.id, t.contract_number, p.personnummer, p.name, t.address, w.amount_owed, w.anchor_due_date
+         from worklist_items w join tenancies t on t.id = w.tenancy_id left join tenants p on p.tenancy_id = t.id and p.position = 1
+        where w.landlord_id = $1 and w.action = 'collection_file' and w.status = 'open' and w.due_on <= $2
+        order by t.contract_number`,
+      [landlordId, date],
+    );
+    await collectionStore.markDone(tx, landlordId, rows.map((r) => r.id), actor.userId);
+    await recordAudit(tx, actor, { action: 'collection.export', subjectType: 'collection_file', subjectId: date, details: { items: rows.map((r) => r.id) } });
+    const lines = ['kontraktsnummer;personnummer;namn;adress;belopp;forfallodatum'];
+    for (const r of rows)
+      lines.push([r.contract_number, r.personnummer ?? '', r.name ?? '', r.address, (r.amount_owed / 100).toFixed(2).replace('.', ','), r.anchor_due_date].map(csvField).join(';'));
+    return lines.join('\r\n') + '\r\n';
+  });
+}
+
+export function csvField(v: string): string {
+  return /[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}

@@ -1,0 +1,238 @@
+import type { Queryable } from '../platform/database.ts';
+import type { Routine } from './model.ts';
+
+export interface ArrearsRow {
+  tenancy_id: string;
+  monthly_rent: number;
+  children: number | null;
+  owed: number;
+  oldest_unpaid: string;
+  personnummer: string | null;
+  last_contact: string | null;
+}
+
+export interface WorklistRow {
+  id: number;
+  tenancy_id: string;
+  step_key: string;
+  action: string;
+  actor: string;
+  anchor_due_date: string;
+  due_on: string;
+  window_end: string | null;
+  first_listed_on: string;
+  amount_owed: number;
+  months_owed: number;
+  days_late: number;
+  bank_days_late: number;
+  priority: number;
+  priority_reasons: string[];
+  broken_promise: boolean;
+  contract_number: string;
+  address: string;
+  area: string | null;
+  children: number | null;
+  tenant_name: string | null;
+  phone: string | null;
+  letting_form: string;
+  recovery_deadline: string | null;
+  notice_id: string | null;
+}
+
+export const collectionStore = {
+  async routine(q: Queryable, landlordId: string): Promise<Routine | null> {
+    const [row] = await q.query<{ name: string; template_key: string | null; steps: Routine['steps'] }>(
+      'select name, template_key, steps from routines where landlord_id = $1',
+      [landlordId],
+    );
+    return row ? { name: row.name, templateKey: row.template_key, steps: row.steps } : null;
+  },
+
+  async saveRoutine(q: Queryable, landlordId: string, r: Routine, userId: string | null): Promise<void> {
+    await q.query(
+      `insert into routines (landlord_id, name, template_key, steps, updated_by) values ($1, $2, $3, $4, $5)
+       on conflict (landlord_id) do update set name = excluded.name, template_key = excluded.template_key, steps = excluded.steps,
+         updated_by = excluded.updated_by, updated_at = now()`,
+      [landlordId, r.name, r.templateKey, JSON.stringify(r.steps), userId],
+    );
+  },
+
+  async landlordIds(q: Queryable): Promise<string[]> {
+    return (await q.query<{ id: string }>("select id from organisations where kind = 'landlord' order by id")).map((r) => r.id);
+  },
+
+  /**
+   * Every active tenancy of a landlord in arrears on a date, in one pass over the ledger: payments
+   * settle the oldest charge first, so the oldest unpaid due date is the first charge whose running
+   * total exceeds what has been paid (the same rule as ledger/model.ts arrearsOn).
+   */
+  async arrears(q: Queryable, landlordId: string, date: string): Promise<ArrearsRow[]> {
+    return q.query<ArrearsRow>(
+      `with paid as (
+         select tenancy_id, sum(amount) as paid from ledger_entries
+          where landlord_id = $1 and kind <> 'charge' and booked_on <= $2 group by tenancy_id
+       ), charges as (
+         select tenancy_id, due_date,
+                sum(amount) over (partition by tenancy_id order by due_date, id rows unbounded preceding) as running
+           from ledger_entries where landlord_id = $1 and kind = 'charge' and due_date <= $2
+       ), owing as (
+         select c.tenancy_id, max(c.running) - coalesce(p.paid, 0) as owed,
+                min(c.due_date) filter (where c.running > coalesce(p.paid, 0)) as oldest_unpaid
+           from charges c left join paid p on p.tenancy_id = c.tenancy_id
+          group by c.tenancy_id, p.paid
+       )
+       select o.tenancy_id, t.monthly_rent, t.children, o.owed, o.oldest_unpaid, tn.personnummer,
+              (select max(contact_date) from outreach x where x.tenancy_id = o.tenancy_id) as last_contact
+         from owing o
+         join tenancies t on t.id = o.tenancy_id
+         left join tenants tn on tn.tenancy_id = t.id and tn.position = 1
+        where o.owed > 0 and (t.end_date is null or t.end_date >= $2)`,
+      [landlordId, date],
+    );
+  },
+
+  /** Tenancies with a promise still within its pause on the date. */
+  async pausedTenancies(q: Queryable, landlordId: string, pausedUntilAfter: (promiseDate: string) => boolean): Promise<Set<string>> {
+    const rows = await q.query<{ tenancy_id: string; promise_date: string }>(
+      "select tenancy_id, promise_date from outreach where landlord_id = $1 and promise_status = 'pending'",
+      [landlordId],
+    );
+    return new Set(rows.filter((r) => pausedUntilAfter(r.promise_date)).map((r) => r.tenancy_id));
+  },
+
+  async doneDemands(q: Queryable, landlordId: string): Promise<Set<string>> {
+    const rows = await q.query<{ tenancy_id: string; anchor_due_date: string }>(
+      "select tenancy_id, anchor_due_date from worklist_items where landlord_id = $1 and action = 'collection_demand' and status = 'done'",
+      [landlordId],
+    );
+    return new Set(rows.map((r) => `${r.tenancy_id}|${r.anchor_due_date}`));
+  },
+
+  async insertItems(
+    q: Queryable,
+    landlordId: string,
+    date: string,
+    items: {
+      tenancyId: string; stepKey: string; anchor: string; action: string; actor: string; dueOn: string; windowEnd: string | null;
+      owed: number; monthsOwed: number; daysLate: number; bankDaysLate: number; priority: number; reasons: string[]; brokenPromise: boolean;
+    }[],
+  ): Promise<number> {
+    if (items.length === 0) return 0;
+    const [row] = await q.query<{ n: number }>(
+      `with ins as (
+         insert into worklist_items (landlord_id, tenancy_id, step_key, anchor_due_date, action, actor, due_on, window_end, first_listed_on,
+                                     amount_owed, months_owed, days_late, bank_days_late, priority, priority_reasons, broken_promise)
+         select $1, u.t, u.k, u.a, u.act, u.actor, u.d, u.w, $2, u.o, u.m, u.dl, u.bdl, u.p, string_to_array(u.r, ','), u.bp
+           from unnest($3::uuid[], $4::text[], $5::date[], $6::text[], $7::text[], $8::date[], $9::date[], $10::bigint[], $11::numeric[],
+                       $12::int[], $13::int[], $14::int[], $15::text[], $16::boolean[])
+                as u(t, k, a, act, actor, d, w, o, m, dl, bdl, p, r, bp)
+         on conflict (tenancy_id, step_key, anchor_due_date) do nothing
+         returning 1)
+       select count(*)::int as n from ins`,
+      [
+        landlordId, date,
+        items.map((i) => i.tenancyId), items.map((i) => i.stepKey), items.map((i) => i.anchor), items.map((i) => i.action),
+        items.map((i) => i.actor), items.map((i) => i.dueOn), items.map((i) => i.windowEnd), items.map((i) => i.owed),
+        items.map((i) => i.monthsOwed), items.map((i) => i.daysLate), items.map((i) => i.bankDaysLate), items.map((i) => i.priority),
+        items.map((i) => i.reasons.join(',')), items.map((i) => i.brokenPromise),
+      ],
+    );
+    return row!.n;
+  },
+
+  /** Refreshes amount and lateness of open items; resolves those whose debt has been paid. */
+  async refreshOpenItems(
+    q: Queryable,
+    landlordId: string,
+    date: string,
+    current: { tenancyId: string; anchor: string; owed: number; monthsOwed: number; daysLate: number; bankDaysLate: number; priority: number; reasons: string[] }[],
+  ): Promise<number> {
+    await q.query(
+      `update worklist_items w set amount_owed = u.o, months_owed = u.m, days_late = u.dl, bank_days_late = u.bdl, priority = u.p,
+              priority_reasons = string_to_array(u.r, ',') || case when w.broken_promise then array['broken_promise'] else '{}'::text[] end
+         from unnest($2::uuid[], $3::date[], $4::bigint[], $5::numeric[], $6::int[], $7::int[], $8::int[], $9::text[])
+              as u(t, a, o, m, dl, bdl, p, r)
+        where w.landlord_id = $1 and w.status = 'open' and w.tenancy_id = u.t and w.anchor_due_date = u.a`,
+      [
+        landlordId, current.map((c) => c.tenancyId), current.map((c) => c.anchor), current.map((c) => c.owed), current.map((c) => c.monthsOwed),
+        current.map((c) => c.daysLate), current.map((c) => c.bankDaysLate), current.map((c) => c.priority), current.map((c) => c.reasons.join(',')),
+      ],
+    );
+    // An item whose due date has been paid (the tenancy's oldest unpaid rent moved on, or nothing is owed) is resolved.
+    const resolved = await q.query(
+      `update worklist_items w set status = 'resolved', resolved_on = $2
+        where w.landlord_id = $1 and w.status = 'open'
+          and not exists (select 1 from unnest($3::uuid[], $4::date[]) as u(t, a) where u.t = w.tenancy_id and u.a = w.anchor_due_date)
+        returning 1`,
+      [landlordId, date, current.map((c) => c.tenancyId), current.map((c) => c.anchor)],
+    );
+    return resolved.length;
+  },
+
+  async duePromises(q: Queryable, landlordId: string) {
+    return q.query<{ id: string; tenancy_id: string; contact_date: string; promise_date: string; promise_amount: number }>(
+      "select id, tenancy_id, contact_date, promise_date, promise_amount from outreach where landlord_id = $1 and promise_status = 'pending'",
+      [landlordId],
+    );
+  },
+
+  async paidBetween(q: Queryable, tenancyId: string, from: string, to: string): Promise<number> {
+    const [row] = await q.query<{ paid: number }>(
+      "select coalesce(sum(amount), 0)::bigint as paid from ledger_entries where tenancy_id = $1 and kind <> 'charge' and booked_on >= $2 and booked_on <= $3",
+      [tenancyId, from, to],
+    );
+    return row!.paid;
+  },
+
+  async settlePromise(q: Queryable, id: string, status: 'kept' | 'broken'): Promise<void> {
+    await q.query('update outreach set promise_status = $2 where id = $1', [id, status]);
+  },
+
+  async markBrokenPromise(q: Queryable, tenancyId: string): Promise<void> {
+    await q.query(
+      "update worklist_items set broken_promise = true, priority_reasons = array_append(priority_reasons, 'broken_promise') where tenancy_id = $1 and status = 'open' and not broken_promise",
+      [tenancyId],
+    );
+  },
+
+  async worklist(q: Queryable, landlordId: string, date: string, filter: { area?: string; step?: string; paused: Set<string> }): Promise<WorklistRow[]> {
+    const rows = await q.query<WorklistRow>(
+      `select w.id, w.tenancy_id, w.step_key, w.action, w.actor, w.anchor_due_date, w.due_on, w.window_end, w.first_listed_on, w.amount_owed,
+              w.months_owed::float8 as months_owed, w.days_late, w.bank_days_late, w.priority, w.priority_reasons, w.broken_promise,
+              t.contract_number, t.address, t.area, t.children, t.letting_form, p.name as tenant_name, p.phone,
+              n.recovery_deadline, n.id as notice_id
+         from worklist_items w
+         join tenancies t on t.id = w.tenancy_id
+         left join tenants p on p.tenancy_id = t.id and p.position = 1
+         left join lateral (
+           select id, null::date as recovery_deadline from notices where tenancy_id = t.id and status = 'delivered' order by created_at desc limit 1
+         ) n on true
+        where w.landlord_id = $1 and w.status = 'open' and w.due_on <= $2
+          and ($3::text is null or t.area = $3) and ($4::text is null or w.step_key = $4)
+        order by w.broken_promise desc, w.priority desc, w.days_late desc, w.id`,
+      [landlordId, date, filter.area ?? null, filter.step ?? null],
+    );
+    return rows.filter((r) => !filter.paused.has(r.tenancy_id));
+  },
+
+  async areas(q: Queryable, landlordId: string): Promise<string[]> {
+    return (await q.query<{ area: string }>('select distinct area from tenancies where landlord_id = $1 and area is not null order by area', [landlordId])).map(
+      (r) => r.area,
+    );
+  },
+
+  async items(q: Queryable, landlordId: string, ids: number[]) {
+    return q.query<{ id: number; tenancy_id: string; action: string; status: string; step_key: string }>(
+      'select id, tenancy_id, action, status, step_key from worklist_items where landlord_id = $1 and id = any($2::bigint[])',
+      [landlordId, ids],
+    );
+  },
+
+  async markDone(q: Queryable, landlordId: string, ids: number[], userId: string | null): Promise<number> {
+    const rows = await q.query(
+      "update worklist_items set status = 'done', done_at = now(), done_by = $3 where landlord_id = $1 and id = any($2::bigint[]) and status = 'open' returning 1",
+      [landlordId, ids, userId],
+    );
+    return rows.length;
+  },
+};

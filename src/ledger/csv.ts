@@ -1,0 +1,846 @@
+// CSV import of landlord rent-ledger exports: tenancies and transactions (docs/import-format.md).
+// Streaming: bytes → text (UTF-8 or Windows-1252) → csv-parse → one checked row or problem at a time.
+// Only the file's own rules are checked here (format, checksum, duplicates within the file); whether a
+// kontraktsnummer or referens already exists in the database is the caller's business.
+
+import { once } from 'node:events';
+import { parse, type CsvError } from 'csv-parse';
+import { isRealDate, parsePersonnummer } from './personnummer.ts';
+
+export type ImportKind = 'tenancies' | 'transactions';
+
+/** A rejected value. line is the 1-based physical line in the file (the header is line 1). */
+export interface ImportProblem {
+  line: number;
+  column: string | null;
+  value: string | null;
+  reason: string; // plain Swedish
+}
+
+export interface TenancyRow {
+  line: number;
+  contractNumber: string;
+  objectNumber: string | null;
+  address: string;
+  postalCode: string | null;
+  city: string | null;
+  municipalityCode: string | null;
+  area: string | null;
+  personnummer: string;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  adults: number | null;
+  children: number | null;
+  monthlyRent: number; // öre
+  startDate: string;
+  endDate: string | null;
+  lettingForm: 'hyresratt' | 'andrahand' | 'privatuthyrning';
+}
+
+export interface TransactionRow {
+  line: number;
+  contractNumber: string;
+  kind: 'charge' | 'payment' | 'credit';
+  bookedOn: string;
+  dueDate: string | null;
+  amount: number; // öre, signed as in the file
+  reference: string;
+}
+
+export type ParsedItem<R> = { row: R } | { problem: ImportProblem };
+
+type Input = AsyncIterable<Uint8Array> | Uint8Array | string;
+
+// ---------------------------------------------------------------------------------------------------
+// Amounts
+
+// Thousands separators: space, no-break space, thin space, narrow no-break space.
+const GROUP_SEPARATORS = /[ \u00a0\u2009\u202f]/g;
+const AMOUNT = /^(\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+|\d+)(?:[.,](\d{1,2}))?$/;
+const MAX_KRONOR_DIGITS = 13; // < 10^13 kr keeps every öre amount an exact integer (< 2^53)
+
+/**
+ * "12 345,50" → 1234550. Decimal comma or point (at most two decimals), spaces (also no-break, thin and
+ * narrow no-break) between groups of three digits, optional leading minus. Anything else — a currency
+ * ("kr", "SEK"), a plus sign, two decimal marks, "." or "," as thousands separator — gives null.
+ * The result is an exact integer (no floating-point arithmetic on fractions).
+ */
+export function parseAmountToOre(s: string): number | null {
+  let t = s.trim();
+  let negative = false;
+  if (t.startsWith('-') || t.startsWith('\u2212')) {
+    negative = true;
+    t = t.slice(1);
+  }
+  const m = AMOUNT.exec(t);
+  if (!m) return null;
+  const kronor = (m[1] ?? '').replace(GROUP_SEPARATORS, '');
+  if (kronor.length > MAX_KRONOR_DIGITS) return null;
+  const ore = Number(kronor) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  return negative && ore !== 0 ? -ore : ore;
+}
+
+function amountReason(raw: string): string {
+  if (/kr|sek|:-/i.test(raw)) return 'Beloppet får inte innehålla "kr" eller annan valuta – skriv bara talet, t.ex. 7 450,00';
+  const marks = raw.replace(/[^.,]/g, '');
+  if (marks.length > 1) {
+    return 'Ogiltigt belopp: använd ett decimaltecken (komma eller punkt) och mellanslag mellan tusental, t.ex. 12 345,50';
+  }
+  if (/[.,]\d{3,}\s*$/.test(raw)) return 'Ogiltigt belopp: högst två decimaler (öre)';
+  return 'Ogiltigt belopp (skriv t.ex. 7 450,00 eller -250)';
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Dates and small field formats
+
+const DATE_DASHED = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
+
+type DateResult = { ok: true; value: string } | { ok: false; reason: string };
+
+/** "2026-01-31" or "20260131" → "2026-01-31". */
+function parseDate(raw: string): DateResult {
+  const m = DATE_DASHED.exec(raw) ?? DATE_COMPACT.exec(raw);
+  if (!m) return { ok: false, reason: 'Ogiltigt datum (skriv ÅÅÅÅ-MM-DD, t.ex. 2026-01-31)' };
+  const [, y = '', mo = '', d = ''] = m;
+  if (!isRealDate(Number(y), Number(mo), Number(d))) return { ok: false, reason: 'Datumet finns inte i kalendern' };
+  if (Number(y) < 1900 || Number(y) > 2100) return { ok: false, reason: 'Orimligt årtal (ska vara mellan 1900 och 2100)' };
+  return { ok: true, value: `${y}-${mo}-${d}` };
+}
+
+/** Swedish numbers → E.164 (+46…); other numbers must already be international (+ or 00). */
+function normalisePhone(raw: string): string | null {
+  let s = raw.replace(/\(0\)/g, '').replace(/[\s\u00a0\u2009\u202f\-./()]/g, '');
+  if (s.startsWith('00')) s = `+${s.slice(2)}`;
+  if (s.startsWith('+')) {
+    if (!/^\+[1-9]\d{6,14}$/.test(s)) return null;
+    if (!s.startsWith('+46')) return s;
+    let national = s.slice(3);
+    if (national.startsWith('0')) national = national.slice(1); // "+46 070…" is a common slip
+    return /^[1-9]\d{6,8}$/.test(national) ? `+46${national}` : null;
+  }
+  return /^0[1-9]\d{6,8}$/.test(s) ? `+46${s.slice(1)}` : null;
+}
+
+const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>".]+(\.[^\s@,;<>".]+)*\.[^\s@,;<>".\d]{2,}$/;
+
+function foldName(s: string): string {
+  return s.trim().toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+}
+
+const LETTING_FORMS: Record<string, TenancyRow['lettingForm']> = {
+  hyresratt: 'hyresratt',
+  andrahand: 'andrahand',
+  andrahandsuthyrning: 'andrahand',
+  privatuthyrning: 'privatuthyrning',
+};
+
+const TRANSACTION_KINDS: Record<string, TransactionRow['kind']> = {
+  avi: 'charge',
+  betalning: 'payment',
+  inbetalning: 'payment',
+  kreditering: 'credit',
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Decoding
+
+// Windows-1252 bytes 0x80–0x9F. Applied after TextDecoder('windows-1252') because Node 20's decoder
+// returns these bytes as C1 control characters (U+0080–U+009F) instead of €, –, ” and so on.
+const WINDOWS_1252_C1 =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function fixC1(s: string): string {
+  return s.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80] ?? c);
+}
+
+const DETECT_BYTES = 64 * 1024;
+
+function concatBytes(parts: Uint8Array[], total: number): Uint8Array {
+  if (parts.length === 1 && parts[0] !== undefined) return parts[0];
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+function isUtf8Prefix(bytes: Uint8Array, complete: boolean): boolean {
+  try {
+    // stream: a multibyte character cut at the end of the sample is not an error
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: !complete });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Bytes → text. A UTF-8 BOM means UTF-8 (the BOM is dropped). Otherwise the first 64 KiB are checked as
+ * strict UTF-8; if they are not UTF-8 the whole file is read as Windows-1252. Bytes that are not valid
+ * UTF-8 later in a UTF-8 file become U+FFFD, which the row checks reject.
+ */
+export async function* decodeStream(input: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
+  const it = input[Symbol.asyncIterator]();
+  let finished = false;
+  try {
+    const head: Uint8Array[] = [];
+    let headBytes = 0;
+    while (headBytes < DETECT_BYTES) {
+      const r = await it.next();
+      if (r.done) {
+        finished = true;
+        break;
+      }
+      if (r.value.length > 0) {
+        head.push(r.value);
+        headBytes += r.value.length;
+      }
+    }
+    const first = concatBytes(head, headBytes);
+    const bom = first.length >= 3 && first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf;
+    const utf8 = bom || isUtf8Prefix(first, finished);
+    const decoder = utf8 ? new TextDecoder('utf-8') : new TextDecoder('windows-1252');
+    const decode = (bytes: Uint8Array, stream: boolean): string => {
+      const s = decoder.decode(bytes, { stream });
+      return utf8 ? s : fixC1(s);
+    };
+    const firstText = decode(first, true);
+    if (firstText !== '') yield firstText;
+    while (!finished) {
+      const r = await it.next();
+      if (r.done) {
+        finished = true;
+        break;
+      }
+      const s = decode(r.value, true);
+      if (s !== '') yield s;
+    }
+    const rest = decode(new Uint8Array(0), false);
+    if (rest !== '') yield rest;
+  } finally {
+    if (!finished) await it.return?.();
+  }
+}
+
+async function* single(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
+}
+
+async function* toText(input: Input): AsyncGenerator<string> {
+  if (typeof input === 'string') {
+    yield input.startsWith('\ufeff') ? input.slice(1) : input;
+    return;
+  }
+  yield* decodeStream(input instanceof Uint8Array ? single(input) : input);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// CSV records with physical line numbers
+
+interface CsvRecord {
+  line: number;
+  fields: string[];
+  raw: string;
+}
+
+type CsvEvent = { record: CsvRecord } | { problem: ImportProblem };
+
+const LINE_BREAK = /\r\n|\r|\n/g;
+const MAX_RECORD_CHARS = 100_000;
+
+function countLineBreaks(s: string): number {
+  return s.match(LINE_BREAK)?.length ?? 0;
+}
+
+/** The record's own text, without the empty lines before it and the line break after it. */
+function recordBody(raw: string): string {
+  return raw.replace(/^[\r\n]+/, '').replace(/(\r\n|\r|\n)$/, '');
+}
+
+function clip(s: string, max = 200): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
+function detectDelimiter(headerLine: string): ';' | ',' {
+  let semicolons = 0;
+  let commas = 0;
+  let quoted = false;
+  for (const ch of headerLine) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch === ';') semicolons++;
+    else if (!quoted && ch === ',') commas++;
+  }
+  return semicolons === 0 && commas > 0 ? ',' : ';';
+}
+
+function csvErrorReason(code: string): string {
+  switch (code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'Ett citattecken (") öppnas på raden men stängs aldrig – resten av filen kunde inte läsas';
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      return 'Citattecken (") på fel ställe – rätta raden; raderna efter den kan inte kontrolleras förrän dess';
+    case 'CSV_MAX_RECORD_SIZE':
+      return 'Raden är orimligt lång – saknas ett avslutande citattecken (")?';
+    default:
+      return `Raden kunde inte läsas som CSV (${code})`;
+  }
+}
+
+function problemFromCsvError(err: CsvError | undefined, raw: string | undefined): ImportProblem {
+  const lines = err?.['lines'];
+  const endLine = typeof lines === 'number' ? lines : 1;
+  const errRaw = typeof err?.['raw'] === 'string' ? err['raw'] : (raw ?? '');
+  const body = recordBody(errRaw);
+  return {
+    line: Math.max(1, endLine - countLineBreaks(body)),
+    column: null,
+    value: body === '' ? null : clip(body),
+    reason: csvErrorReason(err?.code ?? 'okänt fel'),
+  };
+}
+
+/**
+ * Text → records (trimmed fields) and CSV-level problems, in file order. Empty lines and lines with
+ * only delimiters are skipped. The delimiter is ';' unless the first line has commas and no semicolons.
+ */
+async function* readCsv(input: Input): AsyncGenerator<CsvEvent> {
+  const text = toText(input);
+  const it = text[Symbol.asyncIterator]();
+  let buffered = '';
+  let exhausted = false;
+  // Read until the first non-empty line is complete: the delimiter is detected from it.
+  while (!/\S[^\r\n]*[\r\n]/.test(buffered) && buffered.length < MAX_RECORD_CHARS) {
+    const r = await it.next();
+    if (r.done) {
+      exhausted = true;
+      break;
+    }
+    buffered += r.value;
+  }
+  const headerLine = buffered.split(/\r\n|\r|\n/).find((l) => l.trim() !== '') ?? '';
+  const pending: ImportProblem[] = [];
+  const parser = parse({
+    delimiter: detectDelimiter(headerLine),
+    info: true,
+    raw: true,
+    relax_column_count: true, // the column count is checked per row below, so one bad row is one problem
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    max_record_size: MAX_RECORD_CHARS,
+    trim: true,
+    on_skip: (err, raw) => {
+      pending.push(problemFromCsvError(err, raw));
+      return undefined;
+    },
+  });
+
+  const aborted = new AbortController();
+  const write = async (chunk: string): Promise<void> => {
+    if (aborted.signal.aborted) throw new Error('aborted');
+    if (!parser.write(chunk)) await once(parser, 'drain', { signal: aborted.signal });
+  };
+  const pump = (async () => {
+    try {
+      if (buffered !== '') await write(buffered);
+      buffered = '';
+      while (!exhausted) {
+        const r = await it.next();
+        if (r.done) {
+          exhausted = true;
+          break;
+        }
+        await write(r.value);
+      }
+      parser.end();
+    } catch (err) {
+      if (!aborted.signal.aborted) parser.destroy(err instanceof Error ? err : new Error(String(err)));
+    } finally {
+      if (!exhausted) await it.return(undefined);
+    }
+  })();
+
+  try {
+    for await (const item of parser as AsyncIterable<{ record: unknown; info: { lines: number; raw?: string } }>) {
+      const fields = Array.isArray(item.record) ? item.record.map((f) => String(f).trim()) : [];
+      const raw = item.info.raw ?? '';
+      const line = item.info.lines - countLineBreaks(recordBody(raw));
+      while (pending.length > 0 && (pending[0]?.line ?? 0) < line) {
+        const problem = pending.shift();
+        if (problem) yield { problem };
+      }
+      if (fields.every((f) => f === '')) continue;
+      yield { record: { line, fields, raw: recordBody(raw) } };
+    }
+    for (const problem of pending.splice(0)) yield { problem };
+    await pump;
+  } finally {
+    aborted.abort();
+    parser.destroy();
+    await pump;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Files: header, rows
+
+interface ColumnSpec {
+  name: string;
+  required: boolean;
+}
+
+interface Header {
+  line: number;
+  width: number;
+  index: Map<string, number>;
+}
+
+type Get = (column: string) => string;
+
+interface FileSpec<R> {
+  columns: readonly ColumnSpec[];
+  /** Check one row; may keep state across rows (duplicates). */
+  row: (get: Get, line: number) => { row: R | null; problems: ImportProblem[] };
+}
+
+function readHeader(record: CsvRecord, columns: readonly ColumnSpec[]): { header: Header | null; problems: ImportProblem[] } {
+  const known = new Set(columns.map((c) => c.name));
+  const index = new Map<string, number>();
+  const problems: ImportProblem[] = [];
+  record.fields.forEach((field, i) => {
+    const name = foldName(field.replace(/^\ufeff/, ''));
+    if (!known.has(name)) return; // unknown extra columns are ignored
+    if (index.has(name)) {
+      problems.push({ line: record.line, column: name, value: field, reason: `Kolumnen "${name}" finns flera gånger i rubrikraden` });
+    } else {
+      index.set(name, i);
+    }
+  });
+  if (index.size === 0) {
+    const example = columns.filter((c) => c.required).map((c) => c.name).join(';');
+    return {
+      header: null,
+      problems: [
+        {
+          line: record.line,
+          column: null,
+          value: clip(record.raw),
+          reason: `Rubrikrad saknas: första raden ska innehålla kolumnnamnen, t.ex. ${example}`,
+        },
+      ],
+    };
+  }
+  for (const c of columns) {
+    if (c.required && !index.has(c.name)) {
+      problems.push({ line: record.line, column: c.name, value: null, reason: `Kolumnen "${c.name}" saknas i rubrikraden` });
+    }
+  }
+  return { header: problems.length === 0 ? { line: record.line, width: record.fields.length, index } : null, problems };
+}
+
+const UNREADABLE = '\ufffd';
+
+async function* parseFile<R>(input: Input, spec: FileSpec<R>): AsyncGenerator<ParsedItem<R>> {
+  let header: Header | null = null;
+  for await (const event of readCsv(input)) {
+    if ('problem' in event) {
+      yield { problem: event.problem };
+      if (header === null) return; // the header itself could not be read
+      continue;
+    }
+    const record = event.record;
+    if (header === null) {
+      const h = readHeader(record, spec.columns);
+      for (const problem of h.problems) yield { problem };
+      if (h.header === null) return;
+      header = h.header;
+      continue;
+    }
+    if (record.fields.length !== header.width) {
+      yield {
+        problem: {
+          line: record.line,
+          column: null,
+          value: clip(record.raw),
+          reason: `Raden har ${record.fields.length} fält men rubrikraden har ${header.width} – kontrollera avgränsare (;) och citattecken`,
+        },
+      };
+      continue;
+    }
+    const fields = record.fields;
+    const index = header.index;
+    const get: Get = (column) => {
+      const i = index.get(column);
+      return i === undefined ? '' : (fields[i] ?? '');
+    };
+    const unreadable: ImportProblem[] = [];
+    for (const [column, i] of index) {
+      const value = fields[i] ?? '';
+      if (value.includes(UNREADABLE)) {
+        unreadable.push({
+          line: record.line,
+          column,
+          value,
+          reason: 'Texten innehåller tecken som inte kunde läsas – spara filen som UTF-8 (eller Windows-1252) och försök igen',
+        });
+      }
+    }
+    if (unreadable.length > 0) {
+      for (const problem of unreadable) yield { problem };
+      continue;
+    }
+    const result = spec.row(get, record.line);
+    // Problems in the order of the file's columns, so a reader can fix the row left to right.
+    const position = (p: ImportProblem): number => (p.column === null ? -1 : (index.get(p.column) ?? fields.length));
+    for (const problem of [...result.problems].sort((a, b) => position(a) - position(b))) yield { problem };
+    if (result.row !== null && result.problems.length === 0) yield { row: result.row };
+  }
+  if (header === null) {
+    yield { problem: { line: 1, column: null, value: null, reason: 'Filen är tom – den ska börja med en rubrikrad med kolumnnamnen' } };
+  }
+}
+
+/** Collects problems for one row and hands out checked values. */
+class RowCheck {
+  readonly problems: ImportProblem[] = [];
+  constructor(
+    private readonly get: Get,
+    private readonly line: number,
+  ) {}
+
+  fail(column: string | null, value: string | null, reason: string): void {
+    this.problems.push({ line: this.line, column, value: value === '' ? null : value, reason });
+  }
+
+  /** Trimmed text; '' when absent. Required and empty → problem. */
+  text(column: string, required: boolean, maxLength = 200): string {
+    const v = this.get(column);
+    if (v === '') {
+      if (required) this.fail(column, null, 'Uppgiften saknas (kolumnen är obligatorisk)');
+      return '';
+    }
+    if (v.length > maxLength) {
+      this.fail(column, clip(v), `Texten är för lång (högst ${maxLength} tecken)`);
+      return '';
+    }
+    return v;
+  }
+
+  optionalText(column: string, maxLength = 200): string | null {
+    const v = this.text(column, false, maxLength);
+    return v === '' ? null : v;
+  }
+
+  date(column: string, required: boolean): string | null {
+    const v = this.get(column);
+    if (v === '') {
+      if (required) this.fail(column, null, 'Datum saknas (kolumnen är obligatorisk)');
+      return null;
+    }
+    const d = parseDate(v);
+    if (!d.ok) {
+      this.fail(column, v, d.reason);
+      return null;
+    }
+    return d.value;
+  }
+
+  amount(column: string): number | null {
+    const v = this.get(column);
+    if (v === '') {
+      this.fail(column, null, 'Belopp saknas (kolumnen är obligatorisk)');
+      return null;
+    }
+    const ore = parseAmountToOre(v);
+    if (ore === null) this.fail(column, v, amountReason(v));
+    return ore;
+  }
+
+  count(column: string, min: number, max: number): number | null {
+    const v = this.get(column);
+    if (v === '') return null;
+    if (!/^\d{1,3}$/.test(v)) {
+      this.fail(column, v, 'Ska vara ett heltal, t.ex. 2');
+      return null;
+    }
+    const n = Number(v);
+    if (n < min || n > max) {
+      this.fail(column, v, min === 1 ? `Ska vara minst 1 och högst ${max}` : `Ska vara mellan ${min} och ${max}`);
+      return null;
+    }
+    return n;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Tenancies
+
+const TENANCY_COLUMNS: readonly ColumnSpec[] = [
+  { name: 'kontraktsnummer', required: true },
+  { name: 'objektnummer', required: false },
+  { name: 'adress', required: true },
+  { name: 'postnummer', required: false },
+  { name: 'ort', required: false },
+  { name: 'kommunkod', required: false },
+  { name: 'omrade', required: false },
+  { name: 'personnummer', required: true },
+  { name: 'namn', required: true },
+  { name: 'telefon', required: false },
+  { name: 'epost', required: false },
+  { name: 'vuxna', required: false },
+  { name: 'barn', required: false },
+  { name: 'manadshyra', required: true },
+  { name: 'startdatum', required: true },
+  { name: 'slutdatum', required: false },
+  { name: 'uthyrningsform', required: false },
+];
+
+// Columns describing the tenancy (not the person): co-tenant rows must agree on them.
+const TENANCY_FIELDS = [
+  'objektnummer',
+  'adress',
+  'postnummer',
+  'ort',
+  'kommunkod',
+  'omrade',
+  'vuxna',
+  'barn',
+  'manadshyra',
+  'startdatum',
+  'slutdatum',
+  'uthyrningsform',
+] as const;
+
+function tenancyComparable(row: TenancyRow): Record<(typeof TENANCY_FIELDS)[number], string> {
+  const fold = (s: string | null): string => (s ?? '').replace(/\s+/g, ' ').toLowerCase();
+  return {
+    objektnummer: fold(row.objectNumber),
+    adress: fold(row.address),
+    postnummer: row.postalCode ?? '',
+    ort: fold(row.city),
+    kommunkod: row.municipalityCode ?? '',
+    omrade: fold(row.area),
+    vuxna: row.adults === null ? '' : String(row.adults),
+    barn: row.children === null ? '' : String(row.children),
+    manadshyra: String(row.monthlyRent),
+    startdatum: row.startDate,
+    slutdatum: row.endDate ?? '',
+    uthyrningsform: row.lettingForm,
+  };
+}
+
+interface ContractSeen {
+  line: number;
+  comparable: Record<(typeof TENANCY_FIELDS)[number], string>;
+  raw: Record<(typeof TENANCY_FIELDS)[number], string>;
+  people: Map<string, number>; // personnummer → line
+}
+
+function checkTenancyRow(c: RowCheck, get: Get, line: number, referenceDate: string): TenancyRow | null {
+  const contractNumber = c.text('kontraktsnummer', true, 64);
+  const objectNumber = c.optionalText('objektnummer', 64);
+  const address = c.text('adress', true);
+  const name = c.text('namn', true);
+  const city = c.optionalText('ort', 100);
+  const area = c.optionalText('omrade', 100);
+
+  let postalCode: string | null = null;
+  const postal = get('postnummer');
+  if (postal !== '') {
+    const m = /^(\d{3})[ \u00a0]?(\d{2})$/.exec(postal);
+    if (m) postalCode = `${m[1]}${m[2]}`;
+    else c.fail('postnummer', postal, 'Ogiltigt postnummer (fem siffror, t.ex. 722 12)');
+  }
+
+  const kommunkod = get('kommunkod');
+  let municipalityCode: string | null = null;
+  if (kommunkod !== '') {
+    if (/^\d{4}$/.test(kommunkod)) municipalityCode = kommunkod;
+    else c.fail('kommunkod', kommunkod, 'Ogiltig kommunkod (fyra siffror, t.ex. 1980 för Västerås)');
+  }
+
+  let personnummer = '';
+  const pnrRaw = get('personnummer');
+  if (pnrRaw === '') c.fail('personnummer', null, 'Personnummer saknas (kolumnen är obligatorisk)');
+  else {
+    const p = parsePersonnummer(pnrRaw, referenceDate);
+    if (p.ok) personnummer = p.value;
+    else c.fail('personnummer', pnrRaw, p.reason);
+  }
+
+  let phone: string | null = null;
+  const phoneRaw = get('telefon');
+  if (phoneRaw !== '') {
+    phone = normalisePhone(phoneRaw);
+    if (phone === null) c.fail('telefon', phoneRaw, 'Ogiltigt telefonnummer (t.ex. 070-123 45 67 eller +46 70 123 45 67)');
+  }
+
+  let email: string | null = null;
+  const emailRaw = get('epost');
+  if (emailRaw !== '') {
+    if (emailRaw.length <= 254 && EMAIL.test(emailRaw)) email = emailRaw;
+    else c.fail('epost', emailRaw, 'Ogiltig e-postadress (t.ex. namn@exempel.se)');
+  }
+
+  const adults = c.count('vuxna', 1, 20);
+  const children = c.count('barn', 0, 20);
+
+  let monthlyRent = c.amount('manadshyra');
+  if (monthlyRent !== null && monthlyRent <= 0) {
+    c.fail('manadshyra', get('manadshyra'), 'Månadshyran måste vara större än 0');
+    monthlyRent = null;
+  }
+
+  const startDate = c.date('startdatum', true);
+  const endDate = c.date('slutdatum', false);
+  if (startDate !== null && endDate !== null && endDate < startDate) {
+    c.fail('slutdatum', get('slutdatum'), `Slutdatum ligger före startdatum (${startDate})`);
+  }
+
+  let lettingForm: TenancyRow['lettingForm'] = 'hyresratt';
+  const formRaw = get('uthyrningsform');
+  if (formRaw !== '') {
+    const form = LETTING_FORMS[foldName(formRaw).replace(/[\s-]/g, '')];
+    if (form === undefined) c.fail('uthyrningsform', formRaw, 'Okänd uthyrningsform (hyresrätt, andrahand eller privatuthyrning)');
+    else lettingForm = form;
+  }
+
+  if (c.problems.length > 0 || monthlyRent === null || startDate === null) return null;
+  return {
+    line,
+    contractNumber,
+    objectNumber,
+    address,
+    postalCode,
+    city,
+    municipalityCode,
+    area,
+    personnummer,
+    name,
+    phone,
+    email,
+    adults,
+    children,
+    monthlyRent,
+    startDate,
+    endDate,
+    lettingForm,
+  };
+}
+
+/**
+ * Tenancies file: one row per tenant; co-tenants share a kontraktsnummer and must agree on the tenancy
+ * columns. `referenceDate` (YYYY-MM-DD, normally today) decides the century of 10-digit personnummer.
+ */
+export function parseTenancies(input: Input, opts: { referenceDate: string }): AsyncGenerator<ParsedItem<TenancyRow>> {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.referenceDate) || !parseDate(opts.referenceDate).ok) {
+    throw new RangeError(`referenceDate must be YYYY-MM-DD: ${opts.referenceDate}`);
+  }
+  const contracts = new Map<string, ContractSeen>();
+  return parseFile<TenancyRow>(input, {
+    columns: TENANCY_COLUMNS,
+    row: (get, line) => {
+      const c = new RowCheck(get, line);
+      const row = checkTenancyRow(c, get, line, opts.referenceDate);
+      if (row === null) return { row: null, problems: c.problems };
+      const seen = contracts.get(row.contractNumber);
+      if (seen === undefined) {
+        const raw = {} as Record<(typeof TENANCY_FIELDS)[number], string>;
+        for (const f of TENANCY_FIELDS) raw[f] = get(f);
+        contracts.set(row.contractNumber, {
+          line,
+          comparable: tenancyComparable(row),
+          raw,
+          people: new Map([[row.personnummer, line]]),
+        });
+        return { row, problems: [] };
+      }
+      const firstLine = seen.people.get(row.personnummer);
+      if (firstLine !== undefined) {
+        c.fail(
+          'personnummer',
+          get('personnummer'),
+          `Dubblett: samma person och kontraktsnummer finns redan på rad ${firstLine}`,
+        );
+        return { row: null, problems: c.problems };
+      }
+      const comparable = tenancyComparable(row);
+      for (const f of TENANCY_FIELDS) {
+        if (comparable[f] !== seen.comparable[f]) {
+          const before = seen.raw[f] === '' ? 'tomt' : `"${seen.raw[f]}"`;
+          c.fail(f, get(f), `Samma kontraktsnummer som rad ${seen.line}, men ${f} skiljer sig (där: ${before}); rader för samma kontrakt ska ha samma uppgifter om kontraktet`);
+        }
+      }
+      if (c.problems.length > 0) return { row: null, problems: c.problems };
+      seen.people.set(row.personnummer, line);
+      return { row, problems: [] };
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Transactions
+
+const TRANSACTION_COLUMNS: readonly ColumnSpec[] = [
+  { name: 'kontraktsnummer', required: true },
+  { name: 'typ', required: true },
+  { name: 'datum', required: true },
+  { name: 'forfallodatum', required: false },
+  { name: 'belopp', required: true },
+  { name: 'referens', required: true },
+];
+
+/**
+ * Transactions file: rent charges (avi), payments (betalning) and credits (kreditering). A referens may
+ * occur once per file; the second occurrence is rejected naming the line of the first.
+ */
+export function parseTransactions(input: Input): AsyncGenerator<ParsedItem<TransactionRow>> {
+  const references = new Map<string, number>(); // referens → first line
+  return parseFile<TransactionRow>(input, {
+    columns: TRANSACTION_COLUMNS,
+    row: (get, line) => {
+      const c = new RowCheck(get, line);
+      const contractNumber = c.text('kontraktsnummer', true, 64);
+
+      let kind: TransactionRow['kind'] | null = null;
+      const typ = get('typ');
+      if (typ === '') c.fail('typ', null, 'Typ saknas (avi, betalning eller kreditering)');
+      else {
+        kind = TRANSACTION_KINDS[foldName(typ)] ?? null;
+        if (kind === null) c.fail('typ', typ, 'Okänd typ (ska vara avi, betalning eller kreditering)');
+      }
+
+      const bookedOn = c.date('datum', true);
+      let dueDate: string | null = null;
+      if (kind === 'charge' && get('forfallodatum') === '') {
+        c.fail('forfallodatum', null, 'Förfallodatum saknas (krävs för avi)');
+      } else {
+        dueDate = c.date('forfallodatum', false);
+      }
+
+      const amount = c.amount('belopp');
+      if (amount === 0) c.fail('belopp', get('belopp'), 'Beloppet får inte vara 0');
+      else if (amount !== null && amount < 0 && kind === 'charge') {
+        c.fail('belopp', get('belopp'), 'En avi måste ha ett belopp större än 0 (en rättelse läggs in som kreditering)');
+      }
+
+      const reference = c.text('referens', true, 100);
+      if (reference !== '') {
+        const first = references.get(reference);
+        if (first !== undefined) c.fail('referens', reference, `Referensen finns redan på rad ${first} – varje referens får bara förekomma en gång`);
+        else references.set(reference, line);
+      }
+
+      if (c.problems.length > 0 || kind === null || bookedOn === null || amount === null) {
+        return { row: null, problems: c.problems };
+      }
+      return { row: { line, contractNumber, kind, bookedOn, dueDate, amount, reference }, problems: [] };
+    },
+  });
+}

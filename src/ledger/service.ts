@@ -1,0 +1,225 @@
+import { createHash } from 'node:crypto';
+import { recordAudit } from '../access/audit.ts';
+import type { Actor } from '../access/model.ts';
+import { assertCan, assertSeesLandlordRow, landlordScope } from '../access/policy.ts';
+import { accessStore } from '../access/store.ts';
+import { todayInStockholm } from '../calendar/model.ts';
+import type { AppContext } from '../platform/context.ts';
+import type { Queryable } from '../platform/database.ts';
+import { AppError } from '../platform/errors.ts';
+import { type ImportKind, type ImportProblem, parseTenancies, parseTransactions, type TenancyRow } from './csv.ts';
+import { arrearsOn } from './model.ts';
+import { ledgerStore, type NewEntry, type NewTenancy } from './store.ts';
+
+/** At most this many problems are listed in a report; all are counted. */
+const MAX_REPORTED_PROBLEMS = 1000;
+const BATCH = 5000;
+
+export interface ImportReport {
+  importId: string;
+  kind: ImportKind;
+  accepted: boolean;
+  counts: Record<string, number>;
+  problems: ImportProblem[];
+  problemCount: number;
+}
+
+/** Thrown (HTTP 422) when any row is rejected: nothing was written. */
+export class ImportRejected extends AppError {
+  constructor(readonly report: ImportReport) {
+    super(422, 'import_rejected', `Filen innehåller ${report.problemCount} fel och har inte lästs in. Rätta raderna och läs in filen igen.`, report);
+  }
+}
+
+/** Passes the bytes through while hashing them, so a re-sent file can be recognised. */
+async function* hashing(input: AsyncIterable<Uint8Array>, hash: ReturnType<typeof createHash>): AsyncGenerator<Uint8Array> {
+  for await (const chunk of input) {
+    hash.update(chunk);
+    yield chunk;
+  }
+}
+
+async function* asStream(input: AsyncIterable<Uint8Array> | Uint8Array | string): AsyncGenerator<Uint8Array> {
+  if (typeof input === 'string') yield new TextEncoder().encode(input);
+  else if (input instanceof Uint8Array) yield input;
+  else yield* input;
+}
+
+/**
+ * Imports a landlord's tenancies or transactions file. Every row is checked; if any is rejected the
+ * whole file is rolled back and the report lists line, column, value and reason. Rows with a known
+ * reference are left as they are, so sending the same file twice is harmless.
+ */
+export async function importLedgerFile(
+  ctx: AppContext,
+  actor: Actor,
+  input: { kind: ImportKind; data: AsyncIterable<Uint8Array> | Uint8Array | string; fileName?: string | null },
+): Promise<ImportReport> {
+  assertCan(actor, 'ledger.import');
+  const landlordId = landlordScope(actor);
+  const hash = createHash('sha256');
+  const stream = hashing(asStream(input.data), hash);
+  const problems: ImportProblem[] = [];
+  let problemCount = 0;
+  const addProblem = (p: ImportProblem) => {
+    problemCount++;
+    if (problems.length < MAX_REPORTED_PROBLEMS) problems.push(p);
+  };
+  const today = todayInStockholm(ctx.clock.now());
+  let counts: Record<string, number> = {};
+
+  const writeAll = () =>
+    ctx.db.transaction(async (tx) => {
+      counts =
+        input.kind === 'transactions'
+          ? await importTransactions(tx, landlordId, stream, addProblem)
+          : await importTenancies(tx, landlordId, stream, today, addProblem);
+      if (problemCount > 0) throw new RollBack();
+      const importId = await ledgerStore.insertImport(tx, {
+        landlordId, kind: input.kind, sha256: hash.digest('hex'), fileName: input.fileName ?? null, accepted: true, counts, problems: [], userId: actor.userId,
+      });
+      await recordAudit(tx, actor, { action: 'ledger.import', subjectType: 'import', subjectId: importId, details: { kind: input.kind, ...counts } });
+      return importId;
+    });
+  try {
+    const importId = await writeAll();
+    return { importId, kind: input.kind, accepted: true, counts, problems: [], problemCount: 0 };
+  } catch (err) {
+    if (!(err instanceof RollBack)) throw err;
+  }
+  // Rejected: the rows were rolled back; the report itself is kept so the landlord can find it again.
+  const importId = await ctx.db.transaction(async (tx) => {
+    const id = await ledgerStore.insertImport(tx, {
+      landlordId, kind: input.kind, sha256: hash.digest('hex'), fileName: input.fileName ?? null, accepted: false, counts, problems, userId: actor.userId,
+    });
+    await recordAudit(tx, actor, { action: 'ledger.import_rejected', subjectType: 'import', subjectId: id, details: { kind: input.kind, problemCount } });
+    return id;
+  });
+  throw new ImportRejected({ importId, kind: input.kind, accepted: false, counts, problems, problemCount });
+}
+
+class RollBack extends Error {}
+
+async function importTransactions(
+  tx: Queryable,
+  landlordId: string,
+  stream: AsyncIterable<Uint8Array>,
+  addProblem: (p: ImportProblem) => void,
+): Promise<Record<string, number>> {
+  const contracts = await ledgerStore.contractIds(tx, landlordId);
+  let rows = 0;
+  let inserted = 0;
+  let batch: NewEntry[] = [];
+  let failed = false;
+  for await (const item of parseTransactions(stream)) {
+    if ('problem' in item) {
+      addProblem(item.problem);
+      failed = true;
+      continue;
+    }
+    rows++;
+    const r = item.row;
+    const tenancyId = contracts.get(r.contractNumber);
+    if (!tenancyId) {
+      addProblem({ line: r.line, column: 'kontraktsnummer', value: r.contractNumber, reason: 'Okänt kontraktsnummer – läs in hyresavtalen först' });
+      failed = true;
+      continue;
+    }
+    // Once a row is rejected nothing will be written: keep validating, stop inserting.
+    if (failed) continue;
+    batch.push({ tenancyId, kind: r.kind, bookedOn: r.bookedOn, dueDate: r.dueDate, amount: r.amount, reference: r.reference });
+    if (batch.length >= BATCH) {
+      inserted += await ledgerStore.insertEntries(tx, landlordId, batch);
+      batch = [];
+    }
+  }
+  if (!failed) inserted += await ledgerStore.insertEntries(tx, landlordId, batch);
+  return { rows, inserted, alreadyImported: rows - inserted };
+}
+
+async function importTenancies(
+  tx: Queryable,
+  landlordId: string,
+  stream: AsyncIterable<Uint8Array>,
+  today: string,
+  addProblem: (p: ImportProblem) => void,
+): Promise<Record<string, number>> {
+  const landlord = await accessStore.organisation(tx, landlordId);
+  const municipality = landlord?.municipality_id ? await accessStore.organisation(tx, landlord.municipality_id) : undefined;
+  const defaultCode = municipality?.municipality_code ?? null;
+  // Rows sharing a kontraktsnummer are co-tenants of one tenancy; the parser has checked they agree.
+  const byContract = new Map<string, TenancyRow[]>();
+  let rows = 0;
+  for await (const item of parseTenancies(stream, { referenceDate: today })) {
+    if ('problem' in item) {
+      addProblem(item.problem);
+      continue;
+    }
+    rows++;
+    const r = item.row;
+    if (!r.municipalityCode && !defaultCode) {
+      addProblem({ line: r.line, column: 'kommunkod', value: null, reason: 'Kommunkod saknas och hyresvärden har ingen kommun angiven' });
+      continue;
+    }
+    const list = byContract.get(r.contractNumber);
+    if (list) list.push(r);
+    else byContract.set(r.contractNumber, [r]);
+  }
+  const counts = { rows, tenancies: byContract.size, created: 0, updated: 0, unchanged: 0, closed: 0 };
+  for (const [contractNumber, list] of byContract) {
+    const first = list[0]!;
+    const t: NewTenancy = {
+      contractNumber,
+      objectNumber: first.objectNumber,
+      address: first.address,
+      postalCode: first.postalCode,
+      city: first.city,
+      municipalityCode: first.municipalityCode ?? defaultCode!,
+      area: first.area,
+      adults: first.adults,
+      children: first.children,
+      monthlyRent: first.monthlyRent,
+      startDate: first.startDate,
+      endDate: first.endDate,
+      lettingForm: first.lettingForm,
+      tenants: list.map((r) => ({ personnummer: r.personnummer, name: r.name, phone: r.phone, email: r.email })),
+    };
+    const outcome = await ledgerStore.upsertTenancy(tx, landlordId, t);
+    counts[outcome]++;
+    if (t.endDate && t.endDate <= today) counts.closed++;
+  }
+  return counts;
+}
+
+/** One tenancy with its tenants, ledger and arrears today, for the landlord's officer. */
+export async function tenancyDetail(ctx: AppContext, actor: Actor, tenancyId: string) {
+  assertCan(actor, 'tenancy.read');
+  return ctx.db.transaction(async (tx) => {
+    const tenancy = await ledgerStore.tenancy(tx, tenancyId);
+    assertSeesLandlordRow(actor, tenancy?.landlord_id);
+    const [tenants, entries] = await Promise.all([ledgerStore.tenants(tx, tenancyId), ledgerStore.entries(tx, tenancyId)]);
+    const today = todayInStockholm(ctx.clock.now());
+    const arrears = arrearsOn(
+      entries.map((e) => ({ kind: e.kind, bookedOn: e.booked_on, dueDate: e.due_date, amount: e.amount })),
+      tenancy!.monthly_rent,
+      today,
+    );
+    await recordAudit(tx, actor, { action: 'tenancy.read', subjectType: 'tenancy', subjectId: tenancyId, reason: 'Hyresärende' });
+    return { tenancy: tenancy!, tenants, entries, arrears, today };
+  });
+}
+
+export async function searchTenancies(ctx: AppContext, actor: Actor, text: string) {
+  assertCan(actor, 'tenancy.read');
+  const landlordId = landlordScope(actor);
+  return ctx.db.transaction(async (tx) => {
+    const rows = await ledgerStore.searchTenancies(tx, landlordId, text.trim(), 50);
+    await recordAudit(tx, actor, { action: 'tenancy.search', subjectType: 'tenancy', reason: 'Sökning', details: { ids: rows.map((r) => r.id) } });
+    return rows;
+  });
+}
+
+export async function recentImports(ctx: AppContext, actor: Actor) {
+  assertCan(actor, 'ledger.import');
+  return ledgerStore.imports(ctx.db, landlordScope(actor));
+}

@@ -1,0 +1,47 @@
+import path from 'node:path';
+
+/** Everything Bokvar reads from the environment, in one place (README "Configuration"). */
+export interface Config {
+  host: string;
+  port: number;
+  /** Folder of the embedded PGlite database, used when databaseUrl is not set. */
+  dataDir: string;
+  /** postgres://… to run on PostgreSQL instead of the embedded database. */
+  databaseUrl: string | null;
+  /** Set the Secure flag on the session cookie (behind HTTPS). */
+  cookieSecure: boolean;
+  /** Run scheduled jobs (the 06:00 daily run) in this process. */
+  jobs: boolean;
+  sms: SmsConfig;
+}
+
+export type SmsConfig =
+  | { provider: 'sink'; from: string }
+  | { provider: '46elks'; from: string; apiUser: string; apiPassword: string; baseUrl: string };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT: inte ett portnummer: ${env.PORT}`);
+  return {
+    host: env.HOST ?? '127.0.0.1',
+    port,
+    dataDir: path.resolve(env.BOKVAR_DATA_DIR ?? 'data'),
+    databaseUrl: env.DATABASE_URL?.trim() || null,
+    cookieSecure: env.BOKVAR_COOKIE_SECURE === 'true',
+    jobs: env.BOKVAR_JOBS !== 'false',
+    sms: loadSmsConfig(env),
+  };
+}
+
+function loadSmsConfig(env: NodeJS.ProcessEnv): SmsConfig {
+  const from = env.BOKVAR_SMS_FROM ?? 'Bokvar';
+  const provider = env.BOKVAR_SMS_PROVIDER ?? 'sink';
+  if (provider === 'sink') return { provider, from };
+  if (provider === '46elks') {
+    const apiUser = env.ELKS_API_USER;
+    const apiPassword = env.ELKS_API_PASSWORD;
+    if (!apiUser || !apiPassword) throw new Error('BOKVAR_SMS_PROVIDER=46elks kräver ELKS_API_USER och ELKS_API_PASSWORD');
+    return { provider, from, apiUser, apiPassword, baseUrl: env.ELKS_BASE_URL ?? 'https://api.46elks.com/a1' };
+  }
+  throw new Error(`BOKVAR_SMS_PROVIDER: okänd leverantör "${provider}" (sink eller 46elks)`);
+}

@@ -1,0 +1,135 @@
+import { SYSTEM_ACTOR, tokenPermissions, type Actor } from '../access/model.ts';
+import { createOrganisation, createUser } from '../access/service.ts';
+import { accessStore } from '../access/store.ts';
+import { addDays, dueDateOfMonth, type IsoDate, todayInStockholm } from '../calendar/model.ts';
+import { importLedgerFile } from '../ledger/service.ts';
+import { TEST_PERSONNUMMER } from '../../test/fixtures/personnummer.ts';
+import type { AppContext } from './context.ts';
+
+/** Every demo account has this password (README "Demo logins"). */
+export const DEMO_PASSWORD = 'bokvar-demo';
+
+export const DEMO_USERS = [
+  { org: 'Demobostäder AB', email: 'admin@demobostader.se', role: 'admin', name: 'Anna Administratör' },
+  { org: 'Demobostäder AB', email: 'krav@demobostader.se', role: 'collection_officer', name: 'Karin Kravhandläggare' },
+  { org: 'Demobostäder AB', email: 'boendesocial@demobostader.se', role: 'housing_social_coordinator', name: 'Bo Boendesocial' },
+  { org: 'Demobostäder AB', email: 'vicevard@demobostader.se', role: 'caretaker', name: 'Viktor Vicevärd' },
+  { org: 'Demobostäder AB', email: 'revisor@demobostader.se', role: 'auditor', name: 'Rut Revisor' },
+  { org: 'Privatvärden AB', email: 'admin@privatvarden.se', role: 'admin', name: 'Per Privatvärd' },
+  { org: 'Privatvärden AB', email: 'krav@privatvarden.se', role: 'collection_officer', name: 'Klara Kravsson' },
+  { org: 'Demokommun', email: 'admin@demokommun.se', role: 'admin', name: 'Ali Admin' },
+  { org: 'Demokommun', email: 'socialsekreterare@demokommun.se', role: 'social_worker', name: 'Sara Socialsekreterare' },
+  { org: 'Demokommun', email: 'teamledare@demokommun.se', role: 'team_lead', name: 'Tove Teamledare' },
+  { org: 'Demokommun', email: 'bostadssamordnare@demokommun.se', role: 'housing_coordinator', name: 'Bengt Bostadssamordnare' },
+  { org: 'Demokommun', email: 'boendestod@demokommun.se', role: 'housing_support', name: 'Britt Boendestöd' },
+  { org: 'Demokommun', email: 'skuldradgivare@demokommun.se', role: 'debt_adviser', name: 'Sven Skuldrådgivare' },
+  { org: 'Demokommun', email: 'ledning@demokommun.se', role: 'leadership', name: 'Lena Ledning' },
+  { org: 'Demokommun', email: 'revisor@demokommun.se', role: 'auditor', name: 'Rolf Revisor' },
+  { org: 'Kronofogden', email: 'samverkan@kronofogden.example', role: 'kfm_liaison', name: 'Kim Kronofogden' },
+] as const;
+
+const FIRST = ['Anna', 'Erik', 'Fatima', 'Johan', 'Maria', 'Ahmed', 'Sofia', 'Lars', 'Elin', 'Mohammed', 'Karin', 'Oskar', 'Leila', 'Nils', 'Emma', 'Yusuf', 'Ida', 'Gustav', 'Amina', 'Peter'];
+const LAST = ['Andersson', 'Johansson', 'Karlsson', 'Nilsson', 'Eriksson', 'Larsson', 'Olsson', 'Persson', 'Svensson', 'Gustafsson', 'Hassan', 'Ali', 'Lindberg', 'Berg', 'Holm', 'Ek'];
+const STREETS = { 'Norra staden': ['Norrgatan', 'Björkvägen', 'Skolgatan'], 'Södra staden': ['Söderleden', 'Ekvägen', 'Torggatan'] } as const;
+
+/** Deterministic so every fresh demo looks the same (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function monthsBack(today: IsoDate, n: number): string {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  const idx = y * 12 + (m - 1) - n;
+  return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
+}
+
+const kr = (ore: number) => (ore / 100).toFixed(2).replace('.', ',');
+
+interface DemoTenancy {
+  contract: string;
+  pnr: string;
+  rent: number;
+  /** How this household pays: on time, late but pays, or behind now. */
+  pattern: 'on_time' | 'late' | 'behind' | 'behind_two';
+}
+
+/** Tenancies and 12 months of ledger for one landlord, as the CSV files its system would export. */
+function demoFiles(prefix: string, count: number, pnrs: string[], today: IsoDate, rnd: () => number) {
+  const tenancyLines = ['kontraktsnummer;objektnummer;adress;postnummer;ort;omrade;personnummer;namn;telefon;epost;vuxna;barn;manadshyra;startdatum;slutdatum;uthyrningsform'];
+  const txLines = ['kontraktsnummer;typ;datum;forfallodatum;belopp;referens'];
+  const tenancies: DemoTenancy[] = [];
+  for (let i = 0; i < count; i++) {
+    const area = i % 2 === 0 ? 'Norra staden' : 'Södra staden';
+    const street = STREETS[area][i % 3]!;
+    const contract = `${prefix}-${String(1001 + i)}`;
+    const pnr = pnrs[i]!;
+    const name = `${FIRST[Math.floor(rnd() * FIRST.length)]} ${LAST[Math.floor(rnd() * LAST.length)]}`;
+    const children = rnd() < 0.3 ? 1 + Math.floor(rnd() * 3) : 0;
+    const adults = rnd() < 0.5 ? 2 : 1;
+    const rent = (5200 + Math.floor(rnd() * 60) * 100) * 100;
+    // PTS reserves 070-174 06 05 – 070-174 06 99 for fiction.
+    const phone = rnd() < 0.9 ? `070-17406${String(5 + (i % 95)).padStart(2, '0')}` : '';
+    const r = rnd();
+    const pattern: DemoTenancy['pattern'] = r < 0.07 ? 'behind_two' : r < 0.2 ? 'behind' : r < 0.35 ? 'late' : 'on_time';
+    tenancyLines.push(
+      [contract, `${prefix}O${1001 + i}`, `${street} ${1 + (i % 40)}, lgh ${1001 + i}`, area === 'Norra staden' ? '72211' : '72244', 'Demostad', area, pnr, name, phone, '', adults, children, kr(rent), '2019-04-01', '', prefix === 'PV' && i % 20 === 0 ? 'andrahand' : 'hyresratt'].join(';'),
+    );
+    tenancies.push({ contract, pnr, rent, pattern });
+  }
+  for (const t of tenancies) {
+    for (let back = 11; back >= -1; back--) {
+      const month = monthsBack(today, back);
+      const due = dueDateOfMonth(month);
+      // The rent notice (avi) goes out a month ahead; it is owed from its due date.
+      if (addDays(due, -30) > today) continue;
+      txLines.push([t.contract, 'avi', addDays(due, -30), due, kr(t.rent), `${t.contract}-A-${month}`].join(';'));
+      if (due > today) continue;
+      const recent = back <= 0;
+      if (t.pattern === 'behind_two' && back <= 1) continue;
+      if (t.pattern === 'behind' && recent) continue;
+      const lateDays = t.pattern === 'late' && rnd() < 0.4 ? 8 + Math.floor(rnd() * 20) : -Math.floor(rnd() * 4);
+      const paidOn = addDays(due, lateDays);
+      if (paidOn > today) continue;
+      txLines.push([t.contract, 'betalning', paidOn, '', kr(t.rent), `${t.contract}-B-${month}`].join(';'));
+    }
+  }
+  return { tenancies: tenancyLines.join('\n') + '\n', transactions: txLines.join('\n') + '\n' };
+}
+
+/** Seeds the demo world if the database has no organisations; returns whether it did. */
+export async function seedDemoIfEmpty(ctx: AppContext): Promise<boolean> {
+  if ((await accessStore.organisations(ctx.db)).length > 0) return false;
+  const today = todayInStockholm(ctx.clock.now());
+  const rnd = random(20261121);
+  const kommun = await createOrganisation(ctx.db, SYSTEM_ACTOR, { kind: 'municipality', name: 'Demokommun', municipalityCode: '9999', phone: '021-39 00 00' });
+  for (const area of Object.keys(STREETS)) await accessStore.insertArea(ctx.db, kommun.id, area);
+  const demo = await createOrganisation(ctx.db, SYSTEM_ACTOR, {
+    kind: 'landlord', name: 'Demobostäder AB', municipal: true, municipalityId: kommun.id, phone: '021-39 01 00', email: 'hyra@demobostader.se',
+  });
+  const privat = await createOrganisation(ctx.db, SYSTEM_ACTOR, {
+    kind: 'landlord', name: 'Privatvärden AB', municipalityId: kommun.id, phone: '021-39 02 00', email: 'hyra@privatvarden.se',
+  });
+  const kfm = await createOrganisation(ctx.db, SYSTEM_ACTOR, { kind: 'authority', name: 'Kronofogden' });
+  const orgs: Record<string, string> = { 'Demobostäder AB': demo.id, 'Privatvärden AB': privat.id, Demokommun: kommun.id, Kronofogden: kfm.id };
+  for (const u of DEMO_USERS) await createUser(ctx.db, SYSTEM_ACTOR, { orgId: orgs[u.org]!, email: u.email, password: DEMO_PASSWORD, role: u.role, name: u.name });
+
+  // Only Skatteverket's test personnummer; young (born 2003–04) and older tenants mixed in.
+  const young = TEST_PERSONNUMMER.filter((p) => p.startsWith('200'));
+  const older = TEST_PERSONNUMMER.filter((p) => p < '196000000000');
+  const middle = TEST_PERSONNUMMER.filter((p) => p >= '196500000000' && p < '200000000000');
+  const pick = (i: number) => (i % 7 === 0 ? young[i] : i % 5 === 0 ? older[i] : middle[i])!;
+  const pnrs = Array.from({ length: 200 }, (_, i) => pick(i));
+  for (const [org, prefix, from, count] of [[demo, 'DB', 0, 140], [privat, 'PV', 140, 60]] as const) {
+    const files = demoFiles(prefix, count, pnrs.slice(from, from + count), today, rnd);
+    const actor: Actor = { ...SYSTEM_ACTOR, kind: 'system', orgId: org.id, orgKind: 'landlord', orgName: org.name, permissions: tokenPermissions('landlord') };
+    await importLedgerFile(ctx, actor, { kind: 'tenancies', data: files.tenancies, fileName: 'demo-hyresavtal.csv' });
+    await importLedgerFile(ctx, actor, { kind: 'transactions', data: files.transactions, fileName: 'demo-reskontra.csv' });
+  }
+  return true;
+}

@@ -1,0 +1,25 @@
+import { Cron } from 'croner';
+import { todayInStockholm } from '../calendar/model.ts';
+import { runDaily } from '../collection/service.ts';
+import { deliverQueued } from '../messaging/service.ts';
+import type { AppContext } from './context.ts';
+
+/**
+ * Scheduled jobs. The daily run at 06:00 Europe/Stockholm is safe with several servers: each date is
+ * claimed once in job_runs. Queued SMS are retried every minute.
+ */
+export function startJobs(ctx: AppContext): () => void {
+  const jobs = [
+    new Cron('0 6 * * *', { timezone: 'Europe/Stockholm', protect: true }, async () => {
+      try {
+        await runDaily(ctx, todayInStockholm(ctx.clock.now()));
+      } catch (err) {
+        console.error('[bokvar] daily run failed:', (err as Error).message);
+      }
+    }),
+    new Cron('* * * * *', { protect: true }, async () => {
+      await deliverQueued(ctx).catch((err: Error) => console.error('[bokvar] sms delivery failed:', err.message));
+    }),
+  ];
+  return () => jobs.forEach((j) => j.stop());
+}

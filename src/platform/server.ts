@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import { accessRoutes } from '../access/routes.ts';
+import { collectionRoutes } from '../collection/routes.ts';
+import { ledgerRoutes } from '../ledger/routes.ts';
+import { messagingRoutes } from '../messaging/routes.ts';
+import { smsProviderFromConfig } from '../messaging/providers.ts';
+import type { SmsProvider } from '../messaging/model.ts';
+import { type Clock, systemClock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { AppContext } from './context.ts';
+import { type Database, openDatabase } from './database.ts';
+import { buildApp } from './http.ts';
+import { migrate } from './migrate.ts';
+
+/** Every capability's routes, in one list. */
+async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  await accessRoutes(app, ctx);
+  await ledgerRoutes(app, ctx);
+  await collectionRoutes(app, ctx);
+  await messagingRoutes(app, ctx);
+}
+
+export interface Bokvar {
+  ctx: AppContext;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+/** Opens the database, applies migrations and builds the HTTP app (not yet listening). */
+export async function createBokvar(
+  config: Config,
+  opts: { db?: Database; clock?: Clock; sms?: SmsProvider } = {},
+): Promise<Bokvar> {
+  const db = opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  await migrate(db);
+  const ctx: AppContext = { db, clock: opts.clock ?? systemClock, sms: opts.sms ?? smsProviderFromConfig(config.sms, db), config };
+  const app = await buildApp(ctx, registerRoutes);
+  return {
+    ctx,
+    app,
+    close: async () => {
+      await app.close();
+      if (!opts.db) await db.close();
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../src/access/audit.ts';
+import { buildOrg, buildToken, buildUser, login, PASSWORD, startTestBokvar, type TestBokvar, tokenClient } from '../support/app.ts';
+
+let b: TestBokvar;
+let landlordId: string;
+let adminEmail: string;
+
+beforeAll(async () => {
+  b = await startTestBokvar();
+  const kommun = await buildOrg(b.db, 'municipality', 'Testkommun', { municipalityCode: '0180' });
+  const landlord = await buildOrg(b.db, 'landlord', 'Testbostäder AB', { municipalityId: kommun.id, municipal: true });
+  landlordId = landlord.id;
+  adminEmail = (await buildUser(b.db, landlordId, 'admin')).email;
+});
+afterAll(async () => b?.close());
+
+describe('login and sessions', () => {
+  it('logs in with e-mail and password, sets an httpOnly cookie and tells who I am', async () => {
+    const res = await b.app.inject({ method: 'POST', url: '/api/v1/session', payload: { email: adminEmail.toUpperCase(), password: PASSWORD } });
+    expect(res.statusCode).toBe(200);
+    const cookie = res.cookies.find((c) => c.name === 'bokvar_session')!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe('Strict');
+    const me = await b.app.inject({ method: 'GET', url: '/api/v1/session', cookies: { bokvar_session: cookie.value } });
+    expect(me.json()).toMatchObject({ user: { email: adminEmail, role: 'admin' }, organisation: { id: landlordId, kind: 'landlord' } });
+    expect(me.json().permissions).toContain('routine.edit');
+  });
+
+  it('refuses a wrong password and an unknown e-mail with the same message', async () => {
+    const wrong = await b.app.inject({ method: 'POST', url: '/api/v1/session', payload: { email: adminEmail, password: 'fel-lösenord' } });
+    const unknown = await b.app.inject({ method: 'POST', url: '/api/v1/session', payload: { email: 'ingen@example.se', password: 'fel-lösenord' } });
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json().error.message).toBe(unknown.json().error.message);
+  });
+
+  it('stores only a hash of the session token and revokes it on logout', async () => {
+    const client = await login(b, adminEmail);
+    const token = client.cookie.split('=')[1]!;
+    const rows = await b.db.query('select 1 from sessions where token_hash = $1', [token]);
+    expect(rows).toHaveLength(0);
+    expect((await client.delete('/api/v1/session')).statusCode).toBe(200);
+    expect((await client.get('/api/v1/session')).statusCode).toBe(401);
+  });
+
+  it('refuses a state change from a cookie session without the CSRF token', async () => {
+    const client = await login(b, adminEmail);
+    const res = await b.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: { cookie: client.cookie }, payload: { name: 'x' } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('csrf');
+    expect((await client.post('/api/v1/tokens', { name: 'Hyressystem' })).statusCode).toBe(201);
+  });
+
+  it('rate-limits login attempts', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const res = await b.app.inject({ method: 'POST', url: '/api/v1/session', payload: { email: 'flood@example.se', password: 'x' }, remoteAddress: '10.9.9.9' });
+      codes.push(res.statusCode);
+    }
+    expect(codes).toContain(429);
+  });
+});
+
+describe('API tokens', () => {
+  it('acts for its organisation and stops working when revoked', async () => {
+    const admin = await login(b, adminEmail);
+    const created = (await admin.post('/api/v1/tokens', { name: 'Ekonomisystem' })).json() as { id: string; token: string };
+    const stored = await b.db.query<{ token_hash: string }>('select token_hash from api_tokens where id = $1', [created.id]);
+    expect(stored[0]!.token_hash).not.toBe(created.token);
+    const client = tokenClient(b, created.token);
+    const me = (await client.get('/api/v1/session')).json();
+    expect(me.organisation.id).toBe(landlordId);
+    expect(me.permissions).toContain('ledger.import');
+    expect(me.permissions).not.toContain('users.manage');
+    await admin.delete(`/api/v1/tokens/${created.id}`);
+    expect((await client.get('/api/v1/session')).statusCode).toBe(401);
+  });
+
+  it('refuses a made-up token', async () => {
+    const res = await tokenClient(b, 'bkv_nonsense').get('/api/v1/session');
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('does not let a token manage users', async () => {
+    const token = await buildToken(b.db, landlordId);
+    expect((await tokenClient(b, token).get('/api/v1/users')).statusCode).toBe(403);
+  });
+});
+
+describe('roles', () => {
+  it('refuses a caretaker the user administration', async () => {
+    const caretaker = await buildUser(b.db, landlordId, 'caretaker');
+    const client = await login(b, caretaker.email);
+    expect((await client.get('/api/v1/users')).statusCode).toBe(403);
+  });
+
+  it('refuses a role that does not belong to the organisation kind, naming the field', async () => {
+    const admin = await login(b, adminEmail);
+    const res = await admin.post('/api/v1/users', { email: 'ny@example.se', password: 'långt-lösenord-1', role: 'social_worker' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toMatch(/^role:/);
+  });
+});
+
+describe('the HTTP surface', () => {
+  it('serves health and OpenAPI without login, with security headers', async () => {
+    const health = await b.app.inject({ method: 'GET', url: '/api/v1/health' });
+    expect(health.json()).toMatchObject({ status: 'ok' });
+    expect(health.headers['x-content-type-options']).toBe('nosniff');
+    expect(health.headers['content-security-policy']).toContain("default-src 'self'");
+    const openapi = await b.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+    expect(openapi.json().paths['/api/v1/session']).toBeDefined();
+  });
+
+  it('answers a malformed body with the field named and no stack trace', async () => {
+    const res = await b.app.inject({ method: 'POST', url: '/api/v1/session', payload: { email: 'a@b.se' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toContain('password');
+    expect(res.body).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
+
+describe('audit chain', () => {
+  it('records logins and is verified whole; a changed row is reported', async () => {
+    const before = await verifyAuditChain(b.db);
+    expect(before.ok).toBe(true);
+    expect(before.rows).toBeGreaterThan(3);
+    const logins = await b.db.query<{ n: number }>("select count(*)::int n from audit_log where action = 'session.create'");
+    expect(logins[0]!.n).toBeGreaterThan(0);
+    await expect(b.db.query("update audit_log set reason = 'ändrad' where id = 2")).rejects.toThrow(/append-only/);
+    await b.db.query('alter table audit_log disable trigger audit_log_no_update');
+    await b.db.query("update audit_log set reason = 'ändrad' where id = 2");
+    await b.db.query('alter table audit_log enable trigger audit_log_no_update');
+    const after = await verifyAuditChain(b.db);
+    expect(after.ok).toBe(false);
+    expect(after.firstBroken).toEqual({ id: 2, problem: 'raden har ändrats' });
+  });
+});

@@ -1,0 +1,49 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, setCsrfToken } from '../api.ts';
+import { setLanguage } from '../i18n/index.ts';
+
+export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
+  const { t, i18n } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api<{ csrfToken: string }>('POST', '/api/v1/session', { email: form.get('email'), password: form.get('password') });
+      setCsrfToken(r.csrfToken);
+      onLoggedIn();
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main id="main" className="login">
+      <h1>{t('app.name')}</h1>
+      <p>{t('login.intro')}</p>
+      <form onSubmit={submit} aria-labelledby="login-title" noValidate>
+        <h2 id="login-title">{t('login.title')}</h2>
+        <label htmlFor="email">{t('login.email')}</label>
+        <input id="email" name="email" type="email" autoComplete="username" required />
+        <label htmlFor="password">{t('login.password')}</label>
+        <input id="password" name="password" type="password" autoComplete="current-password" required />
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {t('login.submit')}
+        </button>
+      </form>
+      <button type="button" className="link" onClick={() => setLanguage(i18n.language === 'sv' ? 'en' : 'sv')} lang={i18n.language === 'sv' ? 'en' : 'sv'}>
+        {t('app.language')}
+      </button>
+    </main>
+  );
+}

@@ -1,0 +1,61 @@
+/** The browser's way to the API: JSON in and out, the CSRF token on every change, errors as ApiError. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken = '';
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token ?? '';
+}
+
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
+  const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  return parse<T>(res);
+}
+
+export async function parse<T>(res: Response): Promise<T> {
+  const text = await res.text();
+  const json = text ? (JSON.parse(text) as unknown) : null;
+  if (!res.ok) {
+    const e = (json as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+    throw new ApiError(res.status, e?.code ?? 'error', e?.message ?? res.statusText, e?.details);
+  }
+  return json as T;
+}
+
+/** Uploads a file with progress (fetch has no upload progress, XMLHttpRequest does). */
+export function upload<T>(url: string, file: File, onProgress: (fraction: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.setRequestHeader('content-type', 'text/csv');
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'Nätverksfel'));
+    xhr.onload = () => {
+      onProgress(1);
+      parse<T>(new Response(xhr.responseText, { status: xhr.status })).then(resolve, reject);
+    };
+    xhr.send(file);
+  });
+}
+
+export interface Me {
+  user: { id: string; name: string; email: string; role: string; locale: 'sv' | 'en' } | null;
+  organisation: { id: string; kind: 'landlord' | 'municipality' | 'authority'; name: string };
+  permissions: string[];
+  csrfToken: string | null;
+}
+
+export const kr = (ore: number) =>
+  new Intl.NumberFormat('sv-SE', { style: 'currency', currency: 'SEK' }).format(ore / 100);

@@ -1,0 +1,140 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createRootRoute, createRoute, createRouter, Link, Outlet, RouterProvider } from '@tanstack/react-router';
+import { createContext, useContext } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError, type Me, setCsrfToken } from './api.ts';
+import { LoginPage } from './access/LoginPage.tsx';
+import { RoutinePage } from './collection/RoutinePage.tsx';
+import { WorklistPage } from './collection/WorklistPage.tsx';
+import { setLanguage } from './i18n/index.ts';
+import { ImportPage } from './ledger/ImportPage.tsx';
+import { TenanciesPage, TenancyPage } from './ledger/TenancyPage.tsx';
+import { SmsPage } from './messaging/SmsPage.tsx';
+
+const MeContext = createContext<Me | null>(null);
+
+/** The logged-in user, organisation and permissions (the same policy the server applies). */
+export function useMe(): Me {
+  const me = useContext(MeContext);
+  if (!me) throw new Error('useMe outside the logged-in app');
+  return me;
+}
+
+export function useCan(permission: string): boolean {
+  return useMe().permissions.includes(permission);
+}
+
+function Layout() {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const can = (p: string) => me.permissions.includes(p);
+  const links = [
+    { to: '/', label: t('nav.worklist'), show: can('worklist.read') },
+    { to: '/hyresgaster', label: t('nav.tenancies'), show: can('tenancy.read') },
+    { to: '/import', label: t('nav.import'), show: can('ledger.import') },
+    { to: '/rutin', label: t('nav.routine'), show: can('routine.read') },
+    { to: '/sms', label: t('nav.sms'), show: can('messages.read') },
+  ].filter((l) => l.show);
+  const switchLanguage = async () => {
+    const next = i18n.language === 'sv' ? 'en' : 'sv';
+    setLanguage(next);
+    await api('PUT', '/api/v1/session/locale', { locale: next }).catch(() => undefined);
+  };
+  const logout = async () => {
+    await api('DELETE', '/api/v1/session').catch(() => undefined);
+    setCsrfToken(null);
+    queryClient.clear();
+    window.location.assign('/');
+  };
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="top">
+        <span className="brand">{t('app.name')}</span>
+        <nav aria-label={t('app.nav')}>
+          <ul>
+            {links.map((l) => (
+              <li key={l.to}>
+                <Link to={l.to} activeProps={{ 'aria-current': 'page' }} activeOptions={{ exact: l.to === '/' }}>
+                  {l.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="who">
+          <span>
+            {me.user?.name} · {me.organisation.name}
+          </span>
+          <button type="button" className="link" onClick={switchLanguage} lang={i18n.language === 'sv' ? 'en' : 'sv'}>
+            {t('app.language')}
+          </button>
+          <button type="button" className="link" onClick={logout}>
+            {t('app.logout')}
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}
+
+function Home() {
+  const me = useMe();
+  const { t } = useTranslation();
+  if (me.permissions.includes('worklist.read')) return <WorklistPage />;
+  return (
+    <section>
+      <h1>{t('app.name')}</h1>
+      <p>{me.organisation.name}</p>
+    </section>
+  );
+}
+
+const rootRoute = createRootRoute({ component: Layout });
+const routeTree = rootRoute.addChildren([
+  createRoute({ getParentRoute: () => rootRoute, path: '/', component: Home }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/hyresgaster', component: TenanciesPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/hyresgaster/$tenancyId', component: TenancyPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/import', component: ImportPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/rutin', component: RoutinePage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/sms', component: SmsPage }),
+]);
+export const router = createRouter({ routeTree });
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const me = useQuery({
+    queryKey: ['me'],
+    queryFn: async () => {
+      try {
+        const result = await api<Me>('GET', '/api/v1/session');
+        setCsrfToken(result.csrfToken);
+        if (result.user && result.user.locale !== (localStorage.getItem('bokvar.locale') ?? 'sv')) setLanguage(result.user.locale);
+        return result;
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) return null;
+        throw err;
+      }
+    },
+  });
+  if (me.isPending) return <p role="status">{t('app.loading')}</p>;
+  if (me.isError) return <p role="alert">{t('app.error')}</p>;
+  if (!me.data) return <LoginPage onLoggedIn={() => void me.refetch()} />;
+  return (
+    <MeContext.Provider value={me.data}>
+      <RouterProvider router={router} />
+    </MeContext.Provider>
+  );
+}

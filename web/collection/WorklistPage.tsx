@@ -1,0 +1,226 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, kr } from '../api.ts';
+import { useCan } from '../app.tsx';
+
+interface Item {
+  id: number;
+  tenancy_id: string;
+  step_key: string;
+  action: string;
+  due_on: string;
+  window_end: string | null;
+  amount_owed: number;
+  months_owed: number;
+  days_late: number;
+  bank_days_late: number;
+  priority: number;
+  priority_reasons: string[];
+  broken_promise: boolean;
+  contract_number: string;
+  address: string;
+  area: string | null;
+  tenant_name: string | null;
+  phone: string | null;
+  letting_form: string;
+  overdue: boolean;
+}
+
+interface Worklist {
+  date: string;
+  items: Item[];
+  areas: string[];
+  steps: { key: string; label: string }[];
+  paused: number;
+}
+
+/** One row per tenancy: the officer calls a household once, whatever steps are due. */
+interface Row {
+  tenancyId: string;
+  items: Item[];
+  first: Item;
+}
+
+const todayLocal = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
+
+export function WorklistPage() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const canSms = useCan('sms.send');
+  const canDone = useCan('worklist.update');
+  const canExport = useCan('collection.export');
+  const [date, setDate] = useState(todayLocal());
+  const [area, setArea] = useState('');
+  const [step, setStep] = useState('');
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [message, setMessage] = useState<string | null>(null);
+  const params = new URLSearchParams({ date, ...(area ? { area } : {}), ...(step ? { step } : {}) });
+  const query = useQuery({ queryKey: ['worklist', date, area, step], queryFn: () => api<Worklist>('GET', `/api/v1/worklist?${params}`) });
+
+  const rows = useMemo(() => {
+    const byTenancy = new Map<string, Row>();
+    for (const item of query.data?.items ?? []) {
+      const row = byTenancy.get(item.tenancy_id);
+      if (row) row.items.push(item);
+      else byTenancy.set(item.tenancy_id, { tenancyId: item.tenancy_id, items: [item], first: item });
+    }
+    return [...byTenancy.values()];
+  }, [query.data]);
+
+  const selectedItemIds = rows.filter((r) => selected.has(r.tenancyId)).flatMap((r) => r.items.map((i) => i.id));
+  const sms = useMutation({
+    mutationFn: () =>
+      api<{ queued: number; alreadySent: number; withoutPhone: number }>('POST', '/api/v1/sms/arrears', {
+        itemIds: selectedItemIds,
+        idempotencyKey: `wl-${date}-${[...selected].sort().join('').slice(0, 40)}-${selected.size}`.replace(/[^A-Za-z0-9_-]/g, ''),
+      }),
+    onSuccess: (r) => setMessage(t('worklist.smsResult', { queued: r.queued, already: r.alreadySent, noPhone: r.withoutPhone })),
+    onError: (e: Error) => setMessage(e.message),
+  });
+  const done = useMutation({
+    mutationFn: () => api<{ done: number }>('POST', '/api/v1/worklist/done', { itemIds: selectedItemIds }),
+    onSuccess: (r) => {
+      setMessage(t('worklist.doneResult', { n: r.done }));
+      setSelected(new Set());
+      void queryClient.invalidateQueries({ queryKey: ['worklist'] });
+    },
+    onError: (e: Error) => setMessage(e.message),
+  });
+
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  return (
+    <section aria-labelledby="worklist-title">
+      <h1 id="worklist-title">{t('worklist.title')}</h1>
+      <form className="filters" onSubmit={(e) => e.preventDefault()}>
+        <div>
+          <label htmlFor="wl-date">{t('worklist.date')}</label>
+          <input id="wl-date" type="date" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} />
+        </div>
+        <div>
+          <label htmlFor="wl-area">{t('worklist.area')}</label>
+          <select id="wl-area" value={area} onChange={(e) => setArea(e.target.value)}>
+            <option value="">{t('worklist.all')}</option>
+            {query.data?.areas.map((a) => (
+              <option key={a}>{a}</option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="wl-step">{t('worklist.step')}</label>
+          <select id="wl-step" value={step} onChange={(e) => setStep(e.target.value)}>
+            <option value="">{t('worklist.all')}</option>
+            {query.data?.steps.map((s) => (
+              <option key={s.key} value={s.key}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        {canExport && (
+          <a className="button secondary" href={`/api/v1/collection-file?date=${date}`} download>
+            {t('worklist.exportFile')}
+          </a>
+        )}
+      </form>
+      {query.data && query.data.paused > 0 && <p className="note">{t('worklist.paused', { n: query.data.paused })}</p>}
+      <div className="toolbar" role="group" aria-label={t('worklist.selected', { n: selected.size })}>
+        <span aria-live="polite">{t('worklist.selected', { n: selected.size })}</span>
+        {canSms && (
+          <button type="button" disabled={selected.size === 0 || sms.isPending} onClick={() => sms.mutate()}>
+            {t('worklist.sendSms')}
+          </button>
+        )}
+        {canDone && (
+          <button type="button" className="secondary" disabled={selected.size === 0 || done.isPending} onClick={() => done.mutate()}>
+            {t('worklist.markDone')}
+          </button>
+        )}
+      </div>
+      <div role="status" aria-live="polite" className="message">
+        {message}
+      </div>
+      {query.isPending && <p role="status">{t('app.loading')}</p>}
+      {query.isError && <p role="alert">{(query.error as Error).message}</p>}
+      {query.data && rows.length === 0 && <p>{t('worklist.empty')}</p>}
+      {rows.length > 0 && (
+        <table className="worklist">
+          <caption>{t('worklist.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">
+                <input
+                  type="checkbox"
+                  aria-label={t('worklist.selectAll')}
+                  checked={selected.size === rows.length}
+                  onChange={(e) => setSelected(e.target.checked ? new Set(rows.map((r) => r.tenancyId)) : new Set())}
+                />
+              </th>
+              <th scope="col">{t('worklist.tenant')}</th>
+              <th scope="col">{t('worklist.step')}</th>
+              <th scope="col" className="num">
+                {t('worklist.owed')}
+              </th>
+              <th scope="col">{t('worklist.late')}</th>
+              <th scope="col">{t('worklist.priority')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.tenancyId} className={row.first.broken_promise ? 'flagged' : undefined}>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`${t('worklist.select')} ${row.first.tenant_name ?? row.first.contract_number}`}
+                    checked={selected.has(row.tenancyId)}
+                    onChange={() => toggle(row.tenancyId)}
+                  />
+                </td>
+                <td>
+                  <Link to="/hyresgaster/$tenancyId" params={{ tenancyId: row.tenancyId }}>
+                    {row.first.tenant_name ?? row.first.contract_number}
+                  </Link>
+                  <div className="sub">
+                    {row.first.address}
+                    {row.first.area ? ` · ${row.first.area}` : ''} · {row.first.contract_number}
+                  </div>
+                  {row.first.letting_form === 'privatuthyrning' && <div className="tag warn">{t('worklist.noRecovery')}</div>}
+                </td>
+                <td>
+                  <ul className="steps">
+                    {row.items.map((i) => (
+                      <li key={i.id} className={i.overdue ? 'overdue' : undefined}>
+                        {t(`actions.${i.action}`)} ({i.window_end ? t('worklist.window', { from: i.due_on, to: i.window_end }) : i.due_on})
+                        {i.overdue && <span className="tag warn">{t('worklist.overdue')}</span>}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+                <td className="num">{kr(row.first.amount_owed)}</td>
+                <td>{t('worklist.days', { days: row.first.days_late, bank: row.first.bank_days_late })}</td>
+                <td>
+                  {row.first.broken_promise && <span className="tag danger">{t('worklist.brokenPromise')}</span>}
+                  {row.first.priority_reasons
+                    .filter((r) => r !== 'broken_promise')
+                    .map((r) => (
+                      <span key={r} className="tag">
+                        {t(`reasons.${r}`)}
+                      </span>
+                    ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+export const sv = {
+  app: { name: 'Bokvar', skip: 'Hoppa till innehållet', language: 'In English', logout: 'Logga ut', nav: 'Huvudmeny', loading: 'Laddar …', error: 'Något gick fel' },
+  nav: { worklist: 'Att göra idag', import: 'Läs in reskontra', routine: 'Kravrutin', sms: 'Sms', tenancies: 'Hyresgäster' },
+  login: {
+    title: 'Logga in', email: 'E-postadress', password: 'Lösenord', submit: 'Logga in',
+    intro: 'Bokvar hjälper hyresvärdar och socialtjänst att tidigt nå hyresgäster som ligger efter med hyran.',
+  },
+  worklist: {
+    title: 'Att göra', date: 'Datum', area: 'Område', step: 'Steg', all: 'Alla', empty: 'Inget att göra för det här urvalet.',
+    caption: 'Hyresgäster att kontakta, viktigast först', tenant: 'Hyresgäst', address: 'Adress', owed: 'Skuld', late: 'Försenad',
+    days: '{{days}} dagar ({{bank}} bankdagar)', priority: 'Prioritet', select: 'Välj', selectAll: 'Välj alla', sendSms: 'Skicka påminnelse-sms',
+    markDone: 'Markera som klar', exportFile: 'Hämta inkassofil', overdue: 'Försenat steg', brokenPromise: 'Bröt löfte',
+    smsResult: '{{queued}} sms skickade, {{already}} redan skickade, {{noPhone}} utan telefonnummer.', doneResult: '{{n}} markerade som klara.',
+    selected: '{{n}} valda', window: '{{from}} – {{to}}', paused: '{{n}} hyresgäster har lovat att betala och väntar.',
+    noRecovery: 'Privatuthyrning: ingen återvinningsrätt',
+  },
+  reasons: { children: 'Barn i hushållet', under_25: 'Under 25 år', over_65: 'Över 65 år', months_owed: 'Flera månader', broken_promise: 'Brutet löfte' },
+  actions: {
+    collection_file: 'Inkassofil', collection_demand: 'Inkassokrav', sms: 'Sms', call: 'Samtal', letter: 'Brev', visit: 'Hembesök',
+    joint_visit: 'Gemensamt hembesök', notice_to_social_services: 'Underrättelse till socialnämnden', kfm_application: 'Ansökan till Kronofogden',
+  },
+  actors: { landlord: 'Hyresvärden', social_services: 'Socialtjänsten', both: 'Båda' },
+  import: {
+    title: 'Läs in reskontra', kind: 'Vad innehåller filen?', tenancies: 'Hyresavtal', transactions: 'Transaktioner (avier och betalningar)',
+    drop: 'Släpp CSV-filen här eller', choose: 'välj en fil', uploading: 'Läser in …', progress: 'Förlopp',
+    ok: 'Filen är inläst.', rejected: 'Filen lästes inte in', line: 'Rad', column: 'Kolumn', value: 'Värde', reason: 'Fel',
+    problems: 'Fel i filen', counts: 'Resultat', format: 'Filformatet beskrivs i docs/import-format.md.', more: '… och {{n}} fel till.',
+  },
+  routine: {
+    title: 'Kravrutin', name: 'Namn', steps: 'Steg', key: 'Nyckel', label: 'Benämning', timing: 'När', kind: 'Räknas som',
+    bank_day: 'Bankdag', calendar_day: 'Kalenderdag', window: 'Period', day: 'Dag', from: 'Från dag', to: 'Till dag',
+    action: 'Åtgärd', actor: 'Vem', conditions: 'Villkor', addStep: 'Lägg till steg', remove: 'Ta bort', save: 'Spara rutinen',
+    saved: 'Rutinen är sparad.', template: 'Utgå från mall', adopt: 'Använd mallen', previewMonth: 'Förhandsvisa för hyran i månad',
+    preview: 'Datum för hyran i {{month}} (förfaller {{due}})', date: 'Datum', isDefault: 'Ni använder standardrutinen (Mimer).',
+    minAmount: 'Minsta skuld (kr)', maxTenantAge: 'Högst ålder', minTenantAge: 'Lägst ålder', childrenInHousehold: 'Barn i hushållet',
+    noContactForDays: 'Ingen kontakt på dagar', collectionDemandSent: 'Inkassokrav skickat', minMonthsOwed: 'Minst månader skuld', readOnly: 'Endast administratören kan ändra rutinen.',
+  },
+  tenancy: {
+    title: 'Hyresförhållande', contract: 'Kontrakt', rent: 'Månadshyra', household: 'Hushåll', adults: '{{n}} vuxna', children: '{{n}} barn',
+    owed: 'Skuld idag', oldest: 'Äldsta obetalda förfallodag', ledger: 'Reskontra', type: 'Typ', booked: 'Datum', due: 'Förfallodag', amount: 'Belopp',
+    reference: 'Referens', charge: 'Avi', payment: 'Betalning', credit: 'Kreditering', outreach: 'Kontakter', logOutreach: 'Logga kontakt',
+    kind: 'Kontaktsätt', reached: 'Nådde hyresgästen', partOfDay: 'Tid på dagen', morning: 'Förmiddag', afternoon: 'Eftermiddag', evening: 'Kväll',
+    outcome: 'Utfall', none: 'Inget', promise_to_pay: 'Lovar att betala', wants_payment_plan: 'Vill ha avbetalningsplan',
+    referred_to_social_services: 'Hänvisad till socialtjänsten', disputes_debt: 'Bestrider skulden', no_agreement: 'Ingen överenskommelse',
+    promiseAmount: 'Utlovat belopp (kr)', promiseDate: 'Betalas senast', note: 'Anteckning', save: 'Spara kontakten', saved: 'Kontakten är sparad.',
+    pausedUntil: 'Påminnelser pausas till {{date}}.', contactDate: 'Datum', yes: 'Ja', no: 'Nej', status: 'Löfte', pending: 'väntar', kept: 'hållet', broken: 'brutet',
+    tenants: 'Hyresgäster', ended: 'Avslutat {{date}}', search: 'Sök hyresgäst, adress eller kontrakt', searchButton: 'Sök', lettingForm: 'Upplåtelse',
+  },
+  sms: { title: 'Sms', to: 'Till', body: 'Meddelande', status: 'Status', sent: 'Skickat', provider: 'Leverantör: {{name}}', empty: 'Inga sms ännu.', queued: 'I kö', failed: 'Misslyckades' },
+};
+export type Dictionary = typeof sv;
