@@ -69,17 +69,18 @@ export const collectionStore = {
   async arrears(q: Queryable, landlordId: string, date: string): Promise<ArrearsRow[]> {
     return q.query<ArrearsRow>(
       `with paid as (
-         select tenancy_id, sum(amount) as paid from ledger_entries
-          where landlord_id = $1 and kind <> 'charge' and booked_on <= $2 group by tenancy_id
+         select tenancy_id, sum(amount) as paid, min(booked_on) filter (where amount < 0) as first_reversal
+           from ledger_entries where landlord_id = $1 and kind <> 'charge' and booked_on <= $2 group by tenancy_id
        ), charges as (
          select tenancy_id, due_date,
                 sum(amount) over (partition by tenancy_id order by due_date, id rows unbounded preceding) as running
            from ledger_entries where landlord_id = $1 and kind = 'charge' and due_date <= $2
        ), owing as (
          select c.tenancy_id, max(c.running) - coalesce(p.paid, 0) as owed,
-                min(c.due_date) filter (where c.running > coalesce(p.paid, 0)) as oldest_unpaid
+                case when p.paid < 0 then least(min(c.due_date), p.first_reversal)
+                     else min(c.due_date) filter (where c.running > coalesce(p.paid, 0)) end as oldest_unpaid
            from charges c left join paid p on p.tenancy_id = c.tenancy_id
-          group by c.tenancy_id, p.paid
+          group by c.tenancy_id, p.paid, p.first_reversal
        )
        select o.tenancy_id, t.monthly_rent, t.children, o.owed, o.oldest_unpaid, tn.personnummer,
               (select max(contact_date) from outreach x where x.tenancy_id = o.tenancy_id) as last_contact

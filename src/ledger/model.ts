@@ -31,12 +31,14 @@ export interface Arrears {
  */
 export function arrearsOn(entries: readonly LedgerEntry[], monthlyRent: number, date: IsoDate): Arrears {
   let paid = 0;
+  let firstReversal: IsoDate | null = null;
   const charges: { dueDate: IsoDate; amount: number }[] = [];
   for (const e of entries) {
     if (e.kind === 'charge') {
       if (e.dueDate !== null && e.dueDate <= date) charges.push({ dueDate: e.dueDate, amount: e.amount });
     } else if (e.bookedOn <= date) {
       paid += e.amount;
+      if (e.amount < 0 && (firstReversal === null || e.bookedOn < firstReversal)) firstReversal = e.bookedOn;
     }
   }
   charges.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
@@ -48,6 +50,12 @@ export function arrearsOn(entries: readonly LedgerEntry[], monthlyRent: number, 
     const covered = Math.max(0, Math.min(c.amount, settled));
     settled -= covered;
     if (c.amount - covered > 0) unpaidCharges.push({ dueDate: c.dueDate, unpaid: c.amount - covered });
+  }
+  // Reversals beyond everything paid (the reversed payment predates the file) are a debt of their own,
+  // dated from the first reversal, so the months add up to what is owed.
+  if (paid < 0 && firstReversal !== null) {
+    unpaidCharges.push({ dueDate: firstReversal, unpaid: -paid });
+    unpaidCharges.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
   }
   const oldest = owed > 0 ? (unpaidCharges[0]?.dueDate ?? null) : null;
   return {
