@@ -252,3 +252,32 @@ export function validateRoutine(r: Routine): RoutineProblem[] {
   });
   return problems;
 }
+
+/** The reasons a landlord may terminate a lease that require a notice to the social welfare board. */
+export type NoticeReason = 'arrears' | 'disturbance' | 'neglect';
+
+export interface OwedMonth {
+  /** The rent month ('YYYY-MM') the unpaid amount belongs to: the month after its due date's month when due at a month's end. */
+  month: string;
+  dueDate: IsoDate;
+  amount: number;
+}
+
+/**
+ * Rent is paid in advance (JB 12 kap 20 §): a charge due on the last bank day of a month is the next
+ * month's rent. A due date on or after the 15th therefore belongs to the following month.
+ */
+export function rentMonthOf(dueDate: IsoDate): string {
+  const [y, m, d] = dueDate.split('-').map(Number) as [number, number, number];
+  if (d < 15) return `${y}-${String(m).padStart(2, '0')}`;
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+export function owedByMonth(unpaid: { dueDate: IsoDate; unpaid: number }[]): OwedMonth[] {
+  return unpaid.map((u) => ({ month: rentMonthOf(u.dueDate), dueDate: u.dueDate, amount: u.unpaid }));
+}
+
+/** A CSV field for our semicolon files: quoted when it holds a separator, quote or line break. */
+export function csvField(v: string): string {
+  return /[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}

@@ -3,6 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../platform/context.ts';
 import { actorOf } from '../platform/http.ts';
+import { tenancyLetter } from './letters.ts';
+import { createNotice, csvKfmExporter, kfmApplications, listNotices, noticePdf, recordServed } from './notices.ts';
 import { STEP_ACTIONS, STEP_ACTORS, ROUTINE_TEMPLATES } from './model.ts';
 import { exportCollectionFile, getRoutine, logOutreach, markItemsDone, outreachOf, preview, routineTemplate, saveRoutine, worklist } from './service.ts';
 
@@ -126,4 +128,61 @@ export async function collectionRoutes(app: FastifyInstance, ctx: AppContext): P
     async (request) => ({ outreach: await outreachOf(ctx, actorOf(request), request.params.id) }),
   );
 
+}
+
+export async function noticeRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/api/v1/notices',
+    {
+      config: { permission: 'notice.create' },
+      schema: {
+        summary: 'Create the statutory notice to the social welfare board (checked against the ledger first) and deliver it',
+        body: z.object({
+          tenancyId: z.uuid(),
+          reason: z.enum(['arrears', 'disturbance', 'neglect']),
+          terminationDate: isoDate,
+          amountOwed: z.number().int().min(0),
+          servedOnTenant: isoDate.nullable().optional(),
+        }),
+      },
+    },
+    async (request, reply) => reply.code(201).send({ notice: await createNotice(ctx, actorOf(request), request.body) }),
+  );
+
+  r.get('/api/v1/notices', { config: { permission: 'notice.read' } }, async (request) => ({ notices: await listNotices(ctx, actorOf(request)) }));
+
+  r.put(
+    '/api/v1/notices/:id/served',
+    { config: { permission: 'notice.create' }, schema: { params: z.object({ id: z.uuid() }), body: z.object({ servedOnTenant: isoDate }) } },
+    async (request) => ({ notice: await recordServed(ctx, actorOf(request), request.params.id, request.body.servedOnTenant) }),
+  );
+
+  r.get(
+    '/api/v1/notices/:id/pdf',
+    { config: { permission: 'notice.read' }, schema: { params: z.object({ id: z.uuid() }) } },
+    async (request, reply) => {
+      const { pdf, fileName } = await noticePdf(ctx, actorOf(request), request.params.id);
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="${fileName}"`).send(pdf);
+    },
+  );
+
+  r.get(
+    '/api/v1/kfm-applications',
+    { config: { permission: 'kfm.export' }, schema: { summary: 'Applications to Kronofogden (CSV) for terminations past their recovery deadline', querystring: z.object({ date: isoDate }) } },
+    async (request, reply) => {
+      const csv = await kfmApplications(ctx, actorOf(request), request.query.date, csvKfmExporter);
+      return reply.type(csvKfmExporter.contentType).header('content-disposition', `attachment; filename="kronofogden-${request.query.date}.csv"`).send(csv);
+    },
+  );
+
+  r.get(
+    '/api/v1/tenancies/:id/letters/:kind',
+    { config: { permission: 'tenancy.read' }, schema: { params: z.object({ id: z.uuid(), kind: z.enum(['reminder', 'contact-card']) }) } },
+    async (request, reply) => {
+      const { pdf, fileName } = await tenancyLetter(ctx, actorOf(request), request.params.id, request.params.kind);
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="${fileName}"`).send(pdf);
+    },
+  );
 }

@@ -10,6 +10,7 @@ import type { Queryable } from '../platform/database.ts';
 import { AppError, invalidField } from '../platform/errors.ts';
 import {
   conditionsHold,
+  csvField,
   DEFAULT_ROUTINE,
   previewRoutine,
   priorityOf,
@@ -22,6 +23,7 @@ import {
   type TenancyFacts,
   validateRoutine,
 } from './model.ts';
+import { markRecovered } from './notices.ts';
 import { collectionStore } from './store.ts';
 
 export const DAILY_JOB = 'collection.daily';
@@ -35,6 +37,7 @@ export interface DailyRunResult {
   resolvedItems: number;
   promisesKept: number;
   promisesBroken: number;
+  recoveredNotices: number;
 }
 
 /**
@@ -60,6 +63,7 @@ export async function runDaily(ctx: AppContext, date: IsoDate): Promise<DailyRun
       result.resolvedItems += r.resolvedItems;
       result.promisesKept += r.promisesKept;
       result.promisesBroken += r.promisesBroken;
+      result.recoveredNotices += r.recoveredNotices;
     }
     await tx.query('update job_runs set finished_at = now(), result = $3 where job = $1 and run_date = $2', [DAILY_JOB, date, JSON.stringify(result)]);
     return result;
@@ -67,7 +71,7 @@ export async function runDaily(ctx: AppContext, date: IsoDate): Promise<DailyRun
 }
 
 function emptyResult(date: IsoDate): DailyRunResult {
-  return { date, alreadyRan: false, landlords: 0, inArrears: 0, newItems: 0, resolvedItems: 0, promisesKept: 0, promisesBroken: 0 };
+  return { date, alreadyRan: false, landlords: 0, inArrears: 0, newItems: 0, resolvedItems: 0, promisesKept: 0, promisesBroken: 0, recoveredNotices: 0 };
 }
 
 async function runForLandlord(tx: Queryable, landlordId: string, date: IsoDate) {
@@ -135,9 +139,10 @@ async function runForLandlord(tx: Queryable, landlordId: string, date: IsoDate) 
     }
   }
   const resolvedItems = await collectionStore.refreshOpenItems(tx, landlordId, date, current);
+  const recoveredNotices = await markRecovered(tx, landlordId, date, new Set(arrears.map((a) => a.tenancy_id)));
   let newItems = 0;
   for (let i = 0; i < items.length; i += 5000) newItems += await collectionStore.insertItems(tx, landlordId, date, items.slice(i, i + 5000));
-  return { inArrears: arrears.length, newItems, resolvedItems, promisesKept, promisesBroken };
+  return { inArrears: arrears.length, newItems, resolvedItems, promisesKept, promisesBroken, recoveredNotices };
 }
 
 export async function hasRun(q: Queryable, date: IsoDate): Promise<boolean> {
@@ -303,8 +308,4 @@ export async function exportCollectionFile(ctx: AppContext, actor: Actor, date: 
       lines.push([r.contract_number, r.personnummer ?? '', r.name ?? '', r.address, (r.amount_owed / 100).toFixed(2).replace('.', ','), r.anchor_due_date].map(csvField).join(';'));
     return lines.join('\r\n') + '\r\n';
   });
-}
-
-export function csvField(v: string): string {
-  return /[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }

@@ -206,7 +206,7 @@ export const collectionStore = {
          join tenancies t on t.id = w.tenancy_id
          left join tenants p on p.tenancy_id = t.id and p.position = 1
          left join lateral (
-           select id, null::date as recovery_deadline from notices where tenancy_id = t.id and status = 'delivered' order by created_at desc limit 1
+           select id, recovery_deadline from notices where tenancy_id = t.id and status = 'delivered' order by created_at desc limit 1
          ) n on true
         where w.landlord_id = $1 and w.status = 'open' and w.due_on <= $2
           and ($3::text is null or t.area = $3) and ($4::text is null or w.step_key = $4)

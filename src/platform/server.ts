@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { accessRoutes } from '../access/routes.ts';
-import { collectionRoutes } from '../collection/routes.ts';
+import { collectionRoutes, noticeRoutes } from '../collection/routes.ts';
 import { ledgerRoutes } from '../ledger/routes.ts';
 import { messagingRoutes } from '../messaging/routes.ts';
 import { smsProviderFromConfig } from '../messaging/providers.ts';
@@ -17,6 +17,7 @@ async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<vo
   await accessRoutes(app, ctx);
   await ledgerRoutes(app, ctx);
   await collectionRoutes(app, ctx);
+  await noticeRoutes(app, ctx);
   await messagingRoutes(app, ctx);
 }
 

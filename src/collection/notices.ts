@@ -1,0 +1,325 @@
+import { recordAudit } from '../access/audit.ts';
+import type { Actor } from '../access/model.ts';
+import { assertCan, landlordScope } from '../access/policy.ts';
+import { accessStore } from '../access/store.ts';
+import { earliestEvictionDecision, forfeitureFrom, isIsoDate, type IsoDate, recoveryDeadline, todayInStockholm } from '../calendar/model.ts';
+import { arrearsOn, formatKronor } from '../ledger/model.ts';
+import { ledgerStore } from '../ledger/store.ts';
+import { renderLetter } from '../messaging/letters.ts';
+import type { AppContext } from '../platform/context.ts';
+import type { Queryable } from '../platform/database.ts';
+import { AppError, invalidField, notFound } from '../platform/errors.ts';
+import { csvField, type NoticeReason, type OwedMonth, owedByMonth } from './model.ts';
+
+export interface NoticeRow {
+  id: string;
+  landlord_id: string;
+  tenancy_id: string;
+  municipality_code: string;
+  municipality_id: string | null;
+  reason: NoticeReason;
+  termination_date: string;
+  amount_owed: number;
+  owed_by_month: OwedMonth[];
+  landlord_contact: { name: string; phone: string | null; email: string | null; person: string | null };
+  served_on_tenant: string | null;
+  delivered_to_board: string | null;
+  recovery_deadline: string | null;
+  earliest_eviction_decision: string | null;
+  recovery_right: boolean;
+  recovered_on: string | null;
+  status: 'delivered' | 'recovered' | 'withdrawn';
+  created_at: Date;
+}
+
+export interface NewNotice {
+  tenancyId: string;
+  reason: NoticeReason;
+  terminationDate: IsoDate;
+  /** Öre, as stated in the termination: it must equal the ledger (RH 1995:34). */
+  amountOwed: number;
+  servedOnTenant?: IsoDate | null;
+}
+
+const REASON_SV: Record<NoticeReason, string> = {
+  arrears: 'Hyran har inte betalats i tid (12 kap. 42 § första stycket 1 jordabalken)',
+  disturbance: 'Störningar i boendet (12 kap. 42 § första stycket 6 jordabalken)',
+  neglect: 'Bristande tillsyn eller vård av lägenheten (12 kap. 42 § första stycket 6 jordabalken)',
+};
+
+/** The legal dates, once the notice is both served on the tenant and delivered to the board (JB 12 kap 44 §). */
+function deadlines(reason: NoticeReason, recoveryRight: boolean, served: IsoDate | null, delivered: IsoDate | null) {
+  // Recovery applies to termination for unpaid rent only, and not to lettings under lag 2026:772.
+  if (reason !== 'arrears' || !recoveryRight || !served || !delivered) return { recoveryDeadline: null, earliestEviction: null };
+  const deadline = recoveryDeadline(served, delivered);
+  return { recoveryDeadline: deadline, earliestEviction: earliestEvictionDecision(deadline) };
+}
+
+/**
+ * Creates the statutory notice to the social welfare board of the municipality where the home is
+ * (JB 12 kap 44 §, content of formulär 3 in förordning 1978:314). For unpaid rent the amount is first
+ * checked against the ledger: a notice with a wrong amount does not start the recovery period
+ * (RH 1995:34), so a mismatch blocks it and says why.
+ */
+export async function createNotice(ctx: AppContext, actor: Actor, input: NewNotice): Promise<NoticeRow> {
+  assertCan(actor, 'notice.create');
+  const landlordId = landlordScope(actor);
+  const today = todayInStockholm(ctx.clock.now());
+  if (!isIsoDate(input.terminationDate)) throw invalidField('terminationDate', 'Ogiltigt datum (ÅÅÅÅ-MM-DD)');
+  if (input.terminationDate > today) throw invalidField('terminationDate', 'Uppsägningen kan inte ligga i framtiden; skicka underrättelsen när hyresavtalet sägs upp');
+  if (input.servedOnTenant && (!isIsoDate(input.servedOnTenant) || input.servedOnTenant > today))
+    throw invalidField('servedOnTenant', 'Ogiltigt datum eller ett datum i framtiden');
+  if (!Number.isInteger(input.amountOwed) || input.amountOwed < 0) throw invalidField('amountOwed', 'Beloppet ska anges i hela ören, minst 0');
+
+  return ctx.db.transaction(async (tx) => {
+    const tenancy = await ledgerStore.tenancy(tx, input.tenancyId);
+    if (!tenancy || tenancy.landlord_id !== landlordId) throw invalidField('tenancyId', 'Hyresförhållandet finns inte');
+    const entries = await ledgerStore.entries(tx, tenancy.id);
+    const arrears = arrearsOn(
+      entries.map((e) => ({ kind: e.kind, bookedOn: e.booked_on, dueDate: e.due_date, amount: e.amount })),
+      tenancy.monthly_rent,
+      input.terminationDate,
+    );
+    let months: OwedMonth[] = [];
+    if (input.reason === 'arrears') {
+      if (arrears.owed <= 0 || !arrears.oldestUnpaidDueDate)
+        throw new AppError(422, 'no_arrears', `Reskontran visar ingen hyresskuld den ${input.terminationDate}. Kontrollera att betalningarna är inlästa.`);
+      if (arrears.owed !== input.amountOwed)
+        throw new AppError(
+          422,
+          'amount_mismatch',
+          `amountOwed: Beloppet ${formatKronor(input.amountOwed)} stämmer inte med reskontran, som visar ${formatKronor(arrears.owed)} den ${input.terminationDate}. ` +
+            'En underrättelse med fel belopp startar inte tiden för återvinning (RH 1995:34). Rätta beloppet eller läs in de senaste transaktionerna.',
+          { ledgerAmount: arrears.owed },
+        );
+      // JB 12 kap 42 § 1 st 1: rent paid more than one week late makes the lease forfeit, not earlier.
+      const earliest = forfeitureFrom(arrears.oldestUnpaidDueDate);
+      if (input.terminationDate < earliest)
+        throw new AppError(
+          422,
+          'too_early',
+          `terminationDate: Hyran som förföll ${arrears.oldestUnpaidDueDate} ger rätt att säga upp avtalet tidigast ${earliest} (12 kap. 42 § jordabalken).`,
+        );
+      months = owedByMonth(arrears.unpaidCharges);
+    }
+    const landlord = await accessStore.organisation(tx, landlordId);
+    const municipality = await accessStore.municipalityByCode(tx, tenancy.municipality_code);
+    const recoveryRight = tenancy.letting_form !== 'privatuthyrning';
+    const served = input.servedOnTenant ?? null;
+    // Delivered now: the board's inbox in Bokvar receives it in the same transaction.
+    const delivered = today;
+    const d = deadlines(input.reason, recoveryRight, served, delivered);
+    const [row] = await tx.query<NoticeRow>(
+      `insert into notices (landlord_id, tenancy_id, municipality_code, municipality_id, reason, termination_date, amount_owed, owed_by_month,
+                            landlord_contact, served_on_tenant, delivered_to_board, recovery_deadline, earliest_eviction_decision, recovery_right, created_by)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning *`,
+      [
+        landlordId, tenancy.id, tenancy.municipality_code, municipality?.id ?? null, input.reason, input.terminationDate,
+        input.reason === 'arrears' ? arrears.owed : input.amountOwed, JSON.stringify(months),
+        JSON.stringify({ name: landlord?.name ?? '', phone: landlord?.phone ?? null, email: landlord?.email ?? null, person: actor.kind === 'user' ? actor.name : null }),
+        served, delivered, d.recoveryDeadline, d.earliestEviction, recoveryRight, actor.userId,
+      ],
+    );
+    await tx.query(
+      "update worklist_items set status = 'done', done_at = now(), done_by = $2 where tenancy_id = $1 and action = 'notice_to_social_services' and status = 'open'",
+      [tenancy.id, actor.userId],
+    );
+    await recordAudit(tx, actor, { action: 'notice.create', subjectType: 'tenancy', subjectId: tenancy.id, details: { notice: row!.id } });
+    return row!;
+  });
+}
+
+/** Records the day the termination was served on the tenant; the recovery clock starts when both dates are known. */
+export async function recordServed(ctx: AppContext, actor: Actor, noticeId: string, servedOnTenant: IsoDate): Promise<NoticeRow> {
+  assertCan(actor, 'notice.create');
+  const landlordId = landlordScope(actor);
+  if (!isIsoDate(servedOnTenant) || servedOnTenant > todayInStockholm(ctx.clock.now()))
+    throw invalidField('servedOnTenant', 'Ogiltigt datum eller ett datum i framtiden');
+  return ctx.db.transaction(async (tx) => {
+    const notice = await noticeById(tx, noticeId);
+    if (!notice || notice.landlord_id !== landlordId) throw notFound('Underrättelsen finns inte');
+    const d = deadlines(notice.reason, notice.recovery_right, servedOnTenant, notice.delivered_to_board);
+    const [row] = await tx.query<NoticeRow>(
+      'update notices set served_on_tenant = $2, recovery_deadline = $3, earliest_eviction_decision = $4 where id = $1 returning *',
+      [noticeId, servedOnTenant, d.recoveryDeadline, d.earliestEviction],
+    );
+    await recordAudit(tx, actor, { action: 'notice.served', subjectType: 'tenancy', subjectId: notice.tenancy_id, details: { notice: noticeId } });
+    return row!;
+  });
+}
+
+async function noticeById(q: Queryable, id: string): Promise<NoticeRow | undefined> {
+  const [row] = await q.query<NoticeRow>('select * from notices where id = $1', [id]);
+  return row;
+}
+
+/** Who may read a notice: the landlord that sent it, and the social services it was delivered to. */
+function assertMayRead(actor: Actor, notice: NoticeRow | undefined): asserts notice is NoticeRow {
+  if (!notice) throw notFound('Underrättelsen finns inte');
+  const landlord = actor.orgKind === 'landlord' && actor.orgId === notice.landlord_id;
+  const board = actor.orgKind === 'municipality' && actor.orgId === notice.municipality_id;
+  if (!(landlord || board) || !actor.permissions.has('notice.read')) throw notFound('Underrättelsen finns inte');
+}
+
+export interface NoticeListRow extends NoticeRow {
+  contract_number: string;
+  address: string;
+  tenant_name: string | null;
+  landlord_name: string;
+  children: number | null;
+}
+
+/** The landlord's sent notices, or the social services' inbox of received ones. */
+export async function listNotices(ctx: AppContext, actor: Actor): Promise<NoticeListRow[]> {
+  assertCan(actor, 'notice.read');
+  const column = actor.orgKind === 'landlord' ? 'n.landlord_id' : actor.orgKind === 'municipality' ? 'n.municipality_id' : null;
+  if (!column || !actor.orgId) return [];
+  return ctx.db.transaction(async (tx) => {
+    const rows = await tx.query<NoticeListRow>(
+      `select n.*, t.contract_number, t.address, t.children, p.name as tenant_name, o.name as landlord_name
+         from notices n join tenancies t on t.id = n.tenancy_id join organisations o on o.id = n.landlord_id
+         left join tenants p on p.tenancy_id = t.id and p.position = 1
+        where ${column} = $1 order by n.created_at desc limit 500`,
+      [actor.orgId],
+    );
+    await recordAudit(tx, actor, { action: 'notice.list', subjectType: 'notice', reason: 'Underrättelser', details: { notices: rows.map((r) => r.id) } });
+    return rows;
+  });
+}
+
+export async function noticePdf(ctx: AppContext, actor: Actor, noticeId: string): Promise<{ pdf: Buffer; fileName: string }> {
+  const { notice, tenancy, tenants } = await ctx.db.transaction(async (tx) => {
+    const n = await noticeById(tx, noticeId);
+    assertMayRead(actor, n);
+    const t = await ledgerStore.tenancy(tx, n.tenancy_id);
+    const p = await ledgerStore.tenants(tx, n.tenancy_id);
+    await recordAudit(tx, actor, { action: 'notice.read', subjectType: 'tenancy', subjectId: n.tenancy_id, details: { notice: n.id, format: 'pdf' } });
+    return { notice: n, tenancy: t!, tenants: p };
+  });
+  const c = notice.landlord_contact;
+  const pdf = await renderLetter({
+    title: 'Underrättelse till socialnämnden om uppsägning av hyresavtal',
+    sender: c.name,
+    date: notice.delivered_to_board ?? '',
+    blocks: [
+      { type: 'H1', text: 'Underrättelse till socialnämnden om uppsägning av hyresavtal' },
+      { type: 'P', text: 'Enligt 12 kap. 44 § jordabalken och formulär 3 i förordningen (1978:314) om formulär för underrättelser i hyres- och bostadsrättsförhållanden.' },
+      { type: 'H2', text: 'Hyresgäst' },
+      { type: 'Facts', rows: tenants.map((p) => [p.name, `${p.personnummer.slice(0, 8)}-${p.personnummer.slice(8)}`] as [string, string]) },
+      { type: 'H2', text: 'Lägenheten' },
+      {
+        type: 'Facts',
+        rows: [
+          ['Adress', [tenancy.address, [tenancy.postal_code, tenancy.city].filter(Boolean).join(' ')].filter(Boolean).join(', ')],
+          ['Objekt / kontrakt', [tenancy.object_number, tenancy.contract_number].filter(Boolean).join(' / ')],
+          ['Kommun (kommunkod)', notice.municipality_code],
+          ['Hushåll', `${tenancy.adults ?? '–'} vuxna, ${tenancy.children ?? 0} barn`],
+        ],
+      },
+      { type: 'H2', text: 'Uppsägningen' },
+      {
+        type: 'Facts',
+        rows: [
+          ['Uppsagt den', notice.termination_date],
+          ['Skäl', REASON_SV[notice.reason]],
+          ['Delgiven hyresgästen', notice.served_on_tenant ?? 'Ännu inte delgiven'],
+          ['Underrättelsen lämnad', notice.delivered_to_board ?? ''],
+          ...(notice.recovery_deadline
+            ? ([
+                ['Sista dag att betala och behålla lägenheten', notice.recovery_deadline],
+                ['Avhysning kan beslutas tidigast', notice.earliest_eviction_decision ?? ''],
+              ] as [string, string][])
+            : []),
+          ...(!notice.recovery_right ? ([['Observera', 'Privatuthyrning (lag 2026:772): hyresgästen har ingen rätt till återvinning']] as [string, string][]) : []),
+        ],
+      },
+      ...(notice.reason === 'arrears'
+        ? ([
+            { type: 'H2', text: `Hyresskuld: ${formatKronor(notice.amount_owed)}` },
+            { type: 'Table', header: ['Hyresmånad', 'Förfallodag', 'Obetalt'], rows: notice.owed_by_month.map((m) => [m.month, m.dueDate, formatKronor(m.amount)]) },
+          ] as const)
+        : []),
+      { type: 'H2', text: 'Hyresvärd och kontaktperson' },
+      { type: 'Facts', rows: [['Hyresvärd', c.name], ['Kontaktperson', c.person ?? '–'], ['Telefon', c.phone ?? '–'], ['E-post', c.email ?? '–']] },
+    ],
+  });
+  return { pdf, fileName: `underrattelse-${tenancy.contract_number}-${notice.termination_date}.pdf` };
+}
+
+/** Marks notices recovered when the debt is paid in full before the deadline (JB 12 kap 44 §). */
+export async function markRecovered(tx: Queryable, landlordId: string, date: IsoDate, stillOwing: Set<string>): Promise<number> {
+  const open = await tx.query<{ id: string; tenancy_id: string }>(
+    `select id, tenancy_id from notices where landlord_id = $1 and status = 'delivered' and reason = 'arrears' and recovery_right
+        and (recovery_deadline is null or recovery_deadline >= $2) and delivered_to_board <= $2`,
+    [landlordId, date],
+  );
+  const paid = open.filter((n) => !stillOwing.has(n.tenancy_id)).map((n) => n.id);
+  if (paid.length) await tx.query("update notices set status = 'recovered', recovered_on = $2 where id = any($1::uuid[])", [paid, date]);
+  return paid.length;
+}
+
+/** One application for payment order and eviction (betalningsföreläggande och vanlig handräckning). */
+export interface KfmApplication {
+  landlordName: string;
+  tenantName: string;
+  personnummer: string;
+  address: string;
+  postalCode: string | null;
+  city: string | null;
+  claim: number;
+  owedByMonth: OwedMonth[];
+  terminationDate: IsoDate;
+  reason: NoticeReason;
+}
+
+/** Kronofogden exports go through this interface; CSV today, Kronofogden's e-service format later. */
+export interface KfmExporter {
+  readonly contentType: string;
+  readonly extension: string;
+  render(applications: KfmApplication[]): string;
+}
+
+// Kronofogden's application fee for payment order and eviction (domain section 2).
+export const KFM_APPLICATION_FEE_ORE = 30000;
+
+export const csvKfmExporter: KfmExporter = {
+  contentType: 'text/csv; charset=utf-8',
+  extension: 'csv',
+  render(apps) {
+    const lines = ['sokande;svarande_namn;svarande_personnummer;adress;postnummer;ort;fordran;hyresmanader;uppsagningsdatum;grund;ansokningsavgift'];
+    for (const a of apps)
+      lines.push(
+        [
+          a.landlordName, a.tenantName, a.personnummer, a.address, a.postalCode ?? '', a.city ?? '', (a.claim / 100).toFixed(2).replace('.', ','),
+          a.owedByMonth.map((m) => m.month).join(' '), a.terminationDate, a.reason, (KFM_APPLICATION_FEE_ORE / 100).toFixed(2).replace('.', ','),
+        ]
+          .map(csvField)
+          .join(';'),
+      );
+    return '\ufeff' + lines.join('\r\n') + '\r\n';
+  },
+};
+
+/** Terminations whose recovery period has run out unpaid (or that have no recovery right), ready for Kronofogden. */
+export async function kfmApplications(ctx: AppContext, actor: Actor, date: IsoDate, exporter: KfmExporter = csvKfmExporter): Promise<string> {
+  assertCan(actor, 'kfm.export');
+  const landlordId = landlordScope(actor);
+  return ctx.db.transaction(async (tx) => {
+    const rows = await tx.query<NoticeRow & { tenant_name: string; personnummer: string; address: string; postal_code: string | null; city: string | null; landlord_name: string }>(
+      `select n.*, p.name as tenant_name, p.personnummer, t.address, t.postal_code, t.city, o.name as landlord_name
+         from notices n join tenancies t on t.id = n.tenancy_id join organisations o on o.id = n.landlord_id
+         join tenants p on p.tenancy_id = t.id and p.position = 1
+        where n.landlord_id = $1 and n.status = 'delivered' and n.reason = 'arrears'
+          and ((n.recovery_deadline is not null and n.recovery_deadline < $2) or not n.recovery_right)
+        order by t.contract_number`,
+      [landlordId, date],
+    );
+    await recordAudit(tx, actor, { action: 'kfm.export', subjectType: 'notice', subjectId: date, details: { notices: rows.map((r) => r.id) } });
+    return exporter.render(
+      rows.map((r) => ({
+        landlordName: r.landlord_name, tenantName: r.tenant_name, personnummer: r.personnummer, address: r.address, postalCode: r.postal_code,
+        city: r.city, claim: r.amount_owed, owedByMonth: r.owed_by_month, terminationDate: r.termination_date, reason: r.reason,
+      })),
+    );
+  });
+}
