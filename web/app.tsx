@@ -4,6 +4,7 @@ import { createContext, useContext } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type Me, setCsrfToken } from './api.ts';
 import { LoginPage } from './access/LoginPage.tsx';
+import { NoticesPage } from './collection/NoticePage.tsx';
 import { RoutinePage } from './collection/RoutinePage.tsx';
 import { WorklistPage } from './collection/WorklistPage.tsx';
 import { setLanguage } from './i18n/index.ts';
@@ -34,6 +35,7 @@ function Layout() {
     { to: '/hyresgaster', label: t('nav.tenancies'), show: can('tenancy.read') },
     { to: '/import', label: t('nav.import'), show: can('ledger.import') },
     { to: '/rutin', label: t('nav.routine'), show: can('routine.read') },
+    { to: '/underrattelser', label: t('nav.notices'), show: can('notice.read') },
     { to: '/sms', label: t('nav.sms'), show: can('messages.read') },
   ].filter((l) => l.show);
   const switchLanguage = async () => {
@@ -88,6 +90,7 @@ function Home() {
   const me = useMe();
   const { t } = useTranslation();
   if (me.permissions.includes('worklist.read')) return <WorklistPage />;
+  if (me.permissions.includes('notice.read')) return <NoticesPage />;
   return (
     <section>
       <h1>{t('app.name')}</h1>
@@ -103,6 +106,7 @@ const routeTree = rootRoute.addChildren([
   createRoute({ getParentRoute: () => rootRoute, path: '/hyresgaster/$tenancyId', component: TenancyPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/import', component: ImportPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/rutin', component: RoutinePage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/underrattelser', component: NoticesPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/sms', component: SmsPage }),
 ]);
 export const router = createRouter({ routeTree });

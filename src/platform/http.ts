@@ -127,7 +127,10 @@ export async function buildApp(
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
     // The browser app routes on the client: any non-API path gets index.html.
     app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+      // Paths of the app's pages have no file extension; a missing asset is a plain 404, not the app.
+      const pathname = request.url.split('?')[0]!;
+      if (request.method === 'GET' && !pathname.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(pathname))
+        return reply.type('text/html').sendFile('index.html');
       return reply.code(404).send({ error: { code: 'not_found', message: 'Hittades inte' } });
     });
   } else {

@@ -25,6 +25,7 @@ interface Item {
   tenant_name: string | null;
   phone: string | null;
   letting_form: string;
+  recovery_deadline: string | null;
   overdue: boolean;
 }
 
@@ -193,6 +194,7 @@ export function WorklistPage() {
                     {row.first.area ? ` · ${row.first.area}` : ''} · {row.first.contract_number}
                   </div>
                   {row.first.letting_form === 'privatuthyrning' && <div className="tag warn">{t('worklist.noRecovery')}</div>}
+                  {row.first.recovery_deadline && <div className="tag danger">{t('worklist.recoveryBy', { date: row.first.recovery_deadline })}</div>}
                 </td>
                 <td>
                   <ul className="steps">

@@ -2,7 +2,7 @@ import type { Dictionary } from './sv.ts';
 
 export const en: Dictionary = {
   app: { name: 'Bokvar', skip: 'Skip to content', language: 'På svenska', logout: 'Log out', nav: 'Main menu', loading: 'Loading …', error: 'Something went wrong' },
-  nav: { worklist: 'To do today', import: 'Import ledger', routine: 'Collection routine', sms: 'SMS', tenancies: 'Tenants' },
+  nav: { notices: 'Notices', worklist: 'To do today', import: 'Import ledger', routine: 'Collection routine', sms: 'SMS', tenancies: 'Tenants' },
   login: {
     title: 'Log in', email: 'E-mail', password: 'Password', submit: 'Log in',
     intro: 'Bokvar helps landlords and social services reach tenants who are behind with the rent, early.',
@@ -15,6 +15,7 @@ export const en: Dictionary = {
     smsResult: '{{queued}} SMS sent, {{already}} already sent, {{noPhone}} without a phone number.', doneResult: '{{n}} marked as done.',
     selected: '{{n}} selected', window: '{{from}} – {{to}}', paused: '{{n}} tenants have promised to pay and are waiting.',
     noRecovery: 'Private letting: no right of recovery',
+    recoveryBy: 'Terminated – can pay and stay until {{date}}',
   },
   reasons: { children: 'Children in household', under_25: 'Under 25', over_65: 'Over 65', months_owed: 'Several months', broken_promise: 'Broken promise' },
   actions: {
@@ -46,7 +47,18 @@ export const en: Dictionary = {
     referred_to_social_services: 'Referred to social services', disputes_debt: 'Disputes the debt', no_agreement: 'No agreement',
     promiseAmount: 'Promised amount (SEK)', promiseDate: 'To be paid by', note: 'Note', save: 'Save contact', saved: 'The contact has been saved.',
     pausedUntil: 'Reminders paused until {{date}}.', contactDate: 'Date', yes: 'Yes', no: 'No', status: 'Promise', pending: 'pending', kept: 'kept', broken: 'broken',
+    letters: 'Letters', reminder: 'Reminder letter (PDF)', contactCard: 'Contact card (PDF)',
     tenants: 'Tenants', ended: 'Ended {{date}}', search: 'Search tenant, address or contract', searchButton: 'Search', lettingForm: 'Letting form',
+  },
+  notice: {
+    title: 'Notice to the social welfare board', inbox: 'Received notices', sent: 'Notices', empty: 'No notices.',
+    landlord: 'Landlord', terminated: 'Terminated', deadline: 'Last day for recovery', status: 'Status', open: 'Open PDF',
+    notServed: 'Not served yet', create: 'New notice on termination', reason: 'Reason for termination', terminationDate: 'Terminated on',
+    amount: 'Rent owed as in the termination (SEK)', servedOn: 'Served on the tenant on', submit: 'Send the notice', recordServed: 'Save service date',
+    created: 'The notice was delivered to the social welfare board on {{date}}.', summary: 'Terminated {{date}}, owed {{amount}}, delivered to the board {{delivered}}.',
+    deadlineText: 'The tenant keeps the home by paying no later than {{deadline}}. Eviction can be decided on {{eviction}} at the earliest.',
+    reasons: { arrears: 'Unpaid rent', disturbance: 'Disturbance', neglect: 'Neglect of the home' },
+    statuses: { delivered: 'Delivered', recovered: 'Recovered – the tenant paid in time', withdrawn: 'Withdrawn' },
   },
   sms: { title: 'SMS', to: 'To', body: 'Message', status: 'Status', sent: 'Sent', provider: 'Provider: {{name}}', empty: 'No SMS yet.', queued: 'Queued', failed: 'Failed' },
 };

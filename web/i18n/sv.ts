@@ -1,6 +1,6 @@
 export const sv = {
   app: { name: 'Bokvar', skip: 'Hoppa till innehållet', language: 'In English', logout: 'Logga ut', nav: 'Huvudmeny', loading: 'Laddar …', error: 'Något gick fel' },
-  nav: { worklist: 'Att göra idag', import: 'Läs in reskontra', routine: 'Kravrutin', sms: 'Sms', tenancies: 'Hyresgäster' },
+  nav: { notices: 'Underrättelser', worklist: 'Att göra idag', import: 'Läs in reskontra', routine: 'Kravrutin', sms: 'Sms', tenancies: 'Hyresgäster' },
   login: {
     title: 'Logga in', email: 'E-postadress', password: 'Lösenord', submit: 'Logga in',
     intro: 'Bokvar hjälper hyresvärdar och socialtjänst att tidigt nå hyresgäster som ligger efter med hyran.',
@@ -13,6 +13,7 @@ export const sv = {
     smsResult: '{{queued}} sms skickade, {{already}} redan skickade, {{noPhone}} utan telefonnummer.', doneResult: '{{n}} markerade som klara.',
     selected: '{{n}} valda', window: '{{from}} – {{to}}', paused: '{{n}} hyresgäster har lovat att betala och väntar.',
     noRecovery: 'Privatuthyrning: ingen återvinningsrätt',
+    recoveryBy: 'Uppsagd – kan betala och bo kvar t.o.m. {{date}}',
   },
   reasons: { children: 'Barn i hushållet', under_25: 'Under 25 år', over_65: 'Över 65 år', months_owed: 'Flera månader', broken_promise: 'Brutet löfte' },
   actions: {
@@ -44,7 +45,18 @@ export const sv = {
     referred_to_social_services: 'Hänvisad till socialtjänsten', disputes_debt: 'Bestrider skulden', no_agreement: 'Ingen överenskommelse',
     promiseAmount: 'Utlovat belopp (kr)', promiseDate: 'Betalas senast', note: 'Anteckning', save: 'Spara kontakten', saved: 'Kontakten är sparad.',
     pausedUntil: 'Påminnelser pausas till {{date}}.', contactDate: 'Datum', yes: 'Ja', no: 'Nej', status: 'Löfte', pending: 'väntar', kept: 'hållet', broken: 'brutet',
+    letters: 'Brev', reminder: 'Påminnelsebrev (PDF)', contactCard: 'Kontaktkort (PDF)',
     tenants: 'Hyresgäster', ended: 'Avslutat {{date}}', search: 'Sök hyresgäst, adress eller kontrakt', searchButton: 'Sök', lettingForm: 'Upplåtelse',
+  },
+  notice: {
+    title: 'Underrättelse till socialnämnden', inbox: 'Inkomna underrättelser', sent: 'Underrättelser', empty: 'Inga underrättelser.',
+    landlord: 'Hyresvärd', terminated: 'Uppsagt', deadline: 'Sista dag för återvinning', status: 'Status', open: 'Öppna PDF',
+    notServed: 'Ej delgiven ännu', create: 'Ny underrättelse vid uppsägning', reason: 'Skäl för uppsägningen', terminationDate: 'Uppsagt den',
+    amount: 'Hyresskuld enligt uppsägningen (kr)', servedOn: 'Delgiven hyresgästen den', submit: 'Skicka underrättelsen', recordServed: 'Spara delgivningen',
+    created: 'Underrättelsen är lämnad till socialnämnden {{date}}.', summary: 'Uppsagt {{date}}, skuld {{amount}}, lämnad till socialnämnden {{delivered}}.',
+    deadlineText: 'Hyresgästen kan behålla lägenheten genom att betala senast {{deadline}}. Avhysning kan beslutas tidigast {{eviction}}.',
+    reasons: { arrears: 'Obetald hyra', disturbance: 'Störningar', neglect: 'Bristande vård av lägenheten' },
+    statuses: { delivered: 'Lämnad', recovered: 'Återvunnen – hyresgästen har betalat i tid', withdrawn: 'Återkallad' },
   },
   sms: { title: 'Sms', to: 'Till', body: 'Meddelande', status: 'Status', sent: 'Skickat', provider: 'Leverantör: {{name}}', empty: 'Inga sms ännu.', queued: 'I kö', failed: 'Misslyckades' },
 };

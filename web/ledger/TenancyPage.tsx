@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, kr } from '../api.ts';
 import { useCan } from '../app.tsx';
+import { TenancyNotices } from '../collection/NoticePage.tsx';
 
 interface Detail {
   tenancy: {
@@ -67,6 +68,7 @@ export function TenancyPage() {
   const q = useQuery({ queryKey: ['tenancy', tenancyId], queryFn: () => api<Detail>('GET', `/api/v1/tenancies/${tenancyId}`) });
   const outreach = useQuery({ queryKey: ['outreach', tenancyId], queryFn: () => api<{ outreach: Outreach[] }>('GET', `/api/v1/tenancies/${tenancyId}/outreach`) });
   const canLog = useCan('outreach.write');
+  const canNotice = useCan('notice.read');
   if (q.isPending) return <p role="status">{t('app.loading')}</p>;
   if (q.isError) return <p role="alert">{(q.error as Error).message}</p>;
   const { tenancy, tenants, entries, arrears } = q.data;
@@ -93,7 +95,14 @@ export function TenancyPage() {
           </li>
         ))}
       </ul>
+      <p>
+        {t('tenancy.letters')}:{' '}
+        <a href={`/api/v1/tenancies/${tenancy.id}/letters/reminder`} target="_blank" rel="noreferrer">{t('tenancy.reminder')}</a>
+        {' · '}
+        <a href={`/api/v1/tenancies/${tenancy.id}/letters/contact-card`} target="_blank" rel="noreferrer">{t('tenancy.contactCard')}</a>
+      </p>
       {canLog && <OutreachForm tenancyId={tenancy.id} />}
+      {canNotice && <TenancyNotices tenancyId={tenancy.id} owed={arrears.owed} />}
       <h2>{t('tenancy.outreach')}</h2>
       <ul className="plain">
         {outreach.data?.outreach.map((o) => (

@@ -1,0 +1,184 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, kr } from '../api.ts';
+import { useCan, useMe } from '../app.tsx';
+
+interface Notice {
+  id: string;
+  tenancy_id: string;
+  reason: string;
+  termination_date: string;
+  amount_owed: number;
+  served_on_tenant: string | null;
+  delivered_to_board: string | null;
+  recovery_deadline: string | null;
+  earliest_eviction_decision: string | null;
+  recovery_right: boolean;
+  status: string;
+  contract_number: string;
+  address: string;
+  tenant_name: string | null;
+  landlord_name: string;
+  children: number | null;
+}
+
+/** The landlord's sent notices, or social services' inbox of received ones. */
+export function NoticesPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const q = useQuery({ queryKey: ['notices'], queryFn: () => api<{ notices: Notice[] }>('GET', '/api/v1/notices') });
+  const isBoard = me.organisation.kind === 'municipality';
+  return (
+    <section aria-labelledby="notices-title">
+      <h1 id="notices-title">{isBoard ? t('notice.inbox') : t('notice.sent')}</h1>
+      {q.isPending && <p role="status">{t('app.loading')}</p>}
+      {q.data?.notices.length === 0 && <p>{t('notice.empty')}</p>}
+      {q.data && q.data.notices.length > 0 && (
+        <table>
+          <caption>{isBoard ? t('notice.inbox') : t('notice.sent')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('worklist.tenant')}</th>
+              {isBoard && <th scope="col">{t('notice.landlord')}</th>}
+              <th scope="col">{t('notice.terminated')}</th>
+              <th scope="col" className="num">{t('worklist.owed')}</th>
+              <th scope="col">{t('notice.deadline')}</th>
+              <th scope="col">{t('notice.status')}</th>
+              <th scope="col">PDF</th>
+            </tr>
+          </thead>
+          <tbody>
+            {q.data.notices.map((n) => (
+              <tr key={n.id}>
+                <td>
+                  {n.tenant_name ?? n.contract_number}
+                  <div className="sub">{n.address}</div>
+                  {(n.children ?? 0) > 0 && <span className="tag">{t('reasons.children')}</span>}
+                </td>
+                {isBoard && <td>{n.landlord_name}</td>}
+                <td>
+                  {n.termination_date} · {t(`notice.reasons.${n.reason}`)}
+                </td>
+                <td className="num">{kr(n.amount_owed)}</td>
+                <td>
+                  {!n.recovery_right ? <span className="tag warn">{t('worklist.noRecovery')}</span> : (n.recovery_deadline ?? t('notice.notServed'))}
+                </td>
+                <td>{t(`notice.statuses.${n.status}`)}</td>
+                <td>
+                  <a href={`/api/v1/notices/${n.id}/pdf`} target="_blank" rel="noreferrer">
+                    {t('notice.open')} <span className="visually-hidden">{n.tenant_name ?? n.contract_number}</span>
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** On the tenancy page: create the notice (checked against the ledger) and record service on the tenant. */
+export function TenancyNotices({ tenancyId, owed }: { tenancyId: string; owed: number }) {
+  const { t } = useTranslation();
+  const canCreate = useCan('notice.create');
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const q = useQuery({ queryKey: ['notices'], queryFn: () => api<{ notices: Notice[] }>('GET', '/api/v1/notices') });
+  const mine = q.data?.notices.filter((n) => n.tenancy_id === tenancyId) ?? [];
+  const create = useMutation({
+    mutationFn: (body: object) => api<{ notice: Notice }>('POST', '/api/v1/notices', body),
+    onSuccess: (r) => {
+      setError(null);
+      setMessage(t('notice.created', { date: r.notice.delivered_to_board }));
+      void queryClient.invalidateQueries({ queryKey: ['notices'] });
+    },
+    onError: (e: Error) => {
+      setMessage(null);
+      setError(e.message);
+    },
+  });
+  const served = useMutation({
+    mutationFn: ({ id, date }: { id: string; date: string }) => api('PUT', `/api/v1/notices/${id}/served`, { servedOnTenant: date }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['notices'] }),
+    onError: (e: Error) => setError(e.message),
+  });
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const amount = String(f.get('amount') ?? '').replace(/[\s\u00a0]/g, '').replace(',', '.');
+    create.mutate({
+      tenancyId,
+      reason: f.get('reason'),
+      terminationDate: f.get('terminationDate'),
+      amountOwed: amount === '' ? 0 : Math.round(Number(amount) * 100),
+      servedOnTenant: f.get('served') || null,
+    });
+  };
+  return (
+    <section aria-labelledby="notice-title" className="card">
+      <h2 id="notice-title">{t('notice.title')}</h2>
+      {mine.map((n) => (
+        <div key={n.id} className="notice">
+          <p>
+            {t('notice.summary', { date: n.termination_date, amount: kr(n.amount_owed), delivered: n.delivered_to_board })}{' '}
+            <a href={`/api/v1/notices/${n.id}/pdf`} target="_blank" rel="noreferrer">{t('notice.open')}</a>
+          </p>
+          {n.recovery_deadline && (
+            <p className="note">{t('notice.deadlineText', { deadline: n.recovery_deadline, eviction: n.earliest_eviction_decision })}</p>
+          )}
+          {!n.recovery_right && <p className="note">{t('worklist.noRecovery')}</p>}
+          {n.status === 'recovered' && <p className="success">{t('notice.statuses.recovered')}</p>}
+          {canCreate && !n.served_on_tenant && (
+            <form
+              className="filters"
+              onSubmit={(e) => {
+                e.preventDefault();
+                const date = String(new FormData(e.currentTarget).get('servedOn') ?? '');
+                if (date) served.mutate({ id: n.id, date });
+              }}
+            >
+              <div>
+                <label htmlFor={`served-${n.id}`}>{t('notice.servedOn')}</label>
+                <input id={`served-${n.id}`} name="servedOn" type="date" required />
+              </div>
+              <button type="submit" className="secondary">{t('notice.recordServed')}</button>
+            </form>
+          )}
+        </div>
+      ))}
+      {canCreate && (
+        <form onSubmit={submit} aria-labelledby="notice-new">
+          <h3 id="notice-new">{t('notice.create')}</h3>
+          <div className="grid">
+            <div>
+              <label htmlFor="n-reason">{t('notice.reason')}</label>
+              <select id="n-reason" name="reason" defaultValue="arrears">
+                {['arrears', 'disturbance', 'neglect'].map((r) => (
+                  <option key={r} value={r}>{t(`notice.reasons.${r}`)}</option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="n-date">{t('notice.terminationDate')}</label>
+              <input id="n-date" name="terminationDate" type="date" required />
+            </div>
+            <div>
+              <label htmlFor="n-amount">{t('notice.amount')}</label>
+              <input id="n-amount" name="amount" inputMode="decimal" defaultValue={owed > 0 ? (owed / 100).toFixed(2).replace('.', ',') : ''} />
+            </div>
+            <div>
+              <label htmlFor="n-served">{t('notice.servedOn')}</label>
+              <input id="n-served" name="served" type="date" />
+            </div>
+          </div>
+          {error && <p role="alert" className="error">{error}</p>}
+          <p role="status" className="message">{message}</p>
+          <button type="submit" disabled={create.isPending}>{t('notice.submit')}</button>
+        </form>
+      )}
+    </section>
+  );
+}
