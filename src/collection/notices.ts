@@ -109,6 +109,11 @@ export async function createNotice(ctx: AppContext, actor: Actor, input: NewNoti
     // Delivered now: the board's inbox in Bokvar receives it in the same transaction.
     const delivered = today;
     const d = deadlines(input.reason, recoveryRight, served, delivered);
+    const [existing] = await tx.query<{ id: string }>(
+      "select id from notices where tenancy_id = $1 and termination_date = $2 and reason = $3 and status <> 'withdrawn'",
+      [tenancy.id, input.terminationDate, input.reason],
+    );
+    if (existing) throw new AppError(409, 'notice_exists', 'En underrättelse för den här uppsägningen finns redan', { noticeId: existing.id });
     const [row] = await tx.query<NoticeRow>(
       `insert into notices (landlord_id, tenancy_id, municipality_code, municipality_id, reason, termination_date, amount_owed, owed_by_month,
                             landlord_contact, served_on_tenant, delivered_to_board, recovery_deadline, earliest_eviction_decision, recovery_right, created_by)

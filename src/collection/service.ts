@@ -277,15 +277,18 @@ export async function logOutreach(ctx: AppContext, actor: Actor, input: Outreach
 export async function outreachOf(ctx: AppContext, actor: Actor, tenancyId: string) {
   assertCan(actor, 'tenancy.read');
   const landlordId = landlordScope(actor);
-  return ctx.db.query<{
-    id: string; kind: string; reached: boolean; contact_date: string; part_of_day: string | null; outcome: string | null;
-    promise_amount: number | null; promise_date: string | null; promise_status: string | null; note: string | null; created_by_name: string | null;
-  }>(
-    `select o.id, o.kind, o.reached, o.contact_date, o.part_of_day, o.outcome, o.promise_amount, o.promise_date, o.promise_status, o.note, u.name as created_by_name
-       from outreach o left join users u on u.id = o.created_by
-      where o.tenancy_id = $1 and o.landlord_id = $2 order by o.contact_date desc, o.created_at desc`,
-    [tenancyId, landlordId],
-  );
+  return ctx.db.transaction(async (tx) => {
+    await recordAudit(tx, actor, { action: 'outreach.read', subjectType: 'tenancy', subjectId: tenancyId, reason: 'Kontaktlogg' });
+    return tx.query<{
+      id: string; kind: string; reached: boolean; contact_date: string; part_of_day: string | null; outcome: string | null;
+      promise_amount: number | null; promise_date: string | null; promise_status: string | null; note: string | null; created_by_name: string | null;
+    }>(
+      `select o.id, o.kind, o.reached, o.contact_date, o.part_of_day, o.outcome, o.promise_amount, o.promise_date, o.promise_status, o.note, u.name as created_by_name
+         from outreach o left join users u on u.id = o.created_by
+        where o.tenancy_id = $1 and o.landlord_id = $2 order by o.contact_date desc, o.created_at desc`,
+      [tenancyId, landlordId],
+    );
+  });
 }
 
 /** The collection file (inkassofil) for a date as CSV; exporting marks its items done. */

@@ -113,6 +113,30 @@ export async function buildApp(
       throw new AppError(403, 'forbidden', 'Du har inte behörighet till detta');
   });
 
+  // A POST sent again with the same Idempotency-Key gets the first answer and does nothing twice.
+  app.addHook('preHandler', async (request, reply) => {
+    const key = idempotencyKeyOf(request);
+    if (!key || !request.actor?.orgId) return;
+    const [stored] = await ctx.db.query<{ route: string; status_code: number; response: unknown }>(
+      'select route, status_code, response from idempotency_keys where org_id = $1 and key = $2',
+      [request.actor.orgId, key],
+    );
+    if (!stored) return;
+    if (stored.route !== routeKey(request))
+      throw new AppError(422, 'idempotency_key_reused', 'Idempotency-Key: nyckeln har redan använts för en annan begäran');
+    return reply.code(stored.status_code).header('idempotent-replayed', 'true').send(stored.response);
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    const key = idempotencyKeyOf(request);
+    if (!key || !request.actor?.orgId || reply.getHeader('idempotent-replayed') || reply.statusCode >= 500) return payload;
+    if (typeof payload !== 'string' || !String(reply.getHeader('content-type') ?? '').includes('json')) return payload;
+    await ctx.db.query(
+      'insert into idempotency_keys (org_id, key, route, status_code, response) values ($1, $2, $3, $4, $5) on conflict do nothing',
+      [request.actor.orgId, key, routeKey(request), reply.statusCode, payload],
+    );
+    return payload;
+  });
+
   app.setErrorHandler((error: unknown, request, reply) => sendError(error, request, reply));
 
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
@@ -137,6 +161,18 @@ export async function buildApp(
     app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: { code: 'not_found', message: 'Hittades inte' } }));
   }
   return app;
+}
+
+function idempotencyKeyOf(request: FastifyRequest): string | null {
+  if (request.method !== 'POST' || !request.url.startsWith('/api/')) return null;
+  const key = request.headers['idempotency-key'];
+  if (typeof key !== 'string' || key.length === 0) return null;
+  if (key.length > 200) throw new AppError(400, 'invalid', 'Idempotency-Key: högst 200 tecken');
+  return key;
+}
+
+function routeKey(request: FastifyRequest): string {
+  return `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`;
 }
 
 async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<Actor | null> {
