@@ -3,6 +3,7 @@ import { createRootRoute, createRoute, createRouter, Link, Outlet, RouterProvide
 import { createContext, useContext } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type Me, setCsrfToken } from './api.ts';
+import { AdminPage } from './access/AdminPage.tsx';
 import { LoginPage } from './access/LoginPage.tsx';
 import { NoticesPage } from './collection/NoticePage.tsx';
 import { RoutinePage } from './collection/RoutinePage.tsx';
@@ -37,6 +38,7 @@ function Layout() {
     { to: '/rutin', label: t('nav.routine'), show: can('routine.read') },
     { to: '/underrattelser', label: t('nav.notices'), show: can('notice.read') },
     { to: '/sms', label: t('nav.sms'), show: can('messages.read') },
+    { to: '/admin', label: t('nav.admin'), show: can('users.manage') || can('tokens.manage') || can('audit.read') },
   ].filter((l) => l.show);
   const switchLanguage = async () => {
     const next = i18n.language === 'sv' ? 'en' : 'sv';
@@ -91,6 +93,7 @@ function Home() {
   const { t } = useTranslation();
   if (me.permissions.includes('worklist.read')) return <WorklistPage />;
   if (me.permissions.includes('notice.read')) return <NoticesPage />;
+  if (me.permissions.includes('audit.read') || me.permissions.includes('users.manage')) return <AdminPage />;
   return (
     <section>
       <h1>{t('app.name')}</h1>
@@ -108,6 +111,7 @@ const routeTree = rootRoute.addChildren([
   createRoute({ getParentRoute: () => rootRoute, path: '/rutin', component: RoutinePage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/underrattelser', component: NoticesPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/sms', component: SmsPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/admin', component: AdminPage }),
 ]);
 export const router = createRouter({ routeTree });
 

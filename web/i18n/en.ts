@@ -2,7 +2,7 @@ import type { Dictionary } from './sv.ts';
 
 export const en: Dictionary = {
   app: { name: 'Bokvar', skip: 'Skip to content', language: 'På svenska', logout: 'Log out', nav: 'Main menu', loading: 'Loading …', error: 'Something went wrong' },
-  nav: { notices: 'Notices', worklist: 'To do today', import: 'Import ledger', routine: 'Collection routine', sms: 'SMS', tenancies: 'Tenants' },
+  nav: { admin: 'Administration', notices: 'Notices', worklist: 'To do today', import: 'Import ledger', routine: 'Collection routine', sms: 'SMS', tenancies: 'Tenants' },
   login: {
     title: 'Log in', email: 'E-mail', password: 'Password', submit: 'Log in',
     intro: 'Bokvar helps landlords and social services reach tenants who are behind with the rent, early.',
@@ -59,6 +59,18 @@ export const en: Dictionary = {
     deadlineText: 'The tenant keeps the home by paying no later than {{deadline}}. Eviction can be decided on {{eviction}} at the earliest.',
     reasons: { arrears: 'Unpaid rent', disturbance: 'Disturbance', neglect: 'Neglect of the home' },
     statuses: { delivered: 'Delivered', recovered: 'Recovered – the tenant paid in time', withdrawn: 'Withdrawn' },
+  },
+  admin: {
+    title: 'Administration', users: 'Users', name: 'Name', role: 'Role', password: 'Password (at least 10 characters)', newUser: 'New user', create: 'Create user',
+    tokens: 'API tokens', tokensHelp: 'An API token lets your rent system import the ledger and fetch the worklist.', tokenName: 'Token name',
+    createToken: 'Create token', tokenOnce: 'Copy the token now – it is shown only once:', revoke: 'Revoke', revoked: 'revoked',
+    audit: 'Access log', auditCaption: 'Latest events in the organisation', verify: 'Verify the log chain', when: 'When', who: 'Who', action: 'Event',
+    subject: 'Subject', reason: 'Why', apiToken: 'API token', chainOk: 'The log is whole ({{rows}} rows).', chainBroken: 'The log is broken at row {{id}}: {{problem}}',
+  },
+  roles: {
+    admin: 'Administrator', collection_officer: 'Collection officer', housing_social_coordinator: 'Housing-social coordinator', caretaker: 'Caretaker',
+    auditor: 'Auditor', social_worker: 'Social worker', team_lead: 'Team lead', housing_coordinator: 'Housing coordinator', housing_support: 'Housing support worker',
+    debt_adviser: 'Budget and debt adviser', leadership: 'Leadership', kfm_liaison: 'Kronofogden liaison',
   },
   sms: { title: 'SMS', to: 'To', body: 'Message', status: 'Status', sent: 'Sent', provider: 'Provider: {{name}}', empty: 'No SMS yet.', queued: 'Queued', failed: 'Failed' },
 };

@@ -1,6 +1,6 @@
 export const sv = {
   app: { name: 'Bokvar', skip: 'Hoppa till innehållet', language: 'In English', logout: 'Logga ut', nav: 'Huvudmeny', loading: 'Laddar …', error: 'Något gick fel' },
-  nav: { notices: 'Underrättelser', worklist: 'Att göra idag', import: 'Läs in reskontra', routine: 'Kravrutin', sms: 'Sms', tenancies: 'Hyresgäster' },
+  nav: { admin: 'Administration', notices: 'Underrättelser', worklist: 'Att göra idag', import: 'Läs in reskontra', routine: 'Kravrutin', sms: 'Sms', tenancies: 'Hyresgäster' },
   login: {
     title: 'Logga in', email: 'E-postadress', password: 'Lösenord', submit: 'Logga in',
     intro: 'Bokvar hjälper hyresvärdar och socialtjänst att tidigt nå hyresgäster som ligger efter med hyran.',
@@ -57,6 +57,18 @@ export const sv = {
     deadlineText: 'Hyresgästen kan behålla lägenheten genom att betala senast {{deadline}}. Avhysning kan beslutas tidigast {{eviction}}.',
     reasons: { arrears: 'Obetald hyra', disturbance: 'Störningar', neglect: 'Bristande vård av lägenheten' },
     statuses: { delivered: 'Lämnad', recovered: 'Återvunnen – hyresgästen har betalat i tid', withdrawn: 'Återkallad' },
+  },
+  admin: {
+    title: 'Administration', users: 'Användare', name: 'Namn', role: 'Roll', password: 'Lösenord (minst 10 tecken)', newUser: 'Ny användare', create: 'Skapa användaren',
+    tokens: 'API-nycklar', tokensHelp: 'En API-nyckel låter ert hyressystem läsa in reskontran och hämta arbetslistan.', tokenName: 'Namn på nyckeln',
+    createToken: 'Skapa nyckel', tokenOnce: 'Kopiera nyckeln nu – den visas bara en gång:', revoke: 'Återkalla', revoked: 'återkallad',
+    audit: 'Åtkomstlogg', auditCaption: 'Senaste händelserna i organisationen', verify: 'Kontrollera loggens kedja', when: 'När', who: 'Vem', action: 'Händelse',
+    subject: 'Avser', reason: 'Varför', apiToken: 'API-nyckel', chainOk: 'Loggen är hel ({{rows}} rader).', chainBroken: 'Loggen är bruten vid rad {{id}}: {{problem}}',
+  },
+  roles: {
+    admin: 'Administratör', collection_officer: 'Kravhandläggare', housing_social_coordinator: 'Boendesocial samordnare', caretaker: 'Vicevärd',
+    auditor: 'Granskare', social_worker: 'Socialsekreterare', team_lead: 'Teamledare', housing_coordinator: 'Bostadssamordnare', housing_support: 'Boendestödjare',
+    debt_adviser: 'Budget- och skuldrådgivare', leadership: 'Ledning', kfm_liaison: 'Samverkansansvarig Kronofogden',
   },
   sms: { title: 'Sms', to: 'Till', body: 'Meddelande', status: 'Status', sent: 'Skickat', provider: 'Leverantör: {{name}}', empty: 'Inga sms ännu.', queued: 'I kö', failed: 'Misslyckades' },
 };

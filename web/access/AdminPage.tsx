@@ -1,0 +1,218 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api.ts';
+import { useCan } from '../app.tsx';
+
+interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  disabled_at: string | null;
+}
+interface Token {
+  id: string;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+interface AuditEvent {
+  id: number;
+  at: string;
+  actor_name: string | null;
+  actor_token_id: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  reason: string | null;
+}
+
+const when = (iso: string) => new Date(iso).toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm' });
+
+/** Users, API tokens and the access log of the admin's or auditor's own organisation. */
+export function AdminPage() {
+  const { t } = useTranslation();
+  const canUsers = useCan('users.manage');
+  const canTokens = useCan('tokens.manage');
+  const canAudit = useCan('audit.read');
+  return (
+    <section aria-labelledby="admin-title">
+      <h1 id="admin-title">{t('admin.title')}</h1>
+      {canUsers && <Users />}
+      {canTokens && <Tokens />}
+      {canAudit && <Audit />}
+    </section>
+  );
+}
+
+function Users() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const q = useQuery({ queryKey: ['users'], queryFn: () => api<{ users: User[]; roles: string[] }>('GET', '/api/v1/users') });
+  const [error, setError] = useState<string | null>(null);
+  const create = useMutation({
+    mutationFn: (body: object) => api('POST', '/api/v1/users', body),
+    onSuccess: () => {
+      setError(null);
+      void queryClient.invalidateQueries({ queryKey: ['users'] });
+    },
+    onError: (e: Error) => setError(e.message),
+  });
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    create.mutate({ name: f.get('name'), email: f.get('email'), password: f.get('password'), role: f.get('role') });
+    e.currentTarget.reset();
+  };
+  return (
+    <section aria-labelledby="users-title">
+      <h2 id="users-title">{t('admin.users')}</h2>
+      <table>
+        <caption>{t('admin.users')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('admin.name')}</th>
+            <th scope="col">{t('login.email')}</th>
+            <th scope="col">{t('admin.role')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {q.data?.users.map((u) => (
+            <tr key={u.id}>
+              <td>{u.name}</td>
+              <td>{u.email}</td>
+              <td>{t(`roles.${u.role}`)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form className="card" onSubmit={submit} aria-labelledby="new-user">
+        <h3 id="new-user">{t('admin.newUser')}</h3>
+        <div className="grid">
+          <div>
+            <label htmlFor="u-name">{t('admin.name')}</label>
+            <input id="u-name" name="name" required />
+          </div>
+          <div>
+            <label htmlFor="u-email">{t('login.email')}</label>
+            <input id="u-email" name="email" type="email" required />
+          </div>
+          <div>
+            <label htmlFor="u-password">{t('admin.password')}</label>
+            <input id="u-password" name="password" type="password" minLength={10} required autoComplete="new-password" />
+          </div>
+          <div>
+            <label htmlFor="u-role">{t('admin.role')}</label>
+            <select id="u-role" name="role">
+              {q.data?.roles.map((r) => (
+                <option key={r} value={r}>{t(`roles.${r}`)}</option>
+              ))}
+            </select>
+          </div>
+        </div>
+        {error && <p role="alert" className="error">{error}</p>}
+        <button type="submit">{t('admin.create')}</button>
+      </form>
+    </section>
+  );
+}
+
+function Tokens() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const q = useQuery({ queryKey: ['tokens'], queryFn: () => api<{ tokens: Token[] }>('GET', '/api/v1/tokens') });
+  const [created, setCreated] = useState<string | null>(null);
+  const create = useMutation({
+    mutationFn: (name: string) => api<{ token: string }>('POST', '/api/v1/tokens', { name }),
+    onSuccess: (r) => {
+      setCreated(r.token);
+      void queryClient.invalidateQueries({ queryKey: ['tokens'] });
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: (id: string) => api('DELETE', `/api/v1/tokens/${id}`),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['tokens'] }),
+  });
+  return (
+    <section aria-labelledby="tokens-title">
+      <h2 id="tokens-title">{t('admin.tokens')}</h2>
+      <p className="sub">{t('admin.tokensHelp')}</p>
+      <ul className="plain">
+        {q.data?.tokens.map((tk) => (
+          <li key={tk.id}>
+            {tk.name} · {when(tk.created_at)} {tk.revoked_at ? `· ${t('admin.revoked')}` : ''}
+            {!tk.revoked_at && (
+              <button type="button" className="link" onClick={() => revoke.mutate(tk.id)}>
+                {t('admin.revoke')} <span className="visually-hidden">{tk.name}</span>
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <form
+        className="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          create.mutate(String(new FormData(e.currentTarget).get('tokenName') ?? 'API'));
+        }}
+      >
+        <div>
+          <label htmlFor="token-name">{t('admin.tokenName')}</label>
+          <input id="token-name" name="tokenName" required />
+        </div>
+        <button type="submit">{t('admin.createToken')}</button>
+      </form>
+      {created && (
+        <p role="status" className="note">
+          {t('admin.tokenOnce')} <code>{created}</code>
+        </p>
+      )}
+    </section>
+  );
+}
+
+function Audit() {
+  const { t } = useTranslation();
+  const q = useQuery({ queryKey: ['audit'], queryFn: () => api<{ events: AuditEvent[] }>('GET', '/api/v1/audit?limit=200') });
+  const [verify, setVerify] = useState<string | null>(null);
+  const check = async () => {
+    const r = await api<{ ok: boolean; rows: number; firstBroken: { id: number; problem: string } | null }>('GET', '/api/v1/audit/verify');
+    setVerify(r.ok ? t('admin.chainOk', { rows: r.rows }) : t('admin.chainBroken', { id: r.firstBroken?.id, problem: r.firstBroken?.problem }));
+  };
+  return (
+    <section aria-labelledby="audit-title">
+      <h2 id="audit-title">{t('admin.audit')}</h2>
+      <div className="toolbar">
+        <button type="button" className="secondary" onClick={() => void check()}>{t('admin.verify')}</button>
+        <span role="status">{verify}</span>
+      </div>
+      <table>
+        <caption>{t('admin.auditCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('admin.when')}</th>
+            <th scope="col">{t('admin.who')}</th>
+            <th scope="col">{t('admin.action')}</th>
+            <th scope="col">{t('admin.subject')}</th>
+            <th scope="col">{t('admin.reason')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {q.data?.events.map((e) => (
+            <tr key={e.id}>
+              <td>{when(e.at)}</td>
+              <td>{e.actor_name ?? (e.actor_token_id ? t('admin.apiToken') : 'Bokvar')}</td>
+              <td>{e.action}</td>
+              <td>
+                {e.subject_type} {e.subject_id ?? ''}
+              </td>
+              <td>{e.reason ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
