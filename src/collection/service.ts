@@ -77,7 +77,7 @@ function emptyResult(date: IsoDate): DailyRunResult {
 async function runForLandlord(tx: Queryable, landlordId: string, date: IsoDate) {
   const routine = (await collectionStore.routine(tx, landlordId)) ?? DEFAULT_ROUTINE;
   let promisesKept = 0;
-  let promisesBroken = 0;
+  const brokenToday = new Set<string>();
   // Promises whose pause has ended: kept if what was promised has come in, else broken and listed again.
   for (const p of await collectionStore.duePromises(tx, landlordId)) {
     if (promisePauseEnds(p.promise_date) > date) continue;
@@ -86,10 +86,11 @@ async function runForLandlord(tx: Queryable, landlordId: string, date: IsoDate) 
     await collectionStore.settlePromise(tx, p.id, kept ? 'kept' : 'broken');
     if (kept) promisesKept++;
     else {
-      promisesBroken++;
+      brokenToday.add(p.tenancy_id);
       await collectionStore.markBrokenPromise(tx, p.tenancy_id);
     }
   }
+  const promisesBroken = brokenToday.size;
   const brokenNow = new Set(
     (await tx.query<{ tenancy_id: string }>("select tenancy_id from outreach where landlord_id = $1 and promise_status = 'broken' and promise_date >= $2::date - 60", [landlordId, date])).map(
       (r) => r.tenancy_id,
@@ -139,6 +140,7 @@ async function runForLandlord(tx: Queryable, landlordId: string, date: IsoDate) 
     }
   }
   const resolvedItems = await collectionStore.refreshOpenItems(tx, landlordId, date, current);
+  await collectionStore.upsertPromiseFollowUps(tx, landlordId, date, current.filter((c) => brokenToday.has(c.tenancyId)));
   const recoveredNotices = await markRecovered(tx, landlordId, date, new Set(arrears.map((a) => a.tenancy_id)));
   let newItems = 0;
   for (let i = 0; i < items.length; i += 5000) newItems += await collectionStore.insertItems(tx, landlordId, date, items.slice(i, i + 5000));
@@ -297,13 +299,16 @@ export async function exportCollectionFile(ctx: AppContext, actor: Actor, date: 
   const landlordId = landlordScope(actor);
   if (!(await hasRun(ctx.db, date))) await runDaily(ctx, date);
   return ctx.db.transaction(async (tx) => {
-    const rows = await tx.query<{ id: number; contract_number: string; personnummer: string | null; name: string | null; address: string; amount_owed: number; anchor_due_date: string }>(
-      `select w.id, t.contract_number, p.personnummer, p.name, t.address, w.amount_owed, w.anchor_due_date
+    // Tenants who promised to pay are not sent to collection while the promise holds.
+    const paused = await collectionStore.pausedTenancies(tx, landlordId, (promiseDate) => promisePauseEnds(promiseDate) > date);
+    const all = await tx.query<{ id: number; tenancy_id: string; contract_number: string; personnummer: string | null; name: string | null; address: string; amount_owed: number; anchor_due_date: string }>(
+      `select w.id, w.tenancy_id, t.contract_number, p.personnummer, p.name, t.address, w.amount_owed, w.anchor_due_date
          from worklist_items w join tenancies t on t.id = w.tenancy_id left join tenants p on p.tenancy_id = t.id and p.position = 1
         where w.landlord_id = $1 and w.action = 'collection_file' and w.status = 'open' and w.due_on <= $2
         order by t.contract_number`,
       [landlordId, date],
     );
+    const rows = all.filter((r) => !paused.has(r.tenancy_id));
     await collectionStore.markDone(tx, landlordId, rows.map((r) => r.id), actor.userId);
     await recordAudit(tx, actor, { action: 'collection.export', subjectType: 'collection_file', subjectId: date, details: { items: rows.map((r) => r.id) } });
     const lines = ['kontraktsnummer;personnummer;namn;adress;belopp;forfallodatum'];

@@ -189,6 +189,27 @@ export const collectionStore = {
     await q.query('update outreach set promise_status = $2 where id = $1', [id, status]);
   },
 
+  /**
+   * A broken promise puts the tenancy back on the list today: a follow-up call, reopened if an earlier
+   * broken promise on the same debt was already followed up.
+   */
+  async upsertPromiseFollowUps(
+    q: Queryable,
+    landlordId: string,
+    date: string,
+    items: { tenancyId: string; anchor: string; owed: number; monthsOwed: number; daysLate: number; bankDaysLate: number; priority: number; reasons: string[] }[],
+  ): Promise<void> {
+    for (const i of items)
+      await q.query(
+        `insert into worklist_items (landlord_id, tenancy_id, step_key, anchor_due_date, action, actor, due_on, first_listed_on, amount_owed, months_owed,
+                                     days_late, bank_days_late, priority, priority_reasons, broken_promise)
+         values ($1, $2, 'promise_followup', $3, 'call', 'landlord', $4, $4, $5, $6, $7, $8, $9, $10, true)
+         on conflict (tenancy_id, step_key, anchor_due_date) do update set status = 'open', due_on = excluded.due_on, done_at = null, done_by = null,
+           broken_promise = true, priority_reasons = excluded.priority_reasons`,
+        [landlordId, i.tenancyId, i.anchor, date, i.owed, i.monthsOwed, i.daysLate, i.bankDaysLate, i.priority, [...i.reasons, 'broken_promise']],
+      );
+  },
+
   async markBrokenPromise(q: Queryable, tenancyId: string): Promise<void> {
     await q.query(
       "update worklist_items set broken_promise = true, priority_reasons = array_append(priority_reasons, 'broken_promise') where tenancy_id = $1 and status = 'open' and not broken_promise",

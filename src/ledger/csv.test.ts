@@ -155,9 +155,14 @@ describe('decodeStream', () => {
     expect(await text(decodeStream(chunked(windows1252(legacy), 5)))).toBe(legacy);
   });
 
-  it('decides on the first 64 KiB: a legacy byte further on becomes U+FFFD, not a silent guess', async () => {
+  it('decides at the first non-ASCII byte, however far into the file: a Windows-1252 å after 70 000 ASCII bytes stays å', async () => {
     const bytes = new Uint8Array([...utf8('a'.repeat(70_000)), 0xe5, ...utf8('b')]);
-    expect(await text(decodeStream(chunked(bytes, 4096)))).toBe(`${'a'.repeat(70_000)}\ufffdb`);
+    expect(await text(decodeStream(chunked(bytes, 4096)))).toBe(`${'a'.repeat(70_000)}åb`);
+  });
+
+  it('reads UTF-8 whose first å comes late, and marks a later invalid byte as U+FFFD', async () => {
+    const bytes = new Uint8Array([...utf8('a'.repeat(70_000) + 'å'), 0xe5, ...utf8('b')]);
+    expect(await text(decodeStream(chunked(bytes, 4096)))).toBe(`${'a'.repeat(70_000)}å\ufffdb`);
   });
 });
 

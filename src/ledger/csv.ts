@@ -156,19 +156,6 @@ function fixC1(s: string): string {
   return s.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80] ?? c);
 }
 
-const DETECT_BYTES = 64 * 1024;
-
-function concatBytes(parts: Uint8Array[], total: number): Uint8Array {
-  if (parts.length === 1 && parts[0] !== undefined) return parts[0];
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 function isUtf8Prefix(bytes: Uint8Array, complete: boolean): boolean {
   try {
     // stream: a multibyte character cut at the end of the sample is not an error
@@ -179,51 +166,64 @@ function isUtf8Prefix(bytes: Uint8Array, complete: boolean): boolean {
   }
 }
 
+/** Bytes of the UTF-8 character that starts with this lead byte (1 for a byte that cannot lead). */
+function utf8Length(lead: number): number {
+  if (lead >= 0xc2 && lead <= 0xdf) return 2;
+  if (lead >= 0xe0 && lead <= 0xef) return 3;
+  if (lead >= 0xf0 && lead <= 0xf4) return 4;
+  return 1;
+}
+
+function firstNonAscii(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return i;
+  return -1;
+}
+
+const ascii = new TextDecoder('windows-1252');
+
 /**
- * Bytes → text. A UTF-8 BOM means UTF-8 (the BOM is dropped). Otherwise the first 64 KiB are checked as
- * strict UTF-8; if they are not UTF-8 the whole file is read as Windows-1252. Bytes that are not valid
- * UTF-8 later in a UTF-8 file become U+FFFD, which the row checks reject.
+ * Bytes → text. A UTF-8 BOM means UTF-8 (the BOM is dropped). Otherwise the encoding is decided at the
+ * first byte that is not ASCII, wherever in the file it comes (plain ASCII reads the same in both):
+ * strict UTF-8 from there means UTF-8, anything else Windows-1252. Bytes that are not valid UTF-8 later
+ * in a UTF-8 file become U+FFFD, which the row checks reject.
  */
 export async function* decodeStream(input: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
-  const it = input[Symbol.asyncIterator]();
-  let finished = false;
-  try {
-    const head: Uint8Array[] = [];
-    let headBytes = 0;
-    while (headBytes < DETECT_BYTES) {
-      const r = await it.next();
-      if (r.done) {
-        finished = true;
-        break;
-      }
-      if (r.value.length > 0) {
-        head.push(r.value);
-        headBytes += r.value.length;
+  let mode: 'undecided' | 'utf8' | 'windows-1252' = 'undecided';
+  let decoder: TextDecoder | null = null;
+  let first = true;
+  const decode = (bytes: Uint8Array, stream: boolean): string => {
+    const text = decoder!.decode(bytes, { stream });
+    return mode === 'windows-1252' ? fixC1(text) : text;
+  };
+  for await (let chunk of input) {
+    if (chunk.length === 0) continue;
+    if (first) {
+      first = false;
+      if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
+        mode = 'utf8';
+        decoder = new TextDecoder('utf-8');
+        chunk = chunk.subarray(3);
       }
     }
-    const first = concatBytes(head, headBytes);
-    const bom = first.length >= 3 && first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf;
-    const utf8 = bom || isUtf8Prefix(first, finished);
-    const decoder = utf8 ? new TextDecoder('utf-8') : new TextDecoder('windows-1252');
-    const decode = (bytes: Uint8Array, stream: boolean): string => {
-      const s = decoder.decode(bytes, { stream });
-      return utf8 ? s : fixC1(s);
-    };
-    const firstText = decode(first, true);
-    if (firstText !== '') yield firstText;
-    while (!finished) {
-      const r = await it.next();
-      if (r.done) {
-        finished = true;
-        break;
+    if (mode === 'undecided') {
+      const at = firstNonAscii(chunk);
+      if (at < 0) {
+        yield ascii.decode(chunk);
+        continue;
       }
-      const s = decode(r.value, true);
-      if (s !== '') yield s;
+      if (at > 0) yield ascii.decode(chunk.subarray(0, at));
+      chunk = chunk.subarray(at);
+      // Everything before was ASCII, so the chunk starts on a character boundary; the first character
+      // decides (a Windows-1252 å, ä or ö is one byte not followed by UTF-8 continuation bytes).
+      mode = isUtf8Prefix(chunk.subarray(0, utf8Length(chunk[0]!)), false) ? 'utf8' : 'windows-1252';
+      decoder = new TextDecoder(mode);
     }
+    const text = decode(chunk, true);
+    if (text !== '') yield text;
+  }
+  if (decoder) {
     const rest = decode(new Uint8Array(0), false);
     if (rest !== '') yield rest;
-  } finally {
-    if (!finished) await it.return?.();
   }
 }
 
