@@ -113,7 +113,7 @@ export async function collectionRoutes(app: FastifyInstance, ctx: AppContext): P
           contactDate: isoDate.optional(),
           partOfDay: z.enum(['morning', 'afternoon', 'evening']).nullable().optional(),
           outcome: z.enum(['promise_to_pay', 'wants_payment_plan', 'referred_to_social_services', 'disputes_debt', 'no_agreement']).nullable().optional(),
-          promiseAmount: z.number().int().positive().nullable().optional(),
+          promiseAmount: z.number().int().nullable().optional(),
           promiseDate: isoDate.nullable().optional(),
           note: z.string().max(2000).nullable().optional(),
         }),

@@ -14,10 +14,14 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Actor, Permission } from '../access/model.ts';
 import { actorFromApiToken, actorFromSession, type SessionActor } from '../access/service.ts';
 import type { AppContext } from './context.ts';
 import { AppError } from './errors.ts';
+
+// Validation messages in Swedish, like the rest of the answers.
+z.config(z.locales.sv());
 
 export const SESSION_COOKIE = 'bokvar_session';
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');

@@ -7,6 +7,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
   const { t, i18n } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [chosenLanguage, setChosenLanguage] = useState(false);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
@@ -15,6 +16,8 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
     try {
       const r = await api<{ csrfToken: string }>('POST', '/api/v1/session', { email: form.get('email'), password: form.get('password') });
       setCsrfToken(r.csrfToken);
+      // A language chosen here, before logging in, becomes the user's; otherwise the user's own applies.
+      if (chosenLanguage) await api('PUT', '/api/v1/session/locale', { locale: i18n.language === 'en' ? 'en' : 'sv' }).catch(() => undefined);
       onLoggedIn();
     } catch (err) {
       setError((err as Error).message);
@@ -41,7 +44,10 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
           {t('login.submit')}
         </button>
       </form>
-      <button type="button" className="link" onClick={() => setLanguage(i18n.language === 'sv' ? 'en' : 'sv')} lang={i18n.language === 'sv' ? 'en' : 'sv'}>
+      <button type="button" className="link" onClick={() => {
+          setLanguage(i18n.language === 'sv' ? 'en' : 'sv');
+          setChosenLanguage(true);
+        }} lang={i18n.language === 'sv' ? 'en' : 'sv'}>
         {t('app.language')}
       </button>
     </main>

@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
@@ -38,7 +38,8 @@ function nextMonth(): string {
 export function RoutinePage() {
   const { t } = useTranslation();
   const canEdit = useCan('routine.edit');
-  const q = useQuery({ queryKey: ['routine'], queryFn: () => api<{ routine: Routine; templates: { key: string; name: string }[] }>('GET', '/api/v1/routine') });
+  const queryClient = useQueryClient();
+  const q = useQuery({ queryKey: ['routine'], staleTime: 0, refetchOnMount: 'always', queryFn: () => api<{ routine: Routine; templates: { key: string; name: string }[] }>('GET', '/api/v1/routine') });
   const [routine, setRoutine] = useState<Routine | null>(null);
   const [month, setMonth] = useState(nextMonth());
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -46,9 +47,10 @@ export function RoutinePage() {
   const [message, setMessage] = useState<string | null>(null);
   const [template, setTemplate] = useState('');
 
+  // The form starts from what the server has now, not from a cached copy.
   useEffect(() => {
-    if (q.data && !routine) setRoutine(q.data.routine);
-  }, [q.data, routine]);
+    if (q.data && q.isFetchedAfterMount && !routine) setRoutine(q.data.routine);
+  }, [q.data, q.isFetchedAfterMount, routine]);
 
   useEffect(() => {
     if (!routine || !/^\d{4}-\d{2}$/.test(month)) return;
@@ -73,6 +75,7 @@ export function RoutinePage() {
     onSuccess: () => {
       setMessage(t('routine.saved'));
       setError(null);
+      void queryClient.invalidateQueries({ queryKey: ['routine'] });
     },
     onError: (e: Error) => {
       setMessage(null);

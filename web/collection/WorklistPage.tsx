@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, kr } from '../api.ts';
 import { useCan } from '../app.tsx';
@@ -58,6 +58,8 @@ export function WorklistPage() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [message, setMessage] = useState<string | null>(null);
   const params = new URLSearchParams({ date, ...(area ? { area } : {}), ...(step ? { step } : {}) });
+  // A selection only ever holds rows the officer can see.
+  useEffect(() => setSelected(new Set()), [date, area, step]);
   const query = useQuery({ queryKey: ['worklist', date, area, step], queryFn: () => api<Worklist>('GET', `/api/v1/worklist?${params}`) });
 
   const rows = useMemo(() => {
@@ -71,6 +73,7 @@ export function WorklistPage() {
   }, [query.data]);
 
   const selectedItemIds = rows.filter((r) => selected.has(r.tenancyId)).flatMap((r) => r.items.map((i) => i.id));
+  const selectedCount = rows.filter((r) => selected.has(r.tenancyId)).length;
   const sms = useMutation({
     mutationFn: () =>
       api<{ queued: number; alreadySent: number; withoutPhone: number }>('POST', '/api/v1/sms/arrears', {
@@ -133,15 +136,15 @@ export function WorklistPage() {
         )}
       </form>
       {query.data && query.data.paused > 0 && <p className="note">{t('worklist.paused', { n: query.data.paused })}</p>}
-      <div className="toolbar" role="group" aria-label={t('worklist.selected', { n: selected.size })}>
-        <span aria-live="polite">{t('worklist.selected', { n: selected.size })}</span>
+      <div className="toolbar" role="group" aria-label={t('worklist.selected', { n: selectedCount })}>
+        <span aria-live="polite">{t('worklist.selected', { n: selectedCount })}</span>
         {canSms && (
-          <button type="button" disabled={selected.size === 0 || sms.isPending} onClick={() => sms.mutate()}>
+          <button type="button" disabled={selectedItemIds.length === 0 || sms.isPending} onClick={() => sms.mutate()}>
             {t('worklist.sendSms')}
           </button>
         )}
         {canDone && (
-          <button type="button" className="secondary" disabled={selected.size === 0 || done.isPending} onClick={() => done.mutate()}>
+          <button type="button" className="secondary" disabled={selectedItemIds.length === 0 || done.isPending} onClick={() => done.mutate()}>
             {t('worklist.markDone')}
           </button>
         )}
@@ -161,7 +164,7 @@ export function WorklistPage() {
                 <input
                   type="checkbox"
                   aria-label={t('worklist.selectAll')}
-                  checked={selected.size === rows.length}
+                  checked={rows.length > 0 && selectedCount === rows.length}
                   onChange={(e) => setSelected(e.target.checked ? new Set(rows.map((r) => r.tenancyId)) : new Set())}
                 />
               </th>

@@ -27,7 +27,9 @@ export const en: Dictionary = {
     title: 'Import ledger', kind: 'What does the file contain?', tenancies: 'Tenancies', transactions: 'Transactions (charges and payments)',
     drop: 'Drop the CSV file here or', choose: 'choose a file', uploading: 'Importing …', progress: 'Progress',
     ok: 'The file has been imported.', rejected: 'The file was not imported', line: 'Line', column: 'Column', value: 'Value', reason: 'Problem',
-    problems: 'Problems in the file', counts: 'Result', format: 'The file format is described in docs/import-format.md.', more: '… and {{n}} more problems.',
+    problems: 'Problems in the file',
+    countNames: { rows: 'Rows', inserted: 'New transactions', alreadyImported: 'Already imported', tenancies: 'Tenancies', created: 'New', updated: 'Changed', unchanged: 'Unchanged', closed: 'Ended' },
+    counts: 'Result', format: 'The file format is described in docs/import-format.md.', more: '… and {{n}} more problems.',
   },
   routine: {
     title: 'Collection routine', name: 'Name', steps: 'Steps', key: 'Key', label: 'Label', timing: 'When', kind: 'Counted as',
@@ -38,8 +40,9 @@ export const en: Dictionary = {
     minAmount: 'Minimum owed (SEK)', maxTenantAge: 'Age at most', minTenantAge: 'Age at least', childrenInHousehold: 'Children in household',
     noContactForDays: 'No contact for days', collectionDemandSent: 'Collection demand sent', minMonthsOwed: 'Months owed at least', readOnly: 'Only the administrator can change the routine.',
   },
+  lettingForms: { hyresratt: 'Rental lease', andrahand: 'Sublease', privatuthyrning: 'Private letting' },
   tenancy: {
-    title: 'Tenancy', contract: 'Contract', rent: 'Monthly rent', household: 'Household', adults: '{{n}} adults', children: '{{n}} children',
+    title: 'Tenancy', contract: 'Contract', rent: 'Monthly rent', household: 'Household', adults_one: '{{count}} adult', adults_other: '{{count}} adults', children_one: '{{count}} child', children_other: '{{count}} children', amountInvalid: 'Promised amount: enter an amount above 0, e.g. 2500 or 2500.50',
     owed: 'Owed today', oldest: 'Oldest unpaid due date', ledger: 'Ledger', type: 'Type', booked: 'Date', due: 'Due date', amount: 'Amount',
     reference: 'Reference', charge: 'Charge', payment: 'Payment', credit: 'Credit', outreach: 'Contacts', logOutreach: 'Log contact',
     kind: 'Contact by', reached: 'Reached the tenant', partOfDay: 'Part of day', morning: 'Morning', afternoon: 'Afternoon', evening: 'Evening',

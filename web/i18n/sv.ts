@@ -25,7 +25,9 @@ export const sv = {
     title: 'Läs in reskontra', kind: 'Vad innehåller filen?', tenancies: 'Hyresavtal', transactions: 'Transaktioner (avier och betalningar)',
     drop: 'Släpp CSV-filen här eller', choose: 'välj en fil', uploading: 'Läser in …', progress: 'Förlopp',
     ok: 'Filen är inläst.', rejected: 'Filen lästes inte in', line: 'Rad', column: 'Kolumn', value: 'Värde', reason: 'Fel',
-    problems: 'Fel i filen', counts: 'Resultat', format: 'Filformatet beskrivs i docs/import-format.md.', more: '… och {{n}} fel till.',
+    problems: 'Fel i filen',
+    countNames: { rows: 'Rader', inserted: 'Nya transaktioner', alreadyImported: 'Redan inlästa', tenancies: 'Hyresavtal', created: 'Nya', updated: 'Ändrade', unchanged: 'Oförändrade', closed: 'Avslutade' },
+    counts: 'Resultat', format: 'Filformatet beskrivs i docs/import-format.md.', more: '… och {{n}} fel till.',
   },
   routine: {
     title: 'Kravrutin', name: 'Namn', steps: 'Steg', key: 'Nyckel', label: 'Benämning', timing: 'När', kind: 'Räknas som',
@@ -36,8 +38,9 @@ export const sv = {
     minAmount: 'Minsta skuld (kr)', maxTenantAge: 'Högst ålder', minTenantAge: 'Lägst ålder', childrenInHousehold: 'Barn i hushållet',
     noContactForDays: 'Ingen kontakt på dagar', collectionDemandSent: 'Inkassokrav skickat', minMonthsOwed: 'Minst månader skuld', readOnly: 'Endast administratören kan ändra rutinen.',
   },
+  lettingForms: { hyresratt: 'Hyresrätt', andrahand: 'Andrahandsuthyrning', privatuthyrning: 'Privatuthyrning' },
   tenancy: {
-    title: 'Hyresförhållande', contract: 'Kontrakt', rent: 'Månadshyra', household: 'Hushåll', adults: '{{n}} vuxna', children: '{{n}} barn',
+    title: 'Hyresförhållande', contract: 'Kontrakt', rent: 'Månadshyra', household: 'Hushåll', adults_one: '{{count}} vuxen', adults_other: '{{count}} vuxna', children_one: '{{count}} barn', children_other: '{{count}} barn', amountInvalid: 'Utlovat belopp: ange ett belopp större än 0 kr, t.ex. 2 500 eller 2 500,50',
     owed: 'Skuld idag', oldest: 'Äldsta obetalda förfallodag', ledger: 'Reskontra', type: 'Typ', booked: 'Datum', due: 'Förfallodag', amount: 'Belopp',
     reference: 'Referens', charge: 'Avi', payment: 'Betalning', credit: 'Kreditering', outreach: 'Kontakter', logOutreach: 'Logga kontakt',
     kind: 'Kontaktsätt', reached: 'Nådde hyresgästen', partOfDay: 'Tid på dagen', morning: 'Förmiddag', afternoon: 'Eftermiddag', evening: 'Kväll',

@@ -95,7 +95,7 @@ export function ImportPage() {
           <dl className="counts">
             {Object.entries(report.counts).map(([k, v]) => (
               <div key={k}>
-                <dt>{k}</dt>
+                <dt>{t(`import.countNames.${k}`, { defaultValue: k })}</dt>
                 <dd>{v}</dd>
               </div>
             ))}

@@ -79,8 +79,8 @@ export function TenancyPage() {
         <div><dt>{t('tenancy.contract')}</dt><dd>{tenancy.contract_number}</dd></div>
         <div><dt>{t('worklist.address')}</dt><dd>{tenancy.address}{tenancy.area ? ` · ${tenancy.area}` : ''}</dd></div>
         <div><dt>{t('tenancy.rent')}</dt><dd>{kr(tenancy.monthly_rent)}</dd></div>
-        <div><dt>{t('tenancy.household')}</dt><dd>{t('tenancy.adults', { n: tenancy.adults ?? 1 })}, {t('tenancy.children', { n: tenancy.children ?? 0 })}</dd></div>
-        <div><dt>{t('tenancy.lettingForm')}</dt><dd>{tenancy.letting_form}{tenancy.letting_form === 'privatuthyrning' ? ` – ${t('worklist.noRecovery')}` : ''}</dd></div>
+        <div><dt>{t('tenancy.household')}</dt><dd>{t('tenancy.adults', { count: tenancy.adults ?? 1 })}, {t('tenancy.children', { count: tenancy.children ?? 0 })}</dd></div>
+        <div><dt>{t('tenancy.lettingForm')}</dt><dd>{t(`lettingForms.${tenancy.letting_form}`)}{tenancy.letting_form === 'privatuthyrning' ? ` – ${t('worklist.noRecovery')}` : ''}</dd></div>
         <div><dt>{t('tenancy.owed')}</dt><dd className={arrears.owed > 0 ? 'owed' : undefined}>{kr(Math.max(0, arrears.owed))}</dd></div>
         {arrears.oldestUnpaidDueDate && (
           <div><dt>{t('tenancy.oldest')}</dt><dd>{arrears.oldestUnpaidDueDate} ({t('worklist.days', { days: arrears.daysLate, bank: arrears.bankDaysLate })})</dd></div>
@@ -168,7 +168,12 @@ function OutreachForm({ tenancyId }: { tenancyId: string }) {
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const amount = String(f.get('promiseAmount') ?? '').replace(/\s/g, '').replace(',', '.');
+    const amount = String(f.get('promiseAmount') ?? '').replace(/[\s\u00a0]/g, '').replace(',', '.');
+    if (outcome === 'promise_to_pay' && !(/^\d+(\.\d{1,2})?$/.test(amount) && Number(amount) > 0)) {
+      setMessage(null);
+      setError(t('tenancy.amountInvalid'));
+      return;
+    }
     save.mutate({
       tenancyId,
       kind: f.get('kind'),
