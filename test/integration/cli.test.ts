@@ -1,0 +1,107 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
+import { TEST_DATABASE } from '../support/app.ts';
+
+const run = promisify(execFile);
+const BIN = path.resolve('bin/bokvar.mjs');
+let dir: string;
+let env: NodeJS.ProcessEnv;
+let dropDb: () => Promise<void> = async () => undefined;
+
+/** Runs `bokvar …` like an operator would, on its own database (a data folder, or a fresh PostgreSQL database). */
+async function bokvar(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'bokvar-cli-'));
+  env = { ...process.env, BOKVAR_DATA_DIR: path.join(dir, 'data') };
+  delete env.DATABASE_URL;
+  if (TEST_DATABASE !== 'pglite') {
+    const name = `bokvar_cli_${randomBytes(5).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: TEST_DATABASE });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(TEST_DATABASE);
+    url.pathname = `/${name}`;
+    env.DATABASE_URL = url.toString();
+    dropDb = async () => {
+      const a = new pg.Client({ connectionString: TEST_DATABASE });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    };
+  }
+});
+afterAll(async () => {
+  await dropDb();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('the bokvar command', () => {
+  it('sets up an organisation, a user and a token, imports, runs the day and verifies the audit chain', async () => {
+    expect((await bokvar('migrate')).code).toBe(0);
+
+    const kommun = await bokvar('org', 'add', '--kind', 'municipality', '--name', 'CLI-kommun', '--code', '0180');
+    expect(kommun.code).toBe(0);
+    const kommunId = kommun.stdout.trim();
+    expect(kommunId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const landlord = await bokvar('org', 'add', '--kind', 'landlord', '--name', 'CLI-bostäder AB', '--municipality', kommunId, '--municipal');
+    const landlordId = landlord.stdout.trim();
+    expect(landlord.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+
+    const user = await bokvar('user', 'add', '--org', landlordId, '--email', 'cli@example.se', '--password', 'långt-lösenord', '--role', 'collection_officer');
+    expect(user.stdout.trim()).toMatch(/^[0-9a-f-]{36}$/);
+    const wrongRole = await bokvar('user', 'add', '--org', landlordId, '--email', 'x@example.se', '--password', 'långt-lösenord', '--role', 'social_worker');
+    expect(wrongRole.code).not.toBe(0);
+    expect(wrongRole.stderr).toContain('role');
+
+    const token = await bokvar('token', 'create', '--org', landlordId);
+    expect(token.stdout.trim()).toMatch(/^bkv_[A-Za-z0-9_-]{40,}$/);
+
+    const tenancies = path.join(dir, 'avtal.csv');
+    await writeFile(tenancies, `kontraktsnummer;adress;personnummer;namn;manadshyra;startdatum\nC-1;Clivägen 1;${TEST_PERSONNUMMER[30]};Cli Test;9000;2020-01-01\n`);
+    const transactions = path.join(dir, 'trans.csv');
+    await writeFile(transactions, 'kontraktsnummer;typ;datum;forfallodatum;belopp;referens\nC-1;avi;2026-12-01;2026-12-30;9000;C-A1\n');
+    const bad = path.join(dir, 'fel.csv');
+    await writeFile(bad, 'kontraktsnummer;typ;datum;forfallodatum;belopp;referens\nC-9;avi;2026-12-01;2026-12-30;9000;C-A2\n');
+
+    expect((await bokvar('import', '--org', landlordId, '--kind', 'tenancies', tenancies)).code).toBe(0);
+    const imported = await bokvar('import', '--org', landlordId, '--kind', 'transactions', transactions);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout.trim()).toMatch(/^[0-9a-f-]{36}$/);
+    const rejected = await bokvar('import', '--org', landlordId, '--kind', 'transactions', bad);
+    expect(rejected.code).toBe(1);
+    expect(rejected.stderr).toContain('rad 2, kontraktsnummer "C-9"');
+
+    const daily = await bokvar('run-daily', '--date', '2027-01-11');
+    expect(JSON.parse(daily.stdout)).toMatchObject({ date: '2027-01-11', alreadyRan: false, inArrears: 1, newItems: 2 }); // collection file (bank day 5) and the call window (from day 7)
+    const again = await bokvar('run-daily', '--date', '2027-01-11');
+    expect(JSON.parse(again.stdout)).toMatchObject({ alreadyRan: true });
+
+    const verified = await bokvar('audit', 'verify');
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toMatch(/^Granskningsloggen är hel: \d+ rader/);
+  });
+
+  it('explains a wrong command instead of failing silently', async () => {
+    const res = await bokvar('org', 'add', '--kind', 'bank', '--name', 'X');
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('--kind');
+  });
+});
