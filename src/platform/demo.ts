@@ -1,8 +1,11 @@
 import { SYSTEM_ACTOR, tokenPermissions, type Actor } from '../access/model.ts';
 import { createOrganisation, createUser } from '../access/service.ts';
 import { accessStore } from '../access/store.ts';
-import { addDays, dueDateOfMonth, type IsoDate, todayInStockholm } from '../calendar/model.ts';
-import { importLedgerFile } from '../ledger/service.ts';
+import { addDays, dueDateOfMonth, forfeitureFrom, type IsoDate, todayInStockholm } from '../calendar/model.ts';
+import { createNotice, recordServed } from '../collection/notices.ts';
+import { logOutreach, runDaily } from '../collection/service.ts';
+import { arrearsOn } from '../ledger/model.ts';
+import { importLedgerFile, tenancyDetail } from '../ledger/service.ts';
 import { TEST_PERSONNUMMER } from '../../test/fixtures/personnummer.ts';
 import type { AppContext } from './context.ts';
 
@@ -131,5 +134,49 @@ export async function seedDemoIfEmpty(ctx: AppContext): Promise<boolean> {
     await importLedgerFile(ctx, actor, { kind: 'tenancies', data: files.tenancies, fileName: 'demo-hyresavtal.csv' });
     await importLedgerFile(ctx, actor, { kind: 'transactions', data: files.transactions, fileName: 'demo-reskontra.csv' });
   }
+  await demoHistory(ctx, privat.id, today);
   return true;
+}
+
+/**
+ * A lived-in start: today's run has happened, collection files older than two days were sent, a few
+ * calls are logged (one with a promise to pay), and Privatvärden has sent one statutory notice, so the
+ * social services' inbox has something in it.
+ */
+async function demoHistory(ctx: AppContext, privatId: string, today: IsoDate): Promise<void> {
+  await runDaily(ctx, today);
+  await ctx.db.query(
+    "update worklist_items set status = 'done', done_at = now() where action in ('collection_file', 'collection_demand') and due_on < $1::date - 2",
+    [today],
+  );
+  const [officer] = await ctx.db.query<{ id: string; name: string }>("select id, name from users where email = 'krav@privatvarden.se'");
+  const actor: Actor = {
+    kind: 'user', userId: officer!.id, tokenId: null, orgId: privatId, orgKind: 'landlord', orgName: 'Privatvärden AB', role: 'collection_officer',
+    name: officer!.name, permissions: tokenPermissions('landlord'),
+  };
+  const owing = await ctx.db.query<{ tenancy_id: string; anchor_due_date: string }>(
+    `select distinct on (tenancy_id) tenancy_id, anchor_due_date from worklist_items
+      where landlord_id = $1 and status = 'open' order by tenancy_id, anchor_due_date`,
+    [privatId],
+  );
+  const [oldest, second, third] = [...owing].sort((a, b) => (a.anchor_due_date < b.anchor_due_date ? -1 : 1));
+  if (second) await logOutreach(ctx, actor, { tenancyId: second.tenancy_id, kind: 'call', reached: false, partOfDay: 'morning', note: 'Inget svar' });
+  if (third) {
+    const detail = await tenancyDetail(ctx, actor, third.tenancy_id);
+    await logOutreach(ctx, actor, {
+      tenancyId: third.tenancy_id, kind: 'call', reached: true, partOfDay: 'afternoon', outcome: 'promise_to_pay',
+      promiseAmount: detail.arrears.owed, promiseDate: addDays(today, 7), note: 'Lön kommer den 25:e',
+    });
+  }
+  if (oldest) {
+    const detail = await tenancyDetail(ctx, actor, oldest.tenancy_id);
+    const terminationDate = addDays(today, -2);
+    // JB 12 kap 42 §: terminated only once the rent is more than a week late.
+    if (detail.arrears.oldestUnpaidDueDate && forfeitureFrom(detail.arrears.oldestUnpaidDueDate) <= terminationDate) {
+      const entries = detail.entries.map((e) => ({ kind: e.kind, bookedOn: e.booked_on, dueDate: e.due_date, amount: e.amount }));
+      const atTermination = arrearsOn(entries, detail.tenancy.monthly_rent, terminationDate);
+      const notice = await createNotice(ctx, actor, { tenancyId: oldest.tenancy_id, reason: 'arrears', terminationDate, amountOwed: atTermination.owed });
+      await recordServed(ctx, actor, notice.id, addDays(today, -1));
+    }
+  }
 }
