@@ -20,7 +20,14 @@ export async function serve(config: Config, opts: { demo: boolean }): Promise<vo
   }
   const { startJobs } = await import('../platform/jobs.ts');
   const stopJobs = config.jobs ? startJobs(bokvar.ctx) : () => undefined;
-  await bokvar.app.listen({ port: config.port, host: config.host });
+  try {
+    await bokvar.app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    // E.g. the port is taken: give the database (and the data folder's lock) back before saying so.
+    stopJobs();
+    await bokvar.close().catch(() => undefined);
+    throw err;
+  }
   console.error(`Bokvar kör på http://${config.host}:${config.port} (${bokvar.ctx.db.engine === 'pglite' ? `inbäddad databas i ${config.dataDir}` : 'PostgreSQL'})`);
   const shutdown = async () => {
     stopJobs();

@@ -12,6 +12,10 @@ export interface Config {
   cookieSecure: boolean;
   /** Run scheduled jobs (the 06:00 daily run) in this process. */
   jobs: boolean;
+  /** Request logging (BOKVAR_LOG); query strings, authorization and cookies are left out. */
+  log: boolean;
+  /** Trust X-Forwarded-* from a reverse proxy (BOKVAR_TRUST_PROXY). */
+  trustProxy: boolean;
   sms: SmsConfig;
 }
 
@@ -29,6 +33,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL?.trim() || null,
     cookieSecure: env.BOKVAR_COOKIE_SECURE === 'true',
     jobs: env.BOKVAR_JOBS !== 'false',
+    log: env.BOKVAR_LOG === 'true',
+    trustProxy: env.BOKVAR_TRUST_PROXY === 'true',
     sms: loadSmsConfig(env),
   };
 }

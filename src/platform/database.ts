@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import pg from 'pg';
+import { AppError } from './errors.ts';
 
 /** Something SQL can be sent to: the database itself or an open transaction. */
 export interface Queryable {
@@ -22,10 +25,85 @@ const INT8 = 20;
 const NUMERIC = 1700;
 const parseInt8 = (v: string) => Number(v);
 
+/** The lock file that keeps a data folder to one process at a time. */
+export const LOCK_FILE = 'bokvar.lock';
+
+/**
+ * PGlite is one process's database: a second process opening the same folder works on its own copy in
+ * memory and what it writes is lost (or corrupts the folder). So a data folder is taken with a lock file
+ * holding the pid; a lock whose process is gone (a crash, kill -9) is taken over.
+ * Returns the function that gives the folder back.
+ */
+function lockDataDir(dataDir: string): () => void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, LOCK_FILE);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const fd = fs.openSync(file, 'wx');
+      try {
+        fs.writeSync(fd, `${process.pid}\n`);
+      } finally {
+        fs.closeSync(fd);
+      }
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = readLockPid(file);
+      if (pid !== null && processAlive(pid))
+        throw new AppError(
+          409,
+          'data_dir_locked',
+          `Databasen i ${dataDir} används redan av en annan process (pid ${pid}). ` +
+            `Stoppa servern (eller kommandot) som använder mappen och försök igen, eller kör mot PostgreSQL med DATABASE_URL. ` +
+            `Om ingen sådan process finns kan du ta bort ${file}.`,
+        );
+      // The process that held it is gone: take the lock over (once; a second failure means someone else just took it).
+      if (attempt > 0) throw new AppError(409, 'data_dir_locked', `Databasen i ${dataDir} öppnas just nu av en annan process. Försök igen.`);
+      fs.rmSync(file, { force: true });
+    }
+  }
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    process.off('exit', release);
+    // Only remove the lock if it is still ours.
+    if (readLockPid(file) === process.pid) fs.rmSync(file, { force: true });
+  };
+  process.on('exit', release);
+  return release;
+}
+
+function readLockPid(file: string): number | null {
+  try {
+    const pid = Number(fs.readFileSync(file, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to another user.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
-  const db = await PGlite.create(dataDir ?? 'memory://', {
-    parsers: { [DATE]: (v: string) => v, [INT8]: parseInt8, [NUMERIC]: parseInt8 },
-  });
+  const release = dataDir ? lockDataDir(dataDir) : () => undefined;
+  let db: PGlite;
+  try {
+    db = await PGlite.create(dataDir ?? 'memory://', {
+      parsers: { [DATE]: (v: string) => v, [INT8]: parseInt8, [NUMERIC]: parseInt8 },
+    });
+  } catch (err) {
+    release();
+    throw err;
+  }
   void pgliteTypes;
   const run = async <T>(target: { query: PGlite['query'] }, sql: string, params?: unknown[]) =>
     (await target.query<T>(sql, params as unknown[] | undefined)).rows;
@@ -36,7 +114,13 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     exec: async (sql) => {
       await db.exec(sql);
     },
-    close: () => db.close(),
+    close: async () => {
+      try {
+        await db.close();
+      } finally {
+        release();
+      }
+    },
   };
 }
 

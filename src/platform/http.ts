@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,9 +52,24 @@ export async function buildApp(
   registerRoutes: (app: FastifyInstance, ctx: AppContext) => Promise<void>,
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: process.env.BOKVAR_LOG === 'true' ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
+    logger: ctx.config.log
+      ? {
+          level: 'info',
+          redact: ['req.headers.authorization', 'req.headers.cookie'],
+          // Officers search by personnummer (`?q=…`): log the path, never the query string.
+          serializers: {
+            req: (request: FastifyRequest) => ({
+              method: request.method,
+              url: request.url.split('?')[0],
+              host: request.host,
+              remoteAddress: request.ip,
+              remotePort: request.socket?.remotePort,
+            }),
+          },
+        }
+      : false,
     bodyLimit: 1024 * 1024,
-    trustProxy: process.env.BOKVAR_TRUST_PROXY === 'true',
+    trustProxy: ctx.config.trustProxy,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -118,30 +134,83 @@ export async function buildApp(
   });
 
   // A POST sent again with the same Idempotency-Key gets the first answer and does nothing twice.
+  // Keys belong to one actor (a user or an API token) of one organisation. The key is reserved before
+  // the handler runs (status_code 0 = in progress), so two requests sent at once cannot both do the
+  // work; only a 2xx answer is kept for replay, anything else frees the key so a retry runs again.
+  const reserved = new WeakMap<FastifyRequest, IdempotencyClaim>();
   app.addHook('preHandler', async (request, reply) => {
     const key = idempotencyKeyOf(request);
-    if (!key || !request.actor?.orgId) return;
-    const [stored] = await ctx.db.query<{ route: string; status_code: number; response: unknown }>(
-      'select route, status_code, response from idempotency_keys where org_id = $1 and key = $2',
-      [request.actor.orgId, key],
-    );
-    if (!stored) return;
-    if (stored.route !== routeKey(request))
-      throw new AppError(422, 'idempotency_key_reused', 'Idempotency-Key: nyckeln har redan använts för en annan begäran');
-    return reply.code(stored.status_code).header('idempotent-replayed', 'true').send(stored.response);
+    const actor = request.actor;
+    if (!key || !actor?.orgId) return;
+    const claim: IdempotencyClaim = { orgId: actor.orgId, actorId: actorIdOf(actor), key, route: routeKey(request), bodySha256: bodyHashOf(request) };
+    // Twice at most: the row seen as taken may be freed before it is read.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      // A reservation left by a server that stopped mid-request is taken over after an hour.
+      const [mine] = await ctx.db.query(
+        `insert into idempotency_keys (org_id, actor_id, key, route, body_sha256, status_code, response)
+         values ($1, $2, $3, $4, $5, 0, null)
+         on conflict (org_id, actor_id, key) do update
+           set route = excluded.route, body_sha256 = excluded.body_sha256, created_at = now()
+           where idempotency_keys.status_code = 0 and idempotency_keys.created_at < now() - interval '1 hour'
+         returning key`,
+        [claim.orgId, claim.actorId, claim.key, claim.route, claim.bodySha256],
+      );
+      if (mine) {
+        reserved.set(request, claim);
+        return;
+      }
+      const [stored] = await ctx.db.query<{ route: string; body_sha256: string | null; status_code: number; response: unknown }>(
+        'select route, body_sha256, status_code, response from idempotency_keys where org_id = $1 and actor_id = $2 and key = $3',
+        [claim.orgId, claim.actorId, claim.key],
+      );
+      if (!stored) continue;
+      if (stored.route !== claim.route || (stored.body_sha256 !== null && stored.body_sha256 !== claim.bodySha256))
+        throw new AppError(422, 'idempotency_key_reused', 'Idempotency-Key: nyckeln har redan använts för en annan begäran');
+      if (stored.status_code === 0) throw new AppError(409, 'idempotency_in_progress', 'Idempotency-Key: en begäran med samma nyckel pågår');
+      return reply.code(stored.status_code).header('idempotent-replayed', 'true').send(stored.response);
+    }
+    throw new AppError(409, 'idempotency_in_progress', 'Idempotency-Key: en begäran med samma nyckel pågår');
   });
+  // onSend runs for every answer of a request that reserved a key, error answers included.
   app.addHook('onSend', async (request, reply, payload) => {
-    const key = idempotencyKeyOf(request);
-    if (!key || !request.actor?.orgId || reply.getHeader('idempotent-replayed') || reply.statusCode >= 500) return payload;
-    if (typeof payload !== 'string' || !String(reply.getHeader('content-type') ?? '').includes('json')) return payload;
-    await ctx.db.query(
-      'insert into idempotency_keys (org_id, key, route, status_code, response) values ($1, $2, $3, $4, $5) on conflict do nothing',
-      [request.actor.orgId, key, routeKey(request), reply.statusCode, payload],
-    );
+    const claim = reserved.get(request);
+    if (!claim) return payload;
+    reserved.delete(request);
+    const keep =
+      reply.statusCode >= 200 &&
+      reply.statusCode < 300 &&
+      typeof payload === 'string' &&
+      String(reply.getHeader('content-type') ?? '').includes('json');
+    try {
+      if (keep)
+        await ctx.db.query(
+          'update idempotency_keys set status_code = $4, response = $5 where org_id = $1 and actor_id = $2 and key = $3',
+          [claim.orgId, claim.actorId, claim.key, reply.statusCode, payload],
+        );
+      else
+        await ctx.db.query('delete from idempotency_keys where org_id = $1 and actor_id = $2 and key = $3 and status_code = 0', [
+          claim.orgId,
+          claim.actorId,
+          claim.key,
+        ]);
+    } catch (err) {
+      // The answer goes out anyway; the reservation is taken over after an hour.
+      request.log.error({ err }, 'idempotency key not saved');
+      if (!ctx.config.log) console.error('[bokvar] Idempotency-Key kunde inte sparas:', (err as Error).message);
+    }
     return payload;
   });
+  // A request that ends without an answer (the client went away) frees its key too.
+  app.addHook('onResponse', async (request) => {
+    const claim = reserved.get(request);
+    if (!claim) return;
+    reserved.delete(request);
+    await ctx.db
+      .query('delete from idempotency_keys where org_id = $1 and actor_id = $2 and key = $3 and status_code = 0', [claim.orgId, claim.actorId, claim.key])
+      .catch(() => undefined);
+  });
 
-  app.setErrorHandler((error: unknown, request, reply) => sendError(error, request, reply));
+  app.setErrorHandler((error: unknown, request, reply) => sendError(error, request, reply, ctx.config.log));
 
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   app.get('/api/v1/health', { config: { public: true } }, async () => {
@@ -179,6 +248,34 @@ function routeKey(request: FastifyRequest): string {
   return `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`;
 }
 
+interface IdempotencyClaim {
+  orgId: string;
+  actorId: string;
+  key: string;
+  route: string;
+  bodySha256: string;
+}
+
+/** Who a key belongs to: the user, or the API token. */
+function actorIdOf(actor: Actor): string {
+  if (actor.userId) return `user:${actor.userId}`;
+  if (actor.tokenId) return `token:${actor.tokenId}`;
+  return actor.kind;
+}
+
+/**
+ * SHA-256 of what the request asks for: the query string and the validated body. An uploaded file
+ * (text/csv or multipart) streams into the handler and is not read here, so for uploads only the
+ * query counts (imports are idempotent by `referens` anyway).
+ */
+function bodyHashOf(request: FastifyRequest): string {
+  const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
+  const body = request.body as unknown;
+  const streamed = body !== null && typeof body === 'object' && typeof (body as { pipe?: unknown }).pipe === 'function';
+  const content = streamed || request.isMultipart() ? '(file)' : JSON.stringify(body ?? null);
+  return createHash('sha256').update(`${query}\n${content}`).digest('hex');
+}
+
 async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<Actor | null> {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) {
@@ -191,7 +288,7 @@ async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<A
   return null;
 }
 
-function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply, logging: boolean) {
   if (error instanceof AppError) {
     return reply.code(error.status).send({ error: { code: error.code, message: error.message, details: error.details } });
   }
@@ -209,6 +306,6 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply)
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500)
     return reply.code(e.statusCode).send({ error: { code: e.code ?? 'bad_request', message: e.message ?? 'Felaktig begäran' } });
   request.log.error({ err: error }, 'unhandled error');
-  if (process.env.BOKVAR_LOG !== 'true') console.error(`[bokvar] ${request.method} ${request.url.split('?')[0]}:`, e.message ?? error);
+  if (!logging) console.error(`[bokvar] ${request.method} ${request.url.split('?')[0]}:`, e.message ?? error);
   return reply.code(500).send({ error: { code: 'internal', message: 'Något gick fel hos oss. Försök igen om en stund.' } });
 }
