@@ -23,6 +23,7 @@ export type Role = (typeof ROLES_BY_KIND)[OrgKind][number];
 
 export const PERMISSIONS = [
   'tenancy.read',
+  'ledger.read',
   'ledger.import',
   'routine.read',
   'routine.edit',
@@ -43,6 +44,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const COLLECTION: Permission[] = [
   'tenancy.read',
+  'ledger.read',
   'ledger.import',
   'routine.read',
   'worklist.read',
@@ -62,7 +64,8 @@ const GRANTS: { [K in OrgKind]: Partial<Record<Role, Permission[]>> } = {
     admin: [...COLLECTION, 'routine.edit', 'users.manage', 'tokens.manage', 'audit.read'],
     collection_officer: COLLECTION,
     housing_social_coordinator: COLLECTION,
-    // Caretakers see whom the routine asks to visit and log what they did, nothing of the ledger export.
+    // Caretakers see whom the routine asks to visit and log what they did: the address and the tenants'
+    // names and phone numbers, never a personnummer, the ledger or the arrears (no 'ledger.read').
     caretaker: ['tenancy.read', 'worklist.read', 'outreach.write'],
     auditor: ['audit.read'],
   },

@@ -29,8 +29,3 @@ export function landlordScope(actor: Actor): string {
 export function assertSeesLandlordRow(actor: Actor, landlordId: string | undefined): void {
   if (!landlordId || !canSeeLandlordData(actor, landlordId)) throw notFound('Hyresförhållandet finns inte');
 }
-
-/** The municipality whose social services receive notices for a kommunkod. */
-export function canReadNoticesOf(actor: Actor, municipalityId: string): boolean {
-  return actor.orgKind === 'municipality' && actor.orgId === municipalityId && can(actor, 'notice.read');
-}

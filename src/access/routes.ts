@@ -4,9 +4,21 @@ import { z } from 'zod';
 import type { AppContext } from '../platform/context.ts';
 import { actorOf, SESSION_COOKIE } from '../platform/http.ts';
 import { verifyAuditChain } from './audit.ts';
-import { ROLES_BY_KIND } from './model.ts';
-import { createApiToken, createUser, login, logout, revokeApiToken, SESSION_DAYS, type SessionActor, setLocale } from './service.ts';
-import { accessStore } from './store.ts';
+import {
+  changeUserRole,
+  createApiToken,
+  createUser,
+  disableUser,
+  listApiTokens,
+  listUsers,
+  login,
+  logout,
+  readAuditLog,
+  revokeApiToken,
+  SESSION_DAYS,
+  type SessionActor,
+  setLocale,
+} from './service.ts';
 
 export async function accessRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -59,10 +71,7 @@ export async function accessRoutes(app: FastifyInstance, ctx: AppContext): Promi
     },
   );
 
-  r.get('/api/v1/users', { config: { permission: 'users.manage' } }, async (request) => {
-    const actor = actorOf(request);
-    return { users: await accessStore.usersOfOrg(ctx.db, actor.orgId!), roles: ROLES_BY_KIND[actor.orgKind!] };
-  });
+  r.get('/api/v1/users', { config: { permission: 'users.manage' } }, async (request) => listUsers(ctx.db, actorOf(request)));
 
   r.post(
     '/api/v1/users',
@@ -77,8 +86,29 @@ export async function accessRoutes(app: FastifyInstance, ctx: AppContext): Promi
     },
   );
 
+  r.post(
+    '/api/v1/users/:id/disable',
+    {
+      config: { permission: 'users.manage' },
+      schema: { summary: 'Disable a user of the own organisation: no more logins, open sessions end at once', params: z.object({ id: z.uuid() }) },
+    },
+    async (request) => {
+      const result = await disableUser(ctx.db, actorOf(request), request.params.id, ctx.clock.now());
+      return { id: result.id, disabledAt: result.disabledAt.toISOString() };
+    },
+  );
+
+  r.put(
+    '/api/v1/users/:id/role',
+    {
+      config: { permission: 'users.manage' },
+      schema: { summary: "Change a user's role (a role of the organisation's kind)", params: z.object({ id: z.uuid() }), body: z.object({ role: z.string().min(1).max(100) }) },
+    },
+    async (request) => changeUserRole(ctx.db, actorOf(request), request.params.id, request.body.role),
+  );
+
   r.get('/api/v1/tokens', { config: { permission: 'tokens.manage' } }, async (request) => ({
-    tokens: await accessStore.tokensOfOrg(ctx.db, actorOf(request).orgId!),
+    tokens: await listApiTokens(ctx.db, actorOf(request)),
   }));
 
   r.post(
@@ -102,7 +132,7 @@ export async function accessRoutes(app: FastifyInstance, ctx: AppContext): Promi
   r.get(
     '/api/v1/audit',
     { config: { permission: 'audit.read' }, schema: { querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }) } },
-    async (request) => ({ events: await accessStore.auditOfOrg(ctx.db, actorOf(request).orgId!, request.query.limit) }),
+    async (request) => ({ events: await readAuditLog(ctx.db, actorOf(request), request.query.limit) }),
   );
 
   r.get('/api/v1/audit/verify', { config: { permission: 'audit.read' } }, async () => verifyAuditChain(ctx.db));

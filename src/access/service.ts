@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import type { Database, Queryable } from '../platform/database.ts';
-import { AppError, invalidField, notFound } from '../platform/errors.ts';
+import { AppError, forbidden, invalidField, notFound } from '../platform/errors.ts';
 import { recordAudit } from './audit.ts';
-import { type Actor, type OrgKind, type Role, isRoleOf, permissionsFor, SYSTEM_ACTOR, tokenPermissions } from './model.ts';
+import { type Actor, type OrgKind, type Role, isRoleOf, permissionsFor, ROLES_BY_KIND, SYSTEM_ACTOR, tokenPermissions } from './model.ts';
 import { assertCan } from './policy.ts';
 import { accessStore, type Organisation } from './store.ts';
 
@@ -83,6 +83,83 @@ export async function createUser(
     });
     await recordAudit(tx, actor, { action: 'user.create', subjectType: 'user', subjectId: id });
     return id;
+  });
+}
+
+/** The organisation an administrator or auditor works in; refused for anyone acting for no organisation. */
+function ownOrganisation(actor: Actor): { orgId: string; orgKind: OrgKind } {
+  if (!actor.orgId || !actor.orgKind) throw forbidden();
+  return { orgId: actor.orgId, orgKind: actor.orgKind };
+}
+
+/** The users of the admin's own organisation and the roles that organisation kind has. */
+export async function listUsers(db: Database, actor: Actor) {
+  assertCan(actor, 'users.manage');
+  const { orgId, orgKind } = ownOrganisation(actor);
+  return { users: await accessStore.usersOfOrg(db, orgId), roles: ROLES_BY_KIND[orgKind] };
+}
+
+/**
+ * Disables a user of the admin's own organisation: the account can no longer log in and every open
+ * session ends at once. Another organisation's user answers 404; nobody disables themself.
+ */
+export async function disableUser(db: Database, actor: Actor, userId: string, now: Date): Promise<{ id: string; disabledAt: Date }> {
+  assertCan(actor, 'users.manage');
+  const { orgId } = ownOrganisation(actor);
+  if (userId === actor.userId) throw new AppError(409, 'own_account', 'Du kan inte stänga av ditt eget konto');
+  return db.transaction(async (tx) => {
+    const user = await accessStore.userOfOrg(tx, orgId, userId);
+    if (!user) throw notFound('Användaren finns inte');
+    const changed = await accessStore.disableUser(tx, orgId, userId, now);
+    const sessionsRevoked = await accessStore.revokeSessionsOfUser(tx, userId, now);
+    if (changed || sessionsRevoked > 0) {
+      await recordAudit(tx, actor, { action: 'user.disable', subjectType: 'user', subjectId: userId, details: { sessionsRevoked } });
+    }
+    return { id: userId, disabledAt: changed ? now : (user.disabled_at ?? now) };
+  });
+}
+
+/** Gives a user of the admin's own organisation another role of that organisation kind. */
+export async function changeUserRole(db: Database, actor: Actor, userId: string, role: string): Promise<{ id: string; role: Role }> {
+  assertCan(actor, 'users.manage');
+  const { orgId, orgKind } = ownOrganisation(actor);
+  if (!isRoleOf(orgKind, role)) throw invalidField('role', `Rollen "${role}" finns inte för organisationstypen ${orgKind}`);
+  // An admin who took away their own rights could leave the organisation without an administrator.
+  if (userId === actor.userId) throw new AppError(409, 'own_account', 'Du kan inte ändra din egen roll');
+  return db.transaction(async (tx) => {
+    const user = await accessStore.userOfOrg(tx, orgId, userId);
+    if (!user) throw notFound('Användaren finns inte');
+    if (user.role !== role) {
+      await accessStore.setRole(tx, orgId, userId, role);
+      await recordAudit(tx, actor, { action: 'user.role', subjectType: 'user', subjectId: userId, details: { from: user.role, to: role } });
+    }
+    return { id: userId, role };
+  });
+}
+
+/** The API tokens of the admin's own organisation (never the tokens themselves, only their names and dates). */
+export async function listApiTokens(db: Database, actor: Actor) {
+  assertCan(actor, 'tokens.manage');
+  return accessStore.tokensOfOrg(db, ownOrganisation(actor).orgId);
+}
+
+/**
+ * The latest events of the organisation's access log. Reading it is itself a read of personal data
+ * (who read which tenant's file), so the read is logged in the same transaction.
+ */
+export async function readAuditLog(db: Database, actor: Actor, limit: number) {
+  assertCan(actor, 'audit.read');
+  const { orgId } = ownOrganisation(actor);
+  return db.transaction(async (tx) => {
+    const events = await accessStore.auditOfOrg(tx, orgId, limit);
+    await recordAudit(tx, actor, {
+      action: 'audit.read',
+      subjectType: 'audit_log',
+      subjectId: orgId,
+      reason: 'Granskning av åtkomstloggen',
+      details: { limit, rows: events.length },
+    });
+    return events;
   });
 }
 
@@ -175,6 +252,7 @@ export async function actorFromSession(q: Queryable, token: string, now: Date): 
 export async function actorFromApiToken(q: Queryable, token: string): Promise<Actor | null> {
   const row = await accessStore.tokenByHash(q, sha256(token));
   if (!row) return null;
+  await accessStore.touchToken(q, row.token_id);
   return {
     kind: 'token',
     userId: null,

@@ -83,6 +83,29 @@ export const accessStore = {
     return q.query('select id, org_id, email, name, role, locale, disabled_at from users where org_id = $1 order by name', [orgId]);
   },
 
+  /** One user of an organisation; another organisation's user is not found. */
+  async userOfOrg(q: Queryable, orgId: string, userId: string): Promise<Omit<UserRow, 'password_hash'> | undefined> {
+    const [row] = await q.query<Omit<UserRow, 'password_hash'>>(
+      'select id, org_id, email, name, role, locale, disabled_at from users where id = $1 and org_id = $2',
+      [userId, orgId],
+    );
+    return row;
+  },
+
+  /** Sets disabled_at once; false when the user was already disabled. */
+  async disableUser(q: Queryable, orgId: string, userId: string, now: Date): Promise<boolean> {
+    const rows = await q.query('update users set disabled_at = $3 where id = $1 and org_id = $2 and disabled_at is null returning id', [
+      userId,
+      orgId,
+      now,
+    ]);
+    return rows.length > 0;
+  },
+
+  async setRole(q: Queryable, orgId: string, userId: string, role: Role): Promise<void> {
+    await q.query('update users set role = $3 where id = $1 and org_id = $2', [userId, orgId, role]);
+  },
+
   async setLocale(q: Queryable, userId: string, locale: 'sv' | 'en'): Promise<void> {
     await q.query('update users set locale = $2 where id = $1', [userId, locale]);
   },
@@ -142,6 +165,15 @@ export const accessStore = {
       [tokenHash],
     );
     return row;
+  },
+
+  /** Notes that a token was used; written at most once a minute per token, so busy systems cause few writes. */
+  async touchToken(q: Queryable, tokenId: string): Promise<void> {
+    await q.query(
+      `update api_tokens set last_used_at = now()
+        where id = $1 and (last_used_at is null or last_used_at < now() - interval '1 minute')`,
+      [tokenId],
+    );
   },
 
   async tokensOfOrg(q: Queryable, orgId: string) {

@@ -119,7 +119,15 @@ export async function runCli(argv: string[]): Promise<void> {
     if (err instanceof AppError) {
       console.error(`Fel: ${err.message}`);
       const details = err.details as { problems?: { line: number; column: string | null; value: string | null; reason: string }[] } | undefined;
-      for (const p of details?.problems?.slice(0, 50) ?? []) console.error(`  rad ${p.line}${p.column ? `, ${p.column}` : ''}${p.value ? ` "${p.value}"` : ''}: ${p.reason}`);
+      const problems = details?.problems?.slice(0, 50) ?? [];
+      if (problems.length > 0) {
+        // Line, column and reason say what to fix; a personnummer is shown only masked, never whole.
+        const { maskPersonnummer } = await import('../ledger/csv.ts');
+        for (const p of problems) {
+          const value = p.column === 'personnummer' && p.value && !p.value.endsWith('****') ? maskPersonnummer(p.value) : p.value;
+          console.error(`  rad ${p.line}${p.column ? `, ${p.column}` : ''}${value ? ` "${value}"` : ''}: ${p.reason}`);
+        }
+      }
       process.exitCode = err.status === 2 ? 2 : 1;
     } else {
       console.error(`Fel: ${(err as Error).message}`);

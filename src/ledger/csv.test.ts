@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { isTestPersonnummer } from '../../test/fixtures/personnummer.ts';
 import {
   decodeStream,
+  maskPersonnummer,
   parseAmountToOre,
   parseTenancies,
   parseTransactions,
@@ -279,7 +280,7 @@ describe('parseTenancies', () => {
       [3, '199003152387'],
     ]);
     expect(problems).toEqual([
-      { line: 4, column: 'personnummer', value: '199002142389', reason: 'Dubblett: samma person och kontraktsnummer finns redan på rad 2' },
+      { line: 4, column: 'personnummer', value: '19900214****', reason: 'Dubblett: samma person och kontraktsnummer finns redan på rad 2' },
       { line: 5, column: 'barn', value: '2', reason: expect.stringMatching(/^Samma kontraktsnummer som rad 2, men barn skiljer sig \(där: "1"\)/) },
       { line: 5, column: 'manadshyra', value: '7 900,00', reason: expect.stringMatching(/rad 2, men manadshyra skiljer sig \(där: "7 845,00"\)/) },
     ]);
@@ -324,13 +325,56 @@ describe('parseTenancies', () => {
     const { rows, problems } = await collect(parseTenancies(csv, REF));
     expect(rows).toEqual([]);
     expect(problems).toHaveLength(cases.length);
+    // A personnummer is never kept whole in a report: at most what was typed up to the birth date.
+    const masked: Record<string, string> = { '19900214-2388': '19900214****', '19900230-2385': '19900230****', '1990-02-14': '1990-02****' };
     cases.forEach(([over, column, reason], i) => {
       const p = problems[i];
+      const typed = over[column] ?? '';
       expect(p?.line, column).toBe(i + 2);
       expect(p?.column).toBe(column);
-      expect(p?.value).toBe(over[column] === '' ? null : over[column]);
+      expect(p?.value).toBe(typed === '' ? null : column === 'personnummer' ? masked[typed] : typed);
       expect(p?.reason).toMatch(reason);
     });
+  });
+
+  it('masks a rejected personnummer and never keeps a raw line that may hold one', async () => {
+    const csv = [
+      T_HEADER,
+      tenancyLine({ kontraktsnummer: 'A', personnummer: '19900214-2388' }),
+      tenancyLine({ kontraktsnummer: 'B', personnummer: '900214-2388' }),
+      tenancyLine({ kontraktsnummer: 'C', personnummer: '199002142388' }),
+      `${tenancyLine({ kontraktsnummer: 'D', personnummer: '19900214-2389' })};extra`,
+      tenancyLine({ kontraktsnummer: 'E', personnummer: '19900214-2389', namn: 'Sara \ufffd' }).replace('19900214-2389', '19900214-238\ufffd'),
+    ].join('\n');
+    const { problems } = await collect(parseTenancies(csv, REF));
+    expect(problems.map((p) => [p.line, p.column, p.value])).toEqual([
+      [2, 'personnummer', '19900214****'],
+      [3, 'personnummer', '900214****'],
+      [4, 'personnummer', '19900214****'],
+      [5, null, null],
+      [6, 'personnummer', '199002****'],
+      [6, 'namn', 'Sara \ufffd'],
+    ]);
+    const text = JSON.stringify(problems);
+    for (const whole of ['199002142388', '9002142388', '199002142389', '9002142389', '2388', '2389']) expect(text).not.toContain(whole);
+  });
+
+  it('maskPersonnummer keeps at most 8 characters and never a birth number', () => {
+    expect(maskPersonnummer('19121212-1212')).toBe('19121212****');
+    expect(maskPersonnummer('191212121212')).toBe('19121212****');
+    expect(maskPersonnummer('121212-1212')).toBe('121212****');
+    expect(maskPersonnummer('1212121212')).toBe('121212****');
+    expect(maskPersonnummer('121212+1212')).toBe('121212****');
+    expect(maskPersonnummer('okänt')).toBe('okänt****');
+    expect(maskPersonnummer('x')).toBe('x****');
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), (typed) => {
+        const masked = maskPersonnummer(typed);
+        expect(masked.endsWith('****')).toBe(true);
+        expect(masked.length).toBeLessThanOrEqual(12);
+        expect(typed.startsWith(masked.slice(0, -4))).toBe(true);
+      }),
+    );
   });
 
   it('reports several problems of one row in the order of the columns', async () => {
@@ -376,7 +420,7 @@ describe('header problems stop the file at line 1', () => {
     const { rows, problems } = await collect(parseTransactions('100-1001;avi;2026-01-15;2026-01-30;7 845,00;R1\n'));
     expect(rows).toEqual([]);
     expect(problems).toEqual([
-      { line: 1, column: null, value: '100-1001;avi;2026-01-15;2026-01-30;7 845,00;R1', reason: expect.stringMatching(/^Rubrikrad saknas/) },
+      { line: 1, column: null, value: null, reason: expect.stringMatching(/^Rubrikrad saknas/) },
     ]);
   });
 
@@ -432,7 +476,7 @@ describe('parseTransactions', () => {
       ['K;avi;2026-01-15;2026-01-30;-100;R11', 'belopp', '-100', /avi måste ha ett belopp större än 0/],
       ['K;avi;2026-01-15;2026-01-30;100;', 'referens', null, /^Uppgiften saknas/],
       ['K;avi;2026-01-15;2026-01-30;100;R1', 'referens', 'R1', /^Referensen finns redan på rad 2/],
-      ['K;avi;2026-01-15;2026-01-30;100', null, 'K;avi;2026-01-15;2026-01-30;100', /^Raden har 5 fält men rubrikraden har 6/],
+      ['K;avi;2026-01-15;2026-01-30;100', null, null, /^Raden har 5 fält men rubrikraden har 6/],
     ];
     const { rows, problems } = await collect(parseTransactions([X_HEADER, ...cases.map(([l]) => l)].join('\n')));
     expect(rows).toEqual([]);
@@ -444,7 +488,7 @@ describe('parseTransactions', () => {
     const csv = `${X_HEADER}\nK;avi;2026-01-15;2026-01-30;100;R1\nK;"avi;2026-01-15;2026-01-30;100;R2\nK;avi;2026-01-15;2026-01-30;100;R3\n`;
     const { rows, problems } = await collect(parseTransactions(csv));
     expect(rows.map((r) => r.reference)).toEqual(['R1']);
-    expect(problems).toMatchObject([{ line: 3, column: null, reason: expect.stringMatching(/stängs aldrig/) }]);
+    expect(problems).toEqual([{ line: 3, column: null, value: null, reason: expect.stringMatching(/stängs aldrig/) }]);
   });
 
   it('stops cleanly when the caller stops reading', async () => {

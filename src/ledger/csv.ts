@@ -9,12 +9,44 @@ import { isRealDate, parsePersonnummer } from './personnummer.ts';
 
 export type ImportKind = 'tenancies' | 'transactions';
 
-/** A rejected value. line is the 1-based physical line in the file (the header is line 1). */
+/**
+ * A rejected value. line is the 1-based physical line in the file (the header is line 1). The report is
+ * kept in `imports.problems` and printed by the CLI, so it never holds a whole personnummer (a value in
+ * the personnummer column is masked, see maskPersonnummer) nor a whole raw line (value null: the line
+ * number says where).
+ */
 export interface ImportProblem {
   line: number;
   column: string | null;
   value: string | null;
   reason: string; // plain Swedish
+}
+
+/**
+ * What a report may show of a personnummer as it was typed: at most its first 8 characters, then "****"
+ * ("19121212-1212" → "19121212****"). Never the birth number: of a value with fewer than 12 digits (the
+ * 10-digit form "121212-1212") at most the first 6 digits are kept ("121212****").
+ */
+export function maskPersonnummer(typed: string): string {
+  const digits = typed.replace(/\D/g, '').length;
+  const maxDigits = digits >= 12 ? 8 : 6;
+  let kept = '';
+  let seen = 0;
+  for (const ch of typed) {
+    if (kept.length >= 8) break;
+    if (/\d/.test(ch)) {
+      if (seen === maxDigits) break;
+      seen++;
+    }
+    kept += ch;
+  }
+  return `${kept.replace(/[\s\-+]+$/, '')}****`;
+}
+
+/** A problem of a data row as it may be kept and shown: the personnummer column masked. */
+function redact(problem: ImportProblem): ImportProblem {
+  if (problem.column !== 'personnummer' || problem.value === null) return problem;
+  return { ...problem, value: maskPersonnummer(problem.value) };
 }
 
 export interface TenancyRow {
@@ -300,7 +332,7 @@ function problemFromCsvError(err: CsvError | undefined, raw: string | undefined)
   return {
     line: Math.max(1, endLine - countLineBreaks(body)),
     column: null,
-    value: body === '' ? null : clip(body),
+    value: null, // the raw line may hold a personnummer; the line number says where
     reason: csvErrorReason(err?.code ?? 'okänt fel'),
   };
 }
@@ -430,7 +462,7 @@ function readHeader(record: CsvRecord, columns: readonly ColumnSpec[]): { header
         {
           line: record.line,
           column: null,
-          value: clip(record.raw),
+          value: null, // the first line may be a data row with a personnummer
           reason: `Rubrikrad saknas: första raden ska innehålla kolumnnamnen, t.ex. ${example}`,
         },
       ],
@@ -467,7 +499,7 @@ async function* parseFile<R>(input: Input, spec: FileSpec<R>): AsyncGenerator<Pa
         problem: {
           line: record.line,
           column: null,
-          value: clip(record.raw),
+          value: null, // the raw line may hold a personnummer; the line number says where
           reason: `Raden har ${record.fields.length} fält men rubrikraden har ${header.width} – kontrollera avgränsare (;) och citattecken`,
         },
       };
@@ -492,13 +524,13 @@ async function* parseFile<R>(input: Input, spec: FileSpec<R>): AsyncGenerator<Pa
       }
     }
     if (unreadable.length > 0) {
-      for (const problem of unreadable) yield { problem };
+      for (const problem of unreadable) yield { problem: redact(problem) };
       continue;
     }
     const result = spec.row(get, record.line);
     // Problems in the order of the file's columns, so a reader can fix the row left to right.
     const position = (p: ImportProblem): number => (p.column === null ? -1 : (index.get(p.column) ?? fields.length));
-    for (const problem of [...result.problems].sort((a, b) => position(a) - position(b))) yield { problem };
+    for (const problem of [...result.problems].sort((a, b) => position(a) - position(b))) yield { problem: redact(problem) };
     if (result.row !== null && result.problems.length === 0) yield { row: result.row };
   }
   if (header === null) {

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { recordAudit } from '../access/audit.ts';
 import type { Actor } from '../access/model.ts';
-import { assertCan, assertSeesLandlordRow, landlordScope } from '../access/policy.ts';
+import { assertCan, assertSeesLandlordRow, can, landlordScope } from '../access/policy.ts';
 import { accessStore } from '../access/store.ts';
 import { todayInStockholm } from '../calendar/model.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { AppError } from '../platform/errors.ts';
 import { type ImportKind, type ImportProblem, parseTenancies, parseTransactions, type TenancyRow } from './csv.ts';
-import { arrearsOn } from './model.ts';
-import { ledgerStore, type NewEntry, type NewTenancy } from './store.ts';
+import { type Arrears, arrearsOn } from './model.ts';
+import { ledgerStore, type NewEntry, type NewTenancy, type TenantRecord } from './store.ts';
 
 /** At most this many problems are listed in a report; all are counted. */
 const MAX_REPORTED_PROBLEMS = 1000;
@@ -191,23 +191,43 @@ async function importTenancies(
   return counts;
 }
 
-/** One tenancy with its tenants, ledger and arrears today, for the landlord's officer. */
+/**
+ * One tenancy with its tenants, ledger and arrears today, for the landlord's officer. Staff without
+ * `ledger.read` (caretakers) get the same shape without what they have no need of: no personnummer or
+ * e-mail of the tenants (null), no ledger entries ([]) and no arrears (null).
+ */
 export async function tenancyDetail(ctx: AppContext, actor: Actor, tenancyId: string) {
   assertCan(actor, 'tenancy.read');
+  const ledger = can(actor, 'ledger.read');
   return ctx.db.transaction(async (tx) => {
     const tenancy = await ledgerStore.tenancy(tx, tenancyId);
     assertSeesLandlordRow(actor, tenancy?.landlord_id);
-    const [tenants, entries] = await Promise.all([ledgerStore.tenants(tx, tenancyId), ledgerStore.entries(tx, tenancyId)]);
     const today = todayInStockholm(ctx.clock.now());
-    const arrears = arrearsOn(
-      entries.map((e) => ({ kind: e.kind, bookedOn: e.booked_on, dueDate: e.due_date, amount: e.amount })),
-      tenancy!.monthly_rent,
-      today,
-    );
-    await recordAudit(tx, actor, { action: 'tenancy.read', subjectType: 'tenancy', subjectId: tenancyId, reason: 'Hyresärende' });
+    const stored = await ledgerStore.tenants(tx, tenancyId);
+    const tenants: TenantView[] = ledger ? stored : stored.map((t) => ({ ...t, personnummer: null, email: null }));
+    // Without ledger.read the entries are not even read.
+    const entries: LedgerEntryRow[] = ledger ? await ledgerStore.entries(tx, tenancyId) : [];
+    const arrears: Arrears | null = ledger
+      ? arrearsOn(
+          entries.map((e) => ({ kind: e.kind, bookedOn: e.booked_on, dueDate: e.due_date, amount: e.amount })),
+          tenancy!.monthly_rent,
+          today,
+        )
+      : null;
+    await recordAudit(tx, actor, {
+      action: 'tenancy.read',
+      subjectType: 'tenancy',
+      subjectId: tenancyId,
+      reason: 'Hyresärende',
+      details: ledger ? null : { ledger: false },
+    });
     return { tenancy: tenancy!, tenants, entries, arrears, today };
   });
 }
+
+/** A tenant as shown: personnummer and e-mail are null for staff without `ledger.read`. */
+type TenantView = Omit<TenantRecord, 'personnummer' | 'email'> & { personnummer: string | null; email: string | null };
+type LedgerEntryRow = Awaited<ReturnType<typeof ledgerStore.entries>>[number];
 
 export async function searchTenancies(ctx: AppContext, actor: Actor, text: string) {
   assertCan(actor, 'tenancy.read');

@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/access/audit.ts';
-import { buildOrg, buildToken, buildUser, login, PASSWORD, startTestBokvar, type TestBokvar, tokenClient } from '../support/app.ts';
+import { permissionsFor } from '../../src/access/model.ts';
+import { buildOrg, buildToken, buildUser, type Client, login, PASSWORD, startTestBokvar, type TestBokvar, tokenClient } from '../support/app.ts';
 
 let b: TestBokvar;
 let landlordId: string;
 let adminEmail: string;
+// One logged-in admin shared by the tests below: logins are rate-limited (10 a minute from one address).
+let sharedAdmin: Client;
 
 beforeAll(async () => {
   b = await startTestBokvar();
@@ -12,6 +15,7 @@ beforeAll(async () => {
   const landlord = await buildOrg(b.db, 'landlord', 'Testbostäder AB', { municipalityId: kommun.id, municipal: true });
   landlordId = landlord.id;
   adminEmail = (await buildUser(b.db, landlordId, 'admin')).email;
+  sharedAdmin = await login(b, adminEmail);
 });
 afterAll(async () => b?.close());
 
@@ -77,6 +81,34 @@ describe('API tokens', () => {
     expect((await client.get('/api/v1/session')).statusCode).toBe(401);
   });
 
+  it('notes when a token was last used, at most once a minute', async () => {
+    const admin = sharedAdmin;
+    const created = (await admin.post('/api/v1/tokens', { name: 'Reskontra' })).json() as { id: string; token: string };
+    const lastUsed = async () =>
+      (await b.db.query<{ last_used_at: Date | null }>('select last_used_at from api_tokens where id = $1', [created.id]))[0]!.last_used_at;
+    expect(await lastUsed()).toBeNull();
+    const client = tokenClient(b, created.token);
+    expect((await client.get('/api/v1/session')).statusCode).toBe(200);
+    const first = await lastUsed();
+    expect(first).toBeInstanceOf(Date);
+    expect((await client.get('/api/v1/session')).statusCode).toBe(200);
+    expect((await lastUsed())?.getTime()).toBe(first!.getTime());
+    // A minute later the next use is noted again.
+    await b.db.query("update api_tokens set last_used_at = now() - interval '2 minutes' where id = $1", [created.id]);
+    const aged = await lastUsed();
+    await client.get('/api/v1/session');
+    expect((await lastUsed())!.getTime()).toBeGreaterThan(aged!.getTime());
+    const listed = (await admin.get('/api/v1/tokens')).json() as { tokens: { id: string; last_used_at: string | null }[] };
+    expect(listed.tokens.find((t) => t.id === created.id)?.last_used_at).not.toBeNull();
+  });
+
+  it('reads the ledger, like the landlord staff who work with it', async () => {
+    const token = await buildToken(b.db, landlordId);
+    const me = (await tokenClient(b, token).get('/api/v1/session')).json();
+    expect(me.permissions).toContain('ledger.read');
+    expect(me.permissions).not.toContain('audit.read');
+  });
+
   it('refuses a made-up token', async () => {
     const res = await tokenClient(b, 'bkv_nonsense').get('/api/v1/session');
     expect(res.statusCode).toBe(401);
@@ -95,8 +127,29 @@ describe('roles', () => {
     expect((await client.get('/api/v1/users')).statusCode).toBe(403);
   });
 
+  it('grants ledger.read to the landlord staff who work with the ledger, not to the caretaker or the auditor', () => {
+    for (const [role, reads] of [
+      ['admin', true],
+      ['collection_officer', true],
+      ['housing_social_coordinator', true],
+      ['caretaker', false],
+      ['auditor', false],
+    ] as const) {
+      expect(permissionsFor('landlord', role).has('ledger.read'), role).toBe(reads);
+    }
+  });
+
+  it('lists the users of the own organisation with the roles of its kind', async () => {
+    const admin = sharedAdmin;
+    const res = (await admin.get('/api/v1/users')).json() as { users: { email: string; org_id: string }[]; roles: string[] };
+    expect(res.roles).toEqual(['admin', 'collection_officer', 'housing_social_coordinator', 'caretaker', 'auditor']);
+    expect(res.users.map((u) => u.email)).toContain(adminEmail);
+    expect(res.users.every((u) => u.org_id === landlordId)).toBe(true);
+    expect(JSON.stringify(res)).not.toContain('password');
+  });
+
   it('refuses a role that does not belong to the organisation kind, naming the field', async () => {
-    const admin = await login(b, adminEmail);
+    const admin = sharedAdmin;
     const res = await admin.post('/api/v1/users', { email: 'ny@example.se', password: 'långt-lösenord-1', role: 'social_worker' });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toMatch(/^role:/);

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
-import { useCan } from '../app.tsx';
+import { useCan, useMe } from '../app.tsx';
 
 interface User {
   id: string;
@@ -49,16 +49,47 @@ export function AdminPage() {
 
 function Users() {
   const { t } = useTranslation();
+  const me = useMe();
   const queryClient = useQueryClient();
   const q = useQuery({ queryKey: ['users'], queryFn: () => api<{ users: User[]; roles: string[] }>('GET', '/api/v1/users') });
   const [error, setError] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  // Bumped when a role change fails, so the role selects show the stored role again.
+  const [resets, setResets] = useState(0);
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['users'] });
   const create = useMutation({
     mutationFn: (body: object) => api('POST', '/api/v1/users', body),
     onSuccess: () => {
       setError(null);
-      void queryClient.invalidateQueries({ queryKey: ['users'] });
+      refresh();
     },
     onError: (e: Error) => setError(e.message),
+  });
+  const disable = useMutation({
+    mutationFn: (u: User) => api('POST', `/api/v1/users/${u.id}/disable`),
+    onSuccess: (_r, u) => {
+      setActionError(null);
+      setStatus(t('admin.disabledDone', { name: u.name }));
+      refresh();
+    },
+    onError: (e: Error) => {
+      setStatus(null);
+      setActionError(e.message);
+    },
+  });
+  const changeRole = useMutation({
+    mutationFn: (v: { user: User; role: string }) => api('PUT', `/api/v1/users/${v.user.id}/role`, { role: v.role }),
+    onSuccess: (_r, v) => {
+      setActionError(null);
+      setStatus(t('admin.roleChanged', { name: v.user.name, role: t(`roles.${v.role}`) }));
+      refresh();
+    },
+    onError: (e: Error) => {
+      setStatus(null);
+      setActionError(e.message);
+      setResets((n) => n + 1);
+    },
   });
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -76,18 +107,57 @@ function Users() {
             <th scope="col">{t('admin.name')}</th>
             <th scope="col">{t('login.email')}</th>
             <th scope="col">{t('admin.role')}</th>
+            <th scope="col">{t('admin.status')}</th>
+            <th scope="col">{t('admin.manage')}</th>
           </tr>
         </thead>
         <tbody>
-          {q.data?.users.map((u) => (
-            <tr key={u.id}>
-              <td>{u.name}</td>
-              <td>{u.email}</td>
-              <td>{t(`roles.${u.role}`)}</td>
-            </tr>
-          ))}
+          {q.data?.users.map((u) => {
+            const self = u.id === me.user?.id;
+            return (
+              <tr key={u.id}>
+                <td>{u.name}</td>
+                <td>{u.email}</td>
+                <td>
+                  {self || u.disabled_at ? (
+                    t(`roles.${u.role}`)
+                  ) : (
+                    <select
+                      key={`${u.role}-${resets}`}
+                      aria-label={t('admin.roleOf', { name: u.name })}
+                      defaultValue={u.role}
+                      disabled={changeRole.isPending}
+                      onChange={(e) => changeRole.mutate({ user: u, role: e.currentTarget.value })}
+                    >
+                      {q.data?.roles.map((r) => (
+                        <option key={r} value={r}>{t(`roles.${r}`)}</option>
+                      ))}
+                    </select>
+                  )}
+                </td>
+                <td>
+                  {u.disabled_at ? (
+                    <span className="tag danger">{t('admin.disabledSince', { date: when(u.disabled_at) })}</span>
+                  ) : self ? (
+                    t('admin.activeYou')
+                  ) : (
+                    t('admin.active')
+                  )}
+                </td>
+                <td>
+                  {!u.disabled_at && !self && (
+                    <button type="button" className="secondary" disabled={disable.isPending} onClick={() => disable.mutate(u)}>
+                      {t('admin.disable')} <span className="visually-hidden">{u.name}</span>
+                    </button>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
+      <p role="status">{status}</p>
+      {actionError && <p role="alert" className="error">{actionError}</p>}
       <form className="card" onSubmit={submit} aria-labelledby="new-user">
         <h3 id="new-user">{t('admin.newUser')}</h3>
         <div className="grid">
