@@ -106,7 +106,16 @@ const rootRoute = createRootRoute({ component: Layout });
 const routeTree = rootRoute.addChildren([
   createRoute({ getParentRoute: () => rootRoute, path: '/', component: Home }),
   createRoute({ getParentRoute: () => rootRoute, path: '/hyresgaster', component: TenanciesPage }),
-  createRoute({ getParentRoute: () => rootRoute, path: '/hyresgaster/$tenancyId', component: TenancyPage }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/hyresgaster/$tenancyId',
+    component: TenancyPage,
+    // ?item= the worklist item the officer came from: logging the contact completes it.
+    validateSearch: (search: Record<string, unknown>): { item?: number } => {
+      const item = Number(search.item);
+      return Number.isInteger(item) && item > 0 ? { item } : {};
+    },
+  }),
   createRoute({ getParentRoute: () => rootRoute, path: '/import', component: ImportPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/rutin', component: RoutinePage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/underrattelser', component: NoticesPage }),

@@ -4,7 +4,7 @@ import { accessStore } from '../access/store.ts';
 import { type Actor, tokenPermissions } from '../access/model.ts';
 import { todayInStockholm } from '../calendar/model.ts';
 import { DEFAULT_ROUTINE, type Routine, ROUTINE_TEMPLATES } from '../collection/model.ts';
-import { preview, runDaily } from '../collection/service.ts';
+import { preview, refreshToday, runDaily } from '../collection/service.ts';
 import { routineSchema } from '../collection/routes.ts';
 import { importLedgerFile } from '../ledger/service.ts';
 import { systemClock } from '../platform/clock.ts';
@@ -42,7 +42,10 @@ export async function runCommand(
           kind: 'system', userId: null, tokenId: null, orgId: org.id, orgKind: 'landlord', orgName: org.name, role: null, name: 'bokvar import',
           permissions: tokenPermissions('landlord'),
         };
-        return importLedgerFile(contextFor(db), actor, { kind, data: createReadStream(file), fileName: file });
+        const ctx = contextFor(db);
+        const result = await importLedgerFile(ctx, actor, { kind, data: createReadStream(file), fileName: file });
+        if (kind === 'transactions') await refreshToday(ctx, org.id);
+        return result;
       });
       console.error(`Inläst: ${Object.entries(report.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
       console.log(report.importId);

@@ -10,6 +10,7 @@ import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { AppError, invalidField, notFound } from '../platform/errors.ts';
 import { csvField, type NoticeReason, type OwedMonth, owedByMonth } from './model.ts';
+import { collectionStore } from './store.ts';
 
 export interface NoticeRow {
   id: string;
@@ -66,7 +67,10 @@ export async function createNotice(ctx: AppContext, actor: Actor, input: NewNoti
   const landlordId = landlordScope(actor);
   const today = todayInStockholm(ctx.clock.now());
   if (!isIsoDate(input.terminationDate)) throw invalidField('terminationDate', 'Ogiltigt datum (ÅÅÅÅ-MM-DD)');
-  if (input.terminationDate > today) throw invalidField('terminationDate', 'Uppsägningen kan inte ligga i framtiden; skicka underrättelsen när hyresavtalet sägs upp');
+  // For unpaid rent the board is notified of a termination made (JB 12 kap 44 §); for disturbance or
+  // neglect it is notified before the termination (JB 12 kap 42 § tredje stycket, from 1 July 2024).
+  if (input.reason === 'arrears' && input.terminationDate > today)
+    throw invalidField('terminationDate', 'Uppsägningen kan inte ligga i framtiden; skicka underrättelsen när hyresavtalet sägs upp');
   if (input.servedOnTenant && (!isIsoDate(input.servedOnTenant) || input.servedOnTenant > today))
     throw invalidField('servedOnTenant', 'Ogiltigt datum eller ett datum i framtiden');
   if (!Number.isInteger(input.amountOwed) || input.amountOwed < 0) throw invalidField('amountOwed', 'Beloppet ska anges i hela ören, minst 0');
@@ -106,8 +110,11 @@ export async function createNotice(ctx: AppContext, actor: Actor, input: NewNoti
     const municipality = await accessStore.municipalityByCode(tx, tenancy.municipality_code);
     const recoveryRight = tenancy.letting_form !== 'privatuthyrning';
     const served = input.servedOnTenant ?? null;
-    // Delivered now: the board's inbox in Bokvar receives it in the same transaction.
-    const delivered = today;
+    if (served && input.reason === 'arrears' && served < input.terminationDate)
+      throw invalidField('servedOnTenant', 'Delgivningen kan inte ligga före uppsägningen');
+    // Delivered now when the municipality works in Bokvar: its inbox receives it in this transaction.
+    // Otherwise the landlord sends the PDF and records the day it was delivered.
+    const delivered = municipality ? today : null;
     const d = deadlines(input.reason, recoveryRight, served, delivered);
     const [existing] = await tx.query<{ id: string }>(
       "select id from notices where tenancy_id = $1 and termination_date = $2 and reason = $3 and status <> 'withdrawn'",
@@ -120,35 +127,50 @@ export async function createNotice(ctx: AppContext, actor: Actor, input: NewNoti
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning *`,
       [
         landlordId, tenancy.id, tenancy.municipality_code, municipality?.id ?? null, input.reason, input.terminationDate,
-        input.reason === 'arrears' ? arrears.owed : input.amountOwed, JSON.stringify(months),
+        input.reason === 'arrears' ? arrears.owed : 0, JSON.stringify(months),
         JSON.stringify({ name: landlord?.name ?? '', phone: landlord?.phone ?? null, email: landlord?.email ?? null, person: actor.kind === 'user' ? actor.name : null }),
         served, delivered, d.recoveryDeadline, d.earliestEviction, recoveryRight, actor.userId,
       ],
     );
-    await tx.query(
-      "update worklist_items set status = 'done', done_at = now(), done_by = $2 where tenancy_id = $1 and action = 'notice_to_social_services' and status = 'open'",
-      [tenancy.id, actor.userId],
-    );
+    await collectionStore.markStepDone(tx, tenancy.id, 'notice_to_social_services', actor.userId);
     await recordAudit(tx, actor, { action: 'notice.create', subjectType: 'tenancy', subjectId: tenancy.id, details: { notice: row!.id } });
     return row!;
   });
 }
 
-/** Records the day the termination was served on the tenant; the recovery clock starts when both dates are known. */
-export async function recordServed(ctx: AppContext, actor: Actor, noticeId: string, servedOnTenant: IsoDate): Promise<NoticeRow> {
+/**
+ * Records the day the termination was served on the tenant and, for a municipality outside Bokvar,
+ * the day the PDF reached the board; the recovery clock starts when both are known.
+ */
+export async function recordDates(
+  ctx: AppContext,
+  actor: Actor,
+  noticeId: string,
+  dates: { servedOnTenant?: IsoDate | null; deliveredToBoard?: IsoDate | null },
+): Promise<NoticeRow> {
   assertCan(actor, 'notice.create');
   const landlordId = landlordScope(actor);
-  if (!isIsoDate(servedOnTenant) || servedOnTenant > todayInStockholm(ctx.clock.now()))
-    throw invalidField('servedOnTenant', 'Ogiltigt datum eller ett datum i framtiden');
+  const today = todayInStockholm(ctx.clock.now());
+  for (const [field, value] of Object.entries(dates))
+    if (value && (!isIsoDate(value) || value > today)) throw invalidField(field, 'Ogiltigt datum eller ett datum i framtiden');
   return ctx.db.transaction(async (tx) => {
     const notice = await noticeById(tx, noticeId);
     if (!notice || notice.landlord_id !== landlordId) throw notFound('Underrättelsen finns inte');
-    const d = deadlines(notice.reason, notice.recovery_right, servedOnTenant, notice.delivered_to_board);
+    if (notice.status !== 'delivered') throw new AppError(409, 'notice_closed', 'Underrättelsen är avslutad och kan inte ändras');
+    const served = dates.servedOnTenant ?? notice.served_on_tenant;
+    if (served && notice.reason === 'arrears' && served < notice.termination_date)
+      throw invalidField('servedOnTenant', 'Delgivningen kan inte ligga före uppsägningen');
+    let delivered = notice.delivered_to_board;
+    if (dates.deliveredToBoard) {
+      if (notice.municipality_id) throw invalidField('deliveredToBoard', 'Underrättelsen lämnades till socialnämnden i Bokvar; datumet kan inte ändras');
+      delivered = dates.deliveredToBoard;
+    }
+    const d = deadlines(notice.reason, notice.recovery_right, served, delivered);
     const [row] = await tx.query<NoticeRow>(
-      'update notices set served_on_tenant = $2, recovery_deadline = $3, earliest_eviction_decision = $4 where id = $1 returning *',
-      [noticeId, servedOnTenant, d.recoveryDeadline, d.earliestEviction],
+      'update notices set served_on_tenant = $2, delivered_to_board = $3, recovery_deadline = $4, earliest_eviction_decision = $5 where id = $1 returning *',
+      [noticeId, served, delivered, d.recoveryDeadline, d.earliestEviction],
     );
-    await recordAudit(tx, actor, { action: 'notice.served', subjectType: 'tenancy', subjectId: notice.tenancy_id, details: { notice: noticeId } });
+    await recordAudit(tx, actor, { action: 'notice.dates', subjectType: 'tenancy', subjectId: notice.tenancy_id, details: { notice: noticeId } });
     return row!;
   });
 }
@@ -159,11 +181,14 @@ async function noticeById(q: Queryable, id: string): Promise<NoticeRow | undefin
 }
 
 /** Who may read a notice: the landlord that sent it, and the social services it was delivered to. */
-function assertMayRead(actor: Actor, notice: NoticeRow | undefined): asserts notice is NoticeRow {
-  if (!notice) throw notFound('Underrättelsen finns inte');
+function mayRead(actor: Actor, notice: NoticeRow): boolean {
   const landlord = actor.orgKind === 'landlord' && actor.orgId === notice.landlord_id;
   const board = actor.orgKind === 'municipality' && actor.orgId === notice.municipality_id;
-  if (!(landlord || board) || !actor.permissions.has('notice.read')) throw notFound('Underrättelsen finns inte');
+  return (landlord || board) && actor.permissions.has('notice.read');
+}
+
+function assertMayRead(actor: Actor, notice: NoticeRow | undefined): asserts notice is NoticeRow {
+  if (!notice || !mayRead(actor, notice)) throw notFound('Underrättelsen finns inte');
 }
 
 export interface NoticeListRow extends NoticeRow {
@@ -251,16 +276,45 @@ export async function noticePdf(ctx: AppContext, actor: Actor, noticeId: string)
   return { pdf, fileName: `underrattelse-${tenancy.contract_number}-${notice.termination_date}.pdf` };
 }
 
-/** Marks notices recovered when the debt is paid in full before the deadline (JB 12 kap 44 §). */
-export async function markRecovered(tx: Queryable, landlordId: string, date: IsoDate, stillOwing: Set<string>): Promise<number> {
-  const open = await tx.query<{ id: string; tenancy_id: string }>(
-    `select id, tenancy_id from notices where landlord_id = $1 and status = 'delivered' and reason = 'arrears' and recovery_right
-        and (recovery_deadline is null or recovery_deadline >= $2) and delivered_to_board <= $2`,
+/**
+ * Marks notices recovered when the rent the termination was for is paid within the three weeks
+ * (JB 12 kap 44 §). Read from the ledger: payments booked by the deadline count even when they are
+ * imported later, and a tenancy given an end date after the termination is still judged by its ledger.
+ * Our reading: the months in the notice must be paid; rent falling due later is not a condition here.
+ */
+export async function markRecovered(tx: Queryable, landlordId: string, date: IsoDate): Promise<string[]> {
+  const open = await tx.query<NoticeRow>(
+    `select * from notices where landlord_id = $1 and status = 'delivered' and reason = 'arrears' and recovery_right
+        and delivered_to_board is not null and delivered_to_board <= $2`,
     [landlordId, date],
   );
-  const paid = open.filter((n) => !stillOwing.has(n.tenancy_id)).map((n) => n.id);
-  if (paid.length) await tx.query("update notices set status = 'recovered', recovered_on = $2 where id = any($1::uuid[])", [paid, date]);
-  return paid.length;
+  const recovered: string[] = [];
+  for (const n of open) {
+    if (!(await paidInTime(tx, n, date))) continue;
+    await tx.query("update notices set status = 'recovered', recovered_on = $2 where id = $1", [n.id, date]);
+    recovered.push(n.id);
+  }
+  return recovered;
+}
+
+async function paidInTime(q: Queryable, notice: NoticeRow, date: IsoDate): Promise<boolean> {
+  const cutoff = notice.recovery_deadline && notice.recovery_deadline < date ? notice.recovery_deadline : date;
+  const tenancy = await ledgerStore.tenancy(q, notice.tenancy_id);
+  const entries = (await ledgerStore.entries(q, notice.tenancy_id))
+    .filter((e) => e.kind !== 'charge' || (e.due_date !== null && e.due_date <= notice.termination_date))
+    .map((e) => ({ kind: e.kind, bookedOn: e.booked_on, dueDate: e.due_date, amount: e.amount }));
+  return arrearsOn(entries, tenancy!.monthly_rent, cutoff).owed <= 0;
+}
+
+/** The tenancy's notices, for its page: the landlord's own, or the board's it received. */
+export async function noticesOfTenancy(ctx: AppContext, actor: Actor, tenancyId: string): Promise<NoticeRow[]> {
+  assertCan(actor, 'notice.read');
+  return ctx.db.transaction(async (tx) => {
+    const rows = await tx.query<NoticeRow>('select * from notices where tenancy_id = $1 order by created_at desc', [tenancyId]);
+    const visible = rows.filter((n) => mayRead(actor, n));
+    await recordAudit(tx, actor, { action: 'notice.read', subjectType: 'tenancy', subjectId: tenancyId, details: { notices: visible.map((n) => n.id) } });
+    return visible;
+  });
 }
 
 /** One application for payment order and eviction (betalningsföreläggande och vanlig handräckning). */
@@ -284,7 +338,7 @@ export interface KfmExporter {
   render(applications: KfmApplication[]): string;
 }
 
-// Kronofogden's application fee for payment order and eviction (domain section 2).
+// Kronofogden's application fee for payment order and eviction: 300 kr (förordning 1992:1094 om avgifter vid Kronofogdemyndigheten).
 export const KFM_APPLICATION_FEE_ORE = 30000;
 
 export const csvKfmExporter: KfmExporter = {
@@ -309,22 +363,33 @@ export const csvKfmExporter: KfmExporter = {
 export async function kfmApplications(ctx: AppContext, actor: Actor, date: IsoDate, exporter: KfmExporter = csvKfmExporter): Promise<string> {
   assertCan(actor, 'kfm.export');
   const landlordId = landlordScope(actor);
+  if (!isIsoDate(date) || date > todayInStockholm(ctx.clock.now())) throw invalidField('date', 'Ogiltigt datum eller ett datum i framtiden');
   return ctx.db.transaction(async (tx) => {
+    // A payment booked in time but imported since must keep the tenant out of the export.
+    await markRecovered(tx, landlordId, date);
     const rows = await tx.query<NoticeRow & { tenant_name: string; personnummer: string; address: string; postal_code: string | null; city: string | null; landlord_name: string }>(
       `select n.*, p.name as tenant_name, p.personnummer, t.address, t.postal_code, t.city, o.name as landlord_name
          from notices n join tenancies t on t.id = n.tenancy_id join organisations o on o.id = n.landlord_id
          join tenants p on p.tenancy_id = t.id and p.position = 1
         where n.landlord_id = $1 and n.status = 'delivered' and n.reason = 'arrears'
+          -- lag 2026:772: a private letting has no recovery right, so it can go to Kronofogden at once
           and ((n.recovery_deadline is not null and n.recovery_deadline < $2) or not n.recovery_right)
         order by t.contract_number`,
       [landlordId, date],
     );
     await recordAudit(tx, actor, { action: 'kfm.export', subjectType: 'notice', subjectId: date, details: { notices: rows.map((r) => r.id) } });
-    return exporter.render(
-      rows.map((r) => ({
+    const applications: KfmApplication[] = [];
+    for (const r of rows) {
+      // The claim is what is owed today, not at the termination: part payments since count.
+      const tenancy = await ledgerStore.tenancy(tx, r.tenancy_id);
+      const entries = (await ledgerStore.entries(tx, r.tenancy_id)).map((e) => ({ kind: e.kind, bookedOn: e.booked_on, dueDate: e.due_date, amount: e.amount }));
+      const now = arrearsOn(entries, tenancy!.monthly_rent, date);
+      if (now.owed <= 0) continue;
+      applications.push({
         landlordName: r.landlord_name, tenantName: r.tenant_name, personnummer: r.personnummer, address: r.address, postalCode: r.postal_code,
-        city: r.city, claim: r.amount_owed, owedByMonth: r.owed_by_month, terminationDate: r.termination_date, reason: r.reason,
-      })),
-    );
+        city: r.city, claim: now.owed, owedByMonth: owedByMonth(now.unpaidCharges), terminationDate: r.termination_date, reason: r.reason,
+      });
+    }
+    return exporter.render(applications);
   });
 }

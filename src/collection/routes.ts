@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { todayInStockholm } from '../calendar/model.ts';
 import type { AppContext } from '../platform/context.ts';
 import { actorOf } from '../platform/http.ts';
 import { tenancyLetter } from './letters.ts';
-import { createNotice, csvKfmExporter, kfmApplications, listNotices, noticePdf, recordServed } from './notices.ts';
+import { createNotice, csvKfmExporter, kfmApplications, listNotices, noticePdf, noticesOfTenancy, recordDates } from './notices.ts';
 import { STEP_ACTIONS, STEP_ACTORS, ROUTINE_TEMPLATES } from './model.ts';
-import { exportCollectionFile, getRoutine, logOutreach, markItemsDone, outreachOf, preview, routineTemplate, saveRoutine, worklist } from './service.ts';
+import { exportCollectionFile, getRoutine, logOutreach, markItemsDone, outreachOf, preview, routineTemplate, saveRoutine, sendArrearsSms, worklist } from './service.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datum ÅÅÅÅ-MM-DD');
 
@@ -74,6 +75,18 @@ export async function collectionRoutes(app: FastifyInstance, ctx: AppContext): P
         .header('content-disposition', `attachment; filename="inkassofil-${request.query.date}.csv"`)
         .send('\ufeff' + csv);
     },
+  );
+
+  r.post(
+    '/api/v1/sms/arrears',
+    {
+      config: { permission: 'sms.send' },
+      schema: {
+        summary: 'Send the arrears reminder SMS to the tenants of selected worklist items (idempotent per key)',
+        body: z.object({ itemIds: z.array(z.number().int().positive()).min(1).max(1000), idempotencyKey: z.string() }),
+      },
+    },
+    async (request) => sendArrearsSms(ctx, actorOf(request), request.body),
   );
 
   r.get('/api/v1/routine', { config: { permission: 'routine.read' } }, async (request) => ({
@@ -154,9 +167,22 @@ export async function noticeRoutes(app: FastifyInstance, ctx: AppContext): Promi
   r.get('/api/v1/notices', { config: { permission: 'notice.read' } }, async (request) => ({ notices: await listNotices(ctx, actorOf(request)) }));
 
   r.put(
-    '/api/v1/notices/:id/served',
-    { config: { permission: 'notice.create' }, schema: { params: z.object({ id: z.uuid() }), body: z.object({ servedOnTenant: isoDate }) } },
-    async (request) => ({ notice: await recordServed(ctx, actorOf(request), request.params.id, request.body.servedOnTenant) }),
+    '/api/v1/notices/:id/dates',
+    {
+      config: { permission: 'notice.create' },
+      schema: {
+        summary: 'Record when the termination was served on the tenant (and, outside Bokvar, when the board received the notice)',
+        params: z.object({ id: z.uuid() }),
+        body: z.object({ servedOnTenant: isoDate.nullable().optional(), deliveredToBoard: isoDate.nullable().optional() }),
+      },
+    },
+    async (request) => ({ notice: await recordDates(ctx, actorOf(request), request.params.id, request.body) }),
+  );
+
+  r.get(
+    '/api/v1/tenancies/:id/notices',
+    { config: { permission: 'notice.read' }, schema: { params: z.object({ id: z.uuid() }) } },
+    async (request) => ({ notices: await noticesOfTenancy(ctx, actorOf(request), request.params.id) }),
   );
 
   r.get(
@@ -172,8 +198,9 @@ export async function noticeRoutes(app: FastifyInstance, ctx: AppContext): Promi
     '/api/v1/kfm-applications',
     { config: { permission: 'kfm.export' }, schema: { summary: 'Applications to Kronofogden (CSV) for terminations past their recovery deadline', querystring: z.object({ date: isoDate }) } },
     async (request, reply) => {
-      const csv = await kfmApplications(ctx, actorOf(request), request.query.date, csvKfmExporter);
-      return reply.type(csvKfmExporter.contentType).header('content-disposition', `attachment; filename="kronofogden-${request.query.date}.csv"`).send(csv);
+      const date = request.query.date ?? todayInStockholm(ctx.clock.now());
+      const csv = await kfmApplications(ctx, actorOf(request), date, csvKfmExporter);
+      return reply.type(csvKfmExporter.contentType).header('content-disposition', `attachment; filename="kronofogden-${date}.csv"`).send(csv);
     },
   );
 

@@ -1,10 +1,13 @@
 import { recordAudit } from '../access/audit.ts';
-import type { Actor } from '../access/model.ts';
-import { assertCan, landlordScope } from '../access/policy.ts';
+import { type Actor, SYSTEM_ACTOR } from '../access/model.ts';
+import { assertCan, can, landlordScope } from '../access/policy.ts';
 import { accessStore } from '../access/store.ts';
 import { bankDaysBetween, daysBetween, isIsoDate, type IsoDate, todayInStockholm } from '../calendar/model.ts';
 import { ageOn } from '../ledger/personnummer.ts';
-import { monthsOwed } from '../ledger/model.ts';
+import { arrearsOn, monthsOwed } from '../ledger/model.ts';
+import { ledgerStore } from '../ledger/store.ts';
+import { arrearsSms } from '../messaging/model.ts';
+import { deliverQueued, queueSms } from '../messaging/service.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { AppError, invalidField } from '../platform/errors.ts';
@@ -54,7 +57,11 @@ export async function runDaily(ctx: AppContext, date: IsoDate): Promise<DailyRun
       const [prev] = await tx.query<{ result: DailyRunResult | null }>('select result from job_runs where job = $1 and run_date = $2', [DAILY_JOB, date]);
       return { ...(prev?.result ?? emptyResult(date)), alreadyRan: true };
     }
+    // The run moves forward only: an earlier date would resolve today's items by yesterday's ledger.
+    const latest = await collectionStore.latestRun(tx, DAILY_JOB);
+    if (latest && latest > date) throw new AppError(409, 'later_run', `date: dagen ${latest} har redan körts; en tidigare dag kan inte köras`);
     const result = emptyResult(date);
+    const changed = { recoveredNotices: [] as string[], brokenPromises: [] as string[] };
     for (const landlordId of await collectionStore.landlordIds(tx)) {
       result.landlords++;
       const r = await runForLandlord(tx, landlordId, date);
@@ -62,10 +69,13 @@ export async function runDaily(ctx: AppContext, date: IsoDate): Promise<DailyRun
       result.newItems += r.newItems;
       result.resolvedItems += r.resolvedItems;
       result.promisesKept += r.promisesKept;
-      result.promisesBroken += r.promisesBroken;
-      result.recoveredNotices += r.recoveredNotices;
+      result.promisesBroken += r.brokenPromises.length;
+      result.recoveredNotices += r.recoveredNotices.length;
+      changed.recoveredNotices.push(...r.recoveredNotices);
+      changed.brokenPromises.push(...r.brokenPromises);
     }
     await tx.query('update job_runs set finished_at = now(), result = $3 where job = $1 and run_date = $2', [DAILY_JOB, date, JSON.stringify(result)]);
+    await recordAudit(tx, SYSTEM_ACTOR, { action: 'collection.daily_run', subjectType: 'job_run', subjectId: date, details: { ...result, ...changed } });
     return result;
   });
 }
@@ -78,25 +88,28 @@ async function runForLandlord(tx: Queryable, landlordId: string, date: IsoDate) 
   const routine = (await collectionStore.routine(tx, landlordId)) ?? DEFAULT_ROUTINE;
   let promisesKept = 0;
   const brokenToday = new Set<string>();
-  // Promises whose pause has ended: kept if what was promised has come in, else broken and listed again.
+  const brokenPromises: string[] = [];
+  // Promises whose pause has ended: kept if what was promised came in by then, else broken and listed again.
   for (const p of await collectionStore.duePromises(tx, landlordId)) {
-    if (promisePauseEnds(p.promise_date) > date) continue;
-    const paid = await collectionStore.paidBetween(tx, p.tenancy_id, p.contact_date, date);
+    const pauseEnds = promisePauseEnds(p.promise_date);
+    if (pauseEnds > date) continue;
+    const paid = await collectionStore.paidBetween(tx, p.tenancy_id, p.contact_date, pauseEnds);
     const kept = paid >= p.promise_amount;
     await collectionStore.settlePromise(tx, p.id, kept ? 'kept' : 'broken');
     if (kept) promisesKept++;
     else {
       brokenToday.add(p.tenancy_id);
+      brokenPromises.push(p.id);
       await collectionStore.markBrokenPromise(tx, p.tenancy_id);
     }
   }
-  const promisesBroken = brokenToday.size;
   const brokenNow = new Set(
+    // A promise broken within the last two months still marks the household on the list.
     (await tx.query<{ tenancy_id: string }>("select tenancy_id from outreach where landlord_id = $1 and promise_status = 'broken' and promise_date >= $2::date - 60", [landlordId, date])).map(
       (r) => r.tenancy_id,
     ),
   );
-  const paused = await collectionStore.pausedTenancies(tx, landlordId, (promiseDate) => promisePauseEnds(promiseDate) > date);
+  const paused = await collectionStore.pausedOn(tx, landlordId, date);
   const demands = await collectionStore.doneDemands(tx, landlordId);
   const arrears = await collectionStore.arrears(tx, landlordId, date);
 
@@ -141,25 +154,50 @@ async function runForLandlord(tx: Queryable, landlordId: string, date: IsoDate) 
   }
   const resolvedItems = await collectionStore.refreshOpenItems(tx, landlordId, date, current);
   await collectionStore.upsertPromiseFollowUps(tx, landlordId, date, current.filter((c) => brokenToday.has(c.tenancyId)));
-  const recoveredNotices = await markRecovered(tx, landlordId, date, new Set(arrears.map((a) => a.tenancy_id)));
+  const recoveredNotices = await markRecovered(tx, landlordId, date);
   let newItems = 0;
   for (let i = 0; i < items.length; i += 5000) newItems += await collectionStore.insertItems(tx, landlordId, date, items.slice(i, i + 5000));
-  return { inArrears: arrears.length, newItems, resolvedItems, promisesKept, promisesBroken, recoveredNotices };
+  return { inArrears: arrears.length, newItems, resolvedItems, promisesKept, brokenPromises, recoveredNotices };
 }
 
 export async function hasRun(q: Queryable, date: IsoDate): Promise<boolean> {
   return (await q.query('select 1 from job_runs where job = $1 and run_date = $2', [DAILY_JOB, date])).length > 0;
 }
 
+/**
+ * The date a user asks about: today (whose run happens now if the 06:00 job has not), or an earlier
+ * day shown as it stands. A future date is not run from here: that would settle promises before
+ * their time (an operator may run one with `bokvar run-daily --date`).
+ */
+async function ensureDayRun(ctx: AppContext, requested: IsoDate | undefined): Promise<IsoDate> {
+  const today = todayInStockholm(ctx.clock.now());
+  const date = requested ?? today;
+  if (!isIsoDate(date)) throw invalidField('date', `Ogiltigt datum "${date}" (ÅÅÅÅ-MM-DD)`);
+  if (date > today && !(await hasRun(ctx.db, date))) throw invalidField('date', 'Datumet kan inte ligga i framtiden');
+  if (date === today && !(await hasRun(ctx.db, date))) {
+    try {
+      await runDaily(ctx, date);
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'later_run')) throw err;
+    }
+  }
+  return date;
+}
+
+/** After a ledger import: today's list follows the new payments and charges at once (items are unique, so this is safe). */
+export async function refreshToday(ctx: AppContext, landlordId: string): Promise<void> {
+  const today = todayInStockholm(ctx.clock.now());
+  if (!(await hasRun(ctx.db, today))) return;
+  await ctx.db.transaction((tx) => runForLandlord(tx, landlordId, today));
+}
+
 /** The landlord's worklist for a date, highest priority first; runs the daily run for that date first if needed. */
 export async function worklist(ctx: AppContext, actor: Actor, opts: { date?: IsoDate; area?: string; step?: string }) {
   assertCan(actor, 'worklist.read');
   const landlordId = landlordScope(actor);
-  const date = opts.date ?? todayInStockholm(ctx.clock.now());
-  if (!isIsoDate(date)) throw invalidField('date', `Ogiltigt datum "${date}" (ÅÅÅÅ-MM-DD)`);
-  if (!(await hasRun(ctx.db, date))) await runDaily(ctx, date);
+  const date = await ensureDayRun(ctx, opts.date);
   return ctx.db.transaction(async (tx) => {
-    const paused = await collectionStore.pausedTenancies(tx, landlordId, (promiseDate) => promisePauseEnds(promiseDate) > date);
+    const paused = await collectionStore.pausedOn(tx, landlordId, date);
     const items = await collectionStore.worklist(tx, landlordId, date, { area: opts.area, step: opts.step, paused });
     const routine = (await collectionStore.routine(tx, landlordId)) ?? DEFAULT_ROUTINE;
     await recordAudit(tx, actor, {
@@ -279,9 +317,11 @@ export async function logOutreach(ctx: AppContext, actor: Actor, input: Outreach
 export async function outreachOf(ctx: AppContext, actor: Actor, tenancyId: string) {
   assertCan(actor, 'tenancy.read');
   const landlordId = landlordScope(actor);
+  // Caretakers see that contact was made, not what was said or promised.
+  const full = can(actor, 'ledger.read');
   return ctx.db.transaction(async (tx) => {
     await recordAudit(tx, actor, { action: 'outreach.read', subjectType: 'tenancy', subjectId: tenancyId, reason: 'Kontaktlogg' });
-    return tx.query<{
+    const rows = await tx.query<{
       id: string; kind: string; reached: boolean; contact_date: string; part_of_day: string | null; outcome: string | null;
       promise_amount: number | null; promise_date: string | null; promise_status: string | null; note: string | null; created_by_name: string | null;
     }>(
@@ -290,6 +330,7 @@ export async function outreachOf(ctx: AppContext, actor: Actor, tenancyId: strin
         where o.tenancy_id = $1 and o.landlord_id = $2 order by o.contact_date desc, o.created_at desc`,
       [tenancyId, landlordId],
     );
+    return full ? rows : rows.map((r) => ({ ...r, outcome: null, promise_amount: null, promise_date: null, promise_status: null, note: null }));
   });
 }
 
@@ -297,10 +338,10 @@ export async function outreachOf(ctx: AppContext, actor: Actor, tenancyId: strin
 export async function exportCollectionFile(ctx: AppContext, actor: Actor, date: IsoDate): Promise<string> {
   assertCan(actor, 'collection.export');
   const landlordId = landlordScope(actor);
-  if (!(await hasRun(ctx.db, date))) await runDaily(ctx, date);
+  await ensureDayRun(ctx, date);
   return ctx.db.transaction(async (tx) => {
     // Tenants who promised to pay are not sent to collection while the promise holds.
-    const paused = await collectionStore.pausedTenancies(tx, landlordId, (promiseDate) => promisePauseEnds(promiseDate) > date);
+    const paused = await collectionStore.pausedOn(tx, landlordId, date);
     const all = await tx.query<{ id: number; tenancy_id: string; contract_number: string; personnummer: string | null; name: string | null; address: string; amount_owed: number; anchor_due_date: string }>(
       `select w.id, w.tenancy_id, t.contract_number, p.personnummer, p.name, t.address, w.amount_owed, w.anchor_due_date
          from worklist_items w join tenancies t on t.id = w.tenancy_id left join tenants p on p.tenancy_id = t.id and p.position = 1
@@ -316,4 +357,58 @@ export async function exportCollectionFile(ctx: AppContext, actor: Actor, date: 
       lines.push([r.contract_number, r.personnummer ?? '', r.name ?? '', r.address, (r.amount_owed / 100).toFixed(2).replace('.', ','), r.anchor_due_date].map(csvField).join(';'));
     return lines.join('\r\n') + '\r\n';
   });
+}
+
+export interface BulkSmsResult {
+  queued: number;
+  alreadySent: number;
+  withoutPhone: number;
+  notOwing: number;
+  sent: number;
+  failed: number;
+}
+
+/**
+ * The arrears reminder SMS to the tenants of selected worklist items. Only open items of households
+ * that still owe and have no promise holding; at most one reminder per household a day, whatever the
+ * selection or retries (the outbox key is the household and the day).
+ */
+export async function sendArrearsSms(ctx: AppContext, actor: Actor, input: { itemIds: number[]; idempotencyKey: string }): Promise<BulkSmsResult> {
+  assertCan(actor, 'sms.send');
+  const landlordId = landlordScope(actor);
+  if (!/^[A-Za-z0-9_-]{8,100}$/.test(input.idempotencyKey)) throw invalidField('idempotencyKey', '8–100 tecken: bokstäver, siffror, - och _');
+  if (input.itemIds.length === 0) throw invalidField('itemIds', 'Välj minst en rad');
+  const today = todayInStockholm(ctx.clock.now());
+  const result: BulkSmsResult = { queued: 0, alreadySent: 0, withoutPhone: 0, notOwing: 0, sent: 0, failed: 0 };
+  await ctx.db.transaction(async (tx) => {
+    const landlord = await accessStore.organisation(tx, landlordId);
+    const paused = await collectionStore.pausedOn(tx, landlordId, today);
+    const rows = await collectionStore.smsRecipients(tx, landlordId, input.itemIds);
+    for (const r of rows) {
+      const entries = await ledgerStore.entries(tx, r.tenancy_id);
+      const owed = arrearsOn(entries.map((e) => ({ kind: e.kind, bookedOn: e.booked_on, dueDate: e.due_date, amount: e.amount })), 0, today).owed;
+      if (owed <= 0 || paused.has(r.tenancy_id)) {
+        result.notOwing++;
+        continue;
+      }
+      if (!r.phone) {
+        result.withoutPhone++;
+        continue;
+      }
+      // Only the tenant's own address and the landlord's number: nothing another person could misuse.
+      const body = arrearsSms({ landlordName: landlord!.name, landlordPhone: landlord!.phone, address: r.address });
+      const queued = await queueSms(tx, { landlordId, tenancyId: r.tenancy_id, key: `arrears:${today}:${r.tenancy_id}`, to: r.phone, body, userId: actor.userId });
+      if (!queued) {
+        result.alreadySent++;
+        continue;
+      }
+      result.queued++;
+      await collectionStore.insertOutreach(tx, { landlordId, tenancyId: r.tenancy_id, kind: 'sms', reached: false, contactDate: today, note: 'Påminnelse-sms', userId: actor.userId });
+    }
+    await recordAudit(tx, actor, { action: 'sms.queue', subjectType: 'worklist', details: { items: input.itemIds, queued: result.queued, key: input.idempotencyKey } });
+  });
+  const delivered = await deliverQueued(ctx, landlordId);
+  result.sent = delivered.sent;
+  result.failed = delivered.failed;
+  return result;
 }

@@ -1,5 +1,5 @@
 import type { Queryable } from '../platform/database.ts';
-import type { Routine } from './model.ts';
+import { promisePauseEnds, type Routine } from './model.ts';
 
 export interface ArrearsRow {
   tenancy_id: string;
@@ -83,7 +83,8 @@ export const collectionStore = {
           group by c.tenancy_id, p.paid, p.first_reversal
        )
        select o.tenancy_id, t.monthly_rent, t.children, o.owed, o.oldest_unpaid, tn.personnummer,
-              (select max(contact_date) from outreach x where x.tenancy_id = o.tenancy_id) as last_contact
+              -- "no contact since": the last time someone actually reached the household
+              (select max(contact_date) from outreach x where x.tenancy_id = o.tenancy_id and x.reached) as last_contact
          from owing o
          join tenancies t on t.id = o.tenancy_id
          left join tenants tn on tn.tenancy_id = t.id and tn.position = 1
@@ -92,13 +93,13 @@ export const collectionStore = {
     );
   },
 
-  /** Tenancies with a promise still within its pause on the date. */
-  async pausedTenancies(q: Queryable, landlordId: string, pausedUntilAfter: (promiseDate: string) => boolean): Promise<Set<string>> {
+  /** Tenancies whose promise to pay still holds on the date (until one bank day after its date). */
+  async pausedOn(q: Queryable, landlordId: string, date: string): Promise<Set<string>> {
     const rows = await q.query<{ tenancy_id: string; promise_date: string }>(
       "select tenancy_id, promise_date from outreach where landlord_id = $1 and promise_status = 'pending'",
       [landlordId],
     );
-    return new Set(rows.filter((r) => pausedUntilAfter(r.promise_date)).map((r) => r.tenancy_id));
+    return new Set(rows.filter((r) => promisePauseEnds(r.promise_date) > date).map((r) => r.tenancy_id));
   },
 
   async doneDemands(q: Queryable, landlordId: string): Promise<Set<string>> {
@@ -127,7 +128,11 @@ export const collectionStore = {
            from unnest($3::uuid[], $4::text[], $5::date[], $6::text[], $7::text[], $8::date[], $9::date[], $10::bigint[], $11::numeric[],
                        $12::int[], $13::int[], $14::int[], $15::text[], $16::boolean[])
                 as u(t, k, a, act, actor, d, w, o, m, dl, bdl, p, r, bp)
-         on conflict (tenancy_id, step_key, anchor_due_date) do nothing
+         -- a step resolved by a payment that bounced comes back when the same rent is owed again
+         on conflict (tenancy_id, step_key, anchor_due_date) do update set status = 'open', resolved_on = null,
+           amount_owed = excluded.amount_owed, months_owed = excluded.months_owed, days_late = excluded.days_late,
+           bank_days_late = excluded.bank_days_late, priority = excluded.priority, priority_reasons = excluded.priority_reasons
+           where worklist_items.status = 'resolved'
          returning 1)
        select count(*)::int as n from ins`,
       [
@@ -175,6 +180,11 @@ export const collectionStore = {
       "select id, tenancy_id, contact_date, promise_date, promise_amount from outreach where landlord_id = $1 and promise_status = 'pending'",
       [landlordId],
     );
+  },
+
+  async latestRun(q: Queryable, job: string): Promise<string | null> {
+    const [row] = await q.query<{ d: string | null }>('select max(run_date) as d from job_runs where job = $1', [job]);
+    return row?.d ?? null;
   },
 
   async paidBetween(q: Queryable, tenancyId: string, from: string, to: string): Promise<number> {
@@ -247,6 +257,32 @@ export const collectionStore = {
     return q.query<{ id: number; tenancy_id: string; action: string; status: string; step_key: string }>(
       'select id, tenancy_id, action, status, step_key from worklist_items where landlord_id = $1 and id = any($2::bigint[])',
       [landlordId, ids],
+    );
+  },
+
+  /** The households behind the selected open items, with the first tenant's phone. */
+  async smsRecipients(q: Queryable, landlordId: string, itemIds: number[]) {
+    return q.query<{ tenancy_id: string; address: string; phone: string | null }>(
+      `select distinct w.tenancy_id, t.address, p.phone
+         from worklist_items w join tenancies t on t.id = w.tenancy_id left join tenants p on p.tenancy_id = t.id and p.position = 1
+        where w.landlord_id = $1 and w.id = any($2::bigint[]) and w.status = 'open'`,
+      [landlordId, itemIds],
+    );
+  },
+
+  async insertOutreach(
+    q: Queryable,
+    o: { landlordId: string; tenancyId: string; kind: string; reached: boolean; contactDate: string; note: string | null; userId: string | null },
+  ): Promise<void> {
+    await q.query('insert into outreach (landlord_id, tenancy_id, kind, reached, contact_date, note, created_by) values ($1, $2, $3, $4, $5, $6, $7)', [
+      o.landlordId, o.tenancyId, o.kind, o.reached, o.contactDate, o.note, o.userId,
+    ]);
+  },
+
+  async markStepDone(q: Queryable, tenancyId: string, action: string, userId: string | null): Promise<void> {
+    await q.query(
+      "update worklist_items set status = 'done', done_at = now(), done_by = $3 where tenancy_id = $1 and action = $2 and status = 'open'",
+      [tenancyId, action, userId],
     );
   },
 

@@ -1,11 +1,30 @@
-import type { Readable } from 'node:stream';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { type Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../platform/context.ts';
-import { badRequest } from '../platform/errors.ts';
+import { refreshToday } from '../collection/service.ts';
+import { AppError, badRequest } from '../platform/errors.ts';
 import { actorOf } from '../platform/http.ts';
 import { importLedgerFile, recentImports, searchTenancies, tenancyDetail } from './service.ts';
+
+const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+
+function limitSize(max: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (seen > max) done(new AppError(413, 'too_large', `Filen är större än ${max / 1024 / 1024} MB; dela upp den`));
+      else done(null, chunk);
+    },
+  });
+}
 
 export async function ledgerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -21,7 +40,7 @@ export async function ledgerRoutes(app: FastifyInstance, ctx: AppContext): Promi
     },
     async (request) => {
       const actor = actorOf(request);
-      let data: AsyncIterable<Uint8Array>;
+      let data: Readable;
       let fileName = request.query.filename ?? null;
       if (request.isMultipart()) {
         const file = await request.file();
@@ -33,7 +52,18 @@ export async function ledgerRoutes(app: FastifyInstance, ctx: AppContext): Promi
       } else {
         throw badRequest('Skicka filen som text/csv eller multipart/form-data');
       }
-      return importLedgerFile(ctx, actor, { kind: request.query.kind, data, fileName });
+      // The upload lands in a temporary file first, so no database transaction waits on a slow network
+      // (the embedded database has one connection for everyone).
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'bokvar-import-'));
+      try {
+        const file = path.join(dir, 'upload.csv');
+        await pipeline(data, limitSize(MAX_UPLOAD_BYTES), createWriteStream(file));
+        const report = await importLedgerFile(ctx, actor, { kind: request.query.kind, data: createReadStream(file), fileName });
+        if (request.query.kind === 'transactions' && actor.orgId) await refreshToday(ctx, actor.orgId);
+        return report;
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     },
   );
 

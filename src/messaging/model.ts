@@ -4,6 +4,9 @@ export interface SmsProvider {
   send(message: { from: string; to: string; body: string }): Promise<{ providerMessageId: string }>;
 }
 
+/** The provider answered that it did not send the message: safe to try again. */
+export class SmsRefused extends Error {}
+
 /** Sender names are at most 11 letters or digits (GSM alphanumeric sender id). */
 export function senderName(from: string): string {
   const cleaned = from.normalize('NFD').replace(/[^A-Za-z0-9 ]/g, '').trim().slice(0, 11);
@@ -22,8 +25,8 @@ export interface ArrearsSmsInput {
  * than letters alone.
  */
 export function arrearsSms(input: ArrearsSmsInput, locale: 'sv' | 'en' = 'sv'): string {
-  const phone = input.landlordPhone ? (locale === 'sv' ? ` Ring oss på ${input.landlordPhone}` : ` Call us on ${input.landlordPhone}`) : '';
+  const phone = input.landlordPhone ? (locale === 'sv' ? ` Ring oss på ${input.landlordPhone}.` : ` Call us on ${input.landlordPhone}.`) : '';
   return locale === 'sv'
-    ? `Hej! Vi har inte fått hyran för ${input.address}. Hör av dig så hittar vi en lösning tillsammans.${phone}. Vänliga hälsningar ${input.landlordName}`
-    : `Hello! We have not received the rent for ${input.address}. Get in touch and we will find a solution together.${phone}. Kind regards ${input.landlordName}`;
+    ? `Hej! Vi har inte fått hyran för ${input.address}. Hör av dig så hittar vi en lösning tillsammans.${phone} Vänliga hälsningar ${input.landlordName}`
+    : `Hello! We have not received the rent for ${input.address}. Get in touch and we will find a solution together.${phone} Kind regards ${input.landlordName}`;
 }

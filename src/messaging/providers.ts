@@ -1,8 +1,8 @@
 import type { SmsConfig } from '../platform/config.ts';
 import type { Database } from '../platform/database.ts';
-import type { SmsProvider } from './model.ts';
+import { SmsRefused, type SmsProvider } from './model.ts';
 
-/** Development default: messages land in the sms_sink table, which the web app shows. */
+/** Development default: messages land in the sms_sink table instead of a phone (the outbox page shows them). */
 export function sinkProvider(db: Database): SmsProvider {
   return {
     name: 'sink',
@@ -35,7 +35,7 @@ export function elksProvider(config: { baseUrl: string; apiUser: string; apiPass
         signal: AbortSignal.timeout(15_000),
       });
       const text = await response.text();
-      if (!response.ok) throw new Error(`46elks svarade ${response.status}: ${text.slice(0, 200)}`);
+      if (!response.ok) throw new SmsRefused(`46elks svarade ${response.status}: ${text.slice(0, 200)}`);
       const body = JSON.parse(text) as { id?: string; status?: string };
       if (!body.id) throw new Error('46elks svarade utan meddelande-id');
       return { providerMessageId: body.id };

@@ -2,11 +2,11 @@ import { SYSTEM_ACTOR, tokenPermissions, type Actor } from '../access/model.ts';
 import { createOrganisation, createUser } from '../access/service.ts';
 import { accessStore } from '../access/store.ts';
 import { addDays, dueDateOfMonth, forfeitureFrom, type IsoDate, todayInStockholm } from '../calendar/model.ts';
-import { createNotice, recordServed } from '../collection/notices.ts';
+import { createNotice, recordDates } from '../collection/notices.ts';
 import { logOutreach, runDaily } from '../collection/service.ts';
 import { arrearsOn } from '../ledger/model.ts';
 import { importLedgerFile, tenancyDetail } from '../ledger/service.ts';
-import { TEST_PERSONNUMMER } from '../../test/fixtures/personnummer.ts';
+import { TEST_PERSONNUMMER } from '../ledger/test-personnummer.ts';
 import type { AppContext } from './context.ts';
 
 /** Every demo account has this password (README "Demo logins"). */
@@ -165,18 +165,19 @@ async function demoHistory(ctx: AppContext, privatId: string, today: IsoDate): P
     const detail = await tenancyDetail(ctx, actor, third.tenancy_id);
     await logOutreach(ctx, actor, {
       tenancyId: third.tenancy_id, kind: 'call', reached: true, partOfDay: 'afternoon', outcome: 'promise_to_pay',
-      promiseAmount: detail.arrears.owed, promiseDate: addDays(today, 7), note: 'Lön kommer den 25:e',
+      promiseAmount: detail.arrears?.owed ?? 0, promiseDate: addDays(today, 7), note: 'Lön kommer den 25:e',
     });
   }
   if (oldest) {
     const detail = await tenancyDetail(ctx, actor, oldest.tenancy_id);
     const terminationDate = addDays(today, -2);
     // JB 12 kap 42 §: terminated only once the rent is more than a week late.
-    if (detail.arrears.oldestUnpaidDueDate && forfeitureFrom(detail.arrears.oldestUnpaidDueDate) <= terminationDate) {
+    const oldestUnpaid = detail.arrears?.oldestUnpaidDueDate;
+    if (oldestUnpaid && forfeitureFrom(oldestUnpaid) <= terminationDate) {
       const entries = detail.entries.map((e) => ({ kind: e.kind, bookedOn: e.booked_on, dueDate: e.due_date, amount: e.amount }));
       const atTermination = arrearsOn(entries, detail.tenancy.monthly_rent, terminationDate);
       const notice = await createNotice(ctx, actor, { tenancyId: oldest.tenancy_id, reason: 'arrears', terminationDate, amountOwed: atTermination.owed });
-      await recordServed(ctx, actor, notice.id, addDays(today, -1));
+      await recordDates(ctx, actor, notice.id, { servedOnTenant: addDays(today, -1) });
     }
   }
 }

@@ -76,7 +76,7 @@ describe('statutory notice to the social welfare board', () => {
   });
 
   it('starts the three weeks when it has been served on the tenant too', async () => {
-    const res = await landlord.put(`/api/v1/notices/${ids.notice}/served`, { servedOnTenant: '2027-01-14' });
+    const res = await landlord.put(`/api/v1/notices/${ids.notice}/dates`, { servedOnTenant: '2027-01-14' });
     expect(res.statusCode).toBe(200);
     // Later of 2027-01-14 and 2027-01-15, plus three weeks: 2027-02-05 (a Friday).
     expect(res.json().notice.recovery_deadline).toBe('2027-02-05');

@@ -86,13 +86,13 @@ export function TenancyNotices({ tenancyId, owed }: { tenancyId: string; owed: n
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const q = useQuery({ queryKey: ['notices'], queryFn: () => api<{ notices: Notice[] }>('GET', '/api/v1/notices') });
-  const mine = q.data?.notices.filter((n) => n.tenancy_id === tenancyId) ?? [];
+  const q = useQuery({ queryKey: ['notices', tenancyId], queryFn: () => api<{ notices: Notice[] }>('GET', `/api/v1/tenancies/${tenancyId}/notices`) });
+  const mine = q.data?.notices ?? [];
   const create = useMutation({
     mutationFn: (body: object) => api<{ notice: Notice }>('POST', '/api/v1/notices', body),
     onSuccess: (r) => {
       setError(null);
-      setMessage(t('notice.created', { date: r.notice.delivered_to_board }));
+      setMessage(r.notice.delivered_to_board ? t('notice.created', { date: r.notice.delivered_to_board }) : t('notice.createdNotDelivered'));
       void queryClient.invalidateQueries({ queryKey: ['notices'] });
     },
     onError: (e: Error) => {
@@ -101,8 +101,11 @@ export function TenancyNotices({ tenancyId, owed }: { tenancyId: string; owed: n
     },
   });
   const served = useMutation({
-    mutationFn: ({ id, date }: { id: string; date: string }) => api('PUT', `/api/v1/notices/${id}/served`, { servedOnTenant: date }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['notices'] }),
+    mutationFn: ({ id, dates }: { id: string; dates: { servedOnTenant?: string; deliveredToBoard?: string } }) => api('PUT', `/api/v1/notices/${id}/dates`, dates),
+    onSuccess: () => {
+      setError(null);
+      void queryClient.invalidateQueries({ queryKey: ['notices'] });
+    },
     onError: (e: Error) => setError(e.message),
   });
   const submit = (e: FormEvent<HTMLFormElement>) => {
@@ -131,19 +134,31 @@ export function TenancyNotices({ tenancyId, owed }: { tenancyId: string; owed: n
           )}
           {!n.recovery_right && <p className="note">{t('worklist.noRecovery')}</p>}
           {n.status === 'recovered' && <p className="success">{t('notice.statuses.recovered')}</p>}
-          {canCreate && !n.served_on_tenant && (
+          {!n.delivered_to_board && <p className="note">{t('notice.notDelivered')}</p>}
+          {canCreate && n.status === 'delivered' && (!n.served_on_tenant || !n.delivered_to_board) && (
             <form
               className="filters"
               onSubmit={(e) => {
                 e.preventDefault();
-                const date = String(new FormData(e.currentTarget).get('servedOn') ?? '');
-                if (date) served.mutate({ id: n.id, date });
+                const f = new FormData(e.currentTarget);
+                const dates: { servedOnTenant?: string; deliveredToBoard?: string } = {};
+                if (f.get('servedOn')) dates.servedOnTenant = String(f.get('servedOn'));
+                if (f.get('deliveredOn')) dates.deliveredToBoard = String(f.get('deliveredOn'));
+                served.mutate({ id: n.id, dates });
               }}
             >
-              <div>
-                <label htmlFor={`served-${n.id}`}>{t('notice.servedOn')}</label>
-                <input id={`served-${n.id}`} name="servedOn" type="date" required />
-              </div>
+              {!n.served_on_tenant && (
+                <div>
+                  <label htmlFor={`served-${n.id}`}>{t('notice.servedOn')}</label>
+                  <input id={`served-${n.id}`} name="servedOn" type="date" />
+                </div>
+              )}
+              {!n.delivered_to_board && (
+                <div>
+                  <label htmlFor={`delivered-${n.id}`}>{t('notice.deliveredOn')}</label>
+                  <input id={`delivered-${n.id}`} name="deliveredOn" type="date" />
+                </div>
+              )}
               <button type="submit" className="secondary">{t('notice.recordServed')}</button>
             </form>
           )}

@@ -76,11 +76,11 @@ export function WorklistPage() {
   const selectedCount = rows.filter((r) => selected.has(r.tenancyId)).length;
   const sms = useMutation({
     mutationFn: () =>
-      api<{ queued: number; alreadySent: number; withoutPhone: number }>('POST', '/api/v1/sms/arrears', {
+      api<{ queued: number; alreadySent: number; withoutPhone: number; notOwing: number }>('POST', '/api/v1/sms/arrears', {
         itemIds: selectedItemIds,
         idempotencyKey: `wl-${date}-${[...selected].sort().join('').slice(0, 40)}-${selected.size}`.replace(/[^A-Za-z0-9_-]/g, ''),
       }),
-    onSuccess: (r) => setMessage(t('worklist.smsResult', { queued: r.queued, already: r.alreadySent, noPhone: r.withoutPhone })),
+    onSuccess: (r) => setMessage(t('worklist.smsResult', { queued: r.queued, already: r.alreadySent, noPhone: r.withoutPhone }) + (r.notOwing ? ' ' + t('worklist.smsNotOwing', { n: r.notOwing }) : '')),
     onError: (e: Error) => setMessage(e.message),
   });
   const done = useMutation({
@@ -189,7 +189,7 @@ export function WorklistPage() {
                   />
                 </td>
                 <td>
-                  <Link to="/hyresgaster/$tenancyId" params={{ tenancyId: row.tenancyId }}>
+                  <Link to="/hyresgaster/$tenancyId" params={{ tenancyId: row.tenancyId }} search={{ item: row.items.find((i) => i.action === 'call')?.id ?? row.first.id }}>
                     {row.first.tenant_name ?? row.first.contract_number}
                   </Link>
                   <div className="sub">

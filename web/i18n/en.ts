@@ -8,6 +8,7 @@ export const en: Dictionary = {
     intro: 'Bokvar helps landlords and social services reach tenants who are behind with the rent, early.',
   },
   worklist: {
+    smsNotOwing: '{{n}} have paid or promised to pay and got no SMS.',
     title: 'To do', date: 'Date', area: 'Area', step: 'Step', all: 'All', empty: 'Nothing to do for this selection.',
     caption: 'Tenants to contact, most important first', tenant: 'Tenant', address: 'Address', owed: 'Owed', late: 'Late',
     days: '{{days}} days ({{bank}} bank days)', priority: 'Priority', select: 'Select', selectAll: 'Select all', sendSms: 'Send reminder SMS',
@@ -54,6 +55,7 @@ export const en: Dictionary = {
     tenants: 'Tenants', ended: 'Ended {{date}}', search: 'Search tenant, address or contract', searchButton: 'Search', lettingForm: 'Letting form',
   },
   notice: {
+    notDelivered: 'The municipality is not in Bokvar: send the PDF to the social welfare board and record when it arrived.', deliveredOn: 'Delivered to the board on', createdNotDelivered: 'The notice is saved. Send the PDF to the social welfare board and record when it arrived.',
     title: 'Notice to the social welfare board', inbox: 'Received notices', sent: 'Notices', empty: 'No notices.',
     landlord: 'Landlord', terminated: 'Terminated', deadline: 'Last day for recovery', status: 'Status', open: 'Open PDF',
     notServed: 'Not served yet', create: 'New notice on termination', reason: 'Reason for termination', terminationDate: 'Terminated on',
@@ -69,6 +71,8 @@ export const en: Dictionary = {
     createToken: 'Create token', tokenOnce: 'Copy the token now – it is shown only once:', revoke: 'Revoke', revoked: 'revoked',
     audit: 'Access log', auditCaption: 'Latest events in the organisation', verify: 'Verify the log chain', when: 'When', who: 'Who', action: 'Event',
     subject: 'Subject', reason: 'Why', apiToken: 'API token', chainOk: 'The log is whole ({{rows}} rows).', chainBroken: 'The log is broken at row {{id}}: {{problem}}',
+    status: 'Status', manage: 'Action', active: 'Active', activeYou: 'Active (you)', disable: 'Disable', disabledSince: 'Disabled since {{date}}',
+    disabledDone: '{{name}} is disabled and has been logged out.', roleOf: 'Role of {{name}}', roleChanged: '{{name}} now has the role {{role}}.',
   },
   roles: {
     admin: 'Administrator', collection_officer: 'Collection officer', housing_social_coordinator: 'Housing-social coordinator', caretaker: 'Caretaker',

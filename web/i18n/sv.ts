@@ -6,6 +6,7 @@ export const sv = {
     intro: 'Bokvar hjälper hyresvärdar och socialtjänst att tidigt nå hyresgäster som ligger efter med hyran.',
   },
   worklist: {
+    smsNotOwing: '{{n}} har betalat eller har lovat att betala och fick inget sms.',
     title: 'Att göra', date: 'Datum', area: 'Område', step: 'Steg', all: 'Alla', empty: 'Inget att göra för det här urvalet.',
     caption: 'Hyresgäster att kontakta, viktigast först', tenant: 'Hyresgäst', address: 'Adress', owed: 'Skuld', late: 'Försenad',
     days: '{{days}} dagar ({{bank}} bankdagar)', priority: 'Prioritet', select: 'Välj', selectAll: 'Välj alla', sendSms: 'Skicka påminnelse-sms',
@@ -52,6 +53,7 @@ export const sv = {
     tenants: 'Hyresgäster', ended: 'Avslutat {{date}}', search: 'Sök hyresgäst, adress eller kontrakt', searchButton: 'Sök', lettingForm: 'Upplåtelse',
   },
   notice: {
+    notDelivered: 'Kommunen finns inte i Bokvar: skicka PDF:en till socialnämnden och ange när den kom fram.', deliveredOn: 'Lämnad till socialnämnden den', createdNotDelivered: 'Underrättelsen är sparad. Skicka PDF:en till socialnämnden och ange när den kom fram.',
     title: 'Underrättelse till socialnämnden', inbox: 'Inkomna underrättelser', sent: 'Underrättelser', empty: 'Inga underrättelser.',
     landlord: 'Hyresvärd', terminated: 'Uppsagt', deadline: 'Sista dag för återvinning', status: 'Status', open: 'Öppna PDF',
     notServed: 'Ej delgiven ännu', create: 'Ny underrättelse vid uppsägning', reason: 'Skäl för uppsägningen', terminationDate: 'Uppsagt den',
@@ -67,6 +69,8 @@ export const sv = {
     createToken: 'Skapa nyckel', tokenOnce: 'Kopiera nyckeln nu – den visas bara en gång:', revoke: 'Återkalla', revoked: 'återkallad',
     audit: 'Åtkomstlogg', auditCaption: 'Senaste händelserna i organisationen', verify: 'Kontrollera loggens kedja', when: 'När', who: 'Vem', action: 'Händelse',
     subject: 'Avser', reason: 'Varför', apiToken: 'API-nyckel', chainOk: 'Loggen är hel ({{rows}} rader).', chainBroken: 'Loggen är bruten vid rad {{id}}: {{problem}}',
+    status: 'Status', manage: 'Åtgärd', active: 'Aktiv', activeYou: 'Aktiv (du)', disable: 'Stäng av', disabledSince: 'Avstängd sedan {{date}}',
+    disabledDone: '{{name}} är avstängd och har loggats ut.', roleOf: 'Roll för {{name}}', roleChanged: '{{name}} har nu rollen {{role}}.',
   },
   roles: {
     admin: 'Administratör', collection_officer: 'Kravhandläggare', housing_social_coordinator: 'Boendesocial samordnare', caretaker: 'Vicevärd',

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useParams } from '@tanstack/react-router';
+import { Link, useParams, useSearch } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, kr } from '../api.ts';
@@ -11,9 +11,10 @@ interface Detail {
     id: string; contract_number: string; address: string; area: string | null; adults: number | null; children: number | null;
     monthly_rent: number; end_date: string | null; letting_form: string;
   };
-  tenants: { personnummer: string; name: string; phone: string | null; email: string | null }[];
+  tenants: { personnummer: string | null; name: string; phone: string | null; email: string | null }[];
   entries: { id: number; kind: 'charge' | 'payment' | 'credit'; booked_on: string; due_date: string | null; amount: number; reference: string }[];
-  arrears: { owed: number; oldestUnpaidDueDate: string | null; monthsOwed: number; daysLate: number; bankDaysLate: number };
+  /** Null for roles that may not see the ledger (caretakers). */
+  arrears: { owed: number; oldestUnpaidDueDate: string | null; monthsOwed: number; daysLate: number; bankDaysLate: number } | null;
   today: string;
 }
 interface Outreach {
@@ -65,6 +66,7 @@ export function TenanciesPage() {
 export function TenancyPage() {
   const { t } = useTranslation();
   const { tenancyId } = useParams({ from: '/hyresgaster/$tenancyId' });
+  const { item } = useSearch({ from: '/hyresgaster/$tenancyId' });
   const q = useQuery({ queryKey: ['tenancy', tenancyId], queryFn: () => api<Detail>('GET', `/api/v1/tenancies/${tenancyId}`) });
   const outreach = useQuery({ queryKey: ['outreach', tenancyId], queryFn: () => api<{ outreach: Outreach[] }>('GET', `/api/v1/tenancies/${tenancyId}/outreach`) });
   const canLog = useCan('outreach.write');
@@ -81,8 +83,8 @@ export function TenancyPage() {
         <div><dt>{t('tenancy.rent')}</dt><dd>{kr(tenancy.monthly_rent)}</dd></div>
         <div><dt>{t('tenancy.household')}</dt><dd>{t('tenancy.adults', { count: tenancy.adults ?? 1 })}, {t('tenancy.children', { count: tenancy.children ?? 0 })}</dd></div>
         <div><dt>{t('tenancy.lettingForm')}</dt><dd>{t(`lettingForms.${tenancy.letting_form}`)}{tenancy.letting_form === 'privatuthyrning' ? ` – ${t('worklist.noRecovery')}` : ''}</dd></div>
-        <div><dt>{t('tenancy.owed')}</dt><dd className={arrears.owed > 0 ? 'owed' : undefined}>{kr(Math.max(0, arrears.owed))}</dd></div>
-        {arrears.oldestUnpaidDueDate && (
+        {arrears && <div><dt>{t('tenancy.owed')}</dt><dd className={arrears.owed > 0 ? 'owed' : undefined}>{kr(Math.max(0, arrears.owed))}</dd></div>}
+        {arrears?.oldestUnpaidDueDate && (
           <div><dt>{t('tenancy.oldest')}</dt><dd>{arrears.oldestUnpaidDueDate} ({t('worklist.days', { days: arrears.daysLate, bank: arrears.bankDaysLate })})</dd></div>
         )}
         {tenancy.end_date && <div><dt>{t('tenancy.ended', { date: tenancy.end_date })}</dt><dd>{tenancy.end_date}</dd></div>}
@@ -90,8 +92,9 @@ export function TenancyPage() {
       <h2>{t('tenancy.tenants')}</h2>
       <ul className="plain">
         {tenants.map((p) => (
-          <li key={p.personnummer}>
-            {p.name} · {p.personnummer.slice(0, 8)}-{p.personnummer.slice(8)} {p.phone ? `· ${p.phone}` : ''}
+          <li key={p.personnummer ?? p.name}>
+            {p.name}
+            {p.personnummer ? ` · ${p.personnummer.slice(0, 8)}-${p.personnummer.slice(8)}` : ''} {p.phone ? `· ${p.phone}` : ''}
           </li>
         ))}
       </ul>
@@ -101,8 +104,8 @@ export function TenancyPage() {
         {' · '}
         <a href={`/api/v1/tenancies/${tenancy.id}/letters/contact-card`} target="_blank" rel="noreferrer">{t('tenancy.contactCard')}</a>
       </p>
-      {canLog && <OutreachForm tenancyId={tenancy.id} />}
-      {canNotice && <TenancyNotices tenancyId={tenancy.id} owed={arrears.owed} />}
+      {canLog && <OutreachForm tenancyId={tenancy.id} worklistItemId={item ?? null} />}
+      {canNotice && arrears && <TenancyNotices tenancyId={tenancy.id} owed={arrears.owed} />}
       <h2>{t('tenancy.outreach')}</h2>
       <ul className="plain">
         {outreach.data?.outreach.map((o) => (
@@ -117,8 +120,8 @@ export function TenancyPage() {
           </li>
         ))}
       </ul>
-      <h2>{t('tenancy.ledger')}</h2>
-      <table>
+      {arrears && <h2>{t('tenancy.ledger')}</h2>}
+      {arrears && <table>
         <caption>{t('tenancy.ledger')}</caption>
         <thead>
           <tr>
@@ -140,12 +143,12 @@ export function TenancyPage() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </table>}
     </article>
   );
 }
 
-function OutreachForm({ tenancyId }: { tenancyId: string }) {
+function OutreachForm({ tenancyId, worklistItemId }: { tenancyId: string; worklistItemId: number | null }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [reached, setReached] = useState(true);
@@ -176,6 +179,7 @@ function OutreachForm({ tenancyId }: { tenancyId: string }) {
     }
     save.mutate({
       tenancyId,
+      worklistItemId,
       kind: f.get('kind'),
       reached,
       partOfDay: f.get('partOfDay') || null,
