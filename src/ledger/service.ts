@@ -150,15 +150,18 @@ async function importTenancies(
   // Rows sharing a kontraktsnummer are co-tenants of one tenancy; the parser has checked they agree.
   const byContract = new Map<string, TenancyRow[]>();
   let rows = 0;
+  let rejected = false;
   for await (const item of parseTenancies(stream, { referenceDate: today })) {
     if ('problem' in item) {
       addProblem(item.problem);
+      rejected = true;
       continue;
     }
     rows++;
     const r = item.row;
     if (!r.municipalityCode && !defaultCode) {
       addProblem({ line: r.line, column: 'kommunkod', value: null, reason: 'Kommunkod saknas och hyresvärden har ingen kommun angiven' });
+      rejected = true;
       continue;
     }
     const list = byContract.get(r.contractNumber);
@@ -166,6 +169,8 @@ async function importTenancies(
     else byContract.set(r.contractNumber, [r]);
   }
   const counts = { rows, tenancies: byContract.size, created: 0, updated: 0, unchanged: 0, closed: 0 };
+  // A rejected row means nothing is written: the report is all the landlord gets.
+  if (rejected) return counts;
   for (const [contractNumber, list] of byContract) {
     const first = list[0]!;
     const t: NewTenancy = {
