@@ -103,12 +103,7 @@ async function runForLandlord(tx: Queryable, landlordId: string, date: IsoDate) 
       await collectionStore.markBrokenPromise(tx, p.tenancy_id);
     }
   }
-  const brokenNow = new Set(
-    // A promise broken within the last two months still marks the household on the list.
-    (await tx.query<{ tenancy_id: string }>("select tenancy_id from outreach where landlord_id = $1 and promise_status = 'broken' and promise_date >= $2::date - 60", [landlordId, date])).map(
-      (r) => r.tenancy_id,
-    ),
-  );
+  const brokenNow = await collectionStore.recentlyBrokenPromises(tx, landlordId, date);
   const paused = await collectionStore.pausedOn(tx, landlordId, date);
   const demands = await collectionStore.doneDemands(tx, landlordId);
   const arrears = await collectionStore.arrears(tx, landlordId, date);

@@ -102,6 +102,15 @@ export const collectionStore = {
     return new Set(rows.filter((r) => promisePauseEnds(r.promise_date) > date).map((r) => r.tenancy_id));
   },
 
+  /** Households with a promise broken within the last two months: still marked on the list. */
+  async recentlyBrokenPromises(q: Queryable, landlordId: string, date: string): Promise<Set<string>> {
+    const rows = await q.query<{ tenancy_id: string }>(
+      "select tenancy_id from outreach where landlord_id = $1 and promise_status = 'broken' and promise_date >= $2::date - 60",
+      [landlordId, date],
+    );
+    return new Set(rows.map((r) => r.tenancy_id));
+  },
+
   async doneDemands(q: Queryable, landlordId: string): Promise<Set<string>> {
     const rows = await q.query<{ tenancy_id: string; anchor_due_date: string }>(
       "select tenancy_id, anchor_due_date from worklist_items where landlord_id = $1 and action = 'collection_demand' and status = 'done'",
