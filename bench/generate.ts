@@ -1,0 +1,584 @@
+// Deterministic bench data: the same tenancies and 12 months of rent ledger whether they arrive as the
+// two CSV files a landlord's system exports (streamed, never a whole file in memory) or are written
+// straight into the database by the fast loader used for the 100 000- and 2 000 000-tenancy databases.
+//
+// Tenancy i (1-based, global) belongs to landlord floor((i - 1) / perLandlord). Everything about it comes
+// from a 32-bit hash of i, so any range of tenancies can be produced on its own, in any order, and the
+// CSV generators, the COPY file and the loader always agree row for row.
+//
+// Payment behaviour (about 13 % late payers, some with arrears on the bench date):
+//   on_time     87 %   pays 0–3 days before the due date
+//   late         8 %   4 months in 10 pays 8–27 days late (so a late January payment may not be in yet)
+//   behind     3.5 %   has not paid the latest due month
+//   behind_two 1.5 %   has not paid the two latest due months
+// About 1 in 400 tenancy-months also has a credit (kreditering) of 150 kr.
+// Personnummer are Skatteverket's test numbers (test/fixtures/personnummer.ts), reused cyclically.
+
+import { createHash } from 'node:crypto';
+import { SYSTEM_ACTOR } from '../src/access/model.ts';
+import { createOrganisation, createUser } from '../src/access/service.ts';
+import { addDays, dueDateOfMonth, type IsoDate } from '../src/calendar/model.ts';
+import type { Database, Queryable } from '../src/platform/database.ts';
+import { TEST_PERSONNUMMER } from '../test/fixtures/personnummer.ts';
+
+// ---------------------------------------------------------------------------------------------------
+// Hashing
+
+/** A 32-bit integer hash (the well-known 0x45d9f3b mixer): deterministic, well spread. */
+export function mix32(x: number): number {
+  let h = x >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x45d9f3b) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x45d9f3b) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** A number in [0, n) drawn for tenancy i and a purpose (salt). */
+function draw(i: number, salt: number, n: number): number {
+  return mix32(Math.imul(i, 0x9e3779b1) ^ mix32(salt)) % n;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Months of ledger
+
+export interface LedgerMonth {
+  /** 0 … 12: the month 11 months before the bench date's month … the month after it. */
+  k: number;
+  month: string; // YYYY-MM
+  due: IsoDate;
+  /** The rent notice (avi) goes out 30 days before the due date. */
+  booked: IsoDate;
+}
+
+function shiftMonth(date: IsoDate, n: number): string {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const idx = y * 12 + (m - 1) + n;
+  return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
+}
+
+/** The 13 months whose rent notices may be booked by `date`: 12 months of history and the next notice. */
+export function ledgerMonths(date: IsoDate): LedgerMonth[] {
+  const months: LedgerMonth[] = [];
+  for (let k = 0; k <= 12; k++) {
+    const month = shiftMonth(date, k - 11);
+    const due = dueDateOfMonth(month);
+    months.push({ k, month, due, booked: addDays(due, -30) });
+  }
+  return months;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Tenancies
+
+export type PaymentPattern = 'on_time' | 'late' | 'behind' | 'behind_two';
+
+export interface BenchTenant {
+  personnummer: string; // 12 digits
+  name: string;
+  /** As written in the file, and as stored (E.164). PTS keeps 070-174 06 05 … 99 for fiction. */
+  phoneFile: string | null;
+  phone: string | null;
+}
+
+export interface BenchTenancy {
+  index: number;
+  landlord: number;
+  id: string; // uuid, deterministic
+  contract: string;
+  objectNumber: string;
+  address: string;
+  postalCode: string; // stored form: five digits
+  city: string;
+  area: string;
+  adults: number;
+  children: number;
+  rent: number; // öre
+  startDate: IsoDate;
+  lettingForm: 'hyresratt' | 'andrahand' | 'privatuthyrning';
+  pattern: PaymentPattern;
+  tenants: BenchTenant[];
+}
+
+const FIRST = ['Anna', 'Erik', 'Fatima', 'Johan', 'Maria', 'Ahmed', 'Sofia', 'Lars', 'Elin', 'Mohammed', 'Karin', 'Oskar', 'Leila', 'Nils', 'Emma', 'Yusuf', 'Ida', 'Gustav', 'Amina', 'Peter'];
+const LAST = ['Andersson', 'Johansson', 'Karlsson', 'Nilsson', 'Eriksson', 'Larsson', 'Olsson', 'Persson', 'Svensson', 'Gustafsson', 'Hassan', 'Ali', 'Lindberg', 'Berg', 'Holm', 'Åström'];
+const STREETS = ['Storgatan', 'Björkvägen', 'Skolgatan', 'Söderleden', 'Ekvägen', 'Torggatan', 'Kyrkogatan', 'Parkvägen'];
+export const BENCH_AREAS = Array.from({ length: 12 }, (_, n) => `Område ${n + 1}`);
+export const BENCH_MUNICIPALITY_CODE = '9990';
+
+/** A uuid derived from the tenancy number, so a COPY file can name tenancies without asking the database. */
+export function benchTenancyId(i: number): string {
+  const h = createHash('md5').update(`bokvar-bench-tenancy:${i}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export function benchContract(i: number): string {
+  return `K${String(i).padStart(7, '0')}`;
+}
+
+function pnr(n: number): string {
+  return TEST_PERSONNUMMER[n % TEST_PERSONNUMMER.length]!;
+}
+
+function tenant(i: number, seat: number): BenchTenant {
+  const personnummer = pnr(seat === 0 ? i - 1 : i - 1 + 7919);
+  const name = `${FIRST[draw(i, 11 + seat, FIRST.length)]} ${LAST[draw(i, 12, LAST.length)]}`; // a household shares a surname
+  const hasPhone = draw(i, 13 + seat, 10) < 9;
+  const last2 = String(5 + draw(i, 15 + seat, 95)).padStart(2, '0');
+  return {
+    personnummer,
+    name,
+    phoneFile: hasPhone ? `070-174 06 ${last2}` : null,
+    phone: hasPhone ? `+467017406${last2}` : null,
+  };
+}
+
+export function benchTenancy(i: number, perLandlord: number): BenchTenancy {
+  const p = draw(i, 1, 1000);
+  const pattern: PaymentPattern = p < 15 ? 'behind_two' : p < 50 ? 'behind' : p < 130 ? 'late' : 'on_time';
+  const adults = draw(i, 2, 2) + 1;
+  const children = draw(i, 3, 10) < 3 ? 1 + draw(i, 4, 3) : 0;
+  const lf = draw(i, 5, 100);
+  const tenants = [tenant(i, 0)];
+  if (adults === 2 && draw(i, 6, 2) === 0) tenants.push(tenant(i, 1));
+  return {
+    index: i,
+    landlord: Math.floor((i - 1) / perLandlord),
+    id: benchTenancyId(i),
+    contract: benchContract(i),
+    objectNumber: `O${String(i).padStart(7, '0')}`,
+    address: `${STREETS[draw(i, 7, STREETS.length)]} ${1 + draw(i, 8, 120)}, lgh ${1001 + (i % 9000)}`,
+    postalCode: `72${String(100 + draw(i, 9, 900))}`,
+    city: 'Benchstad',
+    area: BENCH_AREAS[draw(i, 10, BENCH_AREAS.length)]!,
+    adults,
+    children,
+    rent: (5200 + draw(i, 20, 60) * 100) * 100,
+    startDate: `20${15 + draw(i, 21, 8)}-0${1 + draw(i, 22, 9)}-01`,
+    lettingForm: lf < 3 ? 'andrahand' : lf < 4 ? 'privatuthyrning' : 'hyresratt',
+    pattern,
+    tenants,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Ledger entries of one tenancy and month
+
+export interface BenchEntry {
+  kind: 'charge' | 'payment' | 'credit';
+  bookedOn: IsoDate;
+  dueDate: IsoDate | null;
+  amount: number; // öre, as in the file (payments and credits positive)
+  reference: string;
+}
+
+/** Index (k) of the latest month whose rent is due on or before the date. */
+export function latestDueMonth(months: LedgerMonth[], date: IsoDate): number {
+  let last = -1;
+  for (const m of months) if (m.due <= date) last = m.k;
+  return last;
+}
+
+/** Payment date of month k, or null when the tenancy has not paid it (yet, on the date). */
+export function paidOn(t: BenchTenancy, m: LedgerMonth, latestDue: number, date: IsoDate): IsoDate | null {
+  if (m.due > date) return null;
+  if (t.pattern === 'behind' && m.k === latestDue) return null;
+  if (t.pattern === 'behind_two' && m.k >= latestDue - 1) return null;
+  const late = t.pattern !== 'on_time' && draw(t.index, 100 + m.k, 10) < (t.pattern === 'late' ? 4 : 2);
+  const offset = late ? 8 + draw(t.index, 200 + m.k, 20) : -draw(t.index, 300 + m.k, 4);
+  const on = addDays(m.due, offset);
+  return on <= date ? on : null;
+}
+
+export function creditOn(t: BenchTenancy, m: LedgerMonth, date: IsoDate): IsoDate | null {
+  if (draw(t.index, 400 + m.k, 400) !== 0) return null;
+  const on = addDays(m.due, 5);
+  return on <= date ? on : null;
+}
+
+export const CREDIT_AMOUNT = 15000;
+
+export function monthEntries(t: BenchTenancy, m: LedgerMonth, latestDue: number, date: IsoDate): BenchEntry[] {
+  const out: BenchEntry[] = [];
+  if (m.booked > date) return out;
+  out.push({ kind: 'charge', bookedOn: m.booked, dueDate: m.due, amount: t.rent, reference: `${t.contract}-A-${m.month}` });
+  const paid = paidOn(t, m, latestDue, date);
+  if (paid) out.push({ kind: 'payment', bookedOn: paid, dueDate: null, amount: t.rent, reference: `${t.contract}-B-${m.month}` });
+  const credit = creditOn(t, m, date);
+  if (credit) out.push({ kind: 'credit', bookedOn: credit, dueDate: null, amount: CREDIT_AMOUNT, reference: `${t.contract}-K-${m.month}` });
+  return out;
+}
+
+export interface Range {
+  /** First tenancy number (1-based, inclusive). */
+  from: number;
+  /** Last tenancy number (inclusive). */
+  to: number;
+  perLandlord: number;
+  date: IsoDate;
+}
+
+/**
+ * Every ledger entry of the tenancies in the range, month by month (the order a landlord's monthly
+ * exports arrive in), stopping after maxRows entries.
+ */
+export function* ledgerEntries(r: Range, maxRows = Infinity): Generator<{ t: BenchTenancy; e: BenchEntry }> {
+  const months = ledgerMonths(r.date);
+  const latest = latestDueMonth(months, r.date);
+  let n = 0;
+  for (const m of months) {
+    for (let i = r.from; i <= r.to; i++) {
+      const t = benchTenancy(i, r.perLandlord);
+      for (const e of monthEntries(t, m, latest, r.date)) {
+        if (n++ >= maxRows) return;
+        yield { t, e };
+      }
+    }
+  }
+}
+
+/** Number of ledger entries the range has (without building them all). */
+export function countLedgerEntries(r: Range): number {
+  let n = 0;
+  for (const _ of ledgerEntries(r)) n++;
+  return n;
+}
+
+/** Tenancies needed for at least `rows` ledger entries (about 24.5 a tenancy). */
+export function tenanciesForRows(rows: number, perLandlord: number, date: IsoDate): number {
+  let t = Math.ceil(rows / 25);
+  while (countLedgerEntries({ from: 1, to: t, perLandlord, date }) < rows) t = Math.ceil(t * 1.02) + 1;
+  return t;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// CSV files, streamed
+
+const CHUNK = 64 * 1024;
+
+/** Lines joined into ~64 KiB chunks of UTF-8. */
+async function* chunked(lines: Iterable<string>): AsyncGenerator<Uint8Array> {
+  let buf = '';
+  for (const line of lines) {
+    buf += line;
+    buf += '\n';
+    if (buf.length >= CHUNK) {
+      yield Buffer.from(buf, 'utf8');
+      buf = '';
+    }
+  }
+  if (buf) yield Buffer.from(buf, 'utf8');
+}
+
+/** 745000 öre → "7 450,00" (space between thousands, decimal comma). */
+export function kronor(ore: number): string {
+  const sign = ore < 0 ? '-' : '';
+  const abs = Math.abs(ore);
+  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  return `${sign}${whole},${String(abs % 100).padStart(2, '0')}`;
+}
+
+const LETTING_FILE = { hyresratt: 'hyresrätt', andrahand: 'andrahand', privatuthyrning: 'privatuthyrning' } as const;
+
+export const TENANCIES_HEADER =
+  'kontraktsnummer;objektnummer;adress;postnummer;ort;kommunkod;omrade;personnummer;namn;telefon;epost;vuxna;barn;manadshyra;startdatum;slutdatum;uthyrningsform';
+
+function* tenancyLines(r: Omit<Range, 'date'>): Generator<string> {
+  yield TENANCIES_HEADER;
+  for (let i = r.from; i <= r.to; i++) {
+    const t = benchTenancy(i, r.perLandlord);
+    for (const p of t.tenants) {
+      yield [
+        t.contract, t.objectNumber, t.address, `${t.postalCode.slice(0, 3)} ${t.postalCode.slice(3)}`, t.city, '', t.area,
+        `${p.personnummer.slice(0, 8)}-${p.personnummer.slice(8)}`, p.name, p.phoneFile ?? '', '', t.adults, t.children,
+        kronor(t.rent), t.startDate, '', LETTING_FILE[t.lettingForm],
+      ].join(';');
+    }
+  }
+}
+
+/** The tenancies file (hyresavtal) of a range of tenancies, one row per tenant. */
+export function tenanciesCsv(r: Omit<Range, 'date'>): AsyncGenerator<Uint8Array> {
+  return chunked(tenancyLines(r));
+}
+
+export const TRANSACTIONS_HEADER = 'kontraktsnummer;typ;datum;forfallodatum;belopp;referens';
+const TYP = { charge: 'avi', payment: 'betalning', credit: 'kreditering' } as const;
+
+function* transactionLines(r: Range, maxRows: number): Generator<string> {
+  yield TRANSACTIONS_HEADER;
+  for (const { t, e } of ledgerEntries(r, maxRows)) {
+    yield `${t.contract};${TYP[e.kind]};${e.bookedOn};${e.dueDate ?? ''};${kronor(e.amount)};${e.reference}`;
+  }
+}
+
+/** The transactions file (reskontra) of a range of tenancies: 12 months of history, month by month. */
+export function transactionsCsv(r: Range, maxRows = Infinity): AsyncGenerator<Uint8Array> {
+  return chunked(transactionLines(r, maxRows));
+}
+
+/**
+ * The same rows as transactionsCsv, as PostgreSQL CSV for
+ * `COPY ledger_entries (landlord_id, tenancy_id, kind, booked_on, due_date, amount, reference) FROM … (FORMAT csv)`.
+ */
+export function ledgerCopyCsv(r: Range, landlordIds: readonly string[], maxRows = Infinity): AsyncGenerator<Uint8Array> {
+  function* lines(): Generator<string> {
+    for (const { t, e } of ledgerEntries(r, maxRows)) {
+      yield `${landlordIds[t.landlord]},${t.id},${e.kind},${e.bookedOn},${e.dueDate ?? ''},${e.amount},${e.reference}`;
+    }
+  }
+  return chunked(lines());
+}
+
+export const LEDGER_COPY_COLUMNS = '(landlord_id, tenancy_id, kind, booked_on, due_date, amount, reference)';
+
+// ---------------------------------------------------------------------------------------------------
+// Fast loader
+
+export interface BenchWorld {
+  municipalityId: string;
+  landlordIds: string[];
+  /** A collection officer (kravhandläggare) of the first landlord, like krav@demobostader.se. */
+  officer: { email: string; password: string };
+}
+
+export const OFFICER_PASSWORD = 'bokvar-bench-lösenord';
+
+/** The municipality, the landlords and a collection officer of the first landlord, through the services. */
+export async function createBenchOrganisations(db: Database, landlords: number): Promise<BenchWorld> {
+  const kommun = await createOrganisation(db, SYSTEM_ACTOR, { kind: 'municipality', name: 'Benchkommun', municipalityCode: BENCH_MUNICIPALITY_CODE, phone: '021-39 00 00' });
+  const landlordIds: string[] = [];
+  for (let l = 0; l < landlords; l++) {
+    const org = await createOrganisation(db, SYSTEM_ACTOR, {
+      kind: 'landlord', name: `Benchbostäder ${l + 1} AB`, municipal: l === 0, municipalityId: kommun.id, phone: '021-39 01 00', email: `hyra@bench${l + 1}.example`,
+    });
+    landlordIds.push(org.id);
+  }
+  const email = 'krav@bench1.example';
+  await createUser(db, SYSTEM_ACTOR, { orgId: landlordIds[0]!, email, password: OFFICER_PASSWORD, role: 'collection_officer', name: 'Karin Kravhandläggare' });
+  return { municipalityId: kommun.id, landlordIds, officer: { email, password: OFFICER_PASSWORD } };
+}
+
+/** Existing landlords and officer of a database the loader built (landlords in name order). */
+export async function benchWorldOf(q: Queryable): Promise<BenchWorld> {
+  const [kommun] = await q.query<{ id: string }>("select id from organisations where kind = 'municipality' and name = 'Benchkommun'");
+  const landlords = await q.query<{ id: string; name: string }>("select id, name from organisations where kind = 'landlord' and name like 'Benchbostäder %'");
+  landlords.sort((a, b) => Number(/\d+/.exec(a.name)?.[0]) - Number(/\d+/.exec(b.name)?.[0]));
+  if (!kommun || landlords.length === 0) throw new Error('not a bench database (no Benchkommun or Benchbostäder)');
+  return { municipalityId: kommun.id, landlordIds: landlords.map((l) => l.id), officer: { email: 'krav@bench1.example', password: OFFICER_PASSWORD } };
+}
+
+interface SavedIndex {
+  table: string;
+  name: string;
+  /** create index … / alter table … add constraint … */
+  create: string;
+  drop: string;
+  isForeignKey: boolean;
+}
+
+/**
+ * Drops the secondary indexes, unique and foreign-key constraints of the tables (never primary keys)
+ * and returns how to put them back: bulk loading into bare tables, then building the indexes, is many
+ * times faster than maintaining them row by row.
+ */
+async function dropSecondaryIndexes(db: Queryable, tables: string[]): Promise<SavedIndex[]> {
+  const saved: SavedIndex[] = [];
+  const constraints = await db.query<{ table: string; name: string; def: string; contype: string }>(
+    `select c.conrelid::regclass::text as table, c.conname as name, pg_get_constraintdef(c.oid) as def, c.contype::text as contype
+       from pg_constraint c where c.conrelid = any($1::regclass[]) and c.contype in ('u', 'f')`,
+    [tables],
+  );
+  for (const c of constraints) {
+    saved.push({
+      table: c.table, name: c.name, isForeignKey: c.contype === 'f',
+      create: `alter table ${c.table} add constraint ${c.name} ${c.def}`,
+      drop: `alter table ${c.table} drop constraint ${c.name}`,
+    });
+  }
+  const indexes = await db.query<{ table: string; name: string; def: string }>(
+    `select i.indrelid::regclass::text as table, x.relname as name, pg_get_indexdef(i.indexrelid) as def
+       from pg_index i join pg_class x on x.oid = i.indexrelid
+      where i.indrelid = any($1::regclass[]) and not i.indisprimary
+        and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid and c.contype in ('u', 'p', 'x'))`,
+    [tables],
+  );
+  for (const i of indexes) saved.push({ table: i.table, name: i.name, isForeignKey: false, create: i.def, drop: `drop index ${i.name}` });
+  // Foreign keys first: a unique index may be what another table's foreign key leans on.
+  for (const s of [...saved].sort((a, b) => Number(b.isForeignKey) - Number(a.isForeignKey))) await db.query(s.drop);
+  return saved;
+}
+
+async function restoreIndexes(db: Database, saved: SavedIndex[]): Promise<void> {
+  for (const s of [...saved].sort((a, b) => Number(a.isForeignKey) - Number(b.isForeignKey))) {
+    await db.transaction(async (tx) => {
+      if (db.engine === 'postgres') await tx.query("set local maintenance_work_mem = '1GB'");
+      await tx.query(s.create);
+    });
+  }
+}
+
+const TENANCY_CHUNK = 20_000;
+
+/** Inserts tenancies [from, to] and their tenants (landlordIds[t.landlord]) with multi-row INSERT … SELECT FROM unnest. */
+export async function loadTenancies(db: Queryable, world: BenchWorld, r: Omit<Range, 'date'>): Promise<number> {
+  for (let start = r.from; start <= r.to; start += TENANCY_CHUNK) {
+    const end = Math.min(r.to, start + TENANCY_CHUNK - 1);
+    const ts: BenchTenancy[] = [];
+    for (let i = start; i <= end; i++) ts.push(benchTenancy(i, r.perLandlord));
+    const landlord = (t: BenchTenancy) => {
+      const id = world.landlordIds[t.landlord];
+      if (!id) throw new Error(`tenancy ${t.index}: no landlord ${t.landlord} (only ${world.landlordIds.length})`);
+      return id;
+    };
+    await db.query(
+      `insert into tenancies (id, landlord_id, contract_number, object_number, address, postal_code, city, municipality_code, area,
+                              adults, children, monthly_rent, start_date, end_date, letting_form)
+       select u.id, u.l, u.c, u.o, u.a, u.p, 'Benchstad', $1, u.ar, u.ad, u.ch, u.r, u.s, null, u.lf
+         from unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::int[], $11::bigint[], $12::date[], $13::text[])
+              as u(id, l, c, o, a, p, ar, ad, ch, r, s, lf)`,
+      [
+        BENCH_MUNICIPALITY_CODE, ts.map((t) => t.id), ts.map(landlord), ts.map((t) => t.contract), ts.map((t) => t.objectNumber),
+        ts.map((t) => t.address), ts.map((t) => t.postalCode), ts.map((t) => t.area), ts.map((t) => t.adults), ts.map((t) => t.children),
+        ts.map((t) => t.rent), ts.map((t) => t.startDate), ts.map((t) => t.lettingForm),
+      ],
+    );
+    const seats = ts.flatMap((t) => t.tenants.map((p, n) => ({ t, p, position: n + 1 })));
+    await db.query(
+      `insert into tenants (tenancy_id, personnummer, name, phone, email, position)
+       select u.t, u.pnr, u.n, u.ph, null, u.pos from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[]) as u(t, pnr, n, ph, pos)`,
+      [seats.map((s) => s.t.id), seats.map((s) => s.p.personnummer), seats.map((s) => s.p.name), seats.map((s) => s.p.phone), seats.map((s) => s.position)],
+    );
+  }
+  return r.to - r.from + 1;
+}
+
+/**
+ * Inserts the ledger of tenancies [from, to] month by month: a staging table holds each tenancy's rent and
+ * payment dates (computed here, by the same functions as the CSV files), and one INSERT … SELECT per month
+ * writes its charges, payments and credits for every tenancy.
+ */
+async function loadLedger(db: Queryable, world: BenchWorld, r: Range, progress: (msg: string) => void): Promise<number> {
+  const months = ledgerMonths(r.date);
+  const latest = latestDueMonth(months, r.date);
+  await db.query('drop table if exists bench_stage');
+  await db.query(
+    'create unlogged table bench_stage (tenancy_id uuid not null, landlord_id uuid not null, contract text not null, rent bigint not null, paid_on date[] not null, credit_on date[] not null)',
+  );
+  for (let start = r.from; start <= r.to; start += TENANCY_CHUNK) {
+    const end = Math.min(r.to, start + TENANCY_CHUNK - 1);
+    const ts: BenchTenancy[] = [];
+    for (let i = start; i <= end; i++) ts.push(benchTenancy(i, r.perLandlord));
+    // date[][] would need equal lengths anyway: send each tenancy's 13 dates as one text array literal.
+    const dates = (f: (t: BenchTenancy, m: LedgerMonth) => IsoDate | null) => ts.map((t) => `{${months.map((m) => f(t, m) ?? 'NULL').join(',')}}`);
+    await db.query(
+      `insert into bench_stage select u.t, u.l, u.c, u.r, u.p::date[], u.k::date[]
+         from unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::text[]) as u(t, l, c, r, p, k)`,
+      [
+        ts.map((t) => t.id), ts.map((t) => world.landlordIds[t.landlord]!), ts.map((t) => t.contract), ts.map((t) => t.rent),
+        dates((t, m) => paidOn(t, m, latest, r.date)), dates((t, m) => creditOn(t, m, r.date)),
+      ],
+    );
+  }
+  let rows = 0;
+  for (const m of months) {
+    if (m.booked > r.date) continue;
+    const [res] = await db.query<{ n: number }>(
+      `with ins as (
+         insert into ledger_entries (landlord_id, tenancy_id, kind, booked_on, due_date, amount, reference)
+         select s.landlord_id, s.tenancy_id, 'charge', $2::date, $3::date, s.rent, s.contract || '-A-' || $1 from bench_stage s
+         union all
+         select s.landlord_id, s.tenancy_id, 'payment', s.paid_on[$4], null, s.rent, s.contract || '-B-' || $1 from bench_stage s where s.paid_on[$4] is not null
+         union all
+         select s.landlord_id, s.tenancy_id, 'credit', s.credit_on[$4], null, $5::bigint, s.contract || '-K-' || $1 from bench_stage s where s.credit_on[$4] is not null
+         returning 1)
+       select count(*)::int as n from ins`,
+      [m.month, m.booked, m.due, m.k + 1, CREDIT_AMOUNT],
+    );
+    rows += res!.n;
+    progress(`ledger ${m.month}: ${rows.toLocaleString('sv-SE')} rows`);
+  }
+  await db.query('drop table bench_stage');
+  return rows;
+}
+
+/**
+ * Contacts the landlord has logged for some tenancies behind with the rent, as a running system has them:
+ * unanswered calls; promises to pay still pending, their dates spread over the coming month (the one or two
+ * whose pause ends by the date are what the daily run checks: broken, as nothing came in); and older
+ * promises already found broken.
+ */
+async function loadOutreach(db: Queryable, world: BenchWorld, r: Range): Promise<number> {
+  const rows: { t: BenchTenancy; reached: boolean; contact: IsoDate; promise: IsoDate | null; status: 'pending' | 'broken' | null }[] = [];
+  for (let i = r.from; i <= r.to; i++) {
+    const t = benchTenancy(i, r.perLandlord);
+    if (t.pattern !== 'behind' && t.pattern !== 'behind_two') continue;
+    const c = draw(i, 777, 10);
+    if (c < 4) rows.push({ t, reached: false, contact: addDays(r.date, -1 - draw(i, 778, 20)), promise: null, status: null });
+    else if (c < 7) {
+      const promise = addDays(r.date, -2 + draw(i, 779, 30));
+      const contact = addDays(promise < r.date ? promise : r.date, -1 - draw(i, 780, 7));
+      rows.push({ t, reached: true, contact, promise, status: 'pending' });
+    } else if (c < 8) {
+      const promise = addDays(r.date, -10 - draw(i, 781, 30));
+      rows.push({ t, reached: true, contact: addDays(promise, -5), promise, status: 'broken' });
+    }
+  }
+  for (let s = 0; s < rows.length; s += TENANCY_CHUNK) {
+    const chunk = rows.slice(s, s + TENANCY_CHUNK);
+    await db.query(
+      `insert into outreach (landlord_id, tenancy_id, kind, reached, contact_date, outcome, promise_amount, promise_date, promise_status)
+       select u.l, u.t, 'call', u.reached, u.c, case when u.p is null then null else 'promise_to_pay' end, u.a, u.p, u.s
+         from unnest($1::uuid[], $2::uuid[], $3::boolean[], $4::date[], $5::date[], $6::bigint[], $7::text[]) as u(l, t, reached, c, p, a, s)`,
+      [
+        chunk.map((x) => world.landlordIds[x.t.landlord]!), chunk.map((x) => x.t.id), chunk.map((x) => x.reached), chunk.map((x) => x.contact),
+        chunk.map((x) => x.promise), chunk.map((x) => (x.promise ? x.t.rent : null)), chunk.map((x) => x.status),
+      ],
+    );
+  }
+  return rows.length;
+}
+
+export interface LoadOptions {
+  tenancies: number;
+  perLandlord: number;
+  date: IsoDate;
+  /** Also write outreach (calls and promises) for some tenancies behind with the rent. Default true. */
+  outreach?: boolean;
+  /** Also write the ledger. Default true. */
+  ledger?: boolean;
+  progress?: (msg: string) => void;
+}
+
+export interface LoadResult {
+  world: BenchWorld;
+  tenancies: number;
+  ledgerRows: number;
+  outreach: number;
+  seconds: number;
+}
+
+/**
+ * Builds a bench database on a migrated, empty Bokvar database: organisations and the officer through the
+ * services, then tenancies, tenants, 12 months of ledger and some outreach by bulk SQL with the secondary
+ * indexes dropped and rebuilt, then VACUUM ANALYZE.
+ */
+export async function loadBenchDatabase(db: Database, o: LoadOptions): Promise<LoadResult> {
+  const started = performance.now();
+  const progress = o.progress ?? (() => undefined);
+  const landlords = Math.ceil(o.tenancies / o.perLandlord);
+  const world = await createBenchOrganisations(db, landlords);
+  const range: Range = { from: 1, to: o.tenancies, perLandlord: o.perLandlord, date: o.date };
+  const saved = await dropSecondaryIndexes(db, ['tenancies', 'tenants', 'ledger_entries']);
+  await loadTenancies(db, world, range);
+  progress(`${o.tenancies.toLocaleString('sv-SE')} tenancies`);
+  const ledgerRows = o.ledger === false ? 0 : await loadLedger(db, world, range, progress);
+  progress('building indexes');
+  await restoreIndexes(db, saved);
+  const outreach = o.outreach === false ? 0 : await loadOutreach(db, world, range);
+  progress('vacuum analyze');
+  await db.query('vacuum analyze tenancies');
+  await db.query('vacuum analyze tenants');
+  await db.query('vacuum analyze ledger_entries');
+  await db.query('vacuum analyze outreach');
+  return { world, tenancies: o.tenancies, ledgerRows, outreach, seconds: (performance.now() - started) / 1000 };
+}

@@ -1,0 +1,162 @@
+// Transactions import through the real path (src/ledger/service.ts importLedgerFile, acting as the
+// landlord's own system like `bokvar import`), from a CSV file on disk, against a plain COPY of the
+// same rows into the same ledger_entries table on the same engine; and the peak memory (RSS) of the
+// process while the file streams through.
+//
+//   npx tsx bench/import.bench.ts
+//
+// Environment:
+//   BOKVAR_BENCH_ENGINES             postgres,pglite (default both)
+//   BOKVAR_BENCH_IMPORT_ROWS         rows in the PostgreSQL file, default 1000000 (also the memory figure)
+//   BOKVAR_BENCH_PGLITE_IMPORT_ROWS  rows in the PGlite file, default 250000
+//   BOKVAR_BENCH_PG_URL              a PostgreSQL server to create the databases on (else one is started)
+//
+// Each engine gets two fresh databases with the same landlord and tenancies (bulk-loaded): one takes the
+// import, the other the COPY, so both write into an empty ledger_entries with all its indexes.
+// COPY on PostgreSQL is `psql \copy … FROM pstdin` (COPY … FROM STDIN over the wire; the pg driver has
+// no COPY support without the pg-copy-streams package); on PGlite `COPY … FROM '/dev/blob'` with the
+// file as the query's blob.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { importLedgerFile } from '../src/ledger/service.ts';
+import {
+  createBenchOrganisations, LEDGER_COPY_COLUMNS, ledgerCopyCsv, loadTenancies, type Range, tenanciesForRows, transactionsCsv,
+} from './generate.ts';
+import {
+  BENCH_DATE, type BenchDb, benchContext, envInt, envList, fmt, freshPglite, freshPostgres, landlordActor, mb, postgresSettings, progress,
+  rawPglite, report, rssSampler, run, say, stopOwnServer, tempDir, timed, timingDb, writeStream,
+} from './lib.ts';
+
+const BENCH = 'import';
+
+interface Files {
+  range: Range;
+  rows: number;
+  csv: string;
+  csvBytes: number;
+}
+
+/** The transactions file for `rows` rows: one landlord, as many tenancies as that takes. */
+async function transactionsFile(dir: string, rows: number): Promise<Files> {
+  const tenancies = tenanciesForRows(rows, Number.MAX_SAFE_INTEGER, BENCH_DATE);
+  const range: Range = { from: 1, to: tenancies, perLandlord: Number.MAX_SAFE_INTEGER, date: BENCH_DATE };
+  const csv = path.join(dir, `transactions-${rows}.csv`);
+  const { result: csvBytes, seconds } = await timed(() => writeStream(csv, transactionsCsv(range, rows)));
+  progress(`wrote ${fmt(rows)} transaction rows for ${fmt(tenancies)} tenancies (${fmt(mb(csvBytes))} MB) in ${fmt(seconds)} s`);
+  return { range, rows, csv, csvBytes };
+}
+
+/** A landlord with the file's tenancies, bulk-loaded. */
+async function withTenancies(b: BenchDb, f: Files) {
+  const world = await createBenchOrganisations(b.db, 1);
+  await loadTenancies(b.db, world, f.range);
+  await b.db.query('analyze tenancies');
+  return world;
+}
+
+async function measureImport(b: BenchDb, f: Files, label: string, target: number, memory: boolean) {
+  const world = await withTenancies(b, f);
+  const timing = timingDb(b.db);
+  const ctx = benchContext(timing.db);
+  const actor = await landlordActor(b.db, world.landlordIds[0]!);
+  (globalThis as { gc?: () => void }).gc?.();
+  const before = process.memoryUsage().rss;
+  const sampler = rssSampler(20);
+  const { result: rep, seconds } = await timed(() =>
+    importLedgerFile(ctx, actor, { kind: 'transactions', data: fs.createReadStream(f.csv), fileName: path.basename(f.csv) }),
+  );
+  const rss = sampler.stop();
+  if (rep.counts.inserted !== f.rows) throw new Error(`import wrote ${rep.counts.inserted} rows, expected ${f.rows}: ${JSON.stringify(rep.counts)}`);
+  const rate = f.rows / seconds;
+  say(
+    `  import of ${fmt(f.rows)} rows: ${fmt(seconds)} s — ${fmt(timing.stats.seconds)} s waiting for ${fmt(timing.stats.statements)} SQL statements, ` +
+      `${fmt(seconds - timing.stats.seconds)} s reading, parsing and checking the file (${fmt(f.rows / (seconds - timing.stats.seconds))} rows/s)`,
+  );
+  report({ bench: BENCH, name: `${label} import`, value: rate, unit: 'rows/s', target: { op: '>=', value: target }, note: `${fmt(f.rows)} rows in ${fmt(seconds)} s` });
+  if (memory) {
+    const maxRss = process.resourceUsage().maxRSS / 1024; // KiB → MiB
+    report({
+      bench: BENCH, name: `${label} peak RSS importing ${fmt(f.rows)} rows`, value: rss.peakMb, unit: 'MB', target: { op: '<', value: 500 },
+      note: `sampled every 20 ms (${rss.samples} samples); RSS before ${fmt(mb(before))} MB; process high-water mark ${fmt(maxRss)} MB`,
+    });
+  } else {
+    say(`  peak RSS during the import: ${fmt(rss.peakMb)} MB (PGlite's database lives in this process too)`);
+  }
+  return rate;
+}
+
+async function postgres(dir: string) {
+  const rows = envInt('BOKVAR_BENCH_IMPORT_ROWS', 1_000_000);
+  say(`\n■ import into PostgreSQL: ${fmt(rows)} transaction rows`);
+  const f = await transactionsFile(dir, rows);
+  let importRate: number;
+  const a = await freshPostgres('import');
+  try {
+    say(`  server: ${await postgresSettings(a.db)}`);
+    importRate = await measureImport(a, f, 'PostgreSQL', 100_000, true);
+  } finally {
+    await a.close();
+  }
+  const b = await freshPostgres('copy');
+  try {
+    const world = await withTenancies(b, f);
+    const copyFile = path.join(dir, `copy-${rows}.csv`);
+    await writeStream(copyFile, ledgerCopyCsv(f.range, world.landlordIds, rows));
+    const psql = await run('psql', ['--version']).catch(() => null);
+    if (!psql || psql.code !== 0) {
+      say('  COPY: psql not found; COPY from Node needs the pg-copy-streams package (not installed) — no ratio');
+      return;
+    }
+    const { result: out, seconds } = await timed(() =>
+      run('psql', ['-X', '-v', 'ON_ERROR_STOP=1', '-d', b.where, '-c', `\\copy ledger_entries ${LEDGER_COPY_COLUMNS} from pstdin with (format csv)`], { stdinFile: copyFile }),
+    );
+    if (out.code !== 0) throw new Error(`psql \\copy failed: ${out.stderr}`);
+    const [n] = await b.db.query<{ n: number }>('select count(*)::int as n from ledger_entries');
+    if (n!.n !== rows) throw new Error(`COPY wrote ${n!.n} rows, expected ${rows}`);
+    const copyRate = rows / seconds;
+    say(`  COPY of the same ${fmt(rows)} rows (psql \\copy … from pstdin): ${fmt(seconds)} s, ${fmt(copyRate)} rows/s`);
+    report({ bench: BENCH, name: 'PostgreSQL import ÷ COPY', value: importRate / copyRate, unit: '×', target: { op: '>=', value: 0.5 }, note: `COPY ${fmt(copyRate)} rows/s` });
+  } finally {
+    await b.close();
+  }
+}
+
+async function pglite(dir: string) {
+  const rows = envInt('BOKVAR_BENCH_PGLITE_IMPORT_ROWS', 250_000);
+  say(`\n■ import into PGlite (on disk, as \`npm start\`): ${fmt(rows)} transaction rows`);
+  const f = await transactionsFile(dir, rows);
+  let importRate: number;
+  const a = await freshPglite('import');
+  try {
+    importRate = await measureImport(a, f, 'PGlite', 20_000, false);
+  } finally {
+    await a.close();
+  }
+  const b = await rawPglite('copy');
+  try {
+    const world = await withTenancies(b, f);
+    const copyFile = path.join(dir, `copy-${rows}.csv`);
+    await writeStream(copyFile, ledgerCopyCsv(f.range, world.landlordIds, rows));
+    const blob = await fs.openAsBlob(copyFile);
+    const { seconds } = await timed(() => b.raw.query(`copy ledger_entries ${LEDGER_COPY_COLUMNS} from '/dev/blob' with (format csv)`, [], { blob }));
+    const [n] = await b.db.query<{ n: number }>('select count(*)::int as n from ledger_entries');
+    if (n!.n !== rows) throw new Error(`COPY wrote ${n!.n} rows, expected ${rows}`);
+    const copyRate = rows / seconds;
+    say(`  COPY of the same ${fmt(rows)} rows (COPY … FROM '/dev/blob'): ${fmt(seconds)} s, ${fmt(copyRate)} rows/s`);
+    report({ bench: BENCH, name: 'PGlite import ÷ COPY', value: importRate / copyRate, unit: '×', target: { op: '>=', value: 0.5 }, note: `COPY ${fmt(copyRate)} rows/s` });
+  } finally {
+    await b.close();
+  }
+}
+
+const engines = envList('BOKVAR_BENCH_ENGINES', ['postgres', 'pglite']);
+const dir = tempDir('import-files');
+try {
+  // PostgreSQL first: the memory figure is taken in a process that has not yet held a PGlite database.
+  if (engines.includes('postgres')) await postgres(dir);
+  if (engines.includes('pglite')) await pglite(dir);
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+  await stopOwnServer();
+}

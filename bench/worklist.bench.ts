@@ -1,0 +1,197 @@
+// The worklist API under load: Bokvar's HTTP server on 127.0.0.1 (a free port) over the 100 000-tenancy
+// bench database, a collection officer of the first landlord logged in with a cookie session (as the web
+// app does), the daily run for the date done first, then autocannon with 50 connections for ~10 s on
+// GET /api/v1/worklist?date=…
+//
+//   npx tsx bench/worklist.bench.ts
+//
+// Environment:
+//   BOKVAR_BENCH_WORKLIST_ENGINES      pglite,postgres (default both)
+//   BOKVAR_BENCH_WORKLIST_TENANCIES    default 100000
+//   BOKVAR_BENCH_WORKLIST_CONNECTIONS  default 50
+//   BOKVAR_BENCH_WORKLIST_SECONDS      default 10
+//   BOKVAR_BENCH_PER_LANDLORD          tenancies per landlord, default 25000 (the officer's landlord is one of them)
+//   BOKVAR_BENCH_PG_URL                a PostgreSQL server to create the database on (else one is started)
+
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { runDaily } from '../src/collection/service.ts';
+import { sinkProvider } from '../src/messaging/providers.ts';
+import { fixedClock } from '../src/platform/clock.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import type { Database } from '../src/platform/database.ts';
+import { createBokvar } from '../src/platform/server.ts';
+import { benchWorldOf, loadBenchDatabase } from './generate.ts';
+import {
+  BENCH_DATE, type BenchDb, envInt, envList, fmt, freshPostgres, mb, PER_LANDLORD, preparedPglite, progress, report, ROOT, run, say, stopOwnServer,
+  timed,
+} from './lib.ts';
+
+const BENCH = 'worklist';
+
+interface AutocannonResult {
+  latency: { p50: number; p90: number; p99: number; max: number; average: number };
+  requests: { total: number; average: number };
+  throughput: { average: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  duration: number;
+}
+
+/**
+ * The database, counting statements and transactions in progress, so the bench can wait until the server
+ * has finished every request (nothing in the database for half a second) before it measures again.
+ */
+function busyDb(db: Database): { db: Database; idle(): Promise<void> } {
+  let active = 0;
+  const track = async <T>(p: () => Promise<T>): Promise<T> => {
+    active++;
+    try {
+      return await p();
+    } finally {
+      active--;
+    }
+  };
+  const wrapped: Database = {
+    engine: db.engine,
+    query: (sql, params) => track(() => db.query(sql, params)),
+    transaction: (fn) => track(() => db.transaction(fn)),
+    exec: (sql) => track(() => db.exec(sql)),
+    close: () => db.close(),
+  };
+  const idle = async () => {
+    let quietSince = performance.now();
+    while (performance.now() - quietSince < 500) {
+      await new Promise((r) => setTimeout(r, 25));
+      if (active > 0) quietSince = performance.now();
+    }
+  };
+  return { db: wrapped, idle };
+}
+
+/**
+ * Waits until the server is idle: nothing in the database, and the health check answered within 20 ms
+ * (after the database work, the server may still be writing large answers to sockets already closed).
+ */
+async function settle(base: string, dbIdle: () => Promise<void>): Promise<void> {
+  const until = performance.now() + 120_000;
+  while (performance.now() < until) {
+    await dbIdle();
+    const t0 = performance.now();
+    await (await fetch(`${base}/api/v1/health`)).text();
+    if (performance.now() - t0 < 20) return;
+  }
+}
+
+async function load(
+  label: string, url: string, cookie: string, connections: number, seconds: number, tenancies: number, main: boolean, idle: () => Promise<void>,
+) {
+  // One request at a time first: what a single officer sees.
+  const single: number[] = [];
+  let bytes = 0;
+  let items = 0;
+  for (let n = 0; n < 5; n++) {
+    const t0 = performance.now();
+    const res = await fetch(url, { headers: { cookie } });
+    const body = await res.text();
+    single.push(performance.now() - t0);
+    if (res.status !== 200) throw new Error(`GET worklist: ${res.status} ${body.slice(0, 300)}`);
+    bytes = body.length;
+    items = (JSON.parse(body) as { items: unknown[] }).items.length;
+  }
+  single.sort((x, y) => x - y);
+  const median = single[Math.floor(single.length / 2)]!;
+  say(`  one request at a time: median ${fmt(median)} ms over 5, answer ${fmt(items)} items, ${fmt(mb(bytes))} MB of JSON`);
+  report({ bench: BENCH, name: `${label} worklist, one request at a time (median)`, value: median, unit: 'ms', note: `${fmt(items)} items, ${fmt(mb(bytes))} MB` });
+
+  // autocannon in its own process, so it does not share this event loop with the server.
+  progress(`autocannon -c ${connections} -d ${seconds} ${url}`);
+  const out = await run(process.execPath, [
+    path.join(ROOT, 'node_modules', 'autocannon', 'autocannon.js'),
+    '-c', String(connections), '-d', String(seconds), '-t', '120', '-j', '-n', '-H', `cookie:${cookie}`, url,
+  ]);
+  if (out.code !== 0) throw new Error(`autocannon failed (${out.code}): ${out.stderr}`);
+  const r = JSON.parse(out.stdout) as AutocannonResult;
+  // autocannon stops with a request in flight on each connection; the server still works them off.
+  const drain = await timed(() => idle());
+  if (drain.seconds > 1) progress(`the server took ${fmt(drain.seconds)} s to finish the requests still in flight`);
+  say(
+    `  ${connections} connections for ${fmt(r.duration)} s: ${fmt(r.requests.total)} responses (${fmt(r.requests.average)}/s), ` +
+      `latency p50 ${fmt(r.latency.p50)} ms, p90 ${fmt(r.latency.p90)} ms, p99 ${fmt(r.latency.p99)} ms, max ${fmt(r.latency.max)} ms; ` +
+      `${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`,
+  );
+  const note = `${fmt(items)} items a response; ${fmt(r.requests.total)} responses in ${fmt(r.duration)} s; ${fmt(tenancies)} tenancies, the officer's landlord ${fmt(Math.min(PER_LANDLORD, tenancies))}` +
+    (r.errors + r.timeouts + r.non2xx > 0 ? `; ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx` : '');
+  report({ bench: BENCH, name: `${label} worklist p50 at ${connections} connections`, value: r.latency.p50, unit: 'ms', note });
+  report({
+    bench: BENCH, name: `${label} worklist p99 at ${connections} connections`, value: r.latency.p99, unit: 'ms', note,
+    ...(main ? { target: { op: '<=' as const, value: 50 } } : {}),
+  });
+}
+
+async function measure(b: BenchDb, label: string, tenancies: number) {
+  const connections = envInt('BOKVAR_BENCH_WORKLIST_CONNECTIONS', 50);
+  const seconds = envInt('BOKVAR_BENCH_WORKLIST_SECONDS', 10);
+  const world = await benchWorldOf(b.db);
+  const clock = fixedClock(`${BENCH_DATE}T07:30:00+01:00`);
+  const config = { ...loadConfig({}), host: '127.0.0.1', port: 0, databaseUrl: null, jobs: false };
+  const busy = busyDb(b.db);
+  const bokvar = await createBokvar(config, { db: busy.db, clock, sms: sinkProvider(b.db) });
+  try {
+    const first = await timed(() => runDaily(bokvar.ctx, BENCH_DATE));
+    say(`  daily run for ${BENCH_DATE} first: ${fmt(first.seconds)} s (${fmt(first.result.newItems)} items for ${fmt(first.result.inArrears)} tenancies in arrears)`);
+
+    await bokvar.app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = bokvar.app.server.address() as AddressInfo;
+    const base = `http://127.0.0.1:${port}`;
+    const login = await fetch(`${base}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: world.officer.email, password: world.officer.password }),
+    });
+    if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const url = `${base}/api/v1/worklist?date=${BENCH_DATE}`;
+
+    const idle = () => settle(base, busy.idle);
+    await load(label, url, cookie, connections, seconds, tenancies, true, idle);
+    // The same API with an area and a step filter: a much smaller answer, the same session, audit and
+    // routing work. Shows how much of the time is the size of the answer.
+    const filtered = `${url}&area=${encodeURIComponent('Område 1')}&step=notice_to_social_services`;
+    await load(`${label} (area + step filter)`, filtered, cookie, connections, seconds, tenancies, false, idle);
+  } finally {
+    await bokvar.close();
+  }
+}
+
+async function pglite(tenancies: number) {
+  say(`\n■ worklist API on PGlite, ${fmt(tenancies)} tenancies (${PER_LANDLORD.toLocaleString('sv-SE')} a landlord), date ${BENCH_DATE}`);
+  const b = await preparedPglite('worklist', { tenancies, perLandlord: PER_LANDLORD, date: BENCH_DATE });
+  try {
+    await measure(b, 'PGlite', tenancies);
+  } finally {
+    await b.close();
+  }
+}
+
+async function postgres(tenancies: number) {
+  say(`\n■ worklist API on PostgreSQL, ${fmt(tenancies)} tenancies (${PER_LANDLORD.toLocaleString('sv-SE')} a landlord), date ${BENCH_DATE}`);
+  const b = await freshPostgres('worklist');
+  try {
+    const load = await loadBenchDatabase(b.db, { tenancies, perLandlord: PER_LANDLORD, date: BENCH_DATE, progress });
+    say(`  built in ${fmt(load.seconds)} s`);
+    await measure(b, 'PostgreSQL', tenancies);
+  } finally {
+    await b.close();
+  }
+}
+
+const tenancies = envInt('BOKVAR_BENCH_WORKLIST_TENANCIES', 100_000);
+const engines = envList('BOKVAR_BENCH_WORKLIST_ENGINES', envList('BOKVAR_BENCH_ENGINES', ['pglite', 'postgres']));
+try {
+  if (engines.includes('pglite')) await pglite(tenancies);
+  if (engines.includes('postgres')) await postgres(tenancies);
+} finally {
+  await stopOwnServer();
+}
