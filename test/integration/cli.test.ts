@@ -3,11 +3,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
-import { TEST_DATABASE } from '../support/app.ts';
+import { freshPostgresDatabase, TEST_DATABASE } from '../support/app.ts';
 
 const run = promisify(execFile);
 const BIN = path.resolve('bin/bokvar.mjs');
@@ -31,20 +29,9 @@ beforeAll(async () => {
   env = { ...process.env, BOKVAR_DATA_DIR: path.join(dir, 'data') };
   delete env.DATABASE_URL;
   if (TEST_DATABASE !== 'pglite') {
-    const name = `bokvar_cli_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: TEST_DATABASE });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(TEST_DATABASE);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
-    dropDb = async () => {
-      const a = new pg.Client({ connectionString: TEST_DATABASE });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    };
+    const fresh = await freshPostgresDatabase();
+    env.DATABASE_URL = fresh.url;
+    dropDb = fresh.drop;
   }
 });
 afterAll(async () => {

@@ -12,12 +12,8 @@ import type { SmsProvider } from '../../src/messaging/model.ts';
 /** The engine the integration suite runs on: `pglite` (default) or a postgres:// URL of a throwaway server. */
 export const TEST_DATABASE = process.env.BOKVAR_TEST_DATABASE ?? 'pglite';
 
-/** A fresh, empty database: in-memory PGlite, or a new database on the test PostgreSQL server. */
-export async function freshDatabase(): Promise<{ db: Database; drop(): Promise<void> }> {
-  if (TEST_DATABASE === 'pglite') {
-    const db = await openPglite(undefined);
-    return { db, drop: () => db.close() };
-  }
+/** A new, empty database on the test PostgreSQL server: its URL, and how to drop it afterwards. */
+export async function freshPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `bokvar_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: TEST_DATABASE });
   await admin.connect();
@@ -25,15 +21,30 @@ export async function freshDatabase(): Promise<{ db: Database; drop(): Promise<v
   await admin.end();
   const url = new URL(TEST_DATABASE);
   url.pathname = `/${name}`;
-  const db = await openPostgres(url.toString());
   return {
-    db,
+    url: url.toString(),
     drop: async () => {
-      await db.close();
       const a = new pg.Client({ connectionString: TEST_DATABASE });
       await a.connect();
       await a.query(`drop database if exists ${name} with (force)`);
       await a.end();
+    },
+  };
+}
+
+/** A fresh, empty database: in-memory PGlite, or a new database on the test PostgreSQL server. */
+export async function freshDatabase(): Promise<{ db: Database; drop(): Promise<void> }> {
+  if (TEST_DATABASE === 'pglite') {
+    const db = await openPglite(undefined);
+    return { db, drop: () => db.close() };
+  }
+  const fresh = await freshPostgresDatabase();
+  const db = await openPostgres(fresh.url);
+  return {
+    db,
+    drop: async () => {
+      await db.close();
+      await fresh.drop();
     },
   };
 }
