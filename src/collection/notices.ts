@@ -281,6 +281,7 @@ export async function noticePdf(ctx: AppContext, actor: Actor, noticeId: string)
  * (JB 12 kap 44 §). Read from the ledger: payments booked by the deadline count even when they are
  * imported later, and a tenancy given an end date after the termination is still judged by its ledger.
  * Our reading: the months in the notice must be paid; rent falling due later is not a condition here.
+ * TODO verify: whether praxis also requires rent that fell due during the three weeks.
  */
 export async function markRecovered(tx: Queryable, landlordId: string, date: IsoDate): Promise<string[]> {
   const open = await tx.query<NoticeRow>(
