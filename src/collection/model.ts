@@ -266,6 +266,7 @@ export interface OwedMonth {
 /**
  * Rent is paid in advance (JB 12 kap 20 §): a charge due on the last bank day of a month is the next
  * month's rent. A due date on or after the 15th therefore belongs to the following month.
+ * TODO verify: a landlord whose rent falls due mid-month would see its months listed one late here.
  */
 export function rentMonthOf(dueDate: IsoDate): string {
   const [y, m, d] = dueDate.split('-').map(Number) as [number, number, number];
