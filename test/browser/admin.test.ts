@@ -1,18 +1,9 @@
 // Administration in a real Chromium: the landlord's admin creates an API token (shown once) and a
 // user; the auditor lands on the access log and verifies its chain.
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { type BrowserWorld, expectNoAxeViolations, startWorld, visible } from './support.ts';
+import { describe, expect, test } from 'vitest';
+import { expectNoAxeViolations, useWorld, visible } from './support.ts';
 
-let world: BrowserWorld;
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterEach(() => {
-  expect(world?.takePageErrors() ?? [], 'uncaught errors in the page').toEqual([]);
-});
-afterAll(async () => {
-  await world?.close();
-});
+const world = useWorld();
 
 describe('administration', () => {
   test('the admin creates an API token and a user', async () => {

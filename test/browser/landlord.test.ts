@@ -1,29 +1,19 @@
 // A collection officer's day at Demobostäder AB in a real Chromium: logging in, the worklist, the
 // reminder SMS, and axe (WCAG 2.1 A/AA) on every page reached.
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
-  type BrowserWorld,
   eventually,
   expectNoAxeViolations,
   SERVER_DATE,
   showWorklistFor,
-  startWorld,
+  useWorld,
   texts,
   visible,
   worklistRows,
 } from './support.ts';
 
-let world: BrowserWorld;
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterEach(() => {
-  expect(world?.takePageErrors() ?? [], 'uncaught errors in the page').toEqual([]);
-});
-afterAll(async () => {
-  await world?.close();
-});
+const world = useWorld();
 
 const OFFICER = 'krav@demobostader.se';
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Huvudmeny' });

@@ -1,31 +1,21 @@
 // The rent ledger in a real Chromium: importing a transactions file (rejected with a report, then
 // accepted) and logging an outreach with a promise to pay on a tenancy opened from the worklist.
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
-  type BrowserWorld,
   csvFile,
   eventually,
   expectNoAxeViolations,
   plain,
   SERVER_DATE,
   showWorklistFor,
-  startWorld,
+  useWorld,
   texts,
   visible,
   worklistRows,
 } from './support.ts';
 
-let world: BrowserWorld;
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterEach(() => {
-  expect(world?.takePageErrors() ?? [], 'uncaught errors in the page').toEqual([]);
-});
-afterAll(async () => {
-  await world?.close();
-});
+const world = useWorld();
 
 const OFFICER = 'krav@demobostader.se';
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Huvudmeny' });

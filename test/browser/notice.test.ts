@@ -1,19 +1,10 @@
 // The statutory notice in a real Chromium: the collection officer terminates for unpaid rent, the
 // amount is checked against the ledger, service on the tenant starts the three weeks, and the social
 // worker of the municipality finds the notice in the inbox.
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { type BrowserWorld, expectNoAxeViolations, showWorklistFor, startWorld, visible, worklistRows } from './support.ts';
+import { describe, expect, test } from 'vitest';
+import { expectNoAxeViolations, showWorklistFor, useWorld, visible, worklistRows } from './support.ts';
 
-let world: BrowserWorld;
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterEach(() => {
-  expect(world?.takePageErrors() ?? [], 'uncaught errors in the page').toEqual([]);
-});
-afterAll(async () => {
-  await world?.close();
-});
+const world = useWorld();
 
 describe('notice to the social welfare board', () => {
   test('a wrong amount is refused; the right one is delivered, served, and reaches the social worker', async () => {

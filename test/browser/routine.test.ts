@@ -1,19 +1,10 @@
 // The collection routine in a real Chromium: the administrator edits a step and sees the preview of
 // its dates follow; the collection officer sees the saved routine read-only.
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { type BrowserWorld, eventually, expectNoAxeViolations, startWorld, texts, visible } from './support.ts';
+import { eventually, expectNoAxeViolations, useWorld, texts, visible } from './support.ts';
 
-let world: BrowserWorld;
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterEach(() => {
-  expect(world?.takePageErrors() ?? [], 'uncaught errors in the page').toEqual([]);
-});
-afterAll(async () => {
-  await world?.close();
-});
+const world = useWorld();
 
 async function openRoutine(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Kravrutin' }).click();

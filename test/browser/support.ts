@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { type Database, openPglite } from '../../src/platform/database.ts';
@@ -235,3 +235,26 @@ export function csvFile(name: string, lines: string[]): { name: string; mimeType
 
 /** Text with every kind of space (Intl's no-break spaces in amounts) as one plain space. */
 export const plain = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/**
+ * One Bokvar and one Chromium for a test file: started before its tests, closed after them, and each
+ * test fails if the app threw an uncaught error in any page.
+ */
+export function useWorld(): BrowserWorld {
+  let current: BrowserWorld | null = null;
+  beforeAll(async () => {
+    current = await startWorld();
+  });
+  afterEach(() => {
+    expect(current?.takePageErrors() ?? [], 'uncaught errors in the page').toEqual([]);
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  return new Proxy({} as BrowserWorld, {
+    get: (_target, property) => {
+      if (!current) throw new Error('the browser world is used outside a test');
+      return Reflect.get(current, property) as unknown;
+    },
+  });
+}
