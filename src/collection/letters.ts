@@ -3,7 +3,7 @@ import type { Actor } from '../access/model.ts';
 import { assertCan, assertSeesLandlordRow } from '../access/policy.ts';
 import { accessStore } from '../access/store.ts';
 import { todayInStockholm } from '../calendar/model.ts';
-import { arrearsOn, formatKronor } from '../ledger/model.ts';
+import { arrearsOn, formatKronor, fromLedgerRows } from '../ledger/model.ts';
 import { ledgerStore } from '../ledger/store.ts';
 import { type LetterBlock, renderLetter } from '../messaging/letters.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -34,7 +34,7 @@ export async function tenancyLetter(ctx: AppContext, actor: Actor, tenancyId: st
   const names = tenants.map((t) => t.name).join(' och ') || 'hyresgäst';
   const phone = landlord.phone ?? '';
   const arrears = arrearsOn(
-    data.entries.map((e) => ({ kind: e.kind, bookedOn: e.booked_on, dueDate: e.due_date, amount: e.amount })),
+    fromLedgerRows(data.entries),
     tenancy.monthly_rent,
     today,
   );

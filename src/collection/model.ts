@@ -278,6 +278,11 @@ export function owedByMonth(unpaid: { dueDate: IsoDate; unpaid: number }[]): Owe
   return unpaid.map((u) => ({ month: rentMonthOf(u.dueDate), dueDate: u.dueDate, amount: u.unpaid }));
 }
 
+/** Öre as kronor in our CSV files: decimal comma, no grouping (123456 → "1234,56"). */
+export function csvKronor(ore: number): string {
+  return (ore / 100).toFixed(2).replace('.', ',');
+}
+
 /** A CSV field for our semicolon files: quoted when it holds a separator, quote or line break. */
 export function csvField(v: string): string {
   return /[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;

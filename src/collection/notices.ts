@@ -3,13 +3,13 @@ import type { Actor } from '../access/model.ts';
 import { assertCan, landlordScope } from '../access/policy.ts';
 import { accessStore } from '../access/store.ts';
 import { earliestEvictionDecision, forfeitureFrom, isIsoDate, type IsoDate, recoveryDeadline, todayInStockholm } from '../calendar/model.ts';
-import { arrearsOn, formatKronor } from '../ledger/model.ts';
+import { arrearsOn, formatKronor, fromLedgerRows } from '../ledger/model.ts';
 import { ledgerStore } from '../ledger/store.ts';
 import { renderLetter } from '../messaging/letters.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { AppError, invalidField, notFound } from '../platform/errors.ts';
-import { csvField, type NoticeReason, type OwedMonth, owedByMonth } from './model.ts';
+import { csvField, csvKronor, type NoticeReason, type OwedMonth, owedByMonth } from './model.ts';
 import { collectionStore } from './store.ts';
 
 export interface NoticeRow {
@@ -80,7 +80,7 @@ export async function createNotice(ctx: AppContext, actor: Actor, input: NewNoti
     if (!tenancy || tenancy.landlord_id !== landlordId) throw invalidField('tenancyId', 'Hyresförhållandet finns inte');
     const entries = await ledgerStore.entries(tx, tenancy.id);
     const arrears = arrearsOn(
-      entries.map((e) => ({ kind: e.kind, bookedOn: e.booked_on, dueDate: e.due_date, amount: e.amount })),
+      fromLedgerRows(entries),
       tenancy.monthly_rent,
       input.terminationDate,
     );
@@ -301,9 +301,9 @@ export async function markRecovered(tx: Queryable, landlordId: string, date: Iso
 async function paidInTime(q: Queryable, notice: NoticeRow, date: IsoDate): Promise<boolean> {
   const cutoff = notice.recovery_deadline && notice.recovery_deadline < date ? notice.recovery_deadline : date;
   const tenancy = await ledgerStore.tenancy(q, notice.tenancy_id);
-  const entries = (await ledgerStore.entries(q, notice.tenancy_id))
-    .filter((e) => e.kind !== 'charge' || (e.due_date !== null && e.due_date <= notice.termination_date))
-    .map((e) => ({ kind: e.kind, bookedOn: e.booked_on, dueDate: e.due_date, amount: e.amount }));
+  const entries = fromLedgerRows(
+    (await ledgerStore.entries(q, notice.tenancy_id)).filter((e) => e.kind !== 'charge' || (e.due_date !== null && e.due_date <= notice.termination_date)),
+  );
   return arrearsOn(entries, tenancy!.monthly_rent, cutoff).owed <= 0;
 }
 
@@ -350,8 +350,8 @@ export const csvKfmExporter: KfmExporter = {
     for (const a of apps)
       lines.push(
         [
-          a.landlordName, a.tenantName, a.personnummer, a.address, a.postalCode ?? '', a.city ?? '', (a.claim / 100).toFixed(2).replace('.', ','),
-          a.owedByMonth.map((m) => m.month).join(' '), a.terminationDate, a.reason, (KFM_APPLICATION_FEE_ORE / 100).toFixed(2).replace('.', ','),
+          a.landlordName, a.tenantName, a.personnummer, a.address, a.postalCode ?? '', a.city ?? '', csvKronor(a.claim),
+          a.owedByMonth.map((m) => m.month).join(' '), a.terminationDate, a.reason, csvKronor(KFM_APPLICATION_FEE_ORE),
         ]
           .map(csvField)
           .join(';'),
@@ -383,7 +383,7 @@ export async function kfmApplications(ctx: AppContext, actor: Actor, date: IsoDa
     for (const r of rows) {
       // The claim is what is owed today, not at the termination: part payments since count.
       const tenancy = await ledgerStore.tenancy(tx, r.tenancy_id);
-      const entries = (await ledgerStore.entries(tx, r.tenancy_id)).map((e) => ({ kind: e.kind, bookedOn: e.booked_on, dueDate: e.due_date, amount: e.amount }));
+      const entries = fromLedgerRows(await ledgerStore.entries(tx, r.tenancy_id));
       const now = arrearsOn(entries, tenancy!.monthly_rent, date);
       if (now.owed <= 0) continue;
       applications.push({

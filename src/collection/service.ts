@@ -4,7 +4,7 @@ import { assertCan, can, landlordScope } from '../access/policy.ts';
 import { accessStore } from '../access/store.ts';
 import { bankDaysBetween, daysBetween, isIsoDate, type IsoDate, todayInStockholm } from '../calendar/model.ts';
 import { ageOn } from '../ledger/personnummer.ts';
-import { arrearsOn, monthsOwed } from '../ledger/model.ts';
+import { arrearsOn, fromLedgerRows, monthsOwed } from '../ledger/model.ts';
 import { ledgerStore } from '../ledger/store.ts';
 import { arrearsSms } from '../messaging/model.ts';
 import { deliverQueued, queueSms } from '../messaging/service.ts';
@@ -14,6 +14,7 @@ import { AppError, invalidField } from '../platform/errors.ts';
 import {
   conditionsHold,
   csvField,
+  csvKronor,
   DEFAULT_ROUTINE,
   previewRoutine,
   priorityOf,
@@ -360,7 +361,7 @@ export async function exportCollectionFile(ctx: AppContext, actor: Actor, date: 
     await recordAudit(tx, actor, { action: 'collection.export', subjectType: 'collection_file', subjectId: date, details: { items: rows.map((r) => r.id) } });
     const lines = ['kontraktsnummer;personnummer;namn;adress;belopp;forfallodatum'];
     for (const r of rows)
-      lines.push([r.contract_number, r.personnummer ?? '', r.name ?? '', r.address, (r.amount_owed / 100).toFixed(2).replace('.', ','), r.anchor_due_date].map(csvField).join(';'));
+      lines.push([r.contract_number, r.personnummer ?? '', r.name ?? '', r.address, csvKronor(r.amount_owed), r.anchor_due_date].map(csvField).join(';'));
     return lines.join('\r\n') + '\r\n';
   });
 }
@@ -392,7 +393,7 @@ export async function sendArrearsSms(ctx: AppContext, actor: Actor, input: { ite
     const rows = await collectionStore.smsRecipients(tx, landlordId, input.itemIds);
     for (const r of rows) {
       const entries = await ledgerStore.entries(tx, r.tenancy_id);
-      const owed = arrearsOn(entries.map((e) => ({ kind: e.kind, bookedOn: e.booked_on, dueDate: e.due_date, amount: e.amount })), 0, today).owed;
+      const owed = arrearsOn(fromLedgerRows(entries), 0, today).owed;
       if (owed <= 0 || paused.has(r.tenancy_id)) {
         result.notOwing++;
         continue;

@@ -12,6 +12,11 @@ export interface LedgerEntry {
   amount: number;
 }
 
+/** Ledger rows as the store returns them → entries for arrearsOn. */
+export function fromLedgerRows(rows: readonly { kind: EntryKind; booked_on: IsoDate; due_date: IsoDate | null; amount: number }[]): LedgerEntry[] {
+  return rows.map((e) => ({ kind: e.kind, bookedOn: e.booked_on, dueDate: e.due_date, amount: e.amount }));
+}
+
 export interface Arrears {
   /** Öre owed on the date: charges due by then less everything paid or credited by then. */
   owed: number;

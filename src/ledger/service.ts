@@ -8,7 +8,7 @@ import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { AppError } from '../platform/errors.ts';
 import { type ImportKind, type ImportProblem, parseTenancies, parseTransactions, type TenancyRow } from './csv.ts';
-import { type Arrears, arrearsOn } from './model.ts';
+import { type Arrears, arrearsOn, fromLedgerRows } from './model.ts';
 import { ledgerStore, type NewEntry, type NewTenancy, type TenantRecord } from './store.ts';
 
 /** At most this many problems are listed in a report; all are counted. */
@@ -214,7 +214,7 @@ export async function tenancyDetail(ctx: AppContext, actor: Actor, tenancyId: st
     const entries: LedgerEntryRow[] = ledger ? await ledgerStore.entries(tx, tenancyId) : [];
     const arrears: Arrears | null = ledger
       ? arrearsOn(
-          entries.map((e) => ({ kind: e.kind, bookedOn: e.booked_on, dueDate: e.due_date, amount: e.amount })),
+          fromLedgerRows(entries),
           tenancy!.monthly_rent,
           today,
         )

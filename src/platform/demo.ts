@@ -2,9 +2,10 @@ import { SYSTEM_ACTOR, tokenPermissions, type Actor } from '../access/model.ts';
 import { createOrganisation, createUser } from '../access/service.ts';
 import { accessStore } from '../access/store.ts';
 import { addDays, dueDateOfMonth, forfeitureFrom, type IsoDate, todayInStockholm } from '../calendar/model.ts';
+import { csvKronor } from '../collection/model.ts';
 import { createNotice, recordDates } from '../collection/notices.ts';
 import { logOutreach, runDaily } from '../collection/service.ts';
-import { arrearsOn } from '../ledger/model.ts';
+import { arrearsOn, fromLedgerRows } from '../ledger/model.ts';
 import { importLedgerFile, tenancyDetail } from '../ledger/service.ts';
 import { TEST_PERSONNUMMER } from '../ledger/test-personnummer.ts';
 import type { AppContext } from './context.ts';
@@ -52,7 +53,6 @@ function monthsBack(today: IsoDate, n: number): string {
   return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
 }
 
-const kr = (ore: number) => (ore / 100).toFixed(2).replace('.', ',');
 
 interface DemoTenancy {
   contract: string;
@@ -81,7 +81,7 @@ function demoFiles(prefix: string, count: number, pnrs: string[], today: IsoDate
     const r = rnd();
     const pattern: DemoTenancy['pattern'] = r < 0.07 ? 'behind_two' : r < 0.2 ? 'behind' : r < 0.35 ? 'late' : 'on_time';
     tenancyLines.push(
-      [contract, `${prefix}O${1001 + i}`, `${street} ${1 + (i % 40)}, lgh ${1001 + i}`, area === 'Norra staden' ? '72211' : '72244', 'Demostad', area, pnr, name, phone, '', adults, children, kr(rent), '2019-04-01', '', prefix === 'PV' && i % 20 === 0 ? 'andrahand' : 'hyresratt'].join(';'),
+      [contract, `${prefix}O${1001 + i}`, `${street} ${1 + (i % 40)}, lgh ${1001 + i}`, area === 'Norra staden' ? '72211' : '72244', 'Demostad', area, pnr, name, phone, '', adults, children, csvKronor(rent), '2019-04-01', '', prefix === 'PV' && i % 20 === 0 ? 'andrahand' : 'hyresratt'].join(';'),
     );
     tenancies.push({ contract, pnr, rent, pattern });
   }
@@ -91,7 +91,7 @@ function demoFiles(prefix: string, count: number, pnrs: string[], today: IsoDate
       const due = dueDateOfMonth(month);
       // The rent notice (avi) goes out a month ahead; it is owed from its due date.
       if (addDays(due, -30) > today) continue;
-      txLines.push([t.contract, 'avi', addDays(due, -30), due, kr(t.rent), `${t.contract}-A-${month}`].join(';'));
+      txLines.push([t.contract, 'avi', addDays(due, -30), due, csvKronor(t.rent), `${t.contract}-A-${month}`].join(';'));
       if (due > today) continue;
       const recent = back <= 0;
       if (t.pattern === 'behind_two' && back <= 1) continue;
@@ -99,7 +99,7 @@ function demoFiles(prefix: string, count: number, pnrs: string[], today: IsoDate
       const lateDays = t.pattern === 'late' && rnd() < 0.4 ? 8 + Math.floor(rnd() * 20) : -Math.floor(rnd() * 4);
       const paidOn = addDays(due, lateDays);
       if (paidOn > today) continue;
-      txLines.push([t.contract, 'betalning', paidOn, '', kr(t.rent), `${t.contract}-B-${month}`].join(';'));
+      txLines.push([t.contract, 'betalning', paidOn, '', csvKronor(t.rent), `${t.contract}-B-${month}`].join(';'));
     }
   }
   return { tenancies: tenancyLines.join('\n') + '\n', transactions: txLines.join('\n') + '\n' };
@@ -174,7 +174,7 @@ async function demoHistory(ctx: AppContext, privatId: string, today: IsoDate): P
     // JB 12 kap 42 §: terminated only once the rent is more than a week late.
     const oldestUnpaid = detail.arrears?.oldestUnpaidDueDate;
     if (oldestUnpaid && forfeitureFrom(oldestUnpaid) <= terminationDate) {
-      const entries = detail.entries.map((e) => ({ kind: e.kind, bookedOn: e.booked_on, dueDate: e.due_date, amount: e.amount }));
+      const entries = fromLedgerRows(detail.entries);
       const atTermination = arrearsOn(entries, detail.tenancy.monthly_rent, terminationDate);
       const notice = await createNotice(ctx, actor, { tenancyId: oldest.tenancy_id, reason: 'arrears', terminationDate, amountOwed: atTermination.owed });
       await recordDates(ctx, actor, notice.id, { servedOnTenant: addDays(today, -1) });
