@@ -10,6 +10,7 @@ import {
   previewRoutine,
   priorityOf,
   promisePauseEnds,
+  promisesPausingFrom,
   scheduleEnd,
   scheduleStart,
   scheduleStep,
@@ -481,6 +482,19 @@ describe('promisePauseEnds', () => {
         expect(end).toBe(bankDayOnOrAfter(addDays(d, 1)));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('promisesPausingFrom(D) is exactly where promises still pause escalation on D', () => {
+    expect(promisesPausingFrom('2027-01-13')).toBe('2027-01-13'); // a bank day: only promises from today on
+    expect(promisesPausingFrom('2027-01-10')).toBe('2027-01-08'); // Sunday: Friday's promise holds until Monday
+    expect(promisesPausingFrom('2026-12-27')).toBe('2026-12-23'); // Sunday after Christmas: Wednesday's promise holds
+    fc.assert(
+      fc.property(anyDateArb, fc.integer({ min: -10, max: 10 }), (d, offset) => {
+        const promise = addDays(d, offset);
+        expect(promisePauseEnds(promise) > d).toBe(promise >= promisesPausingFrom(d));
+      }),
+      { numRuns: 1000 },
     );
   });
 

@@ -220,6 +220,15 @@ export function promisePauseEnds(promiseDate: IsoDate): IsoDate {
   return addBankDays(promiseDate, 1);
 }
 
+/**
+ * The earliest promise date that still pauses escalation on `date`: a pause ends on the first bank day
+ * after the promise, so it holds while no bank day lies after the promise up to `date`. Lets a query
+ * select paused tenancies with `promise_date >= …` instead of loading every promise.
+ */
+export function promisesPausingFrom(date: IsoDate): IsoDate {
+  return bankDayOnOrBefore(date);
+}
+
 export interface RoutineProblem {
   field: string;
   message: string;

@@ -7,7 +7,7 @@ import { actorOf } from '../platform/http.ts';
 import { tenancyLetter } from './letters.ts';
 import { createNotice, csvKfmExporter, kfmApplications, listNotices, noticePdf, noticesOfTenancy, recordDates } from './notices.ts';
 import { STEP_ACTIONS, STEP_ACTORS, ROUTINE_TEMPLATES } from './model.ts';
-import { exportCollectionFile, getRoutine, logOutreach, markItemsDone, outreachOf, preview, routineTemplate, saveRoutine, sendArrearsSms, worklist } from './service.ts';
+import { exportCollectionFile, getRoutine, logOutreach, markItemsDone, outreachOf, preview, routineTemplate, saveRoutine, sendArrearsSms, WORKLIST_PAGE, worklist, worklistFilters } from './service.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datum ÅÅÅÅ-MM-DD');
 
@@ -52,11 +52,25 @@ export async function collectionRoutes(app: FastifyInstance, ctx: AppContext): P
     {
       config: { permission: 'worklist.read' },
       schema: {
-        summary: "Whom to contact on a date under the landlord's routine (runs the daily run for the date first if needed)",
-        querystring: z.object({ date: isoDate.optional(), area: z.string().max(100).optional(), step: z.string().max(50).optional() }),
+        summary:
+          "Whom to contact on a date under the landlord's routine, a page of households at a time, highest priority first " +
+          '(runs the daily run for the date first if needed; pass `next` as `after` for the following page)',
+        querystring: z.object({
+          date: isoDate.optional(),
+          area: z.string().max(100).optional(),
+          step: z.string().max(50).optional(),
+          limit: z.coerce.number().int().min(1).max(WORKLIST_PAGE.max).optional(),
+          after: z.string().max(80).optional(),
+        }),
       },
     },
     async (request) => worklist(ctx, actorOf(request), request.query),
+  );
+
+  r.get(
+    '/api/v1/worklist/filters',
+    { config: { permission: 'worklist.read' }, schema: { summary: "The landlord's areas and routine steps the worklist can be filtered by" } },
+    async (request) => worklistFilters(ctx, actorOf(request)),
   );
 
   r.post(

@@ -28,7 +28,7 @@ import {
   validateRoutine,
 } from './model.ts';
 import { markRecovered } from './notices.ts';
-import { type ArrearsRow, collectionStore } from './store.ts';
+import { type ArrearsRow, collectionStore, type WorklistKey } from './store.ts';
 
 export const DAILY_JOB = 'collection.daily';
 
@@ -169,6 +169,18 @@ export async function hasRun(q: Queryable, date: IsoDate): Promise<boolean> {
   return (await q.query('select 1 from job_runs where job = $1 and run_date = $2', [DAILY_JOB, date])).length > 0;
 }
 
+/** Dates this process has seen run, per database: a run is never undone, so the worklist asks once. */
+const knownRuns = new WeakMap<Queryable, Set<IsoDate>>();
+
+async function hasRunCached(db: Queryable, date: IsoDate): Promise<boolean> {
+  const known = knownRuns.get(db) ?? new Set<IsoDate>();
+  knownRuns.set(db, known);
+  if (known.has(date)) return true;
+  const run = await hasRun(db, date);
+  if (run) known.add(date);
+  return run;
+}
+
 /**
  * The date a user asks about: today (whose run happens now if the 06:00 job has not), or an earlier
  * day shown as it stands. A future date is not run from here: that would settle promises before
@@ -178,8 +190,8 @@ async function ensureDayRun(ctx: AppContext, requested: IsoDate | undefined): Pr
   const today = todayInStockholm(ctx.clock.now());
   const date = requested ?? today;
   if (!isIsoDate(date)) throw invalidField('date', `Ogiltigt datum "${date}" (ÅÅÅÅ-MM-DD)`);
-  if (date > today && !(await hasRun(ctx.db, date))) throw invalidField('date', 'Datumet kan inte ligga i framtiden');
-  if (date === today && !(await hasRun(ctx.db, date))) {
+  if (date > today && !(await hasRunCached(ctx.db, date))) throw invalidField('date', 'Datumet kan inte ligga i framtiden');
+  if (date === today && !(await hasRunCached(ctx.db, date))) {
     try {
       await runDaily(ctx, date);
     } catch (err) {
@@ -196,32 +208,59 @@ export async function refreshToday(ctx: AppContext, landlordId: string): Promise
   await ctx.db.transaction((tx) => runForLandlord(tx, landlordId, today));
 }
 
-/** The landlord's worklist for a date, highest priority first; runs the daily run for that date first if needed. */
-export async function worklist(ctx: AppContext, actor: Actor, opts: { date?: IsoDate; area?: string; step?: string }) {
+export const WORKLIST_PAGE = { default: 100, max: 1000 };
+
+/** The paging cursor a client passes back: the rank key of the last household on the page. */
+function encodeCursor(key: WorklistKey): string {
+  return [key.brokenPromise ? 1 : 0, key.priority, key.daysLate, key.itemId].join('.');
+}
+
+function decodeCursor(cursor: string): WorklistKey {
+  const m = /^([01])\.(-?\d{1,9})\.(-?\d{1,9})\.(\d{1,15})$/.exec(cursor);
+  if (!m) throw invalidField('after', `Ogiltig fortsättningsmarkör "${cursor.slice(0, 40)}"`);
+  return { brokenPromise: m[1] === '1', priority: Number(m[2]), daysLate: Number(m[3]), itemId: Number(m[4]) };
+}
+
+/**
+ * One page of the landlord's worklist for a date, highest priority first, by household; runs the daily
+ * run for that date first if needed. `next` continues the list (null on the last page).
+ */
+export async function worklist(ctx: AppContext, actor: Actor, opts: { date?: IsoDate; area?: string; step?: string; limit?: number; after?: string }) {
   assertCan(actor, 'worklist.read');
   const landlordId = landlordScope(actor);
+  const limit = opts.limit ?? WORKLIST_PAGE.default;
+  if (!Number.isInteger(limit) || limit < 1 || limit > WORKLIST_PAGE.max) throw invalidField('limit', `1–${WORKLIST_PAGE.max} hushåll per sida`);
+  const after = opts.after ? decodeCursor(opts.after) : undefined;
   const date = await ensureDayRun(ctx, opts.date);
   return ctx.db.transaction(async (tx) => {
-    const paused = await collectionStore.pausedOn(tx, landlordId, date);
-    const items = await collectionStore.worklist(tx, landlordId, date, { area: opts.area, step: opts.step, paused });
-    const routine = (await collectionStore.routine(tx, landlordId)) ?? DEFAULT_ROUTINE;
-    const areas = await collectionStore.areas(tx, landlordId);
+    const page = await collectionStore.worklistPage(tx, landlordId, date, { area: opts.area, step: opts.step, limit, after });
     // The audit row last: its insert takes the chain's lock, held until commit.
     await recordAudit(tx, actor, {
       action: 'worklist.read',
       subjectType: 'worklist',
       subjectId: date,
       reason: 'Kravrutin',
-      details: { tenancies: [...new Set(items.map((i) => i.tenancy_id))] },
+      details: { tenancies: [...new Set(page.rows.map((i) => i.tenancy_id))] },
     });
     return {
       date,
-      items: items.map((i) => ({ ...i, overdue: (i.window_end ?? i.due_on) < date })),
-      areas,
-      steps: routine.steps.map((s) => ({ key: s.key, label: s.label, action: s.action })),
-      paused: paused.size,
+      households: page.households,
+      paused: page.paused,
+      items: page.rows.map((i) => ({ ...i, overdue: (i.window_end ?? i.due_on) < date })),
+      next: page.next ? encodeCursor(page.next) : null,
     };
   });
+}
+
+/** What the worklist can be filtered by: the landlord's areas and the steps of its routine. No personal data. */
+export async function worklistFilters(ctx: AppContext, actor: Actor) {
+  assertCan(actor, 'worklist.read');
+  const landlordId = landlordScope(actor);
+  const routine = (await collectionStore.routine(ctx.db, landlordId)) ?? DEFAULT_ROUTINE;
+  return {
+    areas: await collectionStore.areas(ctx.db, landlordId),
+    steps: routine.steps.map((s) => ({ key: s.key, label: s.label, action: s.action })),
+  };
 }
 
 export async function getRoutine(ctx: AppContext, actor: Actor): Promise<Routine & { isDefault: boolean }> {

@@ -1,5 +1,5 @@
 import type { Queryable } from '../platform/database.ts';
-import { promisePauseEnds, type Routine } from './model.ts';
+import { promisesPausingFrom, type Routine } from './model.ts';
 
 export interface ArrearsRow {
   landlord_id: string;
@@ -38,6 +38,14 @@ export interface WorklistRow {
   letting_form: string;
   recovery_deadline: string | null;
   notice_id: string | null;
+}
+
+/** Where a household stands in the worklist's order: the key of its most urgent item. */
+export interface WorklistKey {
+  brokenPromise: boolean;
+  priority: number;
+  daysLate: number;
+  itemId: number;
 }
 
 export const collectionStore = {
@@ -103,11 +111,11 @@ export const collectionStore = {
 
   /** Tenancies whose promise to pay still holds on the date (until one bank day after its date). */
   async pausedOn(q: Queryable, landlordId: string, date: string): Promise<Set<string>> {
-    const rows = await q.query<{ tenancy_id: string; promise_date: string }>(
-      "select tenancy_id, promise_date from outreach where landlord_id = $1 and promise_status = 'pending'",
-      [landlordId],
+    const rows = await q.query<{ tenancy_id: string }>(
+      "select distinct tenancy_id from outreach where landlord_id = $1 and promise_status = 'pending' and promise_date >= $2",
+      [landlordId, promisesPausingFrom(date)],
     );
-    return new Set(rows.filter((r) => promisePauseEnds(r.promise_date) > date).map((r) => r.tenancy_id));
+    return new Set(rows.map((r) => r.tenancy_id));
   },
 
   /** Households with a promise broken within the last two months: still marked on the list. */
@@ -244,24 +252,74 @@ export const collectionStore = {
     );
   },
 
-  async worklist(q: Queryable, landlordId: string, date: string, filter: { area?: string; step?: string; paused: Set<string> }): Promise<WorklistRow[]> {
-    const rows = await q.query<WorklistRow>(
-      `select w.id, w.tenancy_id, w.step_key, w.action, w.actor, w.anchor_due_date, w.due_on, w.window_end, w.first_listed_on, w.amount_owed,
-              w.months_owed::float8 as months_owed, w.days_late, w.bank_days_late, w.priority, w.priority_reasons, w.broken_promise,
-              t.contract_number, t.address, t.area, t.children, t.letting_form, p.name as tenant_name, p.phone,
-              n.recovery_deadline, n.id as notice_id
-         from worklist_items w
-         join tenancies t on t.id = w.tenancy_id
-         left join tenants p on p.tenancy_id = t.id and p.position = 1
+  /**
+   * One page of a landlord's worklist on a date: open items due by then, of households whose promise
+   * to pay does not hold, filtered by area and step. Paged by household, so one household's items never
+   * split across pages; a household ranks by its most urgent item (broken promise, priority, days late,
+   * oldest item). `after` is the rank key of the last household of the previous page (keyset paging:
+   * items done meanwhile do not shift the next page). Also counts the households listed and paused.
+   */
+  async worklistPage(
+    q: Queryable,
+    landlordId: string,
+    date: string,
+    opts: { area?: string; step?: string; limit: number; after?: WorklistKey },
+  ): Promise<{ households: number; paused: number; rows: WorklistRow[]; next: WorklistKey | null }> {
+    const after = opts.after ?? null;
+    const rows = await q.query<WorklistRow & { households: number; paused: number; rank: number | null }>(
+      `with listed as (
+         select w.id, w.tenancy_id, w.broken_promise, w.priority, w.days_late
+           from worklist_items w join tenancies t on t.id = w.tenancy_id
+          where w.landlord_id = $1 and w.status = 'open' and w.due_on <= $2
+            and ($3::text is null or t.area = $3) and ($4::text is null or w.step_key = $4)
+            and not exists (select 1 from outreach o where o.tenancy_id = w.tenancy_id and o.promise_status = 'pending' and o.promise_date >= $5)
+       ), households as (
+         select distinct on (tenancy_id) tenancy_id, broken_promise, priority, days_late, id
+           from listed order by tenancy_id, broken_promise desc, priority desc, days_late desc, id
+       ), page as (
+         select tenancy_id, row_number() over (order by broken_promise desc, priority desc, days_late desc, id) as rank
+           from households
+          where $6::bigint is null or (not broken_promise, -priority, -days_late, id) > (not $7::boolean, -$8::int, -$9::int, $6::bigint)
+          order by broken_promise desc, priority desc, days_late desc, id
+          limit $10
+       )
+       select c.households, c.paused, i.*
+         from (select (select count(*)::int from households) as households,
+                      (select count(distinct o.tenancy_id)::int from outreach o
+                        where o.landlord_id = $1 and o.promise_status = 'pending' and o.promise_date >= $5) as paused) c
          left join lateral (
-           select id, recovery_deadline from notices where tenancy_id = t.id and status = 'delivered' order by created_at desc limit 1
-         ) n on true
-        where w.landlord_id = $1 and w.status = 'open' and w.due_on <= $2
-          and ($3::text is null or t.area = $3) and ($4::text is null or w.step_key = $4)
-        order by w.broken_promise desc, w.priority desc, w.days_late desc, w.id`,
-      [landlordId, date, filter.area ?? null, filter.step ?? null],
+           select page.rank, w.id, w.tenancy_id, w.step_key, w.action, w.actor, w.anchor_due_date, w.due_on, w.window_end, w.first_listed_on,
+                  w.amount_owed, w.months_owed::float8 as months_owed, w.days_late, w.bank_days_late, w.priority, w.priority_reasons,
+                  w.broken_promise, t.contract_number, t.address, t.area, t.children, t.letting_form, p.name as tenant_name, p.phone,
+                  n.recovery_deadline, n.id as notice_id
+             from page
+             join listed l on l.tenancy_id = page.tenancy_id
+             join worklist_items w on w.id = l.id
+             join tenancies t on t.id = w.tenancy_id
+             left join tenants p on p.tenancy_id = t.id and p.position = 1
+             left join lateral (
+               select id, recovery_deadline from notices where tenancy_id = t.id and status = 'delivered' order by created_at desc limit 1
+             ) n on true
+         ) i on true
+        order by i.rank, i.broken_promise desc, i.priority desc, i.days_late desc, i.id`,
+      [
+        landlordId, date, opts.area ?? null, opts.step ?? null, promisesPausingFrom(date),
+        after?.itemId ?? null, after?.brokenPromise ?? null, after?.priority ?? null, after?.daysLate ?? null,
+        opts.limit + 1,
+      ],
     );
-    return rows.filter((r) => !filter.paused.has(r.tenancy_id));
+    const first = rows[0];
+    const listed = rows.filter((r) => r.rank !== null && r.rank <= opts.limit).map(({ households: _h, paused: _p, rank: _r, ...item }) => item as WorklistRow);
+    // One household more than the page was asked for: there is a next page, starting after the last one shown.
+    const hasMore = rows.some((r) => r.rank === opts.limit + 1);
+    const lastHousehold = listed.filter((r) => r.tenancy_id === listed.at(-1)?.tenancy_id);
+    const lead = lastHousehold[0];
+    return {
+      households: first?.households ?? 0,
+      paused: first?.paused ?? 0,
+      rows: listed,
+      next: hasMore && lead ? { brokenPromise: lead.broken_promise, priority: lead.priority, daysLate: lead.days_late, itemId: lead.id } : null,
+    };
   },
 
   async areas(q: Queryable, landlordId: string): Promise<string[]> {

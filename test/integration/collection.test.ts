@@ -213,6 +213,57 @@ describe('the worklist follows the routine in bank days', () => {
     expect([...row!.details.tenancies].sort()).toEqual([w.ids['K-3'], w.ids['K-5']].sort());
   });
 
+  it('pages by household: every household once, all its items together, in the order of the whole list', async () => {
+    const whole = await worklist(w.officerA, 'date=2027-01-20');
+    const pages: { households: number; items: Item[]; next: string | null }[] = [];
+    let after = '';
+    do {
+      const res = await w.officerA.get(`/api/v1/worklist?date=2027-01-20&limit=1${after ? `&after=${encodeURIComponent(after)}` : ''}`);
+      expect(res.statusCode, res.body).toBe(200);
+      pages.push(res.json());
+      after = pages.at(-1)!.next ?? '';
+    } while (after && pages.length < 10);
+    expect(pages).toHaveLength(4);
+    expect(pages.every((p) => p.households === 4)).toBe(true);
+    expect(pages.map((p) => new Set(p.items.map((i) => i.contract_number)).size)).toEqual([1, 1, 1, 1]);
+    expect(pages.flatMap((p) => p.items).map((i) => i.id)).toEqual(whole.map((i) => i.id));
+    expect(pages.at(-1)!.next).toBeNull();
+  });
+
+  it('keeps its place when the officer marks households done between pages', async () => {
+    const first = (await w.officerA.get('/api/v1/worklist?date=2027-01-20&limit=2')).json() as { items: Item[]; next: string };
+    const firstTwo = contractsOf(first.items);
+    // Work the first page off, then ask for the next one: the other two households, none skipped.
+    const done = await w.officerA.post('/api/v1/worklist/done', { itemIds: first.items.map((i) => i.id) });
+    expect(done.json().done).toBe(first.items.length);
+    const second = (await w.officerA.get(`/api/v1/worklist?date=2027-01-20&limit=2&after=${first.next}`)).json() as { households: number; items: Item[] };
+    expect(contractsOf(second.items)).toEqual(UNPAID.filter((c) => !firstTwo.includes(c)).sort());
+    expect(second.households).toBe(2);
+    // Reopen them for the tests after this one.
+    await w.b.db.query("update worklist_items set status = 'open', done_at = null, done_by = null where id = any($1::bigint[])", [first.items.map((i) => i.id)]);
+  });
+
+  it('refuses a bad page size or continuation marker, naming the parameter', async () => {
+    for (const [query, field] of [
+      ['limit=0', 'limit'],
+      ['limit=5000', 'limit'],
+      ['after=1.2.3', 'after'],
+      ['after=%27%3Bdrop', 'after'],
+    ]) {
+      const res = await w.officerA.get(`/api/v1/worklist?date=2027-01-20&${query}`);
+      expect(res.statusCode, query).toBe(400);
+      expect(res.body, query).toContain(field);
+    }
+  });
+
+  it('offers the areas and routine steps to filter by', async () => {
+    const res = await w.officerA.get('/api/v1/worklist/filters');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().areas).toEqual(['Centrum', 'Norr']);
+    expect(res.json().steps.map((s: { key: string }) => s.key)).toEqual(['collection_file', 'collection_demand', 'outreach_calls', 'notice_to_social_services']);
+    expect((await w.officerB.get('/api/v1/worklist/filters')).json().areas).toEqual(['Söder']);
+  });
+
   it("never shows landlord A's items to landlord B, nor lets B close them", async () => {
     const bItems = await worklist(w.officerB, 'date=2027-01-20');
     expect(contractsOf(bItems)).toEqual(['B-1']);

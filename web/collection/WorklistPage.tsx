@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -29,12 +29,18 @@ interface Item {
   overdue: boolean;
 }
 
-interface Worklist {
+/** One page of the worklist: households in priority order, all open items of each. */
+interface WorklistPage {
   date: string;
+  households: number;
+  paused: number;
   items: Item[];
+  next: string | null;
+}
+
+interface Filters {
   areas: string[];
   steps: { key: string; label: string }[];
-  paused: number;
 }
 
 /** One row per tenancy: the officer calls a household once, whatever steps are due. */
@@ -57,14 +63,23 @@ export function WorklistPage() {
   const [step, setStep] = useState('');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [message, setMessage] = useState<string | null>(null);
-  const params = new URLSearchParams({ date, ...(area ? { area } : {}), ...(step ? { step } : {}) });
   // A selection only ever holds rows the officer can see.
   useEffect(() => setSelected(new Set()), [date, area, step]);
-  const query = useQuery({ queryKey: ['worklist', date, area, step], queryFn: () => api<Worklist>('GET', `/api/v1/worklist?${params}`) });
+  const filters = useQuery({ queryKey: ['worklist-filters'], queryFn: () => api<Filters>('GET', '/api/v1/worklist/filters'), staleTime: 5 * 60_000 });
+  const query = useInfiniteQuery({
+    queryKey: ['worklist', date, area, step],
+    queryFn: ({ pageParam }) => {
+      const params = new URLSearchParams({ date, ...(area ? { area } : {}), ...(step ? { step } : {}), ...(pageParam ? { after: pageParam } : {}) });
+      return api<WorklistPage>('GET', `/api/v1/worklist?${params}`);
+    },
+    initialPageParam: '',
+    getNextPageParam: (last) => last.next ?? undefined,
+  });
+  const first = query.data?.pages[0];
 
   const rows = useMemo(() => {
     const byTenancy = new Map<string, Row>();
-    for (const item of query.data?.items ?? []) {
+    for (const item of query.data?.pages.flatMap((p) => p.items) ?? []) {
       const row = byTenancy.get(item.tenancy_id);
       if (row) row.items.push(item);
       else byTenancy.set(item.tenancy_id, { tenancyId: item.tenancy_id, items: [item], first: item });
@@ -113,7 +128,7 @@ export function WorklistPage() {
           <label htmlFor="wl-area">{t('worklist.area')}</label>
           <select id="wl-area" value={area} onChange={(e) => setArea(e.target.value)}>
             <option value="">{t('worklist.all')}</option>
-            {query.data?.areas.map((a) => (
+            {filters.data?.areas.map((a) => (
               <option key={a}>{a}</option>
             ))}
           </select>
@@ -122,7 +137,7 @@ export function WorklistPage() {
           <label htmlFor="wl-step">{t('worklist.step')}</label>
           <select id="wl-step" value={step} onChange={(e) => setStep(e.target.value)}>
             <option value="">{t('worklist.all')}</option>
-            {query.data?.steps.map((s) => (
+            {filters.data?.steps.map((s) => (
               <option key={s.key} value={s.key}>
                 {s.label}
               </option>
@@ -135,7 +150,8 @@ export function WorklistPage() {
           </a>
         )}
       </form>
-      {query.data && query.data.paused > 0 && <p className="note">{t('worklist.paused', { n: query.data.paused })}</p>}
+      {first && first.households > 0 && <p>{t('worklist.households', { count: first.households })}</p>}
+      {first && first.paused > 0 && <p className="note">{t('worklist.paused', { n: first.paused })}</p>}
       <div className="toolbar" role="group" aria-label={t('worklist.selected', { n: selectedCount })}>
         <span aria-live="polite">{t('worklist.selected', { n: selectedCount })}</span>
         {canSms && (
@@ -154,7 +170,7 @@ export function WorklistPage() {
       </div>
       {query.isPending && <p role="status">{t('app.loading')}</p>}
       {query.isError && <p role="alert">{(query.error as Error).message}</p>}
-      {query.data && rows.length === 0 && <p>{t('worklist.empty')}</p>}
+      {first && rows.length === 0 && <p>{t('worklist.empty')}</p>}
       {rows.length > 0 && (
         <table className="worklist">
           <caption>{t('worklist.caption')}</caption>
@@ -225,6 +241,13 @@ export function WorklistPage() {
             ))}
           </tbody>
         </table>
+      )}
+      {query.hasNextPage && (
+        <p>
+          <button type="button" className="secondary" disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+            {query.isFetchingNextPage ? t('app.loading') : t('worklist.more', { shown: rows.length, count: first?.households ?? 0 })}
+          </button>
+        </p>
       )}
     </section>
   );

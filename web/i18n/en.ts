@@ -8,6 +8,8 @@ export const en: Dictionary = {
     intro: 'Bokvar helps landlords and social services reach tenants who are behind with the rent, early.',
   },
   worklist: {
+    households_one: '{{count}} household to contact.', households_other: '{{count}} households to contact.',
+    more: 'Show more ({{shown}} of {{count}} shown)',
     smsNotOwing: '{{n}} have paid or promised to pay and got no SMS.',
     title: 'To do', date: 'Date', area: 'Area', step: 'Step', all: 'All', empty: 'Nothing to do for this selection.',
     caption: 'Tenants to contact, most important first', tenant: 'Tenant', address: 'Address', owed: 'Owed', late: 'Late',

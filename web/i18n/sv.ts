@@ -6,6 +6,8 @@ export const sv = {
     intro: 'Bokvar hjälper hyresvärdar och socialtjänst att tidigt nå hyresgäster som ligger efter med hyran.',
   },
   worklist: {
+    households_one: '{{count}} hushåll att kontakta.', households_other: '{{count}} hushåll att kontakta.',
+    more: 'Visa fler ({{shown}} av {{count}} visas)',
     smsNotOwing: '{{n}} har betalat eller har lovat att betala och fick inget sms.',
     title: 'Att göra', date: 'Datum', area: 'Område', step: 'Steg', all: 'Alla', empty: 'Inget att göra för det här urvalet.',
     caption: 'Hyresgäster att kontakta, viktigast först', tenant: 'Hyresgäst', address: 'Adress', owed: 'Skuld', late: 'Försenad',
