@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { verifyAuditChain } from '../access/audit.ts';
+import { linkAuditChain, verifyAuditChain } from '../access/audit.ts';
 import { type OrgKind, SYSTEM_ACTOR } from '../access/model.ts';
 import { createApiToken, createOrganisation, createUser } from '../access/service.ts';
 import { loadConfig } from '../platform/config.ts';
@@ -31,7 +31,10 @@ export async function main(argv: string[]): Promise<number> {
     const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     try {
       await migrate(db);
-      return await fn(db);
+      const result = await fn(db);
+      // What the command logged joins the audit chain now, not at the server's next start.
+      await linkAuditChain(db);
+      return result;
     } finally {
       await db.close();
     }

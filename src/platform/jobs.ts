@@ -1,4 +1,5 @@
 import { Cron } from 'croner';
+import { linkAuditChain } from '../access/audit.ts';
 import { todayInStockholm } from '../calendar/model.ts';
 import { runDaily } from '../collection/service.ts';
 import { deliverQueued } from '../messaging/service.ts';
@@ -6,7 +7,8 @@ import type { AppContext } from './context.ts';
 
 /**
  * Scheduled jobs. The daily run at 06:00 Europe/Stockholm is safe with several servers: each date is
- * claimed once in job_runs. Queued SMS are retried every minute.
+ * claimed once in job_runs. Queued SMS are retried every minute. Audit rows are linked into the hash
+ * chain every second (one linker at a time across servers).
  */
 export function startJobs(ctx: AppContext): () => void {
   const jobs = [
@@ -19,6 +21,9 @@ export function startJobs(ctx: AppContext): () => void {
     }),
     new Cron('* * * * *', { protect: true }, async () => {
       await deliverQueued(ctx).catch((err: Error) => console.error('[bokvar] sms delivery failed:', err.message));
+    }),
+    new Cron('* * * * * *', { protect: true }, async () => {
+      await linkAuditChain(ctx.db).catch((err: Error) => console.error('[bokvar] audit linking failed:', err.message));
     }),
   ];
   return () => jobs.forEach((j) => j.stop());

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { linkAuditChain } from '../access/audit.ts';
 import { accessRoutes } from '../access/routes.ts';
 import { collectionRoutes, noticeRoutes } from '../collection/routes.ts';
 import { ledgerRoutes } from '../ledger/routes.ts';
@@ -41,6 +42,7 @@ export async function createBokvar(
     app,
     close: async () => {
       await app.close();
+      await linkAuditChain(db);
       if (!opts.db) await db.close();
     },
   };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../src/access/audit.ts';
+import { linkAuditChain, recordAudit, verifyAuditChain } from '../../src/access/audit.ts';
+import { SYSTEM_ACTOR } from '../../src/access/model.ts';
 import { permissionsFor } from '../../src/access/model.ts';
 import { buildOrg, buildToken, buildUser, type Client, login, PASSWORD, startTestBokvar, type TestBokvar, tokenClient } from '../support/app.ts';
 
@@ -175,6 +176,37 @@ describe('the HTTP surface', () => {
 });
 
 describe('audit chain', () => {
+  it('links rows written by many transactions at once into one gapless chain, in the order they committed', async () => {
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        b.db.transaction((tx) => recordAudit(tx, SYSTEM_ACTOR, { action: 'test.concurrent', subjectType: 'test', subjectId: String(i) })),
+      ),
+    );
+    await linkAuditChain(b.db);
+    const rows = await b.db.query<{ id: number; chain_seq: number | null }>('select id, chain_seq from audit_log order by chain_seq');
+    expect(rows.every((r) => r.chain_seq !== null)).toBe(true);
+    expect(rows.map((r) => r.chain_seq)).toEqual(rows.map((_, i) => i + 1));
+    const result = await verifyAuditChain(b.db);
+    expect(result).toMatchObject({ ok: true, rows: rows.length, unlinked: 0 });
+  });
+
+  it('lets a row be linked once and never rewritten, removed or linked with other content', async () => {
+    await b.db.transaction((tx) => recordAudit(tx, SYSTEM_ACTOR, { action: 'test.unlinked', subjectType: 'test', subjectId: 'x' }));
+    const [row] = await b.db.query<{ id: number; chain_seq: number | null; hash: string | null }>(
+      "select id, chain_seq, hash from audit_log where action = 'test.unlinked'",
+    );
+    expect(row).toMatchObject({ chain_seq: null, hash: null });
+    // Unlinked, it still cannot be removed, nor "linked" with a changed text.
+    await expect(b.db.query('delete from audit_log where id = $1', [row!.id])).rejects.toThrow(/append-only/);
+    await expect(
+      b.db.query("update audit_log set reason = 'annat', chain_seq = 999999, prev_hash = 'x', hash = 'y' where id = $1", [row!.id]),
+    ).rejects.toThrow(/append-only/);
+    expect(await linkAuditChain(b.db)).toBeGreaterThanOrEqual(1);
+    const [linked] = await b.db.query<{ chain_seq: number; hash: string }>('select chain_seq, hash from audit_log where id = $1', [row!.id]);
+    expect(linked!.hash).toMatch(/^[0-9a-f]{64}$/);
+    await expect(b.db.query('update audit_log set chain_seq = chain_seq + 1000 where id = $1', [row!.id])).rejects.toThrow(/append-only/);
+    expect((await verifyAuditChain(b.db)).ok).toBe(true);
+  });
   it('records logins and is verified whole; a changed row is reported', async () => {
     const before = await verifyAuditChain(b.db);
     expect(before.ok).toBe(true);
@@ -189,4 +221,6 @@ describe('audit chain', () => {
     expect(after.ok).toBe(false);
     expect(after.firstBroken).toEqual({ id: 2, problem: 'raden har ändrats' });
   });
+
 });
+
