@@ -64,7 +64,7 @@ export async function collectionRoutes(app: FastifyInstance, ctx: AppContext): P
         }),
       },
     },
-    async (request) => worklist(ctx, actorOf(request), request.query),
+    async (request, reply) => reply.type('application/json; charset=utf-8').send(await worklist(ctx, actorOf(request), request.query)),
   );
 
   r.get(

@@ -28,7 +28,7 @@ import {
   validateRoutine,
 } from './model.ts';
 import { markRecovered } from './notices.ts';
-import { type ArrearsRow, collectionStore, type WorklistKey } from './store.ts';
+import { type ArrearsRow, collectionStore, type WorklistKey, type WorklistRow } from './store.ts';
 
 export const DAILY_JOB = 'collection.daily';
 
@@ -208,7 +208,7 @@ export async function refreshToday(ctx: AppContext, landlordId: string): Promise
   await ctx.db.transaction((tx) => runForLandlord(tx, landlordId, today));
 }
 
-export const WORKLIST_PAGE = { default: 100, max: 1000 };
+export const WORKLIST_PAGE = { default: 50, max: 500 };
 
 /** The paging cursor a client passes back: the rank key of the last household on the page. */
 function encodeCursor(key: WorklistKey): string {
@@ -222,10 +222,52 @@ function decodeCursor(cursor: string): WorklistKey {
 }
 
 /**
- * One page of the landlord's worklist for a date, highest priority first, by household; runs the daily
- * run for that date first if needed. `next` continues the list (null on the last page).
+ * Worklist pages this server has built, as the JSON text of the answer, by landlord, version, date,
+ * filters and position, least recently used first. Building a page walks every open item of the landlord
+ * and the answer is a few hundred kB; the version (migration 0008) moves on in the same transaction as
+ * any change to what the list shows and is read before the page, so a kept page is never older than the
+ * version it is kept under. Several servers each keep their own. The audit row is written for every read.
  */
-export async function worklist(ctx: AppContext, actor: Actor, opts: { date?: IsoDate; area?: string; step?: string; limit?: number; after?: string }) {
+interface BuiltPage {
+  json: string;
+  tenancies: string[];
+}
+const pagesByDb = new WeakMap<Queryable, Map<string, BuiltPage>>();
+const BUILT_PAGES_KEPT = 200;
+
+function builtPages(db: Queryable): Map<string, BuiltPage> {
+  let pages = pagesByDb.get(db);
+  if (!pages) pagesByDb.set(db, (pages = new Map()));
+  return pages;
+}
+
+/**
+ * The answer: households in priority order, each once with what it owes and how late (the same on all
+ * its open items) and its items, the steps due.
+ */
+function worklistAnswer(date: IsoDate, page: Awaited<ReturnType<typeof collectionStore.worklistPage>>) {
+  const households: (Omit<WorklistRow, WorklistItemField> & { items: (Pick<WorklistRow, WorklistItemField> & { overdue: boolean })[] })[] = [];
+  for (const row of page.rows) {
+    const { id, step_key, action, actor, anchor_due_date, due_on, window_end, first_listed_on, ...household } = row;
+    const item = { id, step_key, action, actor, anchor_due_date, due_on, window_end, first_listed_on, overdue: (window_end ?? due_on) < date };
+    const last = households.at(-1);
+    if (last?.tenancy_id === row.tenancy_id) last.items.push(item);
+    else households.push({ ...household, items: [item] });
+  }
+  return { date, total: page.households, paused: page.paused, households, next: page.next ? encodeCursor(page.next) : null };
+}
+
+type WorklistItemField = 'id' | 'step_key' | 'action' | 'actor' | 'anchor_due_date' | 'due_on' | 'window_end' | 'first_listed_on';
+
+/**
+ * One page of the landlord's worklist for a date, highest priority first, by household, as JSON text;
+ * runs the daily run for that date first if needed. `next` continues the list (null on the last page).
+ */
+export async function worklist(
+  ctx: AppContext,
+  actor: Actor,
+  opts: { date?: IsoDate; area?: string; step?: string; limit?: number; after?: string },
+): Promise<string> {
   assertCan(actor, 'worklist.read');
   const landlordId = landlordScope(actor);
   const limit = opts.limit ?? WORKLIST_PAGE.default;
@@ -233,22 +275,19 @@ export async function worklist(ctx: AppContext, actor: Actor, opts: { date?: Iso
   const after = opts.after ? decodeCursor(opts.after) : undefined;
   const date = await ensureDayRun(ctx, opts.date);
   return ctx.db.transaction(async (tx) => {
-    const page = await collectionStore.worklistPage(tx, landlordId, date, { area: opts.area, step: opts.step, limit, after });
-    // The audit row last: its insert takes the chain's lock, held until commit.
-    await recordAudit(tx, actor, {
-      action: 'worklist.read',
-      subjectType: 'worklist',
-      subjectId: date,
-      reason: 'Kravrutin',
-      details: { tenancies: [...new Set(page.rows.map((i) => i.tenancy_id))] },
-    });
-    return {
-      date,
-      households: page.households,
-      paused: page.paused,
-      items: page.rows.map((i) => ({ ...i, overdue: (i.window_end ?? i.due_on) < date })),
-      next: page.next ? encodeCursor(page.next) : null,
-    };
+    const version = await collectionStore.worklistVersion(tx, landlordId);
+    const key = JSON.stringify([landlordId, version, date, opts.area ?? null, opts.step ?? null, limit, opts.after ?? null]);
+    const pages = builtPages(ctx.db);
+    let page = pages.get(key);
+    if (page) pages.delete(key);
+    else {
+      const built = await collectionStore.worklistPage(tx, landlordId, date, { area: opts.area, step: opts.step, limit, after });
+      page = { json: JSON.stringify(worklistAnswer(date, built)), tenancies: [...new Set(built.rows.map((i) => i.tenancy_id))] };
+    }
+    pages.set(key, page); // most recently used last
+    if (pages.size > BUILT_PAGES_KEPT) pages.delete(pages.keys().next().value!);
+    await recordAudit(tx, actor, { action: 'worklist.read', subjectType: 'worklist', subjectId: date, reason: 'Kravrutin', details: { tenancies: page.tenancies } });
+    return page.json;
   });
 }
 

@@ -267,12 +267,15 @@ export const collectionStore = {
   ): Promise<{ households: number; paused: number; rows: WorklistRow[]; next: WorklistKey | null }> {
     const after = opts.after ?? null;
     const rows = await q.query<WorklistRow & { households: number; paused: number; rank: number | null }>(
-      `with listed as (
+      `with paused as (
+         select distinct tenancy_id from outreach where landlord_id = $1 and promise_status = 'pending' and promise_date >= $5
+       ), listed as (
          select w.id, w.tenancy_id, w.broken_promise, w.priority, w.days_late
-           from worklist_items w join tenancies t on t.id = w.tenancy_id
+           from worklist_items w
           where w.landlord_id = $1 and w.status = 'open' and w.due_on <= $2
-            and ($3::text is null or t.area = $3) and ($4::text is null or w.step_key = $4)
-            and not exists (select 1 from outreach o where o.tenancy_id = w.tenancy_id and o.promise_status = 'pending' and o.promise_date >= $5)
+            and ($3::text is null or exists (select 1 from tenancies t where t.id = w.tenancy_id and t.area = $3))
+            and ($4::text is null or w.step_key = $4)
+            and w.tenancy_id not in (select tenancy_id from paused)
        ), households as (
          select distinct on (tenancy_id) tenancy_id, broken_promise, priority, days_late, id
            from listed order by tenancy_id, broken_promise desc, priority desc, days_late desc, id
@@ -284,22 +287,20 @@ export const collectionStore = {
           limit $10
        )
        select c.households, c.paused, i.*
-         from (select (select count(*)::int from households) as households,
-                      (select count(distinct o.tenancy_id)::int from outreach o
-                        where o.landlord_id = $1 and o.promise_status = 'pending' and o.promise_date >= $5) as paused) c
+         from (select (select count(*)::int from households) as households, (select count(*)::int from paused) as paused) c
          left join lateral (
            select page.rank, w.id, w.tenancy_id, w.step_key, w.action, w.actor, w.anchor_due_date, w.due_on, w.window_end, w.first_listed_on,
                   w.amount_owed, w.months_owed::float8 as months_owed, w.days_late, w.bank_days_late, w.priority, w.priority_reasons,
                   w.broken_promise, t.contract_number, t.address, t.area, t.children, t.letting_form, p.name as tenant_name, p.phone,
                   n.recovery_deadline, n.id as notice_id
              from page
-             join listed l on l.tenancy_id = page.tenancy_id
-             join worklist_items w on w.id = l.id
+             join worklist_items w on w.tenancy_id = page.tenancy_id
              join tenancies t on t.id = w.tenancy_id
              left join tenants p on p.tenancy_id = t.id and p.position = 1
              left join lateral (
                select id, recovery_deadline from notices where tenancy_id = t.id and status = 'delivered' order by created_at desc limit 1
              ) n on true
+            where w.status = 'open' and w.due_on <= $2 and ($4::text is null or w.step_key = $4)
          ) i on true
         order by i.rank, i.broken_promise desc, i.priority desc, i.days_late desc, i.id`,
       [
@@ -320,6 +321,12 @@ export const collectionStore = {
       rows: listed,
       next: hasMore && lead ? { brokenPromise: lead.broken_promise, priority: lead.priority, daysLate: lead.days_late, itemId: lead.id } : null,
     };
+  },
+
+  /** Moves on with every committed change to what the landlord's worklist shows (migration 0008). */
+  async worklistVersion(q: Queryable, landlordId: string): Promise<number> {
+    const [row] = await q.query<{ version: number }>('select version from worklist_versions where landlord_id = $1', [landlordId]);
+    return row?.version ?? 0;
   },
 
   async areas(q: Queryable, landlordId: string): Promise<string[]> {

@@ -131,11 +131,20 @@ async function onDay(date: string): Promise<void> {
   if (!done) await runDaily(currentBokvar!.ctx, date);
 }
 
+interface Page {
+  total: number;
+  households: (Omit<Item, 'id' | 'step_key' | 'action' | 'due_on' | 'window_end' | 'overdue'> & { items: Item[] })[];
+  next: string | null;
+}
+
+/** Each item with its household's facts, in the order of the list. */
+const itemsOf = (page: Page): Item[] => page.households.flatMap(({ items, ...household }) => items.map((i) => ({ ...household, ...i })));
+
 async function worklist(client: Client, query: string): Promise<Item[]> {
   await onDay(new URLSearchParams(query).get('date')!);
   const res = await client.get(`/api/v1/worklist?${query}`);
   expect(res.statusCode, res.body).toBe(200);
-  return (res.json() as { items: Item[] }).items;
+  return itemsOf(res.json());
 }
 
 const contractsOf = (items: Item[]) => [...new Set(items.map((i) => i.contract_number))].sort();
@@ -215,7 +224,7 @@ describe('the worklist follows the routine in bank days', () => {
 
   it('pages by household: every household once, all its items together, in the order of the whole list', async () => {
     const whole = await worklist(w.officerA, 'date=2027-01-20');
-    const pages: { households: number; items: Item[]; next: string | null }[] = [];
+    const pages: Page[] = [];
     let after = '';
     do {
       const res = await w.officerA.get(`/api/v1/worklist?date=2027-01-20&limit=1${after ? `&after=${encodeURIComponent(after)}` : ''}`);
@@ -224,29 +233,47 @@ describe('the worklist follows the routine in bank days', () => {
       after = pages.at(-1)!.next ?? '';
     } while (after && pages.length < 10);
     expect(pages).toHaveLength(4);
-    expect(pages.every((p) => p.households === 4)).toBe(true);
-    expect(pages.map((p) => new Set(p.items.map((i) => i.contract_number)).size)).toEqual([1, 1, 1, 1]);
-    expect(pages.flatMap((p) => p.items).map((i) => i.id)).toEqual(whole.map((i) => i.id));
+    expect(pages.every((p) => p.total === 4)).toBe(true);
+    expect(pages.map((p) => p.households.length)).toEqual([1, 1, 1, 1]);
+    expect(pages.flatMap(itemsOf).map((i) => i.id)).toEqual(whole.map((i) => i.id));
     expect(pages.at(-1)!.next).toBeNull();
   });
 
   it('keeps its place when the officer marks households done between pages', async () => {
-    const first = (await w.officerA.get('/api/v1/worklist?date=2027-01-20&limit=2')).json() as { items: Item[]; next: string };
+    const firstPage = (await w.officerA.get('/api/v1/worklist?date=2027-01-20&limit=2')).json() as Page;
+    const first = { items: itemsOf(firstPage), next: firstPage.next! };
     const firstTwo = contractsOf(first.items);
     // Work the first page off, then ask for the next one: the other two households, none skipped.
     const done = await w.officerA.post('/api/v1/worklist/done', { itemIds: first.items.map((i) => i.id) });
     expect(done.json().done).toBe(first.items.length);
-    const second = (await w.officerA.get(`/api/v1/worklist?date=2027-01-20&limit=2&after=${first.next}`)).json() as { households: number; items: Item[] };
-    expect(contractsOf(second.items)).toEqual(UNPAID.filter((c) => !firstTwo.includes(c)).sort());
-    expect(second.households).toBe(2);
+    const second = (await w.officerA.get(`/api/v1/worklist?date=2027-01-20&limit=2&after=${first.next}`)).json() as Page;
+    expect(contractsOf(itemsOf(second))).toEqual(UNPAID.filter((c) => !firstTwo.includes(c)).sort());
+    expect(second.total).toBe(2);
     // Reopen them for the tests after this one.
     await w.b.db.query("update worklist_items set status = 'open', done_at = null, done_by = null where id = any($1::bigint[])", [first.items.map((i) => i.id)]);
+  });
+
+  it('shows a change to a tenancy, an item or a promise at once, though the page was read just before', async () => {
+    const before = await worklist(w.officerA, 'date=2027-01-20');
+    expect(itemOf(before, 'K-2', 'collection_file')).toBeDefined();
+    // New phone number and name from the landlord's system.
+    const renamed = A.map((t) => (t.contract === 'K-2' ? { ...t, name: 'Lars Lindqvist', phone: '070-999 99 99' } : t));
+    expect((await w.officerA.post('/api/v1/imports?kind=tenancies', tenanciesCsv(renamed), CSV)).statusCode).toBe(200);
+    const afterImport = (await w.officerA.get('/api/v1/worklist?date=2027-01-20')).json() as Page;
+    expect(afterImport.households.find((h) => h.contract_number === 'K-2')).toMatchObject({ tenant_name: 'Lars Lindqvist', phone: '+46709999999' });
+    // An item done elsewhere (another officer, another server) is gone from the next read.
+    const item = itemOf(before, 'K-2', 'collection_file')!;
+    expect((await w.adminA.post('/api/v1/worklist/done', { itemIds: [item.id] })).json().done).toBe(1);
+    expect(itemOf(await worklist(w.officerA, 'date=2027-01-20'), 'K-2', 'collection_file')).toBeUndefined();
+    await w.b.db.query("update worklist_items set status = 'open', done_at = null, done_by = null where id = $1", [item.id]);
+    expect(itemOf(await worklist(w.officerA, 'date=2027-01-20'), 'K-2', 'collection_file')).toBeDefined();
+    expect((await w.officerA.post('/api/v1/imports?kind=tenancies', tenanciesCsv(A), CSV)).statusCode).toBe(200);
   });
 
   it('refuses a bad page size or continuation marker, naming the parameter', async () => {
     for (const [query, field] of [
       ['limit=0', 'limit'],
-      ['limit=5000', 'limit'],
+      ['limit=501', 'limit'],
       ['after=1.2.3', 'after'],
       ['after=%27%3Bdrop', 'after'],
     ]) {

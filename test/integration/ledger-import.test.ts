@@ -320,7 +320,7 @@ describe('a later tenancies export', () => {
     b.clock.set('2027-01-12T08:00:00+01:00');
     const before = await adminA.get('/api/v1/worklist?date=2027-01-12');
     expect(before.statusCode).toBe(200);
-    const contractsBefore = new Set((before.json().items as { contract_number: string }[]).map((i) => i.contract_number));
+    const contractsBefore = new Set((before.json().households as { contract_number: string }[]).map((h) => h.contract_number));
     expect(contractsBefore).toEqual(new Set(['A-1001', 'A-1003']));
 
     b.clock.set('2027-01-14T08:00:00+01:00');
@@ -331,7 +331,7 @@ describe('a later tenancies export', () => {
     expect((await tenancy(adminA, 'A-1003')).tenancy.end_date).toBe('2027-01-13');
 
     const after = await adminA.get('/api/v1/worklist?date=2027-01-14');
-    const contractsAfter = new Set((after.json().items as { contract_number: string }[]).map((i) => i.contract_number));
+    const contractsAfter = new Set((after.json().households as { contract_number: string }[]).map((h) => h.contract_number));
     expect(contractsAfter).toEqual(new Set(['A-1001']));
     b.clock.set('2027-01-15T08:00:00+01:00');
   });

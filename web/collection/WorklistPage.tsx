@@ -5,13 +5,19 @@ import { useTranslation } from 'react-i18next';
 import { api, kr } from '../api.ts';
 import { useCan } from '../app.tsx';
 
+/** A step due for a household. */
 interface Item {
   id: number;
-  tenancy_id: string;
   step_key: string;
   action: string;
   due_on: string;
   window_end: string | null;
+  overdue: boolean;
+}
+
+/** One household on the list: the officer calls it once, whatever steps are due. */
+interface Household {
+  tenancy_id: string;
   amount_owed: number;
   months_owed: number;
   days_late: number;
@@ -26,28 +32,21 @@ interface Item {
   phone: string | null;
   letting_form: string;
   recovery_deadline: string | null;
-  overdue: boolean;
+  items: Item[];
 }
 
-/** One page of the worklist: households in priority order, all open items of each. */
+/** One page of the worklist: households in priority order. */
 interface WorklistPage {
   date: string;
-  households: number;
+  total: number;
   paused: number;
-  items: Item[];
+  households: Household[];
   next: string | null;
 }
 
 interface Filters {
   areas: string[];
   steps: { key: string; label: string }[];
-}
-
-/** One row per tenancy: the officer calls a household once, whatever steps are due. */
-interface Row {
-  tenancyId: string;
-  items: Item[];
-  first: Item;
 }
 
 const todayLocal = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
@@ -77,18 +76,10 @@ export function WorklistPage() {
   });
   const first = query.data?.pages[0];
 
-  const rows = useMemo(() => {
-    const byTenancy = new Map<string, Row>();
-    for (const item of query.data?.pages.flatMap((p) => p.items) ?? []) {
-      const row = byTenancy.get(item.tenancy_id);
-      if (row) row.items.push(item);
-      else byTenancy.set(item.tenancy_id, { tenancyId: item.tenancy_id, items: [item], first: item });
-    }
-    return [...byTenancy.values()];
-  }, [query.data]);
+  const rows = useMemo(() => query.data?.pages.flatMap((p) => p.households) ?? [], [query.data]);
 
-  const selectedItemIds = rows.filter((r) => selected.has(r.tenancyId)).flatMap((r) => r.items.map((i) => i.id));
-  const selectedCount = rows.filter((r) => selected.has(r.tenancyId)).length;
+  const selectedItemIds = rows.filter((r) => selected.has(r.tenancy_id)).flatMap((r) => r.items.map((i) => i.id));
+  const selectedCount = rows.filter((r) => selected.has(r.tenancy_id)).length;
   const sms = useMutation({
     mutationFn: () =>
       api<{ queued: number; alreadySent: number; withoutPhone: number; notOwing: number }>('POST', '/api/v1/sms/arrears', {
@@ -150,7 +141,7 @@ export function WorklistPage() {
           </a>
         )}
       </form>
-      {first && first.households > 0 && <p>{t('worklist.households', { count: first.households })}</p>}
+      {first && first.total > 0 && <p>{t('worklist.households', { count: first.total })}</p>}
       {first && first.paused > 0 && <p className="note">{t('worklist.paused', { n: first.paused })}</p>}
       <div className="toolbar" role="group" aria-label={t('worklist.selected', { n: selectedCount })}>
         <span aria-live="polite">{t('worklist.selected', { n: selectedCount })}</span>
@@ -181,7 +172,7 @@ export function WorklistPage() {
                   type="checkbox"
                   aria-label={t('worklist.selectAll')}
                   checked={rows.length > 0 && selectedCount === rows.length}
-                  onChange={(e) => setSelected(e.target.checked ? new Set(rows.map((r) => r.tenancyId)) : new Set())}
+                  onChange={(e) => setSelected(e.target.checked ? new Set(rows.map((r) => r.tenancy_id)) : new Set())}
                 />
               </th>
               <th scope="col">{t('worklist.tenant')}</th>
@@ -195,25 +186,25 @@ export function WorklistPage() {
           </thead>
           <tbody>
             {rows.map((row) => (
-              <tr key={row.tenancyId} className={row.first.broken_promise ? 'flagged' : undefined}>
+              <tr key={row.tenancy_id} className={row.broken_promise ? 'flagged' : undefined}>
                 <td>
                   <input
                     type="checkbox"
-                    aria-label={`${t('worklist.select')} ${row.first.tenant_name ?? row.first.contract_number}`}
-                    checked={selected.has(row.tenancyId)}
-                    onChange={() => toggle(row.tenancyId)}
+                    aria-label={`${t('worklist.select')} ${row.tenant_name ?? row.contract_number}`}
+                    checked={selected.has(row.tenancy_id)}
+                    onChange={() => toggle(row.tenancy_id)}
                   />
                 </td>
                 <td>
-                  <Link to="/hyresgaster/$tenancyId" params={{ tenancyId: row.tenancyId }} search={{ item: row.items.find((i) => i.action === 'call')?.id ?? row.first.id }}>
-                    {row.first.tenant_name ?? row.first.contract_number}
+                  <Link to="/hyresgaster/$tenancyId" params={{ tenancyId: row.tenancy_id }} search={{ item: row.items.find((i) => i.action === 'call')?.id ?? row.items[0]!.id }}>
+                    {row.tenant_name ?? row.contract_number}
                   </Link>
                   <div className="sub">
-                    {row.first.address}
-                    {row.first.area ? ` · ${row.first.area}` : ''} · {row.first.contract_number}
+                    {row.address}
+                    {row.area ? ` · ${row.area}` : ''} · {row.contract_number}
                   </div>
-                  {row.first.letting_form === 'privatuthyrning' && <div className="tag warn">{t('worklist.noRecovery')}</div>}
-                  {row.first.recovery_deadline && <div className="tag danger">{t('worklist.recoveryBy', { date: row.first.recovery_deadline })}</div>}
+                  {row.letting_form === 'privatuthyrning' && <div className="tag warn">{t('worklist.noRecovery')}</div>}
+                  {row.recovery_deadline && <div className="tag danger">{t('worklist.recoveryBy', { date: row.recovery_deadline })}</div>}
                 </td>
                 <td>
                   <ul className="steps">
@@ -225,11 +216,11 @@ export function WorklistPage() {
                     ))}
                   </ul>
                 </td>
-                <td className="num">{kr(row.first.amount_owed)}</td>
-                <td>{t('worklist.days', { days: row.first.days_late, bank: row.first.bank_days_late })}</td>
+                <td className="num">{kr(row.amount_owed)}</td>
+                <td>{t('worklist.days', { days: row.days_late, bank: row.bank_days_late })}</td>
                 <td>
-                  {row.first.broken_promise && <span className="tag danger">{t('worklist.brokenPromise')}</span>}
-                  {row.first.priority_reasons
+                  {row.broken_promise && <span className="tag danger">{t('worklist.brokenPromise')}</span>}
+                  {row.priority_reasons
                     .filter((r) => r !== 'broken_promise')
                     .map((r) => (
                       <span key={r} className="tag">
@@ -245,7 +236,7 @@ export function WorklistPage() {
       {query.hasNextPage && (
         <p>
           <button type="button" className="secondary" disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-            {query.isFetchingNextPage ? t('app.loading') : t('worklist.more', { shown: rows.length, count: first?.households ?? 0 })}
+            {query.isFetchingNextPage ? t('app.loading') : t('worklist.more', { shown: rows.length, count: first?.total ?? 0 })}
           </button>
         </p>
       )}
