@@ -70,9 +70,10 @@ describe('payments that come and go', () => {
   });
 
   it('sends one reminder a day per household, none to one that has paid', async () => {
-    const items = (await a.get('/api/v1/worklist')).json().items as { id: number; contract_number: string }[];
-    const s2 = items.filter((i) => i.contract_number === 'S-2').map((i) => i.id);
-    const s3 = items.filter((i) => i.contract_number === 'S-3').map((i) => i.id);
+    const households = (await a.get('/api/v1/worklist')).json().households as { contract_number: string; items: { id: number }[] }[];
+    const itemIds = (contract: string) => households.filter((h) => h.contract_number === contract).flatMap((h) => h.items.map((i) => i.id));
+    const s2 = itemIds('S-2');
+    const s3 = itemIds('S-3');
     const first = (await a.post('/api/v1/sms/arrears', { itemIds: s2, idempotencyKey: 'first-selection' })).json();
     expect(first.queued).toBe(1);
     const second = (await a.post('/api/v1/sms/arrears', { itemIds: [...s2, ...s3], idempotencyKey: 'second-selection' })).json();
