@@ -224,7 +224,7 @@ function decodeCursor(cursor: string): WorklistKey {
 /**
  * Worklist pages this server has built, as the JSON text of the answer, by landlord, version, date,
  * filters and position, least recently used first. Building a page walks every open item of the landlord
- * and the answer is a few hundred kB; the version (migration 0008) moves on in the same transaction as
+ * and the answer is some 60 kB of JSON; the version (migration 0008) moves on in the same transaction as
  * any change to what the list shows and is read before the page, so a kept page is never older than the
  * version it is kept under. Several servers each keep their own. The audit row is written for every read.
  */
