@@ -245,14 +245,19 @@ function builtPages(db: Queryable): Map<string, BuiltPage> {
  * The answer: households in priority order, each once with what it owes and how late (the same on all
  * its open items) and its items, the steps due.
  */
-function worklistAnswer(date: IsoDate, page: Awaited<ReturnType<typeof collectionStore.worklistPage>>) {
-  const households: (Omit<WorklistRow, WorklistItemField> & { items: (Pick<WorklistRow, WorklistItemField> & { overdue: boolean })[] })[] = [];
+function worklistAnswer(date: IsoDate, page: Awaited<ReturnType<typeof collectionStore.worklistPage>>, ledger: boolean) {
+  const households: (Omit<WorklistRow, WorklistItemField | 'amount_owed' | 'months_owed'> & {
+    amount_owed: number | null;
+    months_owed: number | null;
+    items: (Pick<WorklistRow, WorklistItemField> & { overdue: boolean })[];
+  })[] = [];
   for (const row of page.rows) {
     const { id, step_key, action, actor, anchor_due_date, due_on, window_end, first_listed_on, ...household } = row;
     const item = { id, step_key, action, actor, anchor_due_date, due_on, window_end, first_listed_on, overdue: (window_end ?? due_on) < date };
     const last = households.at(-1);
     if (last?.tenancy_id === row.tenancy_id) last.items.push(item);
-    else households.push({ ...household, items: [item] });
+    // Without ledger.read (caretakers) the list says whom to see, not what they owe (as tenancyDetail).
+    else households.push({ ...household, ...(ledger ? {} : { amount_owed: null, months_owed: null }), items: [item] });
   }
   return { date, total: page.households, paused: page.paused, households, next: page.next ? encodeCursor(page.next) : null };
 }
@@ -276,13 +281,14 @@ export async function worklist(
   const date = await ensureDayRun(ctx, opts.date);
   return ctx.db.transaction(async (tx) => {
     const version = await collectionStore.worklistVersion(tx, landlordId);
-    const key = JSON.stringify([landlordId, version, date, opts.area ?? null, opts.step ?? null, limit, opts.after ?? null]);
+    const ledger = can(actor, 'ledger.read');
+    const key = JSON.stringify([landlordId, version, ledger, date, opts.area ?? null, opts.step ?? null, limit, opts.after ?? null]);
     const pages = builtPages(ctx.db);
     let page = pages.get(key);
     if (page) pages.delete(key);
     else {
       const built = await collectionStore.worklistPage(tx, landlordId, date, { area: opts.area, step: opts.step, limit, after });
-      page = { json: JSON.stringify(worklistAnswer(date, built)), tenancies: [...new Set(built.rows.map((i) => i.tenancy_id))] };
+      page = { json: JSON.stringify(worklistAnswer(date, built, ledger)), tenancies: [...new Set(built.rows.map((i) => i.tenancy_id))] };
     }
     pages.set(key, page); // most recently used last
     if (pages.size > BUILT_PAGES_KEPT) pages.delete(pages.keys().next().value!);

@@ -270,6 +270,15 @@ describe('the worklist follows the routine in bank days', () => {
     expect((await w.officerA.post('/api/v1/imports?kind=tenancies', tenanciesCsv(A), CSV)).statusCode).toBe(200);
   });
 
+  it('shows a caretaker whom to see, not what they owe', async () => {
+    const caretaker = await login(w.b, (await buildUser(w.b.db, w.landlordA, 'caretaker')).email);
+    const officerPage = (await w.officerA.get('/api/v1/worklist?date=2027-01-20')).json() as Page;
+    const caretakerPage = (await caretaker.get('/api/v1/worklist?date=2027-01-20')).json() as Page;
+    expect(officerPage.households.every((h) => h.amount_owed === RENT)).toBe(true);
+    expect(caretakerPage.households.map((h) => h.contract_number)).toEqual(officerPage.households.map((h) => h.contract_number));
+    expect(caretakerPage.households.every((h) => h.amount_owed === null && (h as { months_owed?: unknown }).months_owed === null)).toBe(true);
+  });
+
   it('refuses a bad page size or continuation marker, naming the parameter', async () => {
     for (const [query, field] of [
       ['limit=0', 'limit'],

@@ -18,8 +18,9 @@ interface Item {
 /** One household on the list: the officer calls it once, whatever steps are due. */
 interface Household {
   tenancy_id: string;
-  amount_owed: number;
-  months_owed: number;
+  /** null for staff without ledger.read (caretakers). */
+  amount_owed: number | null;
+  months_owed: number | null;
   days_late: number;
   bank_days_late: number;
   priority: number;
@@ -216,7 +217,7 @@ export function WorklistPage() {
                     ))}
                   </ul>
                 </td>
-                <td className="num">{kr(row.amount_owed)}</td>
+                <td className="num">{row.amount_owed === null ? '–' : kr(row.amount_owed)}</td>
                 <td>{t('worklist.days', { days: row.days_late, bank: row.bank_days_late })}</td>
                 <td>
                   {row.broken_promise && <span className="tag danger">{t('worklist.brokenPromise')}</span>}
