@@ -1,11 +1,12 @@
 // CSV import of landlord rent-ledger exports: tenancies and transactions (docs/import-format.md).
-// Streaming: bytes → text (UTF-8 or Windows-1252) → csv-parse → one checked row or problem at a time.
+// Streaming: bytes → text (UTF-8 or Windows-1252) → records (csv-records.ts) → checked rows and problems,
+// a chunk's worth at a time.
 // Only the file's own rules are checked here (format, checksum, duplicates within the file); whether a
 // kontraktsnummer or referens already exists in the database is the caller's business.
 
-import { once } from 'node:events';
-import { parse, type CsvError } from 'csv-parse';
+import { type CsvEvent, type CsvRecord, CsvRecordReader, type CsvTextProblem } from './csv-records.ts';
 import { isRealDate, parsePersonnummer } from './personnummer.ts';
+import { TextIndex } from './text-index.ts';
 
 export type ImportKind = 'tenancies' | 'transactions';
 
@@ -274,29 +275,7 @@ async function* toText(input: Input): AsyncGenerator<string> {
 // ---------------------------------------------------------------------------------------------------
 // CSV records with physical line numbers
 
-interface CsvRecord {
-  line: number;
-  fields: string[];
-  raw: string;
-}
-
-type CsvEvent = { record: CsvRecord } | { problem: ImportProblem };
-
-const LINE_BREAK = /\r\n|\r|\n/g;
 const MAX_RECORD_CHARS = 100_000;
-
-function countLineBreaks(s: string): number {
-  return s.match(LINE_BREAK)?.length ?? 0;
-}
-
-/** The record's own text, without the empty lines before it and the line break after it. */
-function recordBody(raw: string): string {
-  return raw.replace(/^[\r\n]+/, '').replace(/(\r\n|\r|\n)$/, '');
-}
-
-function clip(s: string, max = 200): string {
-  return s.length > max ? `${s.slice(0, max)}…` : s;
-}
 
 function detectDelimiter(headerLine: string): ';' | ',' {
   let semicolons = 0;
@@ -310,113 +289,41 @@ function detectDelimiter(headerLine: string): ';' | ',' {
   return semicolons === 0 && commas > 0 ? ',' : ';';
 }
 
-function csvErrorReason(code: string): string {
-  switch (code) {
-    case 'CSV_QUOTE_NOT_CLOSED':
-      return 'Ett citattecken (") öppnas på raden men stängs aldrig – resten av filen kunde inte läsas';
-    case 'CSV_INVALID_CLOSING_QUOTE':
-    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
-      return 'Citattecken (") på fel ställe – rätta raden; raderna efter den kan inte kontrolleras förrän dess';
-    case 'CSV_MAX_RECORD_SIZE':
-      return 'Raden är orimligt lång – saknas ett avslutande citattecken (")?';
-    default:
-      return `Raden kunde inte läsas som CSV (${code})`;
-  }
-}
-
-function problemFromCsvError(err: CsvError | undefined, raw: string | undefined): ImportProblem {
-  const lines = err?.['lines'];
-  const endLine = typeof lines === 'number' ? lines : 1;
-  const errRaw = typeof err?.['raw'] === 'string' ? err['raw'] : (raw ?? '');
-  const body = recordBody(errRaw);
-  return {
-    line: Math.max(1, endLine - countLineBreaks(body)),
-    column: null,
-    value: null, // the raw line may hold a personnummer; the line number says where
-    reason: csvErrorReason(err?.code ?? 'okänt fel'),
-  };
-}
+const TEXT_PROBLEM_REASONS: Record<CsvTextProblem, string> = {
+  quote_not_closed: 'Ett citattecken (") öppnas på raden men stängs aldrig – resten av filen kunde inte läsas',
+  invalid_closing_quote: 'Citattecken (") på fel ställe – rätta raden; den har inte kontrollerats',
+  record_too_long: 'Raden är orimligt lång – saknas ett avslutande citattecken (")? Resten av filen kunde inte läsas',
+};
 
 /**
- * Text → records (trimmed fields) and CSV-level problems, in file order. Empty lines and lines with
- * only delimiters are skipped. The delimiter is ';' unless the first line has commas and no semicolons.
+ * Text → records (trimmed fields) and problems of the text itself, in file order, one array per chunk
+ * read. Empty lines and lines with only delimiters are skipped. The delimiter is ';' unless the first
+ * non-empty line has commas and no semicolons.
  */
-async function* readCsv(input: Input): AsyncGenerator<CsvEvent> {
-  const text = toText(input);
-  const it = text[Symbol.asyncIterator]();
-  let buffered = '';
-  let exhausted = false;
-  // Read until the first non-empty line is complete: the delimiter is detected from it.
-  while (!/\S[^\r\n]*[\r\n]/.test(buffered) && buffered.length < MAX_RECORD_CHARS) {
-    const r = await it.next();
-    if (r.done) {
-      exhausted = true;
-      break;
-    }
-    buffered += r.value;
-  }
-  const headerLine = buffered.split(/\r\n|\r|\n/).find((l) => l.trim() !== '') ?? '';
-  const pending: ImportProblem[] = [];
-  const parser = parse({
-    delimiter: detectDelimiter(headerLine),
-    info: true,
-    raw: true,
-    relax_column_count: true, // the column count is checked per row below, so one bad row is one problem
-    relax_quotes: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    max_record_size: MAX_RECORD_CHARS,
-    trim: true,
-    on_skip: (err, raw) => {
-      pending.push(problemFromCsvError(err, raw));
-      return undefined;
-    },
-  });
-
-  const aborted = new AbortController();
-  const write = async (chunk: string): Promise<void> => {
-    if (aborted.signal.aborted) throw new Error('aborted');
-    if (!parser.write(chunk)) await once(parser, 'drain', { signal: aborted.signal });
+async function* readCsv(input: Input): AsyncGenerator<CsvEvent[]> {
+  let reader: CsvRecordReader | null = null;
+  let head = '';
+  const start = (): CsvRecordReader => {
+    const headerLine = head.split(/\r\n|\r|\n/).find((l) => l.trim() !== '') ?? '';
+    return new CsvRecordReader(detectDelimiter(headerLine), MAX_RECORD_CHARS);
   };
-  const pump = (async () => {
-    try {
-      if (buffered !== '') await write(buffered);
-      buffered = '';
-      while (!exhausted) {
-        const r = await it.next();
-        if (r.done) {
-          exhausted = true;
-          break;
-        }
-        await write(r.value);
-      }
-      parser.end();
-    } catch (err) {
-      if (!aborted.signal.aborted) parser.destroy(err instanceof Error ? err : new Error(String(err)));
-    } finally {
-      if (!exhausted) await it.return(undefined);
+  for await (const text of toText(input)) {
+    if (reader !== null) {
+      yield reader.push(text);
+      continue;
     }
-  })();
-
-  try {
-    for await (const item of parser as AsyncIterable<{ record: unknown; info: { lines: number; raw?: string } }>) {
-      const fields = Array.isArray(item.record) ? item.record.map((f) => String(f).trim()) : [];
-      const raw = item.info.raw ?? '';
-      const line = item.info.lines - countLineBreaks(recordBody(raw));
-      while (pending.length > 0 && (pending[0]?.line ?? 0) < line) {
-        const problem = pending.shift();
-        if (problem) yield { problem };
-      }
-      if (fields.every((f) => f === '')) continue;
-      yield { record: { line, fields, raw: recordBody(raw) } };
-    }
-    for (const problem of pending.splice(0)) yield { problem };
-    await pump;
-  } finally {
-    aborted.abort();
-    parser.destroy();
-    await pump;
+    // Wait for the first non-empty line to be complete: the delimiter is detected from it.
+    head += text;
+    if (!/\S[^\r\n]*[\r\n]/.test(head) && head.length < MAX_RECORD_CHARS) continue;
+    reader = start();
+    yield reader.push(head);
   }
+  if (reader === null) {
+    // The whole text is shorter than its first line's end: one record, or none.
+    reader = start();
+    yield reader.push(head);
+  }
+  yield reader.end();
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -478,64 +385,89 @@ function readHeader(record: CsvRecord, columns: readonly ColumnSpec[]): { header
 
 const UNREADABLE = '\ufffd';
 
-async function* parseFile<R>(input: Input, spec: FileSpec<R>): AsyncGenerator<ParsedItem<R>> {
+/** Checked rows and problems in file order, one array per chunk of text read. */
+async function* parseFileBatches<R>(input: Input, spec: FileSpec<R>): AsyncGenerator<ParsedItem<R>[]> {
   let header: Header | null = null;
-  for await (const event of readCsv(input)) {
-    if ('problem' in event) {
-      yield { problem: event.problem };
-      if (header === null) return; // the header itself could not be read
-      continue;
-    }
-    const record = event.record;
-    if (header === null) {
-      const h = readHeader(record, spec.columns);
-      for (const problem of h.problems) yield { problem };
-      if (h.header === null) return;
-      header = h.header;
-      continue;
-    }
-    if (record.fields.length !== header.width) {
-      yield {
-        problem: {
-          line: record.line,
-          column: null,
-          value: null, // the raw line may hold a personnummer; the line number says where
-          reason: `Raden har ${record.fields.length} fält men rubrikraden har ${header.width} – kontrollera avgränsare (;) och citattecken`,
-        },
-      };
-      continue;
-    }
-    const fields = record.fields;
-    const index = header.index;
-    const get: Get = (column) => {
-      const i = index.get(column);
-      return i === undefined ? '' : (fields[i] ?? '');
-    };
-    const unreadable: ImportProblem[] = [];
-    for (const [column, i] of index) {
-      const value = fields[i] ?? '';
-      if (value.includes(UNREADABLE)) {
-        unreadable.push({
-          line: record.line,
-          column,
-          value,
-          reason: 'Texten innehåller tecken som inte kunde läsas – spara filen som UTF-8 (eller Windows-1252) och försök igen',
+  // One `get` for the whole file, reading the current row: no function is created per row.
+  let fields: string[] = [];
+  let index = new Map<string, number>();
+  const get: Get = (column) => {
+    const i = index.get(column);
+    return i === undefined ? '' : (fields[i] ?? '');
+  };
+  for await (const events of readCsv(input)) {
+    const out: ParsedItem<R>[] = [];
+    for (const event of events) {
+      if ('textProblem' in event) {
+        out.push({ problem: { line: event.line, column: null, value: null, reason: TEXT_PROBLEM_REASONS[event.textProblem] } });
+        if (header === null) {
+          yield out; // the header itself could not be read
+          return;
+        }
+        continue;
+      }
+      const record = event.record;
+      if (header === null) {
+        const h = readHeader(record, spec.columns);
+        for (const problem of h.problems) out.push({ problem });
+        if (h.header === null) {
+          yield out;
+          return;
+        }
+        header = h.header;
+        index = header.index;
+        continue;
+      }
+      if (record.fields.length !== header.width) {
+        out.push({
+          problem: {
+            line: record.line,
+            column: null,
+            value: null, // the raw line may hold a personnummer; the line number says where
+            reason: `Raden har ${record.fields.length} fält men rubrikraden har ${header.width} – kontrollera avgränsare (;) och citattecken`,
+          },
         });
+        continue;
+      }
+      fields = record.fields;
+      if (unreadableProblems(record.line, fields, index, out)) continue;
+      const result = spec.row(get, record.line);
+      if (result.problems.length > 0) {
+        // Problems in the order of the file's columns, so a reader can fix the row left to right.
+        const position = (p: ImportProblem): number => (p.column === null ? -1 : (index.get(p.column) ?? fields.length));
+        for (const problem of [...result.problems].sort((x, y) => position(x) - position(y))) out.push({ problem: redact(problem) });
+      } else if (result.row !== null) {
+        out.push({ row: result.row });
       }
     }
-    if (unreadable.length > 0) {
-      for (const problem of unreadable) yield { problem: redact(problem) };
-      continue;
-    }
-    const result = spec.row(get, record.line);
-    // Problems in the order of the file's columns, so a reader can fix the row left to right.
-    const position = (p: ImportProblem): number => (p.column === null ? -1 : (index.get(p.column) ?? fields.length));
-    for (const problem of [...result.problems].sort((a, b) => position(a) - position(b))) yield { problem: redact(problem) };
-    if (result.row !== null && result.problems.length === 0) yield { row: result.row };
+    if (out.length > 0) yield out;
   }
   if (header === null) {
-    yield { problem: { line: 1, column: null, value: null, reason: 'Filen är tom – den ska börja med en rubrikrad med kolumnnamnen' } };
+    yield [{ problem: { line: 1, column: null, value: null, reason: 'Filen är tom – den ska börja med en rubrikrad med kolumnnamnen' } }];
   }
+}
+
+/** Adds a problem for each read column holding text that could not be decoded; true if there was any. */
+function unreadableProblems<R>(line: number, fields: string[], index: Map<string, number>, out: ParsedItem<R>[]): boolean {
+  if (!fields.some((f) => f.includes(UNREADABLE))) return false;
+  let found = false;
+  for (const [column, i] of index) {
+    const value = fields[i] ?? '';
+    if (value.includes(UNREADABLE)) {
+      const reason = 'Texten innehåller tecken som inte kunde läsas – spara filen som UTF-8 (eller Windows-1252) och försök igen';
+      out.push({ problem: redact({ line, column, value, reason }) });
+      found = true;
+    }
+  }
+  return found; // text in a column Bokvar does not read is ignored, as the column is
+}
+
+async function* flatten<R>(batches: AsyncGenerator<ParsedItem<R>[]>): AsyncGenerator<ParsedItem<R>> {
+  for await (const batch of batches) yield* batch;
+}
+
+function clip(s: string, max = 200): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
 }
 
 /** Collects problems for one row and hands out checked values. */
@@ -775,7 +707,7 @@ export function parseTenancies(input: Input, opts: { referenceDate: string }): A
     throw new RangeError(`referenceDate must be YYYY-MM-DD: ${opts.referenceDate}`);
   }
   const contracts = new Map<string, ContractSeen>();
-  return parseFile<TenancyRow>(input, {
+  return flatten(parseFileBatches<TenancyRow>(input, {
     columns: TENANCY_COLUMNS,
     row: (get, line) => {
       const c = new RowCheck(get, line);
@@ -813,7 +745,7 @@ export function parseTenancies(input: Input, opts: { referenceDate: string }): A
       seen.people.set(row.personnummer, line);
       return { row, problems: [] };
     },
-  });
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -833,8 +765,13 @@ const TRANSACTION_COLUMNS: readonly ColumnSpec[] = [
  * occur once per file; the second occurrence is rejected naming the line of the first.
  */
 export function parseTransactions(input: Input): AsyncGenerator<ParsedItem<TransactionRow>> {
-  const references = new Map<string, number>(); // referens → first line
-  return parseFile<TransactionRow>(input, {
+  return flatten(parseTransactionBatches(input));
+}
+
+/** parseTransactions a chunk's worth of rows at a time (the import's fast path). */
+export function parseTransactionBatches(input: Input): AsyncGenerator<ParsedItem<TransactionRow>[]> {
+  const references = new TextIndex(); // referens → first line
+  return parseFileBatches<TransactionRow>(input, {
     columns: TRANSACTION_COLUMNS,
     row: (get, line) => {
       const c = new RowCheck(get, line);
@@ -864,9 +801,8 @@ export function parseTransactions(input: Input): AsyncGenerator<ParsedItem<Trans
 
       const reference = c.text('referens', true, 100);
       if (reference !== '') {
-        const first = references.get(reference);
+        const first = references.firstLineOrAdd(reference, line);
         if (first !== undefined) c.fail('referens', reference, `Referensen finns redan på rad ${first} – varje referens får bara förekomma en gång`);
-        else references.set(reference, line);
       }
 
       if (c.problems.length > 0 || kind === null || bookedOn === null || amount === null) {
@@ -876,3 +812,4 @@ export function parseTransactions(input: Input): AsyncGenerator<ParsedItem<Trans
     },
   });
 }
+
