@@ -15,7 +15,7 @@ import { sinkProvider } from '../src/messaging/providers.ts';
 import { fixedClock } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import type { AppContext } from '../src/platform/context.ts';
-import { type Database, LOCK_FILE, openPglite, openPostgres, type Queryable } from '../src/platform/database.ts';
+import { type Database, LOCK_FILE, openPglite, openPostgres, pgliteDatabase, type Queryable } from '../src/platform/database.ts';
 import { migrate } from '../src/platform/migrate.ts';
 import { type LoadOptions, type LoadResult, loadBenchDatabase } from './generate.ts';
 
@@ -91,25 +91,6 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ result: T; secon
   return { result, seconds: (performance.now() - t0) / 1000 };
 }
 
-/** Samples process.memoryUsage().rss every `everyMs` while running. */
-export function rssSampler(everyMs = 25) {
-  let peak = process.memoryUsage().rss;
-  let samples = 0;
-  const timer = setInterval(() => {
-    const rss = process.memoryUsage().rss;
-    samples++;
-    if (rss > peak) peak = rss;
-  }, everyMs);
-  return {
-    stop(): { peakMb: number; samples: number } {
-      clearInterval(timer);
-      const rss = process.memoryUsage().rss;
-      if (rss > peak) peak = rss;
-      return { peakMb: peak / 2 ** 20, samples };
-    },
-  };
-}
-
 export const mb = (bytes: number) => bytes / 2 ** 20;
 
 // ---------------------------------------------------------------------------------------------------
@@ -128,22 +109,29 @@ export function benchContext(db: Database, date = BENCH_DATE): AppContext {
  * The same database, counting the time spent waiting for SQL statements (the import awaits each batch
  * before it parses the next, so the rest of its time is reading, parsing and checking the file).
  */
-export function timingDb(db: Database): { db: Database; stats: { statements: number; seconds: number } } {
-  const stats = { statements: 0, seconds: 0 };
-  const wrap = (q: Queryable): Queryable => ({
-    query: async <T>(sql: string, params?: unknown[]) => {
-      const t0 = performance.now();
-      try {
-        return await q.query<T>(sql, params);
-      } finally {
-        stats.statements++;
-        stats.seconds += (performance.now() - t0) / 1000;
+export function timingDb(db: Database): { db: Database; stats: { statements: number; seconds: number; copies: number; copySeconds: number } } {
+  const stats = { statements: 0, seconds: 0, copies: 0, copySeconds: 0 };
+  const timed = async <T>(p: () => Promise<T>, copy: boolean): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await p();
+    } finally {
+      const seconds = (performance.now() - t0) / 1000;
+      stats.statements++;
+      stats.seconds += seconds;
+      if (copy) {
+        stats.copies++;
+        stats.copySeconds += seconds;
       }
-    },
+    }
+  };
+  const wrap = (q: Queryable): Queryable => ({
+    query: <T>(sql: string, params?: unknown[]) => timed(() => q.query<T>(sql, params), false),
+    copyRows: (table, columns, rows) => timed(() => q.copyRows(table, columns, rows), true),
   });
   const wrapped: Database = {
     engine: db.engine,
-    query: wrap(db).query,
+    ...wrap(db),
     transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
     exec: (sql) => db.exec(sql),
     close: () => db.close(),
@@ -176,10 +164,11 @@ export function statementStats(db: Database): { db: Database; stats: Map<string,
       if (seconds > s.slowest.seconds) s.slowest = { seconds, params };
       return rows;
     },
+    copyRows: (table, columns, rows) => q.copyRows(table, columns, rows), // not counted: only the import copies
   });
   const wrapped: Database = {
     engine: db.engine,
-    query: wrap(db).query,
+    ...wrap(db),
     transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
     exec: (sql) => db.exec(sql),
     close: () => db.close(),
@@ -275,6 +264,11 @@ export async function postgresSettings(db: Database): Promise<string> {
 /** Bump when the generator changes what it writes, so old cached databases are not reused. */
 const GENERATOR_VERSION = 2;
 
+/** The newest migration is part of the cache key too: a cached database is never older than the schema. */
+function latestMigration(): string {
+  return fs.readdirSync(path.join(ROOT, 'migrations')).filter((f) => f.endsWith('.sql')).sort().at(-1)!.slice(0, 4);
+}
+
 export const CACHE_DIR = process.env.BOKVAR_BENCH_CACHE ?? path.join(os.tmpdir(), 'bokvar-bench-cache');
 
 export function tempDir(label: string): string {
@@ -303,16 +297,7 @@ export async function freshPglite(label: string): Promise<BenchDb> {
 export async function rawPglite(label: string): Promise<BenchDb & { raw: PGlite }> {
   const dir = tempDir(label);
   const raw = await PGlite.create(dir, { parsers: { 1082: (v: string) => v, 20: (v: string) => Number(v), 1700: (v: string) => Number(v) } });
-  const run = async <T>(target: { query: PGlite['query'] }, sql: string, params?: unknown[]) => (await target.query<T>(sql, params as unknown[] | undefined)).rows;
-  const db: Database = {
-    engine: 'pglite',
-    query: (sql, params) => run(raw, sql, params),
-    transaction: (fn) => raw.transaction((tx) => fn({ query: (sql, params) => run(tx, sql, params) })),
-    exec: async (sql) => {
-      await raw.exec(sql);
-    },
-    close: () => raw.close(),
-  };
+  const db = pgliteDatabase(raw);
   await migrate(db);
   return {
     db, raw, engine: 'pglite', where: dir,
@@ -336,7 +321,7 @@ function dirSizeMb(dir: string): number {
  * the bench gets its own copy, removed on close.
  */
 export async function preparedPglite(label: string, o: LoadOptions): Promise<BenchDb & { load: LoadResult | null; sizeMb: number }> {
-  const key = `pglite-${o.tenancies}-${o.perLandlord}-${o.date}-v${GENERATOR_VERSION}`;
+  const key = `pglite-${o.tenancies}-${o.perLandlord}-${o.date}-v${GENERATOR_VERSION}-m${latestMigration()}`;
   const base = path.join(CACHE_DIR, key);
   let load: LoadResult | null = null;
   if (!fs.existsSync(path.join(base, '.complete')) || process.env.BOKVAR_BENCH_REBUILD === '1') {
@@ -377,6 +362,37 @@ export function run(cmd: string, args: string[], opts: { stdinFile?: string; env
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
     if (opts.stdinFile && child.stdin) fs.createReadStream(opts.stdinFile).pipe(child.stdin);
+  });
+}
+
+/**
+ * Runs a command and reads its peak memory: the kernel's high-water mark of its resident set (VmHWM in
+ * /proc/PID/status), read every `everyMs` until it exits, so the last reading is its peak.
+ */
+export function runMeasuringPeakRss(cmd: string, args: string[], env: NodeJS.ProcessEnv, everyMs = 20): Promise<{ code: number; stdout: string; stderr: string; peakMb: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+    let stdout = '';
+    let stderr = '';
+    let peakKb = 0;
+    const timer = setInterval(() => {
+      try {
+        const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (m) peakKb = Math.max(peakKb, Number(m[1]));
+      } catch {
+        /* it has just exited */
+      }
+    }, everyMs);
+    child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', (err) => {
+      clearInterval(timer);
+      reject(err);
+    });
+    child.on('close', (code) => {
+      clearInterval(timer);
+      resolve({ code: code ?? -1, stdout, stderr, peakMb: peakKb / 1024 });
+    });
   });
 }
 

@@ -56,6 +56,7 @@ function busyDb(db: Database): { db: Database; idle(): Promise<void> } {
   const wrapped: Database = {
     engine: db.engine,
     query: (sql, params) => track(() => db.query(sql, params)),
+    copyRows: (table, columns, rows) => track(() => db.copyRows(table, columns, rows)),
     transaction: (fn) => track(() => db.transaction(fn)),
     exec: (sql) => track(() => db.exec(sql)),
     close: () => db.close(),

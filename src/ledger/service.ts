@@ -7,13 +7,13 @@ import { todayInStockholm } from '../calendar/model.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { AppError } from '../platform/errors.ts';
-import { type ImportKind, type ImportProblem, parseTenancies, parseTransactions, type TenancyRow } from './csv.ts';
+import { type ImportKind, type ImportProblem, parseTenancies, parseTransactionBatches, type TenancyRow } from './csv.ts';
 import { type Arrears, arrearsOn, fromLedgerRows } from './model.ts';
-import { ledgerStore, type NewEntry, type NewTenancy, type TenantRecord } from './store.ts';
+import { ledgerStore, type NewTenancy, type TenantRecord } from './store.ts';
 
 /** At most this many problems are listed in a report; all are counted. */
 const MAX_REPORTED_PROBLEMS = 1000;
-const BATCH = 5000;
+const BATCH = 20_000;
 
 export interface ImportReport {
   importId: string;
@@ -109,31 +109,46 @@ async function importTransactions(
   const contracts = await ledgerStore.contractIds(tx, landlordId);
   let rows = 0;
   let inserted = 0;
-  let batch: NewEntry[] = [];
+  let batch = ledgerStore.newEntryBatch();
   let failed = false;
-  for await (const item of parseTransactions(stream)) {
-    if ('problem' in item) {
-      addProblem(item.problem);
-      failed = true;
-      continue;
+  // One batch is written while the next is parsed, so the database and Node work at the same time.
+  let writing: Promise<number> = Promise.resolve(0);
+  const write = async () => {
+    const full = batch;
+    batch = ledgerStore.newEntryBatch();
+    inserted += await writing;
+    writing = ledgerStore.insertEntries(tx, full);
+    writing.catch(() => undefined); // awaited with the next batch or at the end, never left unhandled
+  };
+  try {
+    for await (const items of parseTransactionBatches(stream)) {
+      for (const item of items) {
+        if ('problem' in item) {
+          addProblem(item.problem);
+          failed = true;
+          continue;
+        }
+        rows++;
+        const r = item.row;
+        const tenancyId = contracts.get(r.contractNumber);
+        if (!tenancyId) {
+          addProblem({ line: r.line, column: 'kontraktsnummer', value: r.contractNumber, reason: 'Okänt kontraktsnummer – läs in hyresavtalen först' });
+          failed = true;
+          continue;
+        }
+        // Once a row is rejected nothing will be written: keep validating, stop inserting.
+        if (failed) continue;
+        batch.add(landlordId, { tenancyId, kind: r.kind, bookedOn: r.bookedOn, dueDate: r.dueDate, amount: r.amount, reference: r.reference });
+        if (batch.size >= BATCH) await write();
+      }
     }
-    rows++;
-    const r = item.row;
-    const tenancyId = contracts.get(r.contractNumber);
-    if (!tenancyId) {
-      addProblem({ line: r.line, column: 'kontraktsnummer', value: r.contractNumber, reason: 'Okänt kontraktsnummer – läs in hyresavtalen först' });
-      failed = true;
-      continue;
-    }
-    // Once a row is rejected nothing will be written: keep validating, stop inserting.
-    if (failed) continue;
-    batch.push({ tenancyId, kind: r.kind, bookedOn: r.bookedOn, dueDate: r.dueDate, amount: r.amount, reference: r.reference });
-    if (batch.length >= BATCH) {
-      inserted += await ledgerStore.insertEntries(tx, landlordId, batch);
-      batch = [];
-    }
+    if (!failed) await write();
+    inserted += await writing;
+  } catch (err) {
+    // The transaction is rolled back after this; let the batch in flight finish first.
+    await writing.catch(() => undefined);
+    throw err;
   }
-  if (!failed) inserted += await ledgerStore.insertEntries(tx, landlordId, batch);
   return { rows, inserted, alreadyImported: rows - inserted };
 }
 

@@ -1,5 +1,21 @@
-import type { Queryable } from '../platform/database.ts';
+import { CopyData, type Queryable, sqlState } from '../platform/database.ts';
 import type { LedgerEntry, LettingForm } from './model.ts';
+
+const LEDGER_ENTRY_COLUMNS = ['landlord_id', 'tenancy_id', 'kind', 'booked_on', 'due_date', 'amount', 'reference'] as const;
+const UNIQUE_VIOLATION = '23505';
+
+/** New ledger entries of one landlord on their way to insertEntries. */
+export class EntryBatch {
+  readonly rows = new CopyData();
+
+  add(landlordId: string, e: NewEntry): void {
+    this.rows.add([landlordId, e.tenancyId, e.kind, e.bookedOn, e.dueDate, e.amount, e.reference]);
+  }
+
+  get size(): number {
+    return this.rows.rowCount;
+  }
+}
 
 export interface TenancyRecord {
   id: string;
@@ -116,26 +132,49 @@ export const ledgerStore = {
     return outcome;
   },
 
-  /** Inserts a batch; entries whose reference the landlord already has are skipped. Returns how many were new. */
-  async insertEntries(q: Queryable, landlordId: string, batch: NewEntry[]): Promise<number> {
-    if (batch.length === 0) return 0;
-    const [row] = await q.query<{ n: number }>(
+  /**
+   * Writes a batch of entries; those whose reference the landlord already has are skipped. Returns how
+   * many were new. Most batches are all new (this month's file) and are loaded with COPY; a batch holding
+   * a known reference (the same file sent again) is inserted with ON CONFLICT DO NOTHING instead. The
+   * caller holds lockLandlordImports, so no other import adds references between the check and the COPY.
+   */
+  /** An empty batch of ledger entries for insertEntries; each entry is kept only as a line of text. */
+  newEntryBatch(): EntryBatch {
+    return new EntryBatch();
+  },
+
+  /**
+   * Writes a batch of entries; those whose reference the landlord already has are skipped. Returns how
+   * many were new. `tx` must be a transaction. Most batches are all new (this month's file), so they are
+   * loaded with COPY under a savepoint; a batch holding a known reference (the same file sent again)
+   * fails that COPY and goes through a temporary table into ledger_entries with ON CONFLICT DO NOTHING.
+   */
+  async insertEntries(tx: Queryable, batch: EntryBatch): Promise<number> {
+    if (batch.rows.rowCount === 0) return 0;
+    await tx.query('savepoint ledger_batch');
+    try {
+      await tx.copyRows('ledger_entries', LEDGER_ENTRY_COLUMNS, batch.rows);
+      await tx.query('release savepoint ledger_batch');
+      return batch.rows.rowCount;
+    } catch (err) {
+      if (sqlState(err) !== UNIQUE_VIOLATION) throw err;
+      await tx.query('rollback to savepoint ledger_batch');
+      await tx.query('release savepoint ledger_batch');
+    }
+    await tx.query(
+      `create temporary table if not exists ledger_entries_incoming (
+         landlord_id uuid, tenancy_id uuid, kind text, booked_on date, due_date date, amount bigint, reference text
+       ) on commit drop`,
+    );
+    await tx.query('truncate ledger_entries_incoming');
+    await tx.copyRows('ledger_entries_incoming', LEDGER_ENTRY_COLUMNS, batch.rows);
+    const [row] = await tx.query<{ n: number }>(
       `with ins as (
-         insert into ledger_entries (landlord_id, tenancy_id, kind, booked_on, due_date, amount, reference)
-         select $1, u.t, u.k, u.b, u.d, u.a, u.r
-           from unnest($2::uuid[], $3::text[], $4::date[], $5::date[], $6::bigint[], $7::text[]) as u(t, k, b, d, a, r)
+         insert into ledger_entries (${LEDGER_ENTRY_COLUMNS.join(', ')})
+         select ${LEDGER_ENTRY_COLUMNS.join(', ')} from ledger_entries_incoming
          on conflict (landlord_id, reference) do nothing
          returning 1)
        select count(*)::int as n from ins`,
-      [
-        landlordId,
-        batch.map((e) => e.tenancyId),
-        batch.map((e) => e.kind),
-        batch.map((e) => e.bookedOn),
-        batch.map((e) => e.dueDate),
-        batch.map((e) => e.amount),
-        batch.map((e) => e.reference),
-      ],
     );
     return row!.n;
   },

@@ -1,12 +1,59 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { finished } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { AppError } from './errors.ts';
+
+/** A value for copyRows: null is SQL NULL; a date is a 'YYYY-MM-DD' string. */
+export type CopyValue = string | number | null;
+
+/** Rows made ready for copyRows (formatted as COPY's CSV), so they can be prepared before they are sent. */
+export class CopyData {
+  /** COPY's CSV in pieces of a few hundred lines: strings this size are collected young, one big one would not be. */
+  private readonly pieces: string[] = [];
+  private lines: string[] = [];
+  private count = 0;
+
+  constructor(rows: Iterable<readonly CopyValue[]> = []) {
+    for (const row of rows) this.add(row);
+  }
+
+  /** Adds a row; the array is not kept (only its line of text). */
+  add(row: readonly CopyValue[]): void {
+    this.lines.push(copyCsvLine(row));
+    this.count++;
+    if (this.lines.length === LINES_PER_PIECE) this.endPiece();
+  }
+
+  get rowCount(): number {
+    return this.count;
+  }
+
+  /** The pieces with every row added so far. */
+  done(): readonly string[] {
+    if (this.lines.length > 0) this.endPiece();
+    return this.pieces;
+  }
+
+  private endPiece(): void {
+    this.lines.push('');
+    this.pieces.push(this.lines.join('\n'));
+    this.lines = [];
+  }
+}
+
+const LINES_PER_PIECE = 256;
 
 /** Something SQL can be sent to: the database itself or an open transaction. */
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Bulk-loads rows with COPY … FROM STDIN: one statement for the lot, no per-row parsing of parameters.
+   * Triggers and constraints apply as for INSERT; there is no ON CONFLICT (a duplicate fails the COPY).
+   */
+  copyRows(table: string, columns: readonly string[], rows: CopyData): Promise<void>;
 }
 
 export interface Database extends Queryable {
@@ -93,6 +140,34 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/** The SQLSTATE of a database error (both drivers put it in `code`), e.g. '23505' unique_violation. */
+export function sqlState(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+/** The COPY statement for table and columns (identifiers from code, checked all the same). */
+function copyStatement(table: string, columns: readonly string[], source: string): string {
+  for (const name of [table, ...columns]) if (!IDENTIFIER.test(name)) throw new Error(`not an SQL identifier: ${name}`);
+  return `copy ${table} (${columns.join(', ')}) from ${source} with (format csv)`;
+}
+
+const CSV_SPECIAL = /[",\r\n]/;
+
+/** A row as a line of COPY's CSV: NULL as nothing; text quoted when it is empty (else it would be NULL) or holds , " or a line break. */
+function copyCsvLine(row: readonly CopyValue[]): string {
+  const fields: string[] = [];
+  for (const v of row) {
+    if (v === null || v === undefined) fields.push('');
+    else if (typeof v === 'number') fields.push(String(v));
+    else if (v === '' || CSV_SPECIAL.test(v)) fields.push(`"${v.replaceAll('"', '""')}"`);
+    else fields.push(v);
+  }
+  return fields.join(',');
+}
+
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
   const release = dataDir ? lockDataDir(dataDir) : () => undefined;
   let db: PGlite;
@@ -105,12 +180,24 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     throw err;
   }
   void pgliteTypes;
+  return pgliteDatabase(db, release);
+}
+
+/** The Database over an open PGlite; `release` runs after it is closed. */
+export function pgliteDatabase(db: PGlite, release: () => void = () => undefined): Database {
   const run = async <T>(target: { query: PGlite['query'] }, sql: string, params?: unknown[]) =>
     (await target.query<T>(sql, params as unknown[] | undefined)).rows;
+  // PGlite has no COPY protocol; COPY reads the rows from a blob given with the query.
+  const copy = async (target: { query: PGlite['query'] }, table: string, columns: readonly string[], rows: CopyData) => {
+    if (rows.rowCount === 0) return;
+    await target.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([...rows.done()]) });
+  };
   return {
     engine: 'pglite',
     query: (sql, params) => run(db, sql, params),
-    transaction: (fn) => db.transaction((tx) => fn({ query: (sql, params) => run(tx, sql, params) })),
+    copyRows: (table, columns, rows) => copy(db, table, columns, rows),
+    transaction: (fn) =>
+      db.transaction((tx) => fn({ query: (sql, params) => run(tx, sql, params), copyRows: (table, columns, rows) => copy(tx, table, columns, rows) })),
     exec: async (sql) => {
       await db.exec(sql);
     },
@@ -135,14 +222,32 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
     /* an idle client lost its connection; the pool replaces it */
   });
   await pool.query('select 1');
+  const copy = async (client: pg.PoolClient, table: string, columns: readonly string[], rows: CopyData) => {
+    if (rows.rowCount === 0) return;
+    const stream = client.query(copyFrom(copyStatement(table, columns, 'stdin')));
+    for (const piece of rows.done()) stream.write(piece);
+    stream.end();
+    await finished(stream);
+  };
   return {
     engine: 'postgres',
     query: async (sql, params) => (await pool.query(sql, params)).rows,
+    copyRows: async (table, columns, rows) => {
+      const client = await pool.connect();
+      try {
+        await copy(client, table, columns, rows);
+      } finally {
+        client.release();
+      }
+    },
     transaction: async (fn) => {
       const client = await pool.connect();
       try {
         await client.query('begin');
-        const result = await fn({ query: async (sql, params) => (await client.query(sql, params)).rows });
+        const result = await fn({
+          query: async (sql, params) => (await client.query(sql, params)).rows,
+          copyRows: (table, columns, rows) => copy(client, table, columns, rows),
+        });
         await client.query('commit');
         return result;
       } catch (err) {

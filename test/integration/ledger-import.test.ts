@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
+import { CopyData } from '../../src/platform/database.ts';
 import { testPersonnummer } from '../fixtures/personnummer.ts';
 import { buildOrg, buildToken, buildUser, type Client, login, startTestBokvar, type TestBokvar, tokenClient } from '../support/app.ts';
 
@@ -503,5 +504,65 @@ describe('audit', () => {
     );
     expect(auditRow!.audits).toBe(importRow!.imports);
     expect(importRow!.imports).toBeGreaterThan(10);
+  });
+});
+
+describe('large files', () => {
+  // Batches are loaded with COPY; a batch holding a known referens is inserted skipping the known rows.
+  it('imports 12 000 rows of which the first 6 000 were imported before: only the new ones are written', async () => {
+    const kommun = await buildOrg(b.db, 'municipality', 'Bulkkommun', { municipalityCode: '1981' });
+    const landlordC = (await buildOrg(b.db, 'landlord', 'Bulkbostäder AB', { municipalityId: kommun.id })).id;
+    const adminC = await login(b, (await buildUser(b.db, landlordC, 'admin')).email);
+    const t = await importCsv(adminC, 'tenancies', tenanciesCsv([{ contract: 'C-1', pnr: P.elin, name: 'Elin Ek' }]));
+    expect(t.statusCode, t.body).toBe(200);
+    const rows = Array.from({ length: 12_000 }, (_, i) => `C-1;betalning;2027-01-${String(1 + (i % 14)).padStart(2, '0')};;1,00;BULK-${i}`);
+    const first = await importCsv(adminC, 'transactions', transactionsCsv(rows.slice(0, 6_000)));
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().counts).toEqual({ rows: 6_000, inserted: 6_000, alreadyImported: 0 });
+    const all = await importCsv(adminC, 'transactions', transactionsCsv(rows));
+    expect(all.statusCode, all.body).toBe(200);
+    expect(all.json().counts).toEqual({ rows: 12_000, inserted: 6_000, alreadyImported: 6_000 });
+    expect(await countRows('ledger_entries', landlordC)).toBe(12_000);
+    const [sum] = await b.db.query<{ total: number; refs: number }>(
+      'select sum(amount)::bigint as total, count(distinct reference)::int as refs from ledger_entries where landlord_id = $1',
+      [landlordC],
+    );
+    expect(sum).toEqual({ total: 12_000 * 100, refs: 12_000 });
+  });
+});
+
+describe('the ledger in the database', () => {
+  // Migration 0009: a statement-level check stands where the foreign keys of ledger_entries were.
+  const entry = (landlordId: string, tenancyId: string, reference: string) =>
+    b.db.transaction((tx) =>
+      tx.query(
+        `insert into ledger_entries (landlord_id, tenancy_id, kind, booked_on, amount, reference) values ($1, $2, 'payment', '2027-01-10', 100, $3)`,
+        [landlordId, tenancyId, reference],
+      ),
+    );
+  const sqlStateOf = (p: Promise<unknown>) => p.then(() => 'no error', (err: { code?: string }) => err.code);
+
+  it("refuses an entry for another landlord's tenancy or for no tenancy, by INSERT or COPY", async () => {
+    const annaTenancy = (await tenancyId(adminA, 'A-1001'))!;
+    expect(await sqlStateOf(entry(landlordB, annaTenancy, 'FK-1'))).toBe('23503');
+    expect(await sqlStateOf(entry(landlordA, '00000000-0000-4000-8000-000000000000', 'FK-2'))).toBe('23503');
+    const copy = b.db.transaction((tx) =>
+      tx.copyRows('ledger_entries', ['landlord_id', 'tenancy_id', 'kind', 'booked_on', 'amount', 'reference'], new CopyData([
+        [landlordA, annaTenancy, 'payment', '2027-01-10', 100, 'FK-3'],
+        [landlordB, annaTenancy, 'payment', '2027-01-10', 100, 'FK-4'],
+      ])),
+    );
+    expect(await sqlStateOf(copy)).toBe('23503');
+    const [n] = await b.db.query<{ n: number }>("select count(*)::int as n from ledger_entries where reference like 'FK-%'");
+    expect(n!.n).toBe(0);
+    expect(await sqlStateOf(entry(landlordA, annaTenancy, 'FK-5'))).toBe('no error');
+  });
+
+  it('refuses to delete a tenancy with ledger entries, or to move it to another landlord', async () => {
+    const annaTenancy = (await tenancyId(adminA, 'A-1001'))!;
+    expect(await sqlStateOf(b.db.query('delete from tenancies where id = $1', [annaTenancy]))).toBe('23503');
+    expect(await sqlStateOf(b.db.query('update tenancies set landlord_id = $2 where id = $1', [annaTenancy, landlordB]))).toBe('23503');
+    expect(await sqlStateOf(b.db.query('update tenancies set monthly_rent = monthly_rent where id = $1', [annaTenancy]))).toBe('no error');
+    expect(await tenancyId(adminA, 'A-1001')).toBe(annaTenancy);
   });
 });
