@@ -71,8 +71,12 @@ export function RoutinePage() {
   }, [routine, month]);
 
   const save = useMutation({
-    mutationFn: () => api('PUT', '/api/v1/routine', { name: routine!.name, templateKey: routine!.templateKey, steps: routine!.steps }),
-    onSuccess: () => {
+    mutationFn: () => api<{ routine: Routine }>('PUT', '/api/v1/routine', { name: routine!.name, templateKey: routine!.templateKey, steps: routine!.steps }),
+    onSuccess: (saved) => {
+      // What the page shows says at once that the landlord now has its own routine, not after the refetch.
+      queryClient.setQueryData<{ routine: Routine; templates: { key: string; name: string }[] }>(['routine'], (old) =>
+        old ? { ...old, routine: { ...saved.routine, isDefault: false } } : old,
+      );
       setMessage(t('routine.saved'));
       setError(null);
       void queryClient.invalidateQueries({ queryKey: ['routine'] });
