@@ -126,7 +126,7 @@ export function timingDb(db: Database): { db: Database; stats: { statements: num
     }
   };
   const wrap = (q: Queryable): Queryable => ({
-    query: <T>(sql: string, params?: unknown[]) => timed(() => q.query<T>(sql, params), false),
+    query: <T>(sql: string, params?: unknown[], opts?: { prepared?: boolean }) => timed(() => q.query<T>(sql, params, opts), false),
     copyRows: (table, columns, rows) => timed(() => q.copyRows(table, columns, rows), true),
   });
   const wrapped: Database = {
@@ -152,9 +152,9 @@ export interface StatementStat {
 export function statementStats(db: Database): { db: Database; stats: Map<string, StatementStat>; reset(): void } {
   const stats = new Map<string, StatementStat>();
   const wrap = (q: Queryable): Queryable => ({
-    query: async <T>(sql: string, params?: unknown[]) => {
+    query: async <T>(sql: string, params?: unknown[], opts?: { prepared?: boolean }) => {
       const t0 = performance.now();
-      const rows = await q.query<T>(sql, params);
+      const rows = await q.query<T>(sql, params, opts);
       const seconds = (performance.now() - t0) / 1000;
       let s = stats.get(sql);
       if (!s) stats.set(sql, (s = { sql, count: 0, seconds: 0, rows: 0, slowest: { seconds: 0, params: undefined } }));

@@ -55,7 +55,7 @@ function busyDb(db: Database): { db: Database; idle(): Promise<void> } {
   };
   const wrapped: Database = {
     engine: db.engine,
-    query: (sql, params) => track(() => db.query(sql, params)),
+    query: (sql, params, opts) => track(() => db.query(sql, params, opts)),
     copyRows: (table, columns, rows) => track(() => db.copyRows(table, columns, rows)),
     transaction: (fn) => track(() => db.transaction(fn)),
     exec: (sql) => track(() => db.exec(sql)),
@@ -86,34 +86,38 @@ async function settle(base: string, dbIdle: () => Promise<void>): Promise<void> 
 }
 
 async function load(
-  label: string, url: string, cookie: string, connections: number, seconds: number, tenancies: number, main: boolean, idle: () => Promise<void>,
+  label: string, url: string, headers: Record<string, string>, connections: number, seconds: number, tenancies: number, main: boolean,
+  idle: () => Promise<void>,
 ) {
   // One request at a time first: what a single officer sees.
   const single: number[] = [];
   let bytes = 0;
+  let wireBytes = 0;
   let households = 0;
   let total = 0;
   for (let n = 0; n < 5; n++) {
     const t0 = performance.now();
-    const res = await fetch(url, { headers: { cookie } });
+    const res = await fetch(url, { headers });
     const body = await res.text();
     single.push(performance.now() - t0);
     if (res.status !== 200) throw new Error(`GET worklist: ${res.status} ${body.slice(0, 300)}`);
-    bytes = body.length;
+    bytes = Buffer.byteLength(body);
+    wireBytes = Number(res.headers.get('content-length') ?? bytes);
     const answer = JSON.parse(body) as { total: number; households: unknown[] };
     households = answer.households.length;
     total = answer.total;
   }
   single.sort((x, y) => x - y);
   const median = single[Math.floor(single.length / 2)]!;
-  say(`  one request at a time: median ${fmt(median)} ms over 5 (the first builds the page), answer ${fmt(households)} of ${fmt(total)} households, ${fmt(mb(bytes))} MB of JSON`);
-  report({ bench: BENCH, name: `${label} worklist, one request at a time (median)`, value: median, unit: 'ms', note: `${fmt(households)} of ${fmt(total)} households, ${fmt(mb(bytes))} MB` });
+  const size = `${fmt(bytes / 1024)} kB of JSON, ${fmt(wireBytes / 1024)} kB sent`;
+  say(`  one request at a time: median ${fmt(median)} ms over 5 (the first builds the page), answer ${fmt(households)} of ${fmt(total)} households, ${size}`);
+  report({ bench: BENCH, name: `${label} worklist, one request at a time (median)`, value: median, unit: 'ms', note: `${fmt(households)} of ${fmt(total)} households, ${size}` });
 
   // autocannon in its own process, so it does not share this event loop with the server.
   progress(`autocannon -c ${connections} -d ${seconds} ${url}`);
   const out = await run(process.execPath, [
     path.join(ROOT, 'node_modules', 'autocannon', 'autocannon.js'),
-    '-c', String(connections), '-d', String(seconds), '-t', '120', '-j', '-n', '-H', `cookie:${cookie}`, url,
+    '-c', String(connections), '-d', String(seconds), '-t', '120', '-j', '-n', ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}:${v}`]), url,
   ]);
   if (out.code !== 0) throw new Error(`autocannon failed (${out.code}): ${out.stderr}`);
   const r = JSON.parse(out.stdout) as AutocannonResult;
@@ -125,7 +129,7 @@ async function load(
       `latency p50 ${fmt(r.latency.p50)} ms, p90 ${fmt(r.latency.p90)} ms, p99 ${fmt(r.latency.p99)} ms, max ${fmt(r.latency.max)} ms; ` +
       `${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`,
   );
-  const note = `${fmt(households)} households a response; ${fmt(r.requests.total)} responses in ${fmt(r.duration)} s; ${fmt(tenancies)} tenancies, the officer's landlord ${fmt(Math.min(PER_LANDLORD, tenancies))}` +
+  const note = `${fmt(households)} households a response (${size}); ${fmt(r.requests.total)} responses in ${fmt(r.duration)} s; ${fmt(tenancies)} tenancies, the officer's landlord ${fmt(Math.min(PER_LANDLORD, tenancies))}` +
     (r.errors + r.timeouts + r.non2xx > 0 ? `; ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx` : '');
   report({ bench: BENCH, name: `${label} worklist p50 at ${connections} connections`, value: r.latency.p50, unit: 'ms', note });
   report({
@@ -159,11 +163,15 @@ async function measure(b: BenchDb, label: string, tenancies: number) {
     const url = `${base}/api/v1/worklist?date=${BENCH_DATE}`;
 
     const idle = () => settle(base, busy.idle);
-    await load(label, url, cookie, connections, seconds, tenancies, true, idle);
-    // The same API with an area and a step filter: a smaller answer, the same session, audit and
-    // routing work. Shows how much of the time is the size of the answer.
+    // As the web app asks in a browser: the session cookie, and compressed answers accepted (Chromium
+    // sends this Accept-Encoding).
+    const browser = { cookie, 'accept-encoding': 'gzip, deflate, br, zstd' };
+    await load(label, url, browser, connections, seconds, tenancies, true, idle);
+    // A landlord system that does not accept compression gets the JSON as it is: 10 times the bytes.
+    await load(`${label} (uncompressed)`, url, { cookie, 'accept-encoding': 'identity' }, connections, seconds, tenancies, false, idle);
+    // An area and a step filter: a smaller page, the same session, audit and routing work.
     const filtered = `${url}&area=${encodeURIComponent('Område 1')}&step=notice_to_social_services`;
-    await load(`${label} (area + step filter)`, filtered, cookie, connections, seconds, tenancies, false, idle);
+    await load(`${label} (area + step filter)`, filtered, browser, connections, seconds, tenancies, false, idle);
   } finally {
     await bokvar.close();
   }

@@ -18,20 +18,37 @@ export interface AuditEvent {
  * wait for each other.
  */
 export async function recordAudit(tx: Queryable, actor: Actor, event: AuditEvent): Promise<void> {
-  await tx.query(
-    `insert into audit_log (actor_user_id, actor_token_id, actor_org_id, action, subject_type, subject_id, reason, details)
-     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [
-      actor.userId,
-      actor.tokenId,
-      actor.orgId,
-      event.action,
-      event.subjectType,
-      event.subjectId ?? null,
-      event.reason ?? null,
-      event.details ? JSON.stringify(event.details) : null,
-    ],
+  await tx.query(`insert into audit_log (${AUDIT_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8)`, auditValues(actor, event), { prepared: true });
+}
+
+/**
+ * Writes the audit row of a read only if `condition` holds, in one statement (so, as a transaction of
+ * its own, the check and the row commit together); returns whether it was written. `condition` is an SQL
+ * boolean over parameters $9 onwards, given in `conditionParams`. For a read answered from what the
+ * server already holds, as long as the database says it is still current.
+ */
+export async function recordAuditIf(q: Queryable, actor: Actor, event: AuditEvent, condition: string, conditionParams: unknown[]): Promise<boolean> {
+  const rows = await q.query(
+    `insert into audit_log (${AUDIT_COLUMNS}) select $1, $2, $3, $4, $5, $6, $7, $8 where ${condition} returning 1 as written`,
+    [...auditValues(actor, event), ...conditionParams],
+    { prepared: true },
   );
+  return rows.length > 0;
+}
+
+const AUDIT_COLUMNS = 'actor_user_id, actor_token_id, actor_org_id, action, subject_type, subject_id, reason, details';
+
+function auditValues(actor: Actor, event: AuditEvent): unknown[] {
+  return [
+    actor.userId,
+    actor.tokenId,
+    actor.orgId,
+    event.action,
+    event.subjectType,
+    event.subjectId ?? null,
+    event.reason ?? null,
+    event.details ? JSON.stringify(event.details) : null,
+  ];
 }
 
 /**

@@ -136,6 +136,7 @@ export const accessStore = {
          from sessions s join users u on u.id = s.user_id join organisations o on o.id = u.org_id
         where s.token_hash = $1 and s.revoked_at is null and s.expires_at > $2 and u.disabled_at is null`,
       [tokenHash, now],
+      { prepared: true },
     );
     return row;
   },

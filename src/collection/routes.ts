@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { todayInStockholm } from '../calendar/model.ts';
 import type { AppContext } from '../platform/context.ts';
-import { actorOf } from '../platform/http.ts';
+import { actorOf, sendKeptJson } from '../platform/http.ts';
 import { tenancyLetter } from './letters.ts';
 import { createNotice, csvKfmExporter, kfmApplications, listNotices, noticePdf, noticesOfTenancy, recordDates } from './notices.ts';
 import { STEP_ACTIONS, STEP_ACTORS, ROUTINE_TEMPLATES } from './model.ts';
@@ -64,7 +64,7 @@ export async function collectionRoutes(app: FastifyInstance, ctx: AppContext): P
         }),
       },
     },
-    async (request, reply) => reply.type('application/json; charset=utf-8').send(await worklist(ctx, actorOf(request), request.query)),
+    async (request, reply) => sendKeptJson(request, reply, await worklist(ctx, actorOf(request), request.query)),
   );
 
   r.get(

@@ -1,4 +1,4 @@
-import { recordAudit } from '../access/audit.ts';
+import { type AuditEvent, recordAudit, recordAuditIf } from '../access/audit.ts';
 import { type Actor, SYSTEM_ACTOR } from '../access/model.ts';
 import { assertCan, can, landlordScope } from '../access/policy.ts';
 import { accessStore } from '../access/store.ts';
@@ -229,7 +229,8 @@ function decodeCursor(cursor: string): WorklistKey {
  * version it is kept under. Several servers each keep their own. The audit row is written for every read.
  */
 interface BuiltPage {
-  json: string;
+  /** The answer as UTF-8 JSON, made once and sent as it is to every reader of the page. */
+  json: Buffer;
   tenancies: string[];
 }
 const pagesByDb = new WeakMap<Queryable, Map<string, BuiltPage>>();
@@ -241,10 +242,22 @@ function builtPages(db: Queryable): Map<string, BuiltPage> {
   return pages;
 }
 
-/**
- * The answer: households in priority order, each once with what it owes and how late (the same on all
- * its open items) and its items, the steps due.
- */
+/** Keeps a page as the most recently used (a Map iterates oldest first), forgetting the least recently used beyond the limit. */
+function keepPage(pages: Map<string, BuiltPage>, key: string, page: BuiltPage): void {
+  pages.delete(key);
+  pages.set(key, page);
+  if (pages.size > BUILT_PAGES_KEPT) pages.delete(pages.keys().next().value!);
+}
+
+/** Per landlord, the worklist version this server last read: where a kept page is looked for first. */
+const versionsByDb = new WeakMap<Queryable, Map<string, number>>();
+
+function knownVersions(db: Queryable): Map<string, number> {
+  let versions = versionsByDb.get(db);
+  if (!versions) versionsByDb.set(db, (versions = new Map()));
+  return versions;
+}
+
 function worklistAnswer(date: IsoDate, page: Awaited<ReturnType<typeof collectionStore.worklistPage>>, ledger: boolean) {
   const households: (Omit<WorklistRow, WorklistItemField | 'amount_owed' | 'months_owed'> & {
     amount_owed: number | null;
@@ -265,34 +278,48 @@ function worklistAnswer(date: IsoDate, page: Awaited<ReturnType<typeof collectio
 type WorklistItemField = 'id' | 'step_key' | 'action' | 'actor' | 'anchor_due_date' | 'due_on' | 'window_end' | 'first_listed_on';
 
 /**
- * One page of the landlord's worklist for a date, highest priority first, by household, as JSON text;
+ * One page of the landlord's worklist for a date, highest priority first, by household, as UTF-8 JSON;
  * runs the daily run for that date first if needed. `next` continues the list (null on the last page).
  */
 export async function worklist(
   ctx: AppContext,
   actor: Actor,
   opts: { date?: IsoDate; area?: string; step?: string; limit?: number; after?: string },
-): Promise<string> {
+): Promise<Buffer> {
   assertCan(actor, 'worklist.read');
   const landlordId = landlordScope(actor);
   const limit = opts.limit ?? WORKLIST_PAGE.default;
   if (!Number.isInteger(limit) || limit < 1 || limit > WORKLIST_PAGE.max) throw invalidField('limit', `1–${WORKLIST_PAGE.max} hushåll per sida`);
   const after = opts.after ? decodeCursor(opts.after) : undefined;
   const date = await ensureDayRun(ctx, opts.date);
+  const ledger = can(actor, 'ledger.read');
+  const keyOf = (version: number) => JSON.stringify([landlordId, version, ledger, date, opts.area ?? null, opts.step ?? null, limit, opts.after ?? null]);
+  const readEvent = (page: BuiltPage): AuditEvent => ({
+    action: 'worklist.read', subjectType: 'worklist', subjectId: date, reason: 'Kravrutin', details: { tenancies: page.tenancies },
+  });
+  const pages = builtPages(ctx.db);
+  const versions = knownVersions(ctx.db);
+
+  // The page kept for the version this server last saw: one statement checks that the version still
+  // stands and writes the audit row of the read. Anything else goes the long way below.
+  const known = versions.get(landlordId);
+  const kept = known === undefined ? undefined : pages.get(keyOf(known));
+  if (kept && (await recordAuditIf(ctx.db, actor, readEvent(kept), collectionStore.worklistVersionStill(9), [landlordId, known]))) {
+    keepPage(pages, keyOf(known!), kept);
+    return kept.json;
+  }
+
   return ctx.db.transaction(async (tx) => {
     const version = await collectionStore.worklistVersion(tx, landlordId);
-    const ledger = can(actor, 'ledger.read');
-    const key = JSON.stringify([landlordId, version, ledger, date, opts.area ?? null, opts.step ?? null, limit, opts.after ?? null]);
-    const pages = builtPages(ctx.db);
+    const key = keyOf(version);
     let page = pages.get(key);
-    if (page) pages.delete(key);
-    else {
+    if (!page) {
       const built = await collectionStore.worklistPage(tx, landlordId, date, { area: opts.area, step: opts.step, limit, after });
-      page = { json: JSON.stringify(worklistAnswer(date, built, ledger)), tenancies: [...new Set(built.rows.map((i) => i.tenancy_id))] };
+      page = { json: Buffer.from(JSON.stringify(worklistAnswer(date, built, ledger))), tenancies: [...new Set(built.rows.map((i) => i.tenancy_id))] };
     }
-    pages.set(key, page); // most recently used last
-    if (pages.size > BUILT_PAGES_KEPT) pages.delete(pages.keys().next().value!);
-    await recordAudit(tx, actor, { action: 'worklist.read', subjectType: 'worklist', subjectId: date, reason: 'Kravrutin', details: { tenancies: page.tenancies } });
+    keepPage(pages, key, page);
+    versions.set(landlordId, version);
+    await recordAudit(tx, actor, readEvent(page));
     return page.json;
   });
 }

@@ -324,6 +324,11 @@ export const collectionStore = {
   },
 
   /** Moves on with every committed change to what the landlord's worklist shows (migration 0008). */
+  /** SQL true while the landlord's worklist version is still the one given: parameters $n (landlord) and $n+1 (version). */
+  worklistVersionStill(n: number): string {
+    return `coalesce((select version from worklist_versions where landlord_id = $${n}::uuid), 0) = $${n + 1}::bigint`;
+  },
+
   async worklistVersion(q: Queryable, landlordId: string): Promise<number> {
     const [row] = await q.query<{ version: number }>('select version from worklist_versions where landlord_id = $1', [landlordId]);
     return row?.version ?? 0;

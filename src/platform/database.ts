@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
@@ -48,7 +49,12 @@ const LINES_PER_PIECE = 256;
 
 /** Something SQL can be sent to: the database itself or an open transaction. */
 export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * `prepared`: a statement run on every request (a session lookup, an audit row) is prepared once per
+   * connection on PostgreSQL instead of parsed and planned each time. Only for small statements whose
+   * plan does not depend on the parameters.
+   */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[], opts?: { prepared?: boolean }): Promise<T[]>;
   /**
    * Bulk-loads rows with COPY … FROM STDIN: one statement for the lot, no per-row parsing of parameters.
    * Triggers and constraints apply as for INSERT; there is no ON CONFLICT (a duplicate fails the COPY).
@@ -211,6 +217,16 @@ export function pgliteDatabase(db: PGlite, release: () => void = () => undefined
   };
 }
 
+const statementNames = new Map<string, string>();
+
+/** The pg query for sql: named (prepared once per connection) when asked for. */
+function statement(sql: string, params: unknown[] | undefined, opts: { prepared?: boolean } | undefined): pg.QueryConfig {
+  if (!opts?.prepared) return { text: sql, values: params };
+  let name = statementNames.get(sql);
+  if (name === undefined) statementNames.set(sql, (name = `bokvar_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`));
+  return { name, text: sql, values: params };
+}
+
 export async function openPostgres(url: string, max = 10): Promise<Database> {
   const typeParser = (oid: number, format?: string) => {
     if (oid === DATE) return (v: string) => v;
@@ -231,7 +247,7 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
   };
   return {
     engine: 'postgres',
-    query: async (sql, params) => (await pool.query(sql, params)).rows,
+    query: async (sql, params, opts) => (await pool.query(statement(sql, params, opts))).rows,
     copyRows: async (table, columns, rows) => {
       const client = await pool.connect();
       try {
@@ -245,7 +261,7 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
       try {
         await client.query('begin');
         const result = await fn({
-          query: async (sql, params) => (await client.query(sql, params)).rows,
+          query: async (sql, params, opts) => (await client.query(statement(sql, params, opts))).rows,
           copyRows: (table, columns, rows) => copy(client, table, columns, rows),
         });
         await client.query('commit');

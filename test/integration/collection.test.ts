@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDaily } from '../../src/collection/service.ts';
 import { testPersonnummer } from '../fixtures/personnummer.ts';
@@ -220,6 +221,33 @@ describe('the worklist follows the routine in bank days', () => {
     expect(row).toMatchObject({ subject_id: '2027-01-20', actor_org_id: w.landlordA });
     expect([...row!.details.tenancies].sort()).toEqual([...new Set(items.map((i) => i.tenancy_id))].sort());
     expect([...row!.details.tenancies].sort()).toEqual([w.ids['K-3'], w.ids['K-5']].sort());
+  });
+
+  it('writes an audit row for every read, also when the same page is read again from what the server keeps', async () => {
+    const count = async () =>
+      (await w.b.db.query<{ n: number }>("select count(*)::int as n from audit_log where action = 'worklist.read' and actor_org_id = $1", [w.landlordA]))[0]!.n;
+    const before = await count();
+    const first = await w.officerA.get('/api/v1/worklist?date=2027-01-20&area=Norr');
+    const again = await w.officerA.get('/api/v1/worklist?date=2027-01-20&area=Norr');
+    const third = await w.officerA.get('/api/v1/worklist?date=2027-01-20&area=Norr');
+    expect([first.statusCode, again.statusCode, third.statusCode]).toEqual([200, 200, 200]);
+    expect(again.body).toBe(first.body);
+    expect(third.body).toBe(first.body);
+    expect((await count()) - before).toBe(3);
+  });
+
+  it('sends the page gzip-compressed to a client that accepts it (a browser), plain to one that does not', async () => {
+    const get = (acceptEncoding?: string) =>
+      w.b.app.inject({ method: 'GET', url: '/api/v1/worklist?date=2027-01-20', headers: { cookie: w.officerA.cookie, ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}) } });
+    const plain = await get();
+    const zipped = await get('gzip, deflate, br');
+    const refused = await get('gzip;q=0, identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toMatch(/accept-encoding/i);
+    expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(plain.body);
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.body).toBe(plain.body);
   });
 
   it('pages by household: every household once, all its items together, in the order of the whole list', async () => {
