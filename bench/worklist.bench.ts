@@ -87,8 +87,11 @@ async function settle(base: string, dbIdle: () => Promise<void>): Promise<void> 
 
 async function load(
   label: string, url: string, headers: Record<string, string>, connections: number, seconds: number, tenancies: number, main: boolean,
-  idle: () => Promise<void>,
+  idle: () => Promise<void>, db: Database,
 ) {
+  const reads = async () =>
+    (await db.query<{ n: number }>("select count(*)::int as n from audit_log where action = 'worklist.read'"))[0]!.n;
+  const readsBefore = await reads();
   // One request at a time first: what a single officer sees.
   const single: number[] = [];
   let bytes = 0;
@@ -124,6 +127,9 @@ async function load(
   // autocannon stops with a request in flight on each connection; the server still works them off.
   const drain = await timed(() => idle());
   if (drain.seconds > 1) progress(`the server took ${fmt(drain.seconds)} s to finish the requests still in flight`);
+  // Every answer had its audit row (those still in flight when autocannon stopped have one too).
+  const audited = (await reads()) - readsBefore;
+  if (audited < r.requests.total + 5) throw new Error(`${fmt(r.requests.total)} answers and 5 single requests, but only ${fmt(audited)} worklist.read audit rows`);
   say(
     `  ${connections} connections for ${fmt(r.duration)} s: ${fmt(r.requests.total)} responses (${fmt(r.requests.average)}/s), ` +
       `latency p50 ${fmt(r.latency.p50)} ms, p90 ${fmt(r.latency.p90)} ms, p99 ${fmt(r.latency.p99)} ms, max ${fmt(r.latency.max)} ms; ` +
@@ -166,12 +172,12 @@ async function measure(b: BenchDb, label: string, tenancies: number) {
     // As the web app asks in a browser: the session cookie, and compressed answers accepted (Chromium
     // sends this Accept-Encoding).
     const browser = { cookie, 'accept-encoding': 'gzip, deflate, br, zstd' };
-    await load(label, url, browser, connections, seconds, tenancies, true, idle);
+    await load(label, url, browser, connections, seconds, tenancies, true, idle, b.db);
     // A landlord system that does not accept compression gets the JSON as it is: 10 times the bytes.
-    await load(`${label} (uncompressed)`, url, { cookie, 'accept-encoding': 'identity' }, connections, seconds, tenancies, false, idle);
+    await load(`${label} (uncompressed)`, url, { cookie, 'accept-encoding': 'identity' }, connections, seconds, tenancies, false, idle, b.db);
     // An area and a step filter: a smaller page, the same session, audit and routing work.
     const filtered = `${url}&area=${encodeURIComponent('Område 1')}&step=notice_to_social_services`;
-    await load(`${label} (area + step filter)`, filtered, browser, connections, seconds, tenancies, false, idle);
+    await load(`${label} (area + step filter)`, filtered, browser, connections, seconds, tenancies, false, idle, b.db);
   } finally {
     await bokvar.close();
   }

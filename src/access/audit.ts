@@ -22,18 +22,92 @@ export async function recordAudit(tx: Queryable, actor: Actor, event: AuditEvent
 }
 
 /**
- * Writes the audit row of a read only if `condition` holds, in one statement (so, as a transaction of
- * its own, the check and the row commit together); returns whether it was written. `condition` is an SQL
- * boolean over parameters $9 onwards, given in `conditionParams`. For a read answered from what the
- * server already holds, as long as the database says it is still current.
+ * The audit row of a read answered from what this server keeps, written only while `guard` holds (the
+ * kept answer is still current); resolves to whether it was written, and the read is answered only
+ * then. Reads that arrive while such a statement is on its way are written together by the next one, so
+ * 50 officers reading at once cost the database a few statements, not 50. `guard.sql` is an SQL
+ * condition over `g.a` and `g.b` (text), given per read in `guard.a` and `guard.b`.
  */
-export async function recordAuditIf(q: Queryable, actor: Actor, event: AuditEvent, condition: string, conditionParams: unknown[]): Promise<boolean> {
-  const rows = await q.query(
-    `insert into audit_log (${AUDIT_COLUMNS}) select $1, $2, $3, $4, $5, $6, $7, $8 where ${condition} returning 1 as written`,
-    [...auditValues(actor, event), ...conditionParams],
-    { prepared: true },
-  );
-  return rows.length > 0;
+export function recordReadIf(db: Queryable, actor: Actor, event: AuditEvent, guard: { sql: string; a: string; b: string }): Promise<boolean> {
+  let batches = readBatches.get(db);
+  if (!batches) readBatches.set(db, (batches = new Map()));
+  let batch = batches.get(guard.sql);
+  if (!batch) batches.set(guard.sql, (batch = new GuardedReads(db, guard.sql)));
+  return batch.add(auditValues(actor, event), guard.a, guard.b);
+}
+
+interface GuardedRead {
+  values: unknown[];
+  a: string;
+  b: string;
+  resolve: (written: boolean) => void;
+  reject: (err: unknown) => void;
+}
+
+const readBatches = new WeakMap<Queryable, Map<string, GuardedReads>>();
+const READS_PER_STATEMENT = 500;
+
+/** The reads waiting for their audit rows under one guard, and the statement that writes them. */
+class GuardedReads {
+  private waiting: GuardedRead[] = [];
+  private writing = false;
+  private scheduled = false;
+
+  constructor(
+    private readonly db: Queryable,
+    private readonly guardSql: string,
+  ) {}
+
+  add(values: unknown[], a: string, b: string): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ values, a, b, resolve, reject });
+      // Written after the requests that have arrived by now have had their turn, so they go together.
+      if (!this.writing && !this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => {
+          this.scheduled = false;
+          void this.writeAll();
+        });
+      }
+    });
+  }
+
+  private async writeAll(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.waiting.length > 0) {
+        const reads = this.waiting.splice(0, READS_PER_STATEMENT);
+        try {
+          const written = await this.write(reads);
+          reads.forEach((r, n) => r.resolve(written.has(n)));
+        } catch (err) {
+          for (const r of reads) r.reject(err);
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  /** One statement: the rows whose guard holds are inserted, in the order the reads came; returns their numbers. */
+  private async write(reads: GuardedRead[]): Promise<Set<number>> {
+    const column = (i: number) => reads.map((r) => r.values[i] ?? null);
+    const rows = await this.db.query<{ n: number }>(
+      `with g as (
+         select * from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::int[])
+                    as g(actor_user_id, actor_token_id, actor_org_id, action, subject_type, subject_id, reason, details, a, b, n)
+       ), ok as (
+         select * from g where ${this.guardSql}
+       ), written as (
+         insert into audit_log (${AUDIT_COLUMNS})
+         select actor_user_id, actor_token_id, actor_org_id, action, subject_type, subject_id, reason, details::jsonb from ok order by n
+       )
+       select n from ok`,
+      [column(0), column(1), column(2), column(3), column(4), column(5), column(6), column(7), reads.map((r) => r.a), reads.map((r) => r.b), reads.map((_, n) => n)],
+      { prepared: true },
+    );
+    return new Set(rows.map((r) => r.n));
+  }
 }
 
 const AUDIT_COLUMNS = 'actor_user_id, actor_token_id, actor_org_id, action, subject_type, subject_id, reason, details';

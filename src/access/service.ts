@@ -237,8 +237,9 @@ export interface SessionActor extends Actor {
   locale: 'sv' | 'en';
 }
 
-export async function actorFromSession(q: Queryable, token: string, now: Date): Promise<SessionActor | null> {
-  const row = await accessStore.sessionByTokenHash(q, sha256(token), now);
+export async function actorFromSession(db: Database, token: string, now: Date): Promise<SessionActor | null> {
+  const tokenHash = sha256(token);
+  const row = db.engine === 'pglite' ? await keptSession(db, tokenHash, now) : await accessStore.sessionByTokenHash(db, tokenHash, now);
   if (!row) return null;
   return {
     ...userActor(row.user_id, row.org_id, row.org_kind, row.org_name, row.role, row.user_name),
@@ -248,6 +249,34 @@ export async function actorFromSession(q: Queryable, token: string, now: Date): 
     locale: row.locale,
   };
 }
+
+type SessionRow = NonNullable<Awaited<ReturnType<typeof accessStore.sessionByTokenHash>>>;
+
+/**
+ * The session behind a token hash on PGlite, looked up in the database once and then kept. PGlite's
+ * data folder belongs to this process alone (the lock in database.ts), so what a lookup answered stays
+ * true until this process changes sessions or users (accessStore.sessionChanges), the session expires,
+ * or KEPT_SESSION_MS pass, whichever comes first. On PostgreSQL another server may revoke a session at
+ * any moment, so there every request asks the database.
+ */
+async function keptSession(db: Database, tokenHash: string, now: Date): Promise<SessionRow | undefined> {
+  let kept = keptSessions.get(db);
+  if (!kept) keptSessions.set(db, (kept = new Map()));
+  const entry = kept.get(tokenHash);
+  if (entry && entry.changes === accessStore.sessionChanges() && now.getTime() - entry.keptAt < KEPT_SESSION_MS && entry.row.expires_at > now) {
+    return entry.row;
+  }
+  const changes = accessStore.sessionChanges(); // before the lookup: a change while it runs makes the answer old at once
+  const row = await accessStore.sessionByTokenHash(db, tokenHash, now);
+  if (kept.size >= KEPT_SESSIONS_MAX) kept.clear();
+  if (row) kept.set(tokenHash, { row, keptAt: now.getTime(), changes });
+  else kept.delete(tokenHash);
+  return row;
+}
+
+const keptSessions = new WeakMap<Database, Map<string, { row: SessionRow; keptAt: number; changes: number }>>();
+const KEPT_SESSION_MS = 10_000;
+const KEPT_SESSIONS_MAX = 10_000;
 
 export async function actorFromApiToken(q: Queryable, token: string): Promise<Actor | null> {
   const row = await accessStore.tokenByHash(q, sha256(token));

@@ -25,7 +25,29 @@ export interface UserRow {
 
 const ORG_COLUMNS = 'id, kind, name, municipal, municipality_id, municipality_code, phone, email';
 
+/**
+ * Counts changes to what a session lookup answers (a session revoked, a user disabled, a role or
+ * language changed), counted before and after each, so a session kept from before a change is never
+ * taken for current (service.ts actorFromSession). Every statement that changes sessions or users goes
+ * through changingSessions.
+ */
+let sessionChanges = 0;
+
+async function changingSessions<T>(write: () => Promise<T>): Promise<T> {
+  sessionChanges++;
+  try {
+    return await write();
+  } finally {
+    sessionChanges++;
+  }
+}
+
 export const accessStore = {
+  /** See changingSessions. */
+  sessionChanges(): number {
+    return sessionChanges;
+  },
+
   async insertOrganisation(
     q: Queryable,
     o: { kind: OrgKind; name: string; municipal: boolean; municipalityId: string | null; municipalityCode: string | null; phone: string | null; email: string | null },
@@ -94,20 +116,18 @@ export const accessStore = {
 
   /** Sets disabled_at once; false when the user was already disabled. */
   async disableUser(q: Queryable, orgId: string, userId: string, now: Date): Promise<boolean> {
-    const rows = await q.query('update users set disabled_at = $3 where id = $1 and org_id = $2 and disabled_at is null returning id', [
-      userId,
-      orgId,
-      now,
-    ]);
+    const rows = await changingSessions(() =>
+      q.query('update users set disabled_at = $3 where id = $1 and org_id = $2 and disabled_at is null returning id', [userId, orgId, now]),
+    );
     return rows.length > 0;
   },
 
   async setRole(q: Queryable, orgId: string, userId: string, role: Role): Promise<void> {
-    await q.query('update users set role = $3 where id = $1 and org_id = $2', [userId, orgId, role]);
+    await changingSessions(() => q.query('update users set role = $3 where id = $1 and org_id = $2', [userId, orgId, role]));
   },
 
   async setLocale(q: Queryable, userId: string, locale: 'sv' | 'en'): Promise<void> {
-    await q.query('update users set locale = $2 where id = $1', [userId, locale]);
+    await changingSessions(() => q.query('update users set locale = $2 where id = $1', [userId, locale]));
   },
 
   async insertSession(q: Queryable, s: { userId: string; tokenHash: string; csrfToken: string; expiresAt: Date }): Promise<string> {
@@ -130,9 +150,10 @@ export const accessStore = {
       org_id: string;
       org_kind: OrgKind;
       org_name: string;
+      expires_at: Date;
     }>(
       `select s.id as session_id, s.csrf_token, u.id as user_id, u.name as user_name, u.email, u.role, u.locale,
-              o.id as org_id, o.kind as org_kind, o.name as org_name
+              o.id as org_id, o.kind as org_kind, o.name as org_name, s.expires_at
          from sessions s join users u on u.id = s.user_id join organisations o on o.id = u.org_id
         where s.token_hash = $1 and s.revoked_at is null and s.expires_at > $2 and u.disabled_at is null`,
       [tokenHash, now],
@@ -142,11 +163,13 @@ export const accessStore = {
   },
 
   async revokeSession(q: Queryable, sessionId: string, now: Date): Promise<void> {
-    await q.query('update sessions set revoked_at = $2 where id = $1 and revoked_at is null', [sessionId, now]);
+    await changingSessions(() => q.query('update sessions set revoked_at = $2 where id = $1 and revoked_at is null', [sessionId, now]));
   },
 
   async revokeSessionsOfUser(q: Queryable, userId: string, now: Date): Promise<number> {
-    const rows = await q.query('update sessions set revoked_at = $2 where user_id = $1 and revoked_at is null returning id', [userId, now]);
+    const rows = await changingSessions(() =>
+      q.query('update sessions set revoked_at = $2 where user_id = $1 and revoked_at is null returning id', [userId, now]),
+    );
     return rows.length;
   },
 

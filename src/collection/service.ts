@@ -1,4 +1,4 @@
-import { type AuditEvent, recordAudit, recordAuditIf } from '../access/audit.ts';
+import { type AuditEvent, recordAudit, recordReadIf } from '../access/audit.ts';
 import { type Actor, SYSTEM_ACTOR } from '../access/model.ts';
 import { assertCan, can, landlordScope } from '../access/policy.ts';
 import { accessStore } from '../access/store.ts';
@@ -300,11 +300,12 @@ export async function worklist(
   const pages = builtPages(ctx.db);
   const versions = knownVersions(ctx.db);
 
-  // The page kept for the version this server last saw: one statement checks that the version still
-  // stands and writes the audit row of the read. Anything else goes the long way below.
+  // The page kept for the version this server last saw, if the version still stands: the statement that
+  // checks it also writes the audit row of the read (with those of other reads at the same moment).
+  // Anything else goes the long way below.
   const known = versions.get(landlordId);
   const kept = known === undefined ? undefined : pages.get(keyOf(known));
-  if (kept && (await recordAuditIf(ctx.db, actor, readEvent(kept), collectionStore.worklistVersionStill(9), [landlordId, known]))) {
+  if (kept && (await recordReadIf(ctx.db, actor, readEvent(kept), { sql: collectionStore.worklistVersionGuard, a: landlordId, b: String(known) }))) {
     keepPage(pages, keyOf(known!), kept);
     return kept.json;
   }

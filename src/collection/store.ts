@@ -323,12 +323,10 @@ export const collectionStore = {
     };
   },
 
-  /** Moves on with every committed change to what the landlord's worklist shows (migration 0008). */
-  /** SQL true while the landlord's worklist version is still the one given: parameters $n (landlord) and $n+1 (version). */
-  worklistVersionStill(n: number): string {
-    return `coalesce((select version from worklist_versions where landlord_id = $${n}::uuid), 0) = $${n + 1}::bigint`;
-  },
+  /** For recordReadIf: true while landlord g.a's worklist version is still g.b. */
+  worklistVersionGuard: "coalesce((select version from worklist_versions w where w.landlord_id = g.a::uuid), 0) = g.b::bigint",
 
+  /** Moves on with every committed change to what the landlord's worklist shows (migration 0008). */
   async worklistVersion(q: Queryable, landlordId: string): Promise<number> {
     const [row] = await q.query<{ version: number }>('select version from worklist_versions where landlord_id = $1', [landlordId]);
     return row?.version ?? 0;

@@ -234,6 +234,15 @@ describe('the worklist follows the routine in bank days', () => {
     expect(again.body).toBe(first.body);
     expect(third.body).toBe(first.body);
     expect((await count()) - before).toBe(3);
+
+    // Officers reading at the same moment: each read gets its own row, however they are written together.
+    const together = await Promise.all(Array.from({ length: 25 }, () => w.officerA.get('/api/v1/worklist?date=2027-01-20&area=Norr')));
+    expect(together.every((r) => r.statusCode === 200 && r.body === first.body)).toBe(true);
+    expect((await count()) - before).toBe(28);
+    const [rows] = await w.b.db.query<{ n: number; users: number }>(
+      "select count(*)::int as n, count(distinct actor_user_id)::int as users from (select actor_user_id from audit_log where action = 'worklist.read' order by id desc limit 28) r",
+    );
+    expect(rows).toEqual({ n: 28, users: 1 });
   });
 
   it('sends the page gzip-compressed to a client that accepts it (a browser), plain to one that does not', async () => {
