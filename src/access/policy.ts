@@ -1,4 +1,4 @@
-import { forbidden, notFound } from '../platform/errors.ts';
+import { forbidden, invalidField, notFound } from '../platform/errors.ts';
 import type { Actor, Permission } from './model.ts';
 
 /**
@@ -28,4 +28,33 @@ export function landlordScope(actor: Actor): string {
 /** For a single row: answer 404 rather than 403, so ids of others' tenancies reveal nothing. */
 export function assertSeesLandlordRow(actor: Actor, landlordId: string | undefined): void {
   if (!landlordId || !canSeeLandlordData(actor, landlordId)) throw notFound('Hyresförhållandet finns inte');
+}
+
+/**
+ * A tenancy named in a request body (logging a contact, creating a notice): another landlord's is
+ * answered as if it did not exist, naming the field (400, not 404: the address itself was found).
+ */
+export function assertOwnTenancyField<T extends { landlord_id: string }>(actor: Actor, tenancy: T | undefined, field: string): asserts tenancy is T {
+  if (!tenancy || !canSeeLandlordData(actor, tenancy.landlord_id)) throw invalidField(field, 'Hyresförhållandet finns inte');
+}
+
+/** An administrator manages users and API tokens of their own organisation only; another's does not exist for them. */
+export function assertOwnOrganisation(actor: Actor, orgId: string): void {
+  if (actor.kind === 'system') return;
+  if (actor.orgId !== orgId) throw notFound('Organisationen finns inte');
+}
+
+/**
+ * A statutory notice is read by the landlord that sent it and by the social welfare board of the
+ * municipality where the home is (JB 12 kap 44 §: the board is notified), both with notice.read.
+ */
+export function canReadNotice(actor: Actor, notice: { landlord_id: string; municipality_id: string | null }): boolean {
+  const landlord = actor.orgKind === 'landlord' && actor.orgId === notice.landlord_id;
+  const board = actor.orgKind === 'municipality' && actor.orgId === notice.municipality_id;
+  return (landlord || board) && can(actor, 'notice.read');
+}
+
+/** Only the landlord that sent a notice records its dates (served on the tenant, delivered to the board). */
+export function assertSentNotice<T extends { landlord_id: string }>(actor: Actor, notice: T | undefined): asserts notice is T {
+  if (!notice || actor.orgKind !== 'landlord' || actor.orgId !== notice.landlord_id) throw notFound('Underrättelsen finns inte');
 }

@@ -4,7 +4,7 @@ import type { Database, Queryable } from '../platform/database.ts';
 import { AppError, forbidden, invalidField, notFound } from '../platform/errors.ts';
 import { recordAudit } from './audit.ts';
 import { type Actor, type OrgKind, type Role, isRoleOf, permissionsFor, ROLES_BY_KIND, SYSTEM_ACTOR, tokenPermissions } from './model.ts';
-import { assertCan } from './policy.ts';
+import { assertCan, assertOwnOrganisation } from './policy.ts';
 import { accessStore, type Organisation } from './store.ts';
 
 export const SESSION_DAYS = 7;
@@ -61,10 +61,8 @@ export async function createUser(
   actor: Actor,
   input: { orgId: string; email: string; password: string; role: string; name?: string },
 ): Promise<string> {
-  if (actor.kind !== 'system') {
-    assertCan(actor, 'users.manage');
-    if (actor.orgId !== input.orgId) throw notFound('Organisationen finns inte');
-  }
+  if (actor.kind !== 'system') assertCan(actor, 'users.manage');
+  assertOwnOrganisation(actor, input.orgId);
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.email.trim())) throw invalidField('email', 'Ogiltig e-postadress');
   if (input.password.length < 10) throw invalidField('password', 'Lösenordet ska ha minst 10 tecken');
   const passwordHash = await hashPassword(input.password);
@@ -165,10 +163,8 @@ export async function readAuditLog(db: Database, actor: Actor, limit: number) {
 
 /** Creates an API token for a landlord system; returns the token once, only its hash is kept. */
 export async function createApiToken(db: Database, actor: Actor, input: { orgId: string; name?: string }): Promise<{ id: string; token: string }> {
-  if (actor.kind !== 'system') {
-    assertCan(actor, 'tokens.manage');
-    if (actor.orgId !== input.orgId) throw notFound('Organisationen finns inte');
-  }
+  if (actor.kind !== 'system') assertCan(actor, 'tokens.manage');
+  assertOwnOrganisation(actor, input.orgId);
   const token = randomToken('bkv_');
   return db.transaction(async (tx) => {
     const org = await accessStore.organisation(tx, input.orgId);

@@ -1,6 +1,6 @@
 import { recordAudit } from '../access/audit.ts';
 import type { Actor } from '../access/model.ts';
-import { assertCan, landlordScope } from '../access/policy.ts';
+import { assertCan, assertOwnTenancyField, assertSentNotice, canReadNotice, landlordScope } from '../access/policy.ts';
 import { accessStore } from '../access/store.ts';
 import { earliestEvictionDecision, forfeitureFrom, isIsoDate, type IsoDate, recoveryDeadline, todayInStockholm } from '../calendar/model.ts';
 import { arrearsOn, formatKronor, fromLedgerRows } from '../ledger/model.ts';
@@ -77,7 +77,7 @@ export async function createNotice(ctx: AppContext, actor: Actor, input: NewNoti
 
   return ctx.db.transaction(async (tx) => {
     const tenancy = await ledgerStore.tenancy(tx, input.tenancyId);
-    if (!tenancy || tenancy.landlord_id !== landlordId) throw invalidField('tenancyId', 'Hyresförhållandet finns inte');
+    assertOwnTenancyField(actor, tenancy, 'tenancyId');
     const entries = await ledgerStore.entries(tx, tenancy.id);
     const arrears = arrearsOn(
       fromLedgerRows(entries),
@@ -149,13 +149,13 @@ export async function recordDates(
   dates: { servedOnTenant?: IsoDate | null; deliveredToBoard?: IsoDate | null },
 ): Promise<NoticeRow> {
   assertCan(actor, 'notice.create');
-  const landlordId = landlordScope(actor);
+  landlordScope(actor); // landlords only
   const today = todayInStockholm(ctx.clock.now());
   for (const [field, value] of Object.entries(dates))
     if (value && (!isIsoDate(value) || value > today)) throw invalidField(field, 'Ogiltigt datum eller ett datum i framtiden');
   return ctx.db.transaction(async (tx) => {
     const notice = await noticeById(tx, noticeId);
-    if (!notice || notice.landlord_id !== landlordId) throw notFound('Underrättelsen finns inte');
+    assertSentNotice(actor, notice);
     if (notice.status !== 'delivered') throw new AppError(409, 'notice_closed', 'Underrättelsen är avslutad och kan inte ändras');
     const served = dates.servedOnTenant ?? notice.served_on_tenant;
     if (served && notice.reason === 'arrears' && served < notice.termination_date)
@@ -181,14 +181,8 @@ async function noticeById(q: Queryable, id: string): Promise<NoticeRow | undefin
 }
 
 /** Who may read a notice: the landlord that sent it, and the social services it was delivered to. */
-function mayRead(actor: Actor, notice: NoticeRow): boolean {
-  const landlord = actor.orgKind === 'landlord' && actor.orgId === notice.landlord_id;
-  const board = actor.orgKind === 'municipality' && actor.orgId === notice.municipality_id;
-  return (landlord || board) && actor.permissions.has('notice.read');
-}
-
 function assertMayRead(actor: Actor, notice: NoticeRow | undefined): asserts notice is NoticeRow {
-  if (!notice || !mayRead(actor, notice)) throw notFound('Underrättelsen finns inte');
+  if (!notice || !canReadNotice(actor, notice)) throw notFound('Underrättelsen finns inte');
 }
 
 export interface NoticeListRow extends NoticeRow {
@@ -312,7 +306,7 @@ export async function noticesOfTenancy(ctx: AppContext, actor: Actor, tenancyId:
   assertCan(actor, 'notice.read');
   return ctx.db.transaction(async (tx) => {
     const rows = await tx.query<NoticeRow>('select * from notices where tenancy_id = $1 order by created_at desc', [tenancyId]);
-    const visible = rows.filter((n) => mayRead(actor, n));
+    const visible = rows.filter((n) => canReadNotice(actor, n));
     await recordAudit(tx, actor, { action: 'notice.read', subjectType: 'tenancy', subjectId: tenancyId, details: { notices: visible.map((n) => n.id) } });
     return visible;
   });

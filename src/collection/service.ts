@@ -1,6 +1,6 @@
 import { type AuditEvent, recordAudit, recordReadIf } from '../access/audit.ts';
 import { type Actor, SYSTEM_ACTOR } from '../access/model.ts';
-import { assertCan, can, landlordScope } from '../access/policy.ts';
+import { assertCan, assertOwnTenancyField, can, landlordScope } from '../access/policy.ts';
 import { accessStore } from '../access/store.ts';
 import { bankDaysBetween, daysBetween, isIsoDate, type IsoDate, todayInStockholm } from '../calendar/model.ts';
 import { ageOn } from '../ledger/personnummer.ts';
@@ -413,7 +413,7 @@ export async function logOutreach(ctx: AppContext, actor: Actor, input: Outreach
   }
   return ctx.db.transaction(async (tx) => {
     const [tenancy] = await tx.query<{ landlord_id: string }>('select landlord_id from tenancies where id = $1', [input.tenancyId]);
-    if (!tenancy || tenancy.landlord_id !== landlordId) throw invalidField('tenancyId', 'Hyresförhållandet finns inte');
+    assertOwnTenancyField(actor, tenancy, 'tenancyId');
     if (input.worklistItemId) {
       const [item] = await collectionStore.items(tx, landlordId, [input.worklistItemId]);
       if (!item || item.tenancy_id !== input.tenancyId) throw invalidField('worklistItemId', 'Uppgiften hör inte till detta hyresförhållande');
