@@ -132,12 +132,6 @@ export const ledgerStore = {
     return outcome;
   },
 
-  /**
-   * Writes a batch of entries; those whose reference the landlord already has are skipped. Returns how
-   * many were new. Most batches are all new (this month's file) and are loaded with COPY; a batch holding
-   * a known reference (the same file sent again) is inserted with ON CONFLICT DO NOTHING instead. The
-   * caller holds lockLandlordImports, so no other import adds references between the check and the COPY.
-   */
   /** An empty batch of ledger entries for insertEntries; each entry is kept only as a line of text. */
   newEntryBatch(): EntryBatch {
     return new EntryBatch();

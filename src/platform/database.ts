@@ -160,9 +160,12 @@ function copyStatement(table: string, columns: readonly string[], source: string
   return `copy ${table} (${columns.join(', ')}) from ${source} with (format csv)`;
 }
 
-const CSV_SPECIAL = /[",\r\n]/;
+const CSV_SPECIAL = /[",\r\n\\]/;
 
-/** A row as a line of COPY's CSV: NULL as nothing; text quoted when it is empty (else it would be NULL) or holds , " or a line break. */
+/**
+ * A row as a line of COPY's CSV: NULL as nothing; text quoted when it is empty (else it would be NULL),
+ * holds , " or a line break, or a backslash (a line of just \. would end the data).
+ */
 function copyCsvLine(row: readonly CopyValue[]): string {
   const fields: string[] = [];
   for (const v of row) {
