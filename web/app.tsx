@@ -4,6 +4,8 @@ import { createContext, useContext } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type Me, setCsrfToken } from './api.ts';
 import { AdminPage } from './access/AdminPage.tsx';
+import { ConcernPage } from './cases/ConcernPage.tsx';
+import { InboxPage } from './cases/InboxPage.tsx';
 import { LoginPage } from './access/LoginPage.tsx';
 import { NoticesPage } from './collection/NoticePage.tsx';
 import { RoutinePage } from './collection/RoutinePage.tsx';
@@ -33,11 +35,13 @@ function Layout() {
   const can = (p: string) => me.permissions.includes(p);
   const links = [
     { to: '/', label: t('nav.worklist'), show: can('worklist.read') },
+    { to: '/inkorg', label: t('nav.inbox'), show: can('inbox.read') },
     { to: '/hyresgaster', label: t('nav.tenancies'), show: can('tenancy.read') },
     { to: '/import', label: t('nav.import'), show: can('ledger.import') },
     { to: '/rutin', label: t('nav.routine'), show: can('routine.read') },
     { to: '/underrattelser', label: t('nav.notices'), show: can('notice.read') },
     { to: '/sms', label: t('nav.sms'), show: can('messages.read') },
+    { to: '/anmal-oro', label: t('nav.concern'), show: can('concern.report') || can('inbox.read') },
     { to: '/admin', label: t('nav.admin'), show: can('users.manage') || can('tokens.manage') || can('audit.read') },
   ].filter((l) => l.show);
   const switchLanguage = async () => {
@@ -92,6 +96,7 @@ function Home() {
   const me = useMe();
   const { t } = useTranslation();
   if (me.permissions.includes('worklist.read')) return <WorklistPage />;
+  if (me.permissions.includes('inbox.read')) return <InboxPage />;
   if (me.permissions.includes('notice.read')) return <NoticesPage />;
   if (me.permissions.includes('audit.read') || me.permissions.includes('users.manage')) return <AdminPage />;
   return (
@@ -121,6 +126,8 @@ const routeTree = rootRoute.addChildren([
   createRoute({ getParentRoute: () => rootRoute, path: '/underrattelser', component: NoticesPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/sms', component: SmsPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/admin', component: AdminPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/inkorg', component: InboxPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/anmal-oro', component: () => <ConcernPage loggedIn /> }),
 ]);
 export const router = createRouter({ routeTree });
 
@@ -130,7 +137,35 @@ declare module '@tanstack/react-router' {
   }
 }
 
+/** The one way in needs no login: the public page has its own plain frame. */
+function PublicConcern() {
+  const { t, i18n } = useTranslation();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="top">
+        <span className="brand">{t('app.name')}</span>
+        <div className="who">
+          <button type="button" className="link" onClick={() => setLanguage(i18n.language === 'sv' ? 'en' : 'sv')} lang={i18n.language === 'sv' ? 'en' : 'sv'}>
+            {t('app.language')}
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <ConcernPage />
+      </main>
+    </>
+  );
+}
+
 export function App() {
+  if (window.location.pathname === '/en-vag-in') return <PublicConcern />;
+  return <LoggedInApp />;
+}
+
+function LoggedInApp() {
   const { t } = useTranslation();
   const me = useQuery({
     queryKey: ['me'],

@@ -38,6 +38,9 @@ export const PERMISSIONS = [
   'kfm.export',
   'users.manage',
   'tokens.manage',
+  'concern.report',
+  'inbox.read',
+  'inbox.assign',
   'audit.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -61,18 +64,19 @@ const COLLECTION: Permission[] = [
 /** Permissions by organisation kind and role. Anything not listed is refused. */
 const GRANTS: { [K in OrgKind]: Partial<Record<Role, Permission[]>> } = {
   landlord: {
-    admin: [...COLLECTION, 'routine.edit', 'users.manage', 'tokens.manage', 'audit.read'],
-    collection_officer: COLLECTION,
-    housing_social_coordinator: COLLECTION,
+    admin: [...COLLECTION, 'routine.edit', 'users.manage', 'tokens.manage', 'audit.read', 'concern.report'],
+    collection_officer: [...COLLECTION, 'concern.report'],
+    housing_social_coordinator: [...COLLECTION, 'concern.report'],
     // Caretakers see whom the routine asks to visit and log what they did: the address and the tenants'
     // names and phone numbers, never a personnummer, the ledger or the arrears (no 'ledger.read').
-    caretaker: ['tenancy.read', 'worklist.read', 'outreach.write'],
+    caretaker: ['tenancy.read', 'worklist.read', 'outreach.write', 'concern.report'],
     auditor: ['audit.read'],
   },
   municipality: {
-    admin: ['users.manage', 'tokens.manage', 'audit.read'],
-    social_worker: ['notice.read'],
-    team_lead: ['notice.read'],
+    admin: ['users.manage', 'tokens.manage', 'audit.read', 'inbox.assign'],
+    // The inbox is social services' one way in (issue 3 §1); team leads also say who answers for an area.
+    social_worker: ['notice.read', 'inbox.read'],
+    team_lead: ['notice.read', 'inbox.read', 'inbox.assign'],
     housing_coordinator: [],
     housing_support: [],
     debt_adviser: [],
@@ -107,9 +111,12 @@ export function tokenPermissions(kind: OrgKind): Set<Permission> {
   return all;
 }
 
-/** The one acting: a logged-in user, a landlord system's API token, or Bokvar itself (jobs, CLI). */
+/**
+ * The one acting: a logged-in user, a landlord system's API token, Bokvar itself (jobs, CLI), or
+ * someone without a login on the public page (en väg in), who may do nothing else.
+ */
 export interface Actor {
-  kind: 'user' | 'token' | 'system';
+  kind: 'user' | 'token' | 'system' | 'public';
   userId: string | null;
   tokenId: string | null;
   orgId: string | null;
@@ -130,4 +137,17 @@ export const SYSTEM_ACTOR: Actor = {
   role: null,
   name: 'Bokvar',
   permissions: new Set(PERMISSIONS),
+};
+
+/** Whoever sends the public concern form: no organisation, no permissions; named so in the audit log. */
+export const PUBLIC_ACTOR: Actor = {
+  kind: 'public',
+  userId: null,
+  tokenId: null,
+  orgId: null,
+  orgKind: null,
+  orgName: null,
+  role: null,
+  name: 'En väg in (utan inloggning)',
+  permissions: new Set(),
 };

@@ -25,6 +25,12 @@ export function landlordScope(actor: Actor): string {
   return actor.orgId;
 }
 
+/** The municipality whose social services the actor works for; refused for anyone else. */
+export function municipalityScope(actor: Actor): string {
+  if (actor.orgKind !== 'municipality' || !actor.orgId) throw forbidden('Endast för socialtjänsten');
+  return actor.orgId;
+}
+
 /** For a single row: answer 404 rather than 403, so ids of others' tenancies reveal nothing. */
 export function assertSeesLandlordRow(actor: Actor, landlordId: string | undefined): void {
   if (!landlordId || !canSeeLandlordData(actor, landlordId)) throw notFound('Hyresförhållandet finns inte');

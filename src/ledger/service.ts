@@ -263,3 +263,12 @@ export async function recentImports(ctx: AppContext, actor: Actor) {
   assertCan(actor, 'ledger.import');
   return ledgerStore.imports(ctx.db, landlordScope(actor));
 }
+
+/**
+ * The tenancy a concern is about, when a landlord in Bokvar has it: matched by contract number, or by
+ * address, within the municipality. Used to route the concern to its city area; never shown to the
+ * reporter.
+ */
+export async function tenancyForConcern(q: Queryable, municipalityCode: string, contractNumber: string | null, address: string) {
+  return ledgerStore.tenancyAt(q, municipalityCode, contractNumber, address);
+}

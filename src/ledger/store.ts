@@ -173,6 +173,21 @@ export const ledgerStore = {
     return row!.n;
   },
 
+  /**
+   * An open tenancy in the municipality (by code) with this contract number, or else at this address
+   * (spaces and case aside); undefined when none or several match.
+   */
+  async tenancyAt(q: Queryable, municipalityCode: string, contractNumber: string | null, address: string): Promise<{ id: string; area: string | null } | undefined> {
+    const rows = await q.query<{ id: string; area: string | null }>(
+      `select id, area from tenancies
+        where municipality_code = $1 and (end_date is null or end_date > current_date)
+          and (case when $2::text is not null then contract_number = $2 else lower(regexp_replace(address, '\\s+', ' ', 'g')) = lower(regexp_replace($3, '\\s+', ' ', 'g')) end)
+        limit 2`,
+      [municipalityCode, contractNumber, address.trim()],
+    );
+    return rows.length === 1 ? rows[0] : undefined;
+  },
+
   async insertImport(
     q: Queryable,
     i: { landlordId: string; kind: string; sha256: string; fileName: string | null; accepted: boolean; counts: object; problems: object[]; userId: string | null },

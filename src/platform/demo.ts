@@ -1,6 +1,7 @@
 import { SYSTEM_ACTOR, tokenPermissions, type Actor } from '../access/model.ts';
 import { createOrganisation, createUser } from '../access/service.ts';
 import { accessStore } from '../access/store.ts';
+import { reportConcern } from '../cases/service.ts';
 import { addDays, dueDateOfMonth, forfeitureFrom, type IsoDate, todayInStockholm } from '../calendar/model.ts';
 import { csvKronor } from '../collection/model.ts';
 import { createNotice, recordDates } from '../collection/notices.ts';
@@ -135,7 +136,20 @@ export async function seedDemoIfEmpty(ctx: AppContext): Promise<boolean> {
     await importLedgerFile(ctx, actor, { kind: 'transactions', data: files.transactions, fileName: 'demo-reskontra.csv' });
   }
   await demoHistory(ctx, privat.id, today);
+  await demoIntake(ctx, kommun.id);
   return true;
+}
+
+/** Each city area has its social worker (Västerås), and a neighbour has used the one way in. */
+async function demoIntake(ctx: AppContext, kommunId: string): Promise<void> {
+  const areas = await ctx.db.query<{ id: string; name: string }>('select id, name from city_areas where municipality_id = $1', [kommunId]);
+  const users = await ctx.db.query<{ id: string; email: string }>("select id, email from users where email in ('socialsekreterare@demokommun.se', 'teamledare@demokommun.se')");
+  const by = (email: string) => users.find((u) => u.email === email)!.id;
+  for (const a of areas) await ctx.db.query('update city_areas set responsible_user_id = $2 where id = $1', [a.id, by(a.name === 'Norra staden' ? 'socialsekreterare@demokommun.se' : 'teamledare@demokommun.se')]);
+  await reportConcern(ctx, null, {
+    municipalityId: kommunId, address: 'Ekvägen 3', children: true,
+    what: 'Familjen i lägenheten bredvid har fått lappar om obetald hyra på dörren. Barnen har sagt att de kanske måste flytta.',
+  });
 }
 
 /**

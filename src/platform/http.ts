@@ -329,6 +329,8 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply,
   const e = error as { statusCode?: number; message?: string; code?: string };
   if (e.statusCode === 429)
     return reply.code(429).send({ error: { code: 'rate_limited', message: 'För många försök. Vänta en stund och försök igen.' } });
+  if (e.statusCode === 413)
+    return reply.code(413).send({ error: { code: 'too_large', message: 'Det du skickade är för stort. Korta texten och försök igen.' } });
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500)
     return reply.code(e.statusCode).send({ error: { code: e.code ?? 'bad_request', message: e.message ?? 'Felaktig begäran' } });
   request.log.error({ err: error }, 'unhandled error');

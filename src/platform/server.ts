@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { linkAuditChain } from '../access/audit.ts';
 import { accessRoutes } from '../access/routes.ts';
+import { casesRoutes } from '../cases/routes.ts';
 import { collectionRoutes, noticeRoutes } from '../collection/routes.ts';
 import { ledgerRoutes } from '../ledger/routes.ts';
 import { messagingRoutes } from '../messaging/routes.ts';
@@ -20,6 +21,7 @@ async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<vo
   await collectionRoutes(app, ctx);
   await noticeRoutes(app, ctx);
   await messagingRoutes(app, ctx);
+  await casesRoutes(app, ctx);
 }
 
 export interface Bokvar {

@@ -38,6 +38,7 @@ describe('notice to the social welfare board', () => {
     await visible(section.getByText(/betala senast 2026-12-14/));
 
     const worker = await world.pageAs('socialsekreterare@demokommun.se');
+    await worker.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Underrättelser' }).click();
     await visible(worker.getByRole('heading', { level: 1, name: 'Inkomna underrättelser' }));
     const row = worker.getByRole('row').filter({ hasText: tenant });
     await visible(row);

@@ -2,7 +2,7 @@ import type { Dictionary } from './sv.ts';
 
 export const en: Dictionary = {
   app: { name: 'Bokvar', skip: 'Skip to content', language: 'På svenska', logout: 'Log out', nav: 'Main menu', loading: 'Loading …', error: 'Something went wrong' },
-  nav: { admin: 'Administration', notices: 'Notices', worklist: 'To do today', import: 'Import ledger', routine: 'Collection routine', sms: 'SMS', tenancies: 'Tenants' },
+  nav: { inbox: 'Inbox', concern: 'Report a concern', admin: 'Administration', notices: 'Notices', worklist: 'To do today', import: 'Import ledger', routine: 'Collection routine', sms: 'SMS', tenancies: 'Tenants' },
   login: {
     title: 'Log in', email: 'E-mail', password: 'Password', submit: 'Log in',
     intro: 'Bokvar helps landlords and social services reach tenants who are behind with the rent, early.',
@@ -20,7 +20,7 @@ export const en: Dictionary = {
     noRecovery: 'Private letting: no right of recovery',
     recoveryBy: 'Terminated – can pay and stay until {{date}}',
   },
-  reasons: { children: 'Children in household', under_25: 'Under 25', over_65: 'Over 65', months_owed: 'Several months', broken_promise: 'Broken promise' },
+  reasons: { mental_health: 'Mental health', violence: 'Domestic violence', children: 'Children in household', under_25: 'Under 25', over_65: 'Over 65', months_owed: 'Several months', broken_promise: 'Broken promise' },
   actions: {
     collection_file: 'Collection file', collection_demand: 'Collection demand', sms: 'SMS', call: 'Call', letter: 'Letter', visit: 'Home visit',
     joint_visit: 'Joint home visit', notice_to_social_services: 'Notice to the social welfare board', kfm_application: 'Application to Kronofogden',
@@ -80,6 +80,19 @@ export const en: Dictionary = {
     admin: 'Administrator', collection_officer: 'Collection officer', housing_social_coordinator: 'Housing-social coordinator', caretaker: 'Caretaker',
     auditor: 'Auditor', social_worker: 'Social worker', team_lead: 'Team lead', housing_coordinator: 'Housing coordinator', housing_support: 'Housing support worker',
     debt_adviser: 'Budget and debt adviser', leadership: 'Leadership', kfm_liaison: 'Kronofogden liaison',
+  },
+  concern: {
+    title: 'Report a concern about a household', intro: 'Are you worried about someone who may lose their home, or about children in a household? Tell us here. Social services in the municipality read it and get in touch if needed. You do not need to log in.',
+    urgent: 'Is it an emergency? Call 112.', municipality: 'Municipality', area: 'City area (if you know)', areaUnknown: "Don't know", address: 'Address (street, number, flat number if you know)',
+    contract: 'Contract number (if you know)', what: 'What have you seen or heard?', signs: 'Does any of this apply?', children: 'Children live there',
+    mentalHealth: "I am worried about someone's mental health", violence: 'I suspect violence in the home', contact: 'Your phone number or e-mail (optional, if you want to be contacted)',
+    send: 'Send', thanks: 'Thank you – we have received what you wrote', reference: 'Your reference number is {{reference}}.',
+    after: 'Social services read it and contact the household if needed. Confidentiality means we cannot tell you what happens next.',
+  },
+  inbox: {
+    title: 'Inbox', area: 'City area', noArea: 'No city area', empty: 'Nothing new in the inbox.', caption: 'New to social services, families with children first',
+    received: 'Received', what: 'What', notice: 'Notice of termination', concern: 'Concern {{reference}}', contact: 'Contact: {{contact}}',
+    source: { public: 'Via the one way in', landlord: 'From the landlord', caretaker: 'From the caretaker', phone: 'Phone call' },
   },
   sms: { title: 'SMS', to: 'To', body: 'Message', status: 'Status', sent: 'Sent', provider: 'Provider: {{name}}', empty: 'No SMS yet.', queued: 'Queued', failed: 'Failed' },
 };

@@ -1,6 +1,6 @@
 export const sv = {
   app: { name: 'Bokvar', skip: 'Hoppa till innehållet', language: 'In English', logout: 'Logga ut', nav: 'Huvudmeny', loading: 'Laddar …', error: 'Något gick fel' },
-  nav: { admin: 'Administration', notices: 'Underrättelser', worklist: 'Att göra idag', import: 'Läs in reskontra', routine: 'Kravrutin', sms: 'Sms', tenancies: 'Hyresgäster' },
+  nav: { inbox: 'Inkorg', concern: 'Anmäl oro', admin: 'Administration', notices: 'Underrättelser', worklist: 'Att göra idag', import: 'Läs in reskontra', routine: 'Kravrutin', sms: 'Sms', tenancies: 'Hyresgäster' },
   login: {
     title: 'Logga in', email: 'E-postadress', password: 'Lösenord', submit: 'Logga in',
     intro: 'Bokvar hjälper hyresvärdar och socialtjänst att tidigt nå hyresgäster som ligger efter med hyran.',
@@ -18,7 +18,7 @@ export const sv = {
     noRecovery: 'Privatuthyrning: ingen återvinningsrätt',
     recoveryBy: 'Uppsagd – kan betala och bo kvar t.o.m. {{date}}',
   },
-  reasons: { children: 'Barn i hushållet', under_25: 'Under 25 år', over_65: 'Över 65 år', months_owed: 'Flera månader', broken_promise: 'Brutet löfte' },
+  reasons: { mental_health: 'Psykisk ohälsa', violence: 'Våld i nära relation', children: 'Barn i hushållet', under_25: 'Under 25 år', over_65: 'Över 65 år', months_owed: 'Flera månader', broken_promise: 'Brutet löfte' },
   actions: {
     collection_file: 'Inkassofil', collection_demand: 'Inkassokrav', sms: 'Sms', call: 'Samtal', letter: 'Brev', visit: 'Hembesök',
     joint_visit: 'Gemensamt hembesök', notice_to_social_services: 'Underrättelse till socialnämnden', kfm_application: 'Ansökan till Kronofogden',
@@ -78,6 +78,19 @@ export const sv = {
     admin: 'Administratör', collection_officer: 'Kravhandläggare', housing_social_coordinator: 'Boendesocial samordnare', caretaker: 'Vicevärd',
     auditor: 'Granskare', social_worker: 'Socialsekreterare', team_lead: 'Teamledare', housing_coordinator: 'Bostadssamordnare', housing_support: 'Boendestödjare',
     debt_adviser: 'Budget- och skuldrådgivare', leadership: 'Ledning', kfm_liaison: 'Samverkansansvarig Kronofogden',
+  },
+  concern: {
+    title: 'Anmäl oro för ett hushåll', intro: 'Är du orolig för någon som riskerar att förlora sin bostad, eller för barn i ett hushåll? Berätta det här. Socialtjänsten i kommunen läser det och tar kontakt om det behövs. Du behöver inte logga in.',
+    urgent: 'Är det akut? Ring 112.', municipality: 'Kommun', area: 'Stadsdel (om du vet)', areaUnknown: 'Vet inte', address: 'Adress (gata, nummer, gärna lägenhetsnummer)',
+    contract: 'Kontraktsnummer (om du vet)', what: 'Vad har du sett eller hört?', signs: 'Stämmer något av detta?', children: 'Det bor barn där',
+    mentalHealth: 'Jag är orolig för någons psykiska hälsa', violence: 'Jag misstänker våld i hemmet', contact: 'Ditt telefonnummer eller e-post (frivilligt, om du vill bli kontaktad)',
+    send: 'Skicka', thanks: 'Tack – vi har tagit emot det du skrev', reference: 'Ditt referensnummer är {{reference}}.',
+    after: 'Socialtjänsten läser det och tar kontakt med hushållet om det behövs. Av sekretesskäl kan vi inte berätta vad som händer sedan.',
+  },
+  inbox: {
+    title: 'Inkorg', area: 'Stadsdel', noArea: 'Ingen stadsdel', empty: 'Inget nytt i inkorgen.', caption: 'Nytt till socialtjänsten, barnfamiljer först',
+    received: 'Inkom', what: 'Vad', notice: 'Underrättelse om uppsägning', concern: 'Oro {{reference}}', contact: 'Kontakt: {{contact}}',
+    source: { public: 'Via En väg in', landlord: 'Från hyresvärden', caretaker: 'Från vicevärden', phone: 'Telefonsamtal' },
   },
   sms: { title: 'Sms', to: 'Till', body: 'Meddelande', status: 'Status', sent: 'Skickat', provider: 'Leverantör: {{name}}', empty: 'Inga sms ännu.', queued: 'I kö', failed: 'Misslyckades' },
 };

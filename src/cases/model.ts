@@ -1,0 +1,59 @@
+// Intake: the ways a household comes to social services' attention (issue 3 §1; domain section 3).
+// Pure rules: the inbox's priority and the reference a reporter gets.
+
+import { randomInt } from 'node:crypto';
+
+export type IntakeKind = 'notice' | 'concern';
+
+/** Where a concern came from: the public page, a landlord's or caretaker's login, or a call to the social worker. */
+export type ConcernSource = 'public' | 'landlord' | 'caretaker' | 'phone';
+
+/** What is known about a household when it arrives, for the order of the inbox. */
+export interface IntakeFacts {
+  children: boolean;
+  /** Ages of the tenants, where known (a notice names them; a concern does not). */
+  ages: number[];
+  mentalHealth: boolean;
+  violence: boolean;
+  /** Öre owed, where known (a notice). */
+  amountOwed: number | null;
+  /** Days since the oldest unpaid rent fell due, where known. */
+  daysLate: number | null;
+}
+
+export type PriorityReason = 'children' | 'under_25' | 'over_65' | 'mental_health' | 'violence';
+
+/**
+ * The inbox's order (issue 3 §1, domain section 2 Södertälje): children in the household first, then a
+ * tenant under 25 or over 65, a mental-health concern, domestic violence; then amount and days late.
+ * The score keeps that order strictly: each reason outweighs everything below it together.
+ */
+export function intakePriority(f: IntakeFacts): { score: number; reasons: PriorityReason[] } {
+  const reasons: PriorityReason[] = [];
+  if (f.children) reasons.push('children');
+  if (f.ages.some((a) => a < 25)) reasons.push('under_25');
+  if (f.ages.some((a) => a > 65)) reasons.push('over_65');
+  if (f.mentalHealth) reasons.push('mental_health');
+  if (f.violence) reasons.push('violence');
+  const weight: Record<PriorityReason, number> = { children: 16, under_25: 8, over_65: 8, mental_health: 4, violence: 2 };
+  let score = 0;
+  for (const r of reasons) score += weight[r] * 1_000_000;
+  // Within the same reasons: more owed and longer late first (capped, so they never outweigh a reason).
+  const kronor = Math.min(Math.max(f.amountOwed ?? 0, 0) / 100, 99_999);
+  const days = Math.min(Math.max(f.daysLate ?? 0, 0), 999);
+  score += Math.round(kronor * 10) + days;
+  return { score, reasons };
+}
+
+/** Letters and digits that cannot be mistaken for each other when read out on the phone. */
+const REFERENCE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** The number a reporter gets for a concern, e.g. "EVI-7KQ2-M9XD": random, so it says nothing about how many came before. */
+export function newConcernReference(): string {
+  let s = '';
+  for (let i = 0; i < 8; i++) s += REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)];
+  return `EVI-${s.slice(0, 4)}-${s.slice(4)}`;
+}
+
+/** Limits of the public form (issue 3 §1: a size limit). */
+export const CONCERN_LIMITS = { address: 200, contractNumber: 64, what: 4000, contact: 200 } as const;

@@ -1,0 +1,113 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../platform/context.ts';
+import { AppError } from '../platform/errors.ts';
+import { actorOf } from '../platform/http.ts';
+import { CONCERN_LIMITS, newConcernReference } from './model.ts';
+import { concernForm, inbox, reportConcern, setAreaResponsible } from './service.ts';
+
+const concernBody = z.object({
+  municipalityId: z.uuid(),
+  areaId: z.uuid().nullable().optional(),
+  address: z.string().max(CONCERN_LIMITS.address),
+  contractNumber: z.string().max(CONCERN_LIMITS.contractNumber).nullable().optional(),
+  what: z.string().max(CONCERN_LIMITS.what),
+  children: z.boolean().optional(),
+  mentalHealth: z.boolean().optional(),
+  violence: z.boolean().optional(),
+  contact: z.string().max(CONCERN_LIMITS.contact).nullable().optional(),
+});
+
+/** The public form's requests per client id (kept in the browser) and per address (IP), in 10 minutes. */
+const PER_CLIENT = 5;
+const PER_ADDRESS = 20;
+const WINDOW_MS = 10 * 60 * 1000;
+
+/** Counts a client's recent posts; true while it is within its limit. In memory: a restart forgets. */
+function clientLimiter(max: number, windowMs: number) {
+  const seen = new Map<string, number[]>();
+  return (key: string, now: number): boolean => {
+    const recent = (seen.get(key) ?? []).filter((t) => now - t < windowMs);
+    if (recent.length >= max) {
+      seen.set(key, recent);
+      return false;
+    }
+    recent.push(now);
+    seen.set(key, recent);
+    if (seen.size > 100_000) seen.clear(); // a flood of made-up ids cannot grow this without bound
+    return true;
+  };
+}
+
+export async function casesRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const withinClientLimit = clientLimiter(PER_CLIENT, WINDOW_MS);
+
+  r.get(
+    '/api/v1/concerns/form',
+    { config: { public: true }, schema: { summary: 'The one way in: municipalities and their city areas to choose from (no personal data)' } },
+    async () => concernForm(ctx),
+  );
+
+  r.post(
+    '/api/v1/concerns',
+    {
+      // Issue 3 §1: no login; limited per address and per client; a size limit; a honeypot field.
+      bodyLimit: 16 * 1024,
+      config: { public: true, rateLimit: { max: PER_ADDRESS, timeWindow: WINDOW_MS } },
+      schema: {
+        summary: 'Report a concern about a household without logging in (en väg in); answers a reference number and nothing else',
+        body: concernBody.extend({
+          clientId: z.string().max(100).optional(),
+          website: z.string().max(1000).optional(), // the honeypot: a field people never see or fill in
+        }),
+      },
+    },
+    async (request, reply) => {
+      const { clientId, website, ...input } = request.body;
+      if (clientId && !withinClientLimit(clientId, Date.now()))
+        throw new AppError(429, 'rate_limited', 'Du har skickat många anmälningar på kort tid. Vänta en stund eller ring socialtjänsten.');
+      // A filled-in honeypot is a robot: it gets an answer that looks the same, and nothing is kept.
+      if (website) return reply.code(201).send({ reference: newConcernReference() });
+      return reply.code(201).send(await reportConcern(ctx, null, input, clientId ?? null));
+    },
+  );
+
+  r.post(
+    '/api/v1/concerns/reported',
+    {
+      config: { authenticated: true },
+      schema: {
+        summary: "Report a concern from one's own login: a landlord's staff or caretaker, or a social worker logging a call",
+        body: concernBody,
+      },
+    },
+    async (request, reply) => reply.code(201).send(await reportConcern(ctx, actorOf(request), request.body)),
+  );
+
+  r.get(
+    '/api/v1/inbox',
+    {
+      config: { permission: 'inbox.read' },
+      schema: {
+        summary: "Social services' inbox: notices delivered to the board and new concerns, children first, by city area",
+        querystring: z.object({ area: z.string().max(40).optional() }),
+      },
+    },
+    async (request) => inbox(ctx, actorOf(request), { area: request.query.area }),
+  );
+
+  r.put(
+    '/api/v1/areas/:areaId/responsible',
+    {
+      config: { permission: 'inbox.assign' },
+      schema: {
+        summary: 'Say which social worker answers for a city area (null: nobody yet)',
+        params: z.object({ areaId: z.uuid() }),
+        body: z.object({ userId: z.uuid().nullable() }),
+      },
+    },
+    async (request) => ({ area: await setAreaResponsible(ctx, actorOf(request), request.params.areaId, request.body.userId) }),
+  );
+}

@@ -1,0 +1,171 @@
+import { createHash } from 'node:crypto';
+import { recordAudit } from '../access/audit.ts';
+import { type Actor, PUBLIC_ACTOR } from '../access/model.ts';
+import { assertCan, municipalityScope } from '../access/policy.ts';
+import { accessStore } from '../access/store.ts';
+import { daysBetween, todayInStockholm } from '../calendar/model.ts';
+import { noticesForBoard } from '../collection/notices.ts';
+import { ageOn } from '../ledger/personnummer.ts';
+import { tenancyForConcern } from '../ledger/service.ts';
+import type { AppContext } from '../platform/context.ts';
+import { AppError, invalidField, notFound } from '../platform/errors.ts';
+import { CONCERN_LIMITS, type ConcernSource, intakePriority, newConcernReference, type PriorityReason } from './model.ts';
+import { type AreaRow, casesStore } from './store.ts';
+
+export interface ConcernInput {
+  municipalityId: string;
+  areaId?: string | null;
+  address: string;
+  contractNumber?: string | null;
+  what: string;
+  children?: boolean;
+  mentalHealth?: boolean;
+  violence?: boolean;
+  contact?: string | null;
+}
+
+/** The public form's choices: municipalities and their city areas (names only, nothing about anyone). */
+export async function concernForm(ctx: AppContext) {
+  return { municipalities: await casesStore.municipalitiesWithAreas(ctx.db) };
+}
+
+/**
+ * A concern about a household, through the one way in (issue 3 §1). From the public page `actor` is
+ * null; a landlord's staff and a social worker taking a call report from their login. The answer is a
+ * reference number and nothing else: whether Bokvar knows the address, or anyone living there, is
+ * never said. The same form sent again within the hour (same client, text and address) gets the same
+ * reference instead of a second concern.
+ */
+export async function reportConcern(ctx: AppContext, actor: Actor | null, input: ConcernInput, clientId?: string | null): Promise<{ reference: string }> {
+  const source = concernSource(actor);
+  const address = input.address.trim();
+  const what = input.what.trim();
+  const contractNumber = input.contractNumber?.trim() || null;
+  const contact = input.contact?.trim() || null;
+  if (address === '') throw invalidField('address', 'Skriv adressen (gata och nummer, gärna lägenhetsnummer)');
+  if (address.length > CONCERN_LIMITS.address) throw invalidField('address', `Högst ${CONCERN_LIMITS.address} tecken`);
+  if (what === '') throw invalidField('what', 'Berätta kort vad du har sett eller hört');
+  if (what.length > CONCERN_LIMITS.what) throw invalidField('what', `Högst ${CONCERN_LIMITS.what} tecken`);
+  if (contractNumber && contractNumber.length > CONCERN_LIMITS.contractNumber) throw invalidField('contractNumber', `Högst ${CONCERN_LIMITS.contractNumber} tecken`);
+  if (contact && contact.length > CONCERN_LIMITS.contact) throw invalidField('contact', `Högst ${CONCERN_LIMITS.contact} tecken`);
+  const clientKey = source === 'public' && clientId ? createHash('sha256').update(clientId).digest('hex') : null;
+
+  return ctx.db.transaction(async (tx) => {
+    const municipality = await accessStore.organisation(tx, input.municipalityId);
+    if (!municipality || municipality.kind !== 'municipality') throw invalidField('municipalityId', 'Välj kommun');
+    if (source === 'phone' && actor?.orgId !== municipality.id) throw invalidField('municipalityId', 'Samtal loggas i den egna kommunens inkorg');
+    if (clientKey) {
+      const earlier = await casesStore.recentFromClient(tx, clientKey, what, address);
+      if (earlier) return { reference: earlier };
+    }
+    const areas = await casesStore.areas(tx, municipality.id);
+    let areaId = input.areaId ?? null;
+    if (areaId && !areas.some((a) => a.id === areaId)) throw invalidField('areaId', 'Stadsdelen hör inte till kommunen');
+    // Routing: the tenancy, if a landlord in Bokvar has it, says the area when the reporter did not.
+    const tenancy = municipality.municipality_code ? await tenancyForConcern(tx, municipality.municipality_code, contractNumber, address) : undefined;
+    if (!areaId && tenancy?.area) areaId = (await casesStore.areaByName(tx, municipality.id, tenancy.area))?.id ?? null;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const reference = newConcernReference();
+      const id = await casesStore.insertConcern(tx, {
+        reference, municipalityId: municipality.id, areaId, address, contractNumber, tenancyId: tenancy?.id ?? null, what,
+        children: input.children ?? false, mentalHealth: input.mentalHealth ?? false, violence: input.violence ?? false, contact, source,
+        reportedBy: actor?.userId ?? null, reporterOrgId: source === 'public' ? null : (actor?.orgId ?? null), clientKey,
+      });
+      if (id === null) continue; // the reference was taken: draw another
+      await recordAudit(tx, actor ?? PUBLIC_ACTOR, { action: 'concern.create', subjectType: 'concern', subjectId: id, reason: 'En väg in', details: { source } });
+      return { reference };
+    }
+    throw new AppError(503, 'busy', 'Försök igen om en stund');
+  });
+}
+
+function concernSource(actor: Actor | null): ConcernSource {
+  if (actor === null) return 'public';
+  if (actor.orgKind === 'landlord') {
+    assertCan(actor, 'concern.report');
+    return actor.role === 'caretaker' ? 'caretaker' : 'landlord';
+  }
+  // A social worker logs a concern that came by phone.
+  assertCan(actor, 'inbox.read');
+  return 'phone';
+}
+
+export interface InboxItem {
+  kind: 'concern' | 'notice';
+  id: string;
+  /** A concern's reference number; a notice has none. */
+  reference: string | null;
+  receivedAt: string;
+  address: string;
+  area: { id: string; name: string } | null;
+  responsible: { id: string; name: string } | null;
+  priority: number;
+  reasons: PriorityReason[];
+  concern: { what: string; source: ConcernSource; reporter: string | null; contact: string | null } | null;
+  notice: { landlord: string; amountOwed: number; terminationDate: string; reason: string } | null;
+}
+
+const INBOX_LIMIT = 500;
+
+/**
+ * The municipality's inbox: statutory notices delivered to the board and not recovered, and new
+ * concerns, by priority (children first, model.ts intakePriority), each routed to its city area and the
+ * social worker responsible for it. `area` narrows to one area, or 'none' for those without one.
+ */
+export async function inbox(ctx: AppContext, actor: Actor, opts: { area?: string } = {}): Promise<{ items: InboxItem[]; areas: AreaRow[] }> {
+  assertCan(actor, 'inbox.read');
+  const municipalityId = municipalityScope(actor);
+  const today = todayInStockholm(ctx.clock.now());
+  return ctx.db.transaction(async (tx) => {
+    const areas = await casesStore.areas(tx, municipalityId);
+    const byId = new Map(areas.map((a) => [a.id, a]));
+    const byName = new Map(areas.map((a) => [a.name.toLowerCase(), a]));
+    const routed = (a: AreaRow | undefined) => ({
+      area: a ? { id: a.id, name: a.name } : null,
+      responsible: a?.responsible_user_id ? { id: a.responsible_user_id, name: a.responsible_name ?? '' } : null,
+    });
+    const items: InboxItem[] = [];
+    for (const c of await casesStore.newConcerns(tx, municipalityId, INBOX_LIMIT)) {
+      const p = intakePriority({ children: c.children, ages: [], mentalHealth: c.mental_health, violence: c.violence, amountOwed: null, daysLate: null });
+      items.push({
+        kind: 'concern', id: c.id, reference: c.reference, receivedAt: c.received_at.toISOString(), address: c.address,
+        ...routed(c.area_id ? byId.get(c.area_id) : undefined), priority: p.score, reasons: p.reasons,
+        concern: { what: c.what, source: c.source, reporter: c.reporter_org_name, contact: c.contact }, notice: null,
+      });
+    }
+    for (const n of await noticesForBoard(tx, municipalityId, INBOX_LIMIT)) {
+      const ages = n.personnummer.filter((pnr) => /^\d{12}$/.test(pnr)).map((pnr) => ageOn(pnr, today));
+      const daysLate = n.oldest_due ? Math.max(0, daysBetween(n.oldest_due, today)) : null;
+      const p = intakePriority({ children: (n.children ?? 0) > 0, ages, mentalHealth: false, violence: false, amountOwed: n.amount_owed, daysLate });
+      items.push({
+        kind: 'notice', id: n.id, reference: null, receivedAt: n.created_at.toISOString(), address: n.address,
+        ...routed(n.area ? byName.get(n.area.toLowerCase()) : undefined), priority: p.score, reasons: p.reasons, concern: null,
+        notice: { landlord: n.landlord_name, amountOwed: n.amount_owed, terminationDate: n.termination_date, reason: n.reason },
+      });
+    }
+    const shown = items
+      .filter((i) => !opts.area || (opts.area === 'none' ? i.area === null : i.area?.id === opts.area))
+      .sort((a, b) => b.priority - a.priority || a.receivedAt.localeCompare(b.receivedAt));
+    await recordAudit(tx, actor, {
+      action: 'inbox.read', subjectType: 'inbox', subjectId: municipalityId, reason: 'Inkorg',
+      details: { concerns: shown.filter((i) => i.kind === 'concern').map((i) => i.id), notices: shown.filter((i) => i.kind === 'notice').map((i) => i.id) },
+    });
+    return { items: shown, areas };
+  });
+}
+
+/** Says which social worker answers for a city area (Västerås: one per area); null leaves it open. */
+export async function setAreaResponsible(ctx: AppContext, actor: Actor, areaId: string, userId: string | null): Promise<AreaRow> {
+  assertCan(actor, 'inbox.assign');
+  const municipalityId = municipalityScope(actor);
+  return ctx.db.transaction(async (tx) => {
+    if (userId) {
+      const user = await accessStore.userOfOrg(tx, municipalityId, userId);
+      const answers = user && !user.disabled_at && (user.role === 'social_worker' || user.role === 'team_lead');
+      if (!answers) throw invalidField('userId', 'Välj en socialsekreterare eller teamledare i kommunen');
+    }
+    if (!(await casesStore.setResponsible(tx, municipalityId, areaId, userId))) throw notFound('Stadsdelen finns inte');
+    await recordAudit(tx, actor, { action: 'area.responsible', subjectType: 'city_area', subjectId: areaId, details: { userId } });
+    return (await casesStore.areas(tx, municipalityId)).find((a) => a.id === areaId)!;
+  });
+}

@@ -1,0 +1,46 @@
+// The one way in, in a real Chromium: a neighbour reports a concern without logging in and gets a
+// reference number; the social worker finds it in the inbox with the notices, families with children first.
+import { describe, expect, test } from 'vitest';
+import { expectNoAxeViolations, useWorld, visible } from './support.ts';
+
+const world = useWorld();
+
+describe('en väg in', () => {
+  test('a neighbour reports a concern without logging in, and the social worker finds it in the inbox', async () => {
+    const page = await world.newPage();
+    await page.goto('/en-vag-in');
+    await visible(page.getByRole('heading', { level: 1, name: 'Anmäl oro för ett hushåll' }));
+    await expectNoAxeViolations(page, 'the one-way-in form');
+    await page.getByLabel('Stadsdel (om du vet)').selectOption({ label: 'Norra staden' });
+    await page.getByLabel('Adress (gata, nummer, gärna lägenhetsnummer)').fill('Björkvägen 7');
+    await page.getByLabel('Vad har du sett eller hört?').fill('Grannen har inte varit ute på två veckor <b>och</b> posten ligger kvar.');
+    await page.getByLabel('Jag är orolig för någons psykiska hälsa').check();
+    await page.getByRole('button', { name: 'Skicka' }).click();
+    const receipt = page.getByRole('status');
+    await visible(receipt);
+    const reference = /EVI-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(await receipt.innerText())?.[0];
+    expect(reference).toBeDefined();
+    await expectNoAxeViolations(page, 'the receipt');
+    await page.context().close();
+
+    const worker = await world.pageAs('socialsekreterare@demokommun.se');
+    await visible(worker.getByRole('heading', { level: 1, name: 'Inkorg' }));
+    const rows = worker.getByRole('table', { name: 'Nytt till socialtjänsten, barnfamiljer först' }).getByRole('row');
+    const mine = rows.filter({ hasText: reference! });
+    await visible(mine);
+    // The text is shown as written, tags and all, never run as HTML.
+    expect(await mine.innerText()).toContain('<b>och</b>');
+    expect(await mine.innerText()).toContain('Norra staden');
+    expect(await mine.innerText()).toContain('Sara Socialsekreterare');
+    expect(await mine.innerText()).toContain('Psykisk ohälsa');
+    // Families with children first: the demo's concern about children comes before this one.
+    const texts = await rows.allInnerTexts();
+    const childrenRow = texts.findIndex((t) => t.includes('Barn i hushållet'));
+    expect(childrenRow).toBeGreaterThan(0);
+    expect(childrenRow).toBeLessThan(texts.findIndex((t) => t.includes(reference!)));
+    await expectNoAxeViolations(worker, 'the inbox');
+
+    await worker.getByLabel('Stadsdel').selectOption({ label: 'Södra staden (Tove Teamledare)' });
+    await expect.poll(() => rows.filter({ hasText: reference! }).count()).toBe(0);
+  });
+});

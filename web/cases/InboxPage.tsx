@@ -1,0 +1,105 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, kr } from '../api.ts';
+
+interface Item {
+  kind: 'concern' | 'notice';
+  id: string;
+  reference: string | null;
+  receivedAt: string;
+  address: string;
+  area: { id: string; name: string } | null;
+  responsible: { id: string; name: string } | null;
+  reasons: string[];
+  concern: { what: string; source: string; reporter: string | null; contact: string | null } | null;
+  notice: { landlord: string; amountOwed: number; terminationDate: string; reason: string } | null;
+}
+
+interface Inbox {
+  items: Item[];
+  areas: { id: string; name: string; responsible_name: string | null }[];
+}
+
+/** Social services' one way in: notices and concerns, children first, by city area. */
+export function InboxPage() {
+  const { t, i18n } = useTranslation();
+  const [area, setArea] = useState('');
+  const q = useQuery({ queryKey: ['inbox', area], queryFn: () => api<Inbox>('GET', `/api/v1/inbox${area ? `?area=${encodeURIComponent(area)}` : ''}`) });
+  const when = (iso: string) => new Date(iso).toLocaleString(i18n.language === 'sv' ? 'sv-SE' : 'en-GB', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
+  return (
+    <section aria-labelledby="inbox-title">
+      <h1 id="inbox-title">{t('inbox.title')}</h1>
+      <div className="filters">
+        <div>
+          <label htmlFor="inbox-area">{t('inbox.area')}</label>
+          <select id="inbox-area" value={area} onChange={(e) => setArea(e.target.value)}>
+            <option value="">{t('worklist.all')}</option>
+            {q.data?.areas.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+                {a.responsible_name ? ` (${a.responsible_name})` : ''}
+              </option>
+            ))}
+            <option value="none">{t('inbox.noArea')}</option>
+          </select>
+        </div>
+      </div>
+      {q.isPending && <p role="status">{t('app.loading')}</p>}
+      {q.data?.items.length === 0 && <p>{t('inbox.empty')}</p>}
+      {q.data && q.data.items.length > 0 && (
+        <table>
+          <caption>{t('inbox.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('inbox.received')}</th>
+              <th scope="col">{t('inbox.what')}</th>
+              <th scope="col">{t('worklist.address')}</th>
+              <th scope="col">{t('inbox.area')}</th>
+              <th scope="col">{t('worklist.priority')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {q.data.items.map((i) => (
+              <tr key={`${i.kind}-${i.id}`}>
+                <td>{when(i.receivedAt)}</td>
+                <td>
+                  {i.notice ? (
+                    <>
+                      <strong>{t('inbox.notice')}</strong>
+                      <div className="sub">
+                        {i.notice.landlord} · {kr(i.notice.amountOwed)}
+                      </div>
+                    </>
+                  ) : (
+                    <>
+                      <strong>{t('inbox.concern', { reference: i.reference })}</strong>
+                      <div className="sub">
+                        {t(`inbox.source.${i.concern!.source}`)}
+                        {i.concern!.reporter ? ` · ${i.concern!.reporter}` : ''}
+                      </div>
+                      <p className="quote">{i.concern!.what}</p>
+                      {i.concern!.contact && <div className="sub">{t('inbox.contact', { contact: i.concern!.contact })}</div>}
+                    </>
+                  )}
+                </td>
+                <td>{i.address}</td>
+                <td>
+                  {i.area?.name ?? t('inbox.noArea')}
+                  {i.responsible && <div className="sub">{i.responsible.name}</div>}
+                </td>
+                <td>
+                  {i.reasons.map((r) => (
+                    <span key={r} className="tag">
+                      {t(`reasons.${r}`)}
+                    </span>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
