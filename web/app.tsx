@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createRootRoute, createRoute, createRouter, Link, Outlet, RouterProvider } from '@tanstack/react-router';
-import { createContext, useContext } from 'react';
+import { createContext, type ReactNode, useContext } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type Me, setCsrfToken } from './api.ts';
 import { AdminPage } from './access/AdminPage.tsx';
@@ -56,37 +56,53 @@ function Layout() {
     window.location.assign('/');
   };
   return (
+    <Frame
+      header={
+        <>
+          <nav aria-label={t('app.nav')}>
+            <ul>
+              {links.map((l) => (
+                <li key={l.to}>
+                  <Link to={l.to} activeProps={{ 'aria-current': 'page' }} activeOptions={{ exact: l.to === '/' }}>
+                    {l.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="who">
+            <span>
+              {me.user?.name} · {me.organisation.name}
+            </span>
+            <button type="button" className="link" onClick={switchLanguage} lang={i18n.language === 'sv' ? 'en' : 'sv'}>
+              {t('app.language')}
+            </button>
+            <button type="button" className="link" onClick={logout}>
+              {t('app.logout')}
+            </button>
+          </div>
+        </>
+      }
+    >
+      <Outlet />
+    </Frame>
+  );
+}
+
+/** Every page's frame: the skip link, the header with the brand and what follows it, the main content. */
+function Frame({ header, children }: { header: ReactNode; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
     <>
       <a className="skip-link" href="#main">
         {t('app.skip')}
       </a>
       <header className="top">
         <span className="brand">{t('app.name')}</span>
-        <nav aria-label={t('app.nav')}>
-          <ul>
-            {links.map((l) => (
-              <li key={l.to}>
-                <Link to={l.to} activeProps={{ 'aria-current': 'page' }} activeOptions={{ exact: l.to === '/' }}>
-                  {l.label}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <div className="who">
-          <span>
-            {me.user?.name} · {me.organisation.name}
-          </span>
-          <button type="button" className="link" onClick={switchLanguage} lang={i18n.language === 'sv' ? 'en' : 'sv'}>
-            {t('app.language')}
-          </button>
-          <button type="button" className="link" onClick={logout}>
-            {t('app.logout')}
-          </button>
-        </div>
+        {header}
       </header>
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        {children}
       </main>
     </>
   );
@@ -141,22 +157,17 @@ declare module '@tanstack/react-router' {
 function PublicConcern() {
   const { t, i18n } = useTranslation();
   return (
-    <>
-      <a className="skip-link" href="#main">
-        {t('app.skip')}
-      </a>
-      <header className="top">
-        <span className="brand">{t('app.name')}</span>
+    <Frame
+      header={
         <div className="who">
           <button type="button" className="link" onClick={() => setLanguage(i18n.language === 'sv' ? 'en' : 'sv')} lang={i18n.language === 'sv' ? 'en' : 'sv'}>
             {t('app.language')}
           </button>
         </div>
-      </header>
-      <main id="main" tabIndex={-1}>
-        <ConcernPage />
-      </main>
-    </>
+      }
+    >
+      <ConcernPage />
+    </Frame>
   );
 }
 

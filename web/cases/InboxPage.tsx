@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, kr } from '../api.ts';
+import { ReasonTags } from '../ui/ReasonTags.tsx';
 
 interface Item {
   kind: 'concern' | 'notice';
@@ -89,11 +90,7 @@ export function InboxPage() {
                   {i.responsible && <div className="sub">{i.responsible.name}</div>}
                 </td>
                 <td>
-                  {i.reasons.map((r) => (
-                    <span key={r} className="tag">
-                      {t(`reasons.${r}`)}
-                    </span>
-                  ))}
+                  <ReasonTags reasons={i.reasons} />
                 </td>
               </tr>
             ))}

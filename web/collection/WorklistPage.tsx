@@ -1,4 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ReasonTags } from '../ui/ReasonTags.tsx';
 import { Link } from '@tanstack/react-router';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -221,13 +222,7 @@ export function WorklistPage() {
                 <td>{t('worklist.days', { days: row.days_late, bank: row.bank_days_late })}</td>
                 <td>
                   {row.broken_promise && <span className="tag danger">{t('worklist.brokenPromise')}</span>}
-                  {row.priority_reasons
-                    .filter((r) => r !== 'broken_promise')
-                    .map((r) => (
-                      <span key={r} className="tag">
-                        {t(`reasons.${r}`)}
-                      </span>
-                    ))}
+                  <ReasonTags reasons={row.priority_reasons.filter((r) => r !== 'broken_promise')} />
                 </td>
               </tr>
             ))}
