@@ -4,6 +4,7 @@ import { createContext, type ReactNode, useContext } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type Me, setCsrfToken } from './api.ts';
 import { AdminPage } from './access/AdminPage.tsx';
+import { CasePage, CasesPage } from './cases/CasePage.tsx';
 import { ConcernPage } from './cases/ConcernPage.tsx';
 import { InboxPage } from './cases/InboxPage.tsx';
 import { LoginPage } from './access/LoginPage.tsx';
@@ -36,6 +37,7 @@ function Layout() {
   const links = [
     { to: '/', label: t('nav.worklist'), show: can('worklist.read') },
     { to: '/inkorg', label: t('nav.inbox'), show: can('inbox.read') },
+    { to: '/arenden', label: t('nav.cases'), show: can('case.read') },
     { to: '/hyresgaster', label: t('nav.tenancies'), show: can('tenancy.read') },
     { to: '/import', label: t('nav.import'), show: can('ledger.import') },
     { to: '/rutin', label: t('nav.routine'), show: can('routine.read') },
@@ -143,6 +145,8 @@ const routeTree = rootRoute.addChildren([
   createRoute({ getParentRoute: () => rootRoute, path: '/sms', component: SmsPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/admin', component: AdminPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/inkorg', component: InboxPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/arenden', component: CasesPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/arenden/$caseId', component: CasePage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/anmal-oro', component: () => <ConcernPage loggedIn /> }),
 ]);
 export const router = createRouter({ routeTree });

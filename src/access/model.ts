@@ -41,6 +41,8 @@ export const PERMISSIONS = [
   'concern.report',
   'inbox.read',
   'inbox.assign',
+  'case.read',
+  'case.write',
   'audit.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -75,8 +77,8 @@ const GRANTS: { [K in OrgKind]: Partial<Record<Role, Permission[]>> } = {
   municipality: {
     admin: ['users.manage', 'tokens.manage', 'audit.read', 'inbox.assign'],
     // The inbox is social services' one way in (issue 3 §1); team leads also say who answers for an area.
-    social_worker: ['notice.read', 'inbox.read'],
-    team_lead: ['notice.read', 'inbox.read', 'inbox.assign'],
+    social_worker: ['notice.read', 'inbox.read', 'case.read', 'case.write'],
+    team_lead: ['notice.read', 'inbox.read', 'inbox.assign', 'case.read', 'case.write'],
     housing_coordinator: [],
     housing_support: [],
     debt_adviser: [],

@@ -5,7 +5,7 @@ import type { AppContext } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { actorOf } from '../platform/http.ts';
 import { CONCERN_LIMITS, newConcernReference } from './model.ts';
-import { concernForm, inbox, reportConcern, setAreaResponsible } from './service.ts';
+import { caseDetail, concernForm, inbox, listCases, openCaseFrom, reportConcern, setAreaResponsible, writeJournalEntry } from './service.ts';
 
 const concernBody = z.object({
   municipalityId: z.uuid(),
@@ -109,5 +109,40 @@ export async function casesRoutes(app: FastifyInstance, ctx: AppContext): Promis
       },
     },
     async (request) => ({ area: await setAreaResponsible(ctx, actorOf(request), request.params.areaId, request.body.userId) }),
+  );
+
+  r.post(
+    '/api/v1/inbox/:kind/:id/case',
+    {
+      config: { permission: 'case.write' },
+      schema: {
+        summary: "Open the household's case from an inbox item, or join the case already open for the same home",
+        params: z.object({ kind: z.enum(['concern', 'notice']), id: z.uuid() }),
+      },
+    },
+    async (request, reply) => reply.code(201).send(await openCaseFrom(ctx, actorOf(request), request.params)),
+  );
+
+  r.get('/api/v1/cases', { config: { permission: 'case.read' }, schema: { summary: "The municipality's open cases" } }, async (request) => ({
+    cases: await listCases(ctx, actorOf(request)),
+  }));
+
+  r.get(
+    '/api/v1/cases/:id',
+    { config: { permission: 'case.read' }, schema: { summary: 'A case: what brought it in, and its journal', params: z.object({ id: z.uuid() }) } },
+    async (request) => caseDetail(ctx, actorOf(request), request.params.id),
+  );
+
+  r.post(
+    '/api/v1/cases/:id/journal',
+    {
+      config: { permission: 'case.write' },
+      schema: {
+        summary: 'Write a journal entry, signed by its author; a signed entry is only ever corrected by a new one (SOSFS 2014:5)',
+        params: z.object({ id: z.uuid() }),
+        body: z.object({ eventDate: z.string().max(10), body: z.string().max(20_000), corrects: z.uuid().nullable().optional() }),
+      },
+    },
+    async (request, reply) => reply.code(201).send({ entry: await writeJournalEntry(ctx, actorOf(request), request.params.id, request.body) }),
   );
 }

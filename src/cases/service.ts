@@ -3,12 +3,12 @@ import { recordAudit } from '../access/audit.ts';
 import { type Actor, PUBLIC_ACTOR } from '../access/model.ts';
 import { assertCan, municipalityScope } from '../access/policy.ts';
 import { accessStore } from '../access/store.ts';
-import { daysBetween, todayInStockholm } from '../calendar/model.ts';
+import { daysBetween, isIsoDate, todayInStockholm } from '../calendar/model.ts';
 import { noticesForBoard } from '../collection/notices.ts';
 import { ageOn } from '../ledger/personnummer.ts';
 import { tenancyForConcern } from '../ledger/service.ts';
 import type { AppContext } from '../platform/context.ts';
-import { AppError, invalidField, notFound } from '../platform/errors.ts';
+import { AppError, forbidden, invalidField, notFound } from '../platform/errors.ts';
 import { CONCERN_LIMITS, type ConcernSource, intakePriority, newConcernReference, type PriorityReason } from './model.ts';
 import { type AreaRow, casesStore } from './store.ts';
 
@@ -133,7 +133,9 @@ export async function inbox(ctx: AppContext, actor: Actor, opts: { area?: string
         concern: { what: c.what, source: c.source, reporter: c.reporter_org_name, contact: c.contact }, notice: null,
       });
     }
-    for (const n of await noticesForBoard(tx, municipalityId, INBOX_LIMIT)) {
+    const notices = await noticesForBoard(tx, municipalityId, INBOX_LIMIT);
+    const inCases = await casesStore.noticesInCases(tx, notices.map((n) => n.id));
+    for (const n of notices.filter((x) => !inCases.has(x.id))) {
       const ages = n.personnummer.filter((pnr) => /^\d{12}$/.test(pnr)).map((pnr) => ageOn(pnr, today));
       const daysLate = n.oldest_due ? Math.max(0, daysBetween(n.oldest_due, today)) : null;
       const p = intakePriority({ children: (n.children ?? 0) > 0, ages, mentalHealth: false, violence: false, amountOwed: n.amount_owed, daysLate });
@@ -167,5 +169,96 @@ export async function setAreaResponsible(ctx: AppContext, actor: Actor, areaId: 
     if (!(await casesStore.setResponsible(tx, municipalityId, areaId, userId))) throw notFound('Stadsdelen finns inte');
     await recordAudit(tx, actor, { action: 'area.responsible', subjectType: 'city_area', subjectId: areaId, details: { userId } });
     return (await casesStore.areas(tx, municipalityId)).find((a) => a.id === areaId)!;
+  });
+}
+
+/**
+ * Opens the case of the household an inbox item is about, or joins the case already open for the same
+ * home (a concern after a notice, a second notice), and takes the item out of the inbox.
+ */
+export async function openCaseFrom(ctx: AppContext, actor: Actor, item: { kind: 'concern' | 'notice'; id: string }): Promise<{ caseId: string; joined: boolean }> {
+  assertCan(actor, 'case.write');
+  const municipalityId = municipalityScope(actor);
+  return ctx.db.transaction(async (tx) => {
+    let home: { tenancyId: string | null; address: string; areaId: string | null };
+    if (item.kind === 'concern') {
+      const c = await casesStore.concern(tx, municipalityId, item.id);
+      if (!c || c.status !== 'new') throw notFound('Det finns inget sådant nytt i inkorgen');
+      home = { tenancyId: c.tenancy_id, address: c.address, areaId: c.area_id };
+    } else {
+      const [n] = await noticesForBoard(tx, municipalityId, 1, item.id);
+      if (!n || (await casesStore.noticesInCases(tx, [n.id])).size > 0) throw notFound('Det finns inget sådant nytt i inkorgen');
+      const area = n.area ? await casesStore.areaByName(tx, municipalityId, n.area) : undefined;
+      home = { tenancyId: n.tenancy_id, address: n.address, areaId: area?.id ?? null };
+    }
+    const existing = home.tenancyId ? await casesStore.openCaseOfTenancy(tx, municipalityId, home.tenancyId) : undefined;
+    const caseId = existing ?? (await casesStore.insertCase(tx, { municipalityId, ...home, openedBy: actor.userId }));
+    // Someone else took it into a case at the same moment: this transaction (and any case it opened) is undone.
+    if (!(await casesStore.addIntake(tx, caseId, item.kind === 'concern' ? { concernId: item.id } : { noticeId: item.id })))
+      throw new AppError(409, 'taken', 'Någon annan har just tagit hand om det här. Ladda om inkorgen.');
+    if (item.kind === 'concern') await casesStore.markConcernHandled(tx, item.id);
+    await recordAudit(tx, actor, { action: existing ? 'case.join' : 'case.open', subjectType: 'case', subjectId: caseId, details: item });
+    return { caseId, joined: existing !== undefined };
+  });
+}
+
+/** The municipality's open cases, newest first. */
+export async function listCases(ctx: AppContext, actor: Actor) {
+  assertCan(actor, 'case.read');
+  const municipalityId = municipalityScope(actor);
+  return ctx.db.transaction(async (tx) => {
+    const cases = await casesStore.openCases(tx, municipalityId, 500);
+    await recordAudit(tx, actor, { action: 'case.list', subjectType: 'case', reason: 'Ärendelista', details: { cases: cases.map((c) => c.id) } });
+    return cases;
+  });
+}
+
+/** A case with what brought it in and its journal, for the social workers of its municipality. */
+export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string) {
+  assertCan(actor, 'case.read');
+  const municipalityId = municipalityScope(actor);
+  return ctx.db.transaction(async (tx) => {
+    const c = await casesStore.case(tx, caseId);
+    if (!c || c.municipality_id !== municipalityId) throw notFound('Ärendet finns inte');
+    const intake = await casesStore.caseIntake(tx, caseId);
+    const concerns = [];
+    const notices = [];
+    for (const i of intake) {
+      if (i.concern_id) {
+        const con = await casesStore.concern(tx, municipalityId, i.concern_id);
+        if (con) concerns.push(con);
+      } else if (i.notice_id) {
+        const [n] = await noticesForBoard(tx, municipalityId, 1, i.notice_id);
+        if (n) notices.push({ id: n.id, landlord: n.landlord_name, amountOwed: n.amount_owed, terminationDate: n.termination_date, deliveredToBoard: n.delivered_to_board, reason: n.reason });
+      }
+    }
+    const journal = await casesStore.journal(tx, caseId);
+    await recordAudit(tx, actor, { action: 'case.read', subjectType: 'case', subjectId: caseId, reason: 'Ärende' });
+    return { case: c, concerns, notices, journal };
+  });
+}
+
+/**
+ * A journal entry, written and signed by its author at once (SOSFS 2014:5: "utan dröjsmål"). It is
+ * never changed afterwards; `corrects` points a new entry at the one it corrects.
+ */
+export async function writeJournalEntry(ctx: AppContext, actor: Actor, caseId: string, input: { eventDate: string; body: string; corrects?: string | null }) {
+  assertCan(actor, 'case.write');
+  const municipalityId = municipalityScope(actor);
+  if (!actor.userId) throw forbidden('Journalen skrivs av en namngiven handläggare');
+  const body = input.body.trim();
+  if (body === '') throw invalidField('body', 'Skriv anteckningen');
+  if (body.length > 20_000) throw invalidField('body', 'Högst 20 000 tecken');
+  const today = todayInStockholm(ctx.clock.now());
+  if (!isIsoDate(input.eventDate)) throw invalidField('eventDate', 'Ogiltigt datum (ÅÅÅÅ-MM-DD)');
+  if (input.eventDate > today) throw invalidField('eventDate', 'Datumet kan inte ligga i framtiden');
+  return ctx.db.transaction(async (tx) => {
+    const c = await casesStore.case(tx, caseId);
+    if (!c || c.municipality_id !== municipalityId) throw notFound('Ärendet finns inte');
+    if (input.corrects && !(await casesStore.journal(tx, caseId)).some((e) => e.id === input.corrects))
+      throw invalidField('corrects', 'Anteckningen som rättas finns inte i ärendet');
+    const entry = await casesStore.insertJournalEntry(tx, { caseId, eventDate: input.eventDate, body, authorId: actor.userId!, authorName: actor.name, corrects: input.corrects ?? null });
+    await recordAudit(tx, actor, { action: 'journal.write', subjectType: 'case', subjectId: caseId, details: { entry: entry.id, corrects: entry.corrects } });
+    return entry;
   });
 }

@@ -45,6 +45,32 @@ export interface AreaRow {
   responsible_name: string | null;
 }
 
+export interface CaseRow {
+  id: string;
+  municipality_id: string;
+  tenancy_id: string | null;
+  address: string;
+  area_id: string | null;
+  area_name: string | null;
+  status: 'open' | 'closed';
+  opened_at: Date;
+  opened_by_name: string | null;
+}
+
+export interface JournalRow {
+  id: string;
+  seq: number;
+  event_date: string;
+  body: string;
+  author_id: string;
+  author_name: string;
+  written_at: Date;
+  corrects: string | null;
+}
+
+const CASE_COLUMNS = `c.id, c.municipality_id, c.tenancy_id, c.address, c.area_id, a.name as area_name, c.status, c.opened_at, u.name as opened_by_name`;
+const CASE_FROM = 'cases c left join city_areas a on a.id = c.area_id left join users u on u.id = c.opened_by';
+
 export const casesStore = {
   /** Inserts a concern; false when the reference is already taken (the caller draws another). */
   async insertConcern(q: Queryable, c: NewConcern): Promise<string | null> {
@@ -70,6 +96,85 @@ export const casesStore = {
       [clientKey, what, address],
     );
     return row?.reference;
+  },
+
+  async concern(q: Queryable, municipalityId: string, id: string): Promise<ConcernRow | undefined> {
+    const [row] = await q.query<ConcernRow>(
+      `select c.id, c.reference, c.municipality_id, c.area_id, c.address, c.contract_number, c.tenancy_id, c.what, c.children, c.mental_health,
+              c.violence, c.contact, c.source, o.name as reporter_org_name, c.received_at, c.status
+         from concerns c left join organisations o on o.id = c.reporter_org_id
+        where c.municipality_id = $1 and c.id = $2`,
+      [municipalityId, id],
+    );
+    return row;
+  },
+
+  async markConcernHandled(q: Queryable, id: string): Promise<void> {
+    await q.query("update concerns set status = 'handled' where id = $1", [id]);
+  },
+
+  async openCaseOfTenancy(q: Queryable, municipalityId: string, tenancyId: string): Promise<string | undefined> {
+    const [row] = await q.query<{ id: string }>("select id from cases where municipality_id = $1 and tenancy_id = $2 and status = 'open'", [municipalityId, tenancyId]);
+    return row?.id;
+  },
+
+  async insertCase(q: Queryable, c: { municipalityId: string; tenancyId: string | null; address: string; areaId: string | null; openedBy: string | null }): Promise<string> {
+    const [row] = await q.query<{ id: string }>(
+      'insert into cases (municipality_id, tenancy_id, address, area_id, opened_by) values ($1, $2, $3, $4, $5) returning id',
+      [c.municipalityId, c.tenancyId, c.address, c.areaId, c.openedBy],
+    );
+    return row!.id;
+  },
+
+  /** Links a concern or notice to a case; false when it already belongs to one. */
+  async addIntake(q: Queryable, caseId: string, item: { concernId?: string; noticeId?: string }): Promise<boolean> {
+    const rows = await q.query('insert into case_intake (case_id, concern_id, notice_id) values ($1, $2, $3) on conflict do nothing returning case_id', [
+      caseId,
+      item.concernId ?? null,
+      item.noticeId ?? null,
+    ]);
+    return rows.length > 0;
+  },
+
+  /** Of these notices, the ones already in a case. */
+  async noticesInCases(q: Queryable, noticeIds: string[]): Promise<Set<string>> {
+    if (noticeIds.length === 0) return new Set();
+    const rows = await q.query<{ notice_id: string }>('select notice_id from case_intake where notice_id = any ($1::uuid[])', [noticeIds]);
+    return new Set(rows.map((r) => r.notice_id));
+  },
+
+  async caseIntake(q: Queryable, caseId: string): Promise<{ concern_id: string | null; notice_id: string | null; added_at: Date }[]> {
+    return q.query('select concern_id, notice_id, added_at from case_intake where case_id = $1 order by added_at', [caseId]);
+  },
+
+  async case(q: Queryable, id: string): Promise<CaseRow | undefined> {
+    const [row] = await q.query<CaseRow>(`select ${CASE_COLUMNS} from ${CASE_FROM} where c.id = $1`, [id]);
+    return row;
+  },
+
+  async openCases(q: Queryable, municipalityId: string, limit: number): Promise<(CaseRow & { entries: number; last_written: Date | null })[]> {
+    return q.query(
+      `select ${CASE_COLUMNS}, (select count(*)::int from journal_entries j where j.case_id = c.id) as entries,
+              (select max(written_at) from journal_entries j where j.case_id = c.id) as last_written
+         from ${CASE_FROM} where c.municipality_id = $1 and c.status = 'open' order by c.opened_at desc limit $2`,
+      [municipalityId, limit],
+    );
+  },
+
+  async journal(q: Queryable, caseId: string): Promise<JournalRow[]> {
+    return q.query<JournalRow>(
+      'select id, seq, event_date, body, author_id, author_name, written_at, corrects from journal_entries where case_id = $1 order by seq',
+      [caseId],
+    );
+  },
+
+  async insertJournalEntry(q: Queryable, e: { caseId: string; eventDate: string; body: string; authorId: string; authorName: string; corrects: string | null }): Promise<JournalRow> {
+    const [row] = await q.query<JournalRow>(
+      `insert into journal_entries (case_id, event_date, body, author_id, author_name, corrects) values ($1, $2, $3, $4, $5, $6)
+       returning id, seq, event_date, body, author_id, author_name, written_at, corrects`,
+      [e.caseId, e.eventDate, e.body, e.authorId, e.authorName, e.corrects],
+    );
+    return row!;
   },
 
   async newConcerns(q: Queryable, municipalityId: string, limit: number): Promise<ConcernRow[]> {

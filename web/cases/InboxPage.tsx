@@ -1,7 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, kr } from '../api.ts';
+import { api, ApiError, kr } from '../api.ts';
+import { useCan } from '../app.tsx';
 import { ReasonTags } from '../ui/ReasonTags.tsx';
 
 interface Item {
@@ -26,6 +28,18 @@ interface Inbox {
 export function InboxPage() {
   const { t, i18n } = useTranslation();
   const [area, setArea] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const canOpen = useCan('case.write');
+  const navigate = useNavigate();
+  const openCase = async (i: Item) => {
+    try {
+      const res = await api<{ caseId: string }>('POST', `/api/v1/inbox/${i.kind}/${i.id}/case`);
+      await navigate({ to: '/arenden/$caseId', params: { caseId: res.caseId } });
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('app.error'));
+      void q.refetch();
+    }
+  };
   const q = useQuery({ queryKey: ['inbox', area], queryFn: () => api<Inbox>('GET', `/api/v1/inbox${area ? `?area=${encodeURIComponent(area)}` : ''}`) });
   const when = (iso: string) => new Date(iso).toLocaleString(i18n.language === 'sv' ? 'sv-SE' : 'en-GB', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
   return (
@@ -46,6 +60,7 @@ export function InboxPage() {
           </select>
         </div>
       </div>
+      {error && <p role="alert">{error}</p>}
       {q.isPending && <p role="status">{t('app.loading')}</p>}
       {q.data?.items.length === 0 && <p>{t('inbox.empty')}</p>}
       {q.data && q.data.items.length > 0 && (
@@ -58,6 +73,7 @@ export function InboxPage() {
               <th scope="col">{t('worklist.address')}</th>
               <th scope="col">{t('inbox.area')}</th>
               <th scope="col">{t('worklist.priority')}</th>
+              {canOpen && <th scope="col">{t('cases.open')}</th>}
             </tr>
           </thead>
           <tbody>
@@ -92,6 +108,13 @@ export function InboxPage() {
                 <td>
                   <ReasonTags reasons={i.reasons} />
                 </td>
+                {canOpen && (
+                  <td>
+                    <button type="button" onClick={() => void openCase(i)} aria-label={`${t('cases.open')}: ${i.address}`}>
+                      {t('cases.open')}
+                    </button>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

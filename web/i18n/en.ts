@@ -2,7 +2,7 @@ import type { Dictionary } from './sv.ts';
 
 export const en: Dictionary = {
   app: { name: 'Bokvar', skip: 'Skip to content', language: 'På svenska', logout: 'Log out', nav: 'Main menu', loading: 'Loading …', error: 'Something went wrong' },
-  nav: { inbox: 'Inbox', concern: 'Report a concern', admin: 'Administration', notices: 'Notices', worklist: 'To do today', import: 'Import ledger', routine: 'Collection routine', sms: 'SMS', tenancies: 'Tenants' },
+  nav: { cases: 'Cases', inbox: 'Inbox', concern: 'Report a concern', admin: 'Administration', notices: 'Notices', worklist: 'To do today', import: 'Import ledger', routine: 'Collection routine', sms: 'SMS', tenancies: 'Tenants' },
   login: {
     title: 'Log in', email: 'E-mail', password: 'Password', submit: 'Log in',
     intro: 'Bokvar helps landlords and social services reach tenants who are behind with the rent, early.',
@@ -93,6 +93,15 @@ export const en: Dictionary = {
     title: 'Inbox', area: 'City area', noArea: 'No city area', empty: 'Nothing new in the inbox.', caption: 'New to social services, families with children first',
     received: 'Received', what: 'What', notice: 'Notice of termination', concern: 'Concern {{reference}}', contact: 'Contact: {{contact}}',
     source: { public: 'Via the one way in', landlord: 'From the landlord', caretaker: 'From the caretaker', phone: 'Phone call' },
+  },
+  cases: {
+    title: 'Open cases', empty: 'No open cases.', opened: 'Opened', entries: 'Entries', case: 'Case: {{address}}',
+    openedBy: 'opened {{when}} by {{who}}', intake: 'What came in', terminated: 'terminated {{date}}', journal: 'Journal',
+    noEntries: 'No entries yet.', entryHead: '#{{n}} · event date {{date}} · {{who}} · signed {{when}}',
+    corrects: 'Corrects #{{n}}', correctedBy: 'Corrected in #{{n}}', correct: 'Correct #{{n}}', correcting: 'Correction of #{{n}}',
+    newEntry: 'New entry', eventDate: 'Event date', body: 'Entry', sign: 'Sign and save',
+    signNote: 'A signed entry cannot be changed, only corrected by a new entry (SOSFS 2014:5).', cancelCorrection: 'Cancel the correction',
+    open: 'Open case', opened_one: 'The case is open.',
   },
   sms: { title: 'SMS', to: 'To', body: 'Message', status: 'Status', sent: 'Sent', provider: 'Provider: {{name}}', empty: 'No SMS yet.', queued: 'Queued', failed: 'Failed' },
 };

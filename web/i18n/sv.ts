@@ -1,6 +1,6 @@
 export const sv = {
   app: { name: 'Bokvar', skip: 'Hoppa till innehållet', language: 'In English', logout: 'Logga ut', nav: 'Huvudmeny', loading: 'Laddar …', error: 'Något gick fel' },
-  nav: { inbox: 'Inkorg', concern: 'Anmäl oro', admin: 'Administration', notices: 'Underrättelser', worklist: 'Att göra idag', import: 'Läs in reskontra', routine: 'Kravrutin', sms: 'Sms', tenancies: 'Hyresgäster' },
+  nav: { cases: 'Ärenden', inbox: 'Inkorg', concern: 'Anmäl oro', admin: 'Administration', notices: 'Underrättelser', worklist: 'Att göra idag', import: 'Läs in reskontra', routine: 'Kravrutin', sms: 'Sms', tenancies: 'Hyresgäster' },
   login: {
     title: 'Logga in', email: 'E-postadress', password: 'Lösenord', submit: 'Logga in',
     intro: 'Bokvar hjälper hyresvärdar och socialtjänst att tidigt nå hyresgäster som ligger efter med hyran.',
@@ -91,6 +91,15 @@ export const sv = {
     title: 'Inkorg', area: 'Stadsdel', noArea: 'Ingen stadsdel', empty: 'Inget nytt i inkorgen.', caption: 'Nytt till socialtjänsten, barnfamiljer först',
     received: 'Inkom', what: 'Vad', notice: 'Underrättelse om uppsägning', concern: 'Oro {{reference}}', contact: 'Kontakt: {{contact}}',
     source: { public: 'Via En väg in', landlord: 'Från hyresvärden', caretaker: 'Från vicevärden', phone: 'Telefonsamtal' },
+  },
+  cases: {
+    title: 'Öppna ärenden', empty: 'Inga öppna ärenden.', opened: 'Öppnat', entries: 'Anteckningar', case: 'Ärende: {{address}}',
+    openedBy: 'öppnat {{when}} av {{who}}', intake: 'Det som kom in', terminated: 'uppsagt {{date}}', journal: 'Journal',
+    noEntries: 'Inga anteckningar ännu.', entryHead: '#{{n}} · händelsedatum {{date}} · {{who}} · signerad {{when}}',
+    corrects: 'Rättar #{{n}}', correctedBy: 'Rättad i #{{n}}', correct: 'Rätta #{{n}}', correcting: 'Rättelse av #{{n}}',
+    newEntry: 'Ny anteckning', eventDate: 'Händelsedatum', body: 'Anteckning', sign: 'Signera och spara',
+    signNote: 'En signerad anteckning kan inte ändras, bara rättas med en ny anteckning (SOSFS 2014:5).', cancelCorrection: 'Avbryt rättelsen',
+    open: 'Öppna ärende', opened_one: 'Ärendet är öppnat.',
   },
   sms: { title: 'Sms', to: 'Till', body: 'Meddelande', status: 'Status', sent: 'Skickat', provider: 'Leverantör: {{name}}', empty: 'Inga sms ännu.', queued: 'I kö', failed: 'Misslyckades' },
 };

@@ -1,0 +1,41 @@
+// The case in a real Chromium: the social worker opens the case of a family from the inbox, writes a
+// journal entry and corrects it; the first entry stays as it was, marked corrected (SOSFS 2014:5).
+import { describe, expect, test } from 'vitest';
+import { expectNoAxeViolations, SERVER_DATE, useWorld, visible } from './support.ts';
+
+const world = useWorld();
+
+describe('the case', () => {
+  test('opened from the inbox; a journal entry is signed, then corrected by a new one', async () => {
+    const page = await world.pageAs('socialsekreterare@demokommun.se');
+    await visible(page.getByRole('heading', { level: 1, name: 'Inkorg' }));
+    await page.getByRole('button', { name: 'Öppna ärende: Ekvägen 3' }).click();
+    await visible(page.getByRole('heading', { level: 1, name: 'Ärende: Ekvägen 3' }));
+    await visible(page.getByText(/Barnen har sagt att de kanske måste flytta/));
+
+    await page.getByLabel('Händelsedatum').fill(SERVER_DATE);
+    await page.getByLabel('Anteckning', { exact: true }).fill('Ringde familjen. Ingen svarade.');
+    await page.getByRole('button', { name: 'Signera och spara' }).click();
+    const journal = page.getByRole('list', { name: 'Journal' });
+    await visible(journal.getByText('Ringde familjen. Ingen svarade.'));
+    await expectNoAxeViolations(page, 'the case page');
+
+    await journal.getByRole('button', { name: 'Rätta #1' }).click();
+    await visible(page.getByRole('heading', { name: 'Rättelse av #1' }));
+    await page.getByLabel('Anteckning', { exact: true }).fill('Rättelse: samtalet gick fram, pappan bad om ett hembesök.');
+    await page.getByRole('button', { name: 'Signera och spara' }).click();
+    await visible(journal.getByText('Rättelse: samtalet gick fram, pappan bad om ett hembesök.'));
+    const items = journal.getByRole('listitem');
+    await expect.poll(() => items.count()).toBe(2);
+    expect(await items.nth(0).innerText()).toContain('Ringde familjen. Ingen svarade.');
+    expect(await items.nth(0).innerText()).toContain('Rättad i #2');
+    expect(await items.nth(1).innerText()).toContain('Rättar #1');
+
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Inkorg' }).click();
+    await visible(page.getByRole('heading', { level: 1, name: 'Inkorg' }));
+    await expect.poll(() => page.getByRole('button', { name: 'Öppna ärende: Ekvägen 3' }).count()).toBe(0);
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Ärenden' }).click();
+    await visible(page.getByRole('link', { name: 'Ekvägen 3' }));
+    await expectNoAxeViolations(page, 'the case list');
+  });
+});
