@@ -8,6 +8,7 @@ import { noticesForBoard } from '../collection/notices.ts';
 import { ageOn } from '../ledger/personnummer.ts';
 import { tenancyForConcern } from '../ledger/service.ts';
 import type { AppContext } from '../platform/context.ts';
+import { sqlState } from '../platform/database.ts';
 import { AppError, forbidden, invalidField, notFound } from '../platform/errors.ts';
 import { CONCERN_LIMITS, type ConcernSource, intakePriority, newConcernReference, type PriorityReason } from './model.ts';
 import { type AreaRow, casesStore } from './store.ts';
@@ -179,7 +180,8 @@ export async function setAreaResponsible(ctx: AppContext, actor: Actor, areaId: 
 export async function openCaseFrom(ctx: AppContext, actor: Actor, item: { kind: 'concern' | 'notice'; id: string }): Promise<{ caseId: string; joined: boolean }> {
   assertCan(actor, 'case.write');
   const municipalityId = municipalityScope(actor);
-  return ctx.db.transaction(async (tx) => {
+  // Two social workers opening a case for the same home at once: the second is told, not failed.
+  return openingCase(() => ctx.db.transaction(async (tx) => {
     let home: { tenancyId: string | null; address: string; areaId: string | null };
     if (item.kind === 'concern') {
       const c = await casesStore.concern(tx, municipalityId, item.id);
@@ -199,7 +201,17 @@ export async function openCaseFrom(ctx: AppContext, actor: Actor, item: { kind: 
     if (item.kind === 'concern') await casesStore.markConcernHandled(tx, item.id);
     await recordAudit(tx, actor, { action: existing ? 'case.join' : 'case.open', subjectType: 'case', subjectId: caseId, details: item });
     return { caseId, joined: existing !== undefined };
-  });
+  }));
+}
+
+async function openingCase<T>(open: () => Promise<T>): Promise<T> {
+  try {
+    return await open();
+  } catch (err) {
+    // cases_open_per_tenancy (migration 0011): another case for the home was opened in the meantime.
+    if (sqlState(err) === '23505') throw new AppError(409, 'taken', 'Någon annan har just öppnat ett ärende för hushållet. Ladda om inkorgen.');
+    throw err;
+  }
 }
 
 /** The municipality's open cases, newest first. */
@@ -228,7 +240,7 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string) 
         const con = await casesStore.concern(tx, municipalityId, i.concern_id);
         if (con) concerns.push(con);
       } else if (i.notice_id) {
-        const [n] = await noticesForBoard(tx, municipalityId, 1, i.notice_id);
+        const [n] = await noticesForBoard(tx, municipalityId, 1, i.notice_id, true);
         if (n) notices.push({ id: n.id, landlord: n.landlord_name, amountOwed: n.amount_owed, terminationDate: n.termination_date, deliveredToBoard: n.delivered_to_board, reason: n.reason });
       }
     }

@@ -406,16 +406,19 @@ export interface BoardNotice {
   oldest_due: string | null;
 }
 
-/** Notices delivered to a municipality's social welfare board and not recovered or withdrawn (or one of them, by id). */
-export async function noticesForBoard(q: Queryable, municipalityId: string, limit: number, noticeId?: string): Promise<BoardNotice[]> {
+/**
+ * Notices delivered to a municipality's social welfare board and not recovered or withdrawn; or one of
+ * them by id (`anyStatus`: also once recovered or withdrawn, as a case keeps showing it).
+ */
+export async function noticesForBoard(q: Queryable, municipalityId: string, limit: number, noticeId?: string, anyStatus = false): Promise<BoardNotice[]> {
   return q.query<BoardNotice>(
     `select n.id, n.delivered_to_board, n.created_at, n.termination_date, n.reason, n.amount_owed, n.tenancy_id, t.address, t.area, t.children,
             o.name as landlord_name,
             array(select p.personnummer from tenants p where p.tenancy_id = t.id order by p.position) as personnummer,
             (select min((m->>'dueDate')) from jsonb_array_elements(n.owed_by_month) m) as oldest_due
        from notices n join tenancies t on t.id = n.tenancy_id join organisations o on o.id = n.landlord_id
-      where n.municipality_id = $1 and n.status = 'delivered' and ($3::uuid is null or n.id = $3)
+      where n.municipality_id = $1 and ($4 or n.status = 'delivered') and ($3::uuid is null or n.id = $3)
       order by n.created_at limit $2`,
-    [municipalityId, limit, noticeId ?? null],
+    [municipalityId, limit, noticeId ?? null, anyStatus],
   );
 }

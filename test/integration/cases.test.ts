@@ -66,6 +66,12 @@ describe('opening a case', () => {
     expect((await socialWorker.get('/api/v1/cases')).json().cases.map((x: { id: string }) => x.id)).toEqual([caseId]);
   });
 
+  it('keeps showing the notice once the tenant has paid and it is recovered', async () => {
+    await b.db.query("update notices set status = 'recovered', recovered_on = '2027-01-15'");
+    const detail = (await socialWorker.get(`/api/v1/cases/${caseId}`)).json();
+    expect(detail.notices).toMatchObject([{ landlord: 'Ärendebostäder AB', amountOwed: 850000 }]);
+  });
+
   it('is for the social workers of the municipality only', async () => {
     expect((await otherSocialWorker.get(`/api/v1/cases/${caseId}`)).statusCode).toBe(404);
     expect((await otherSocialWorker.post(`/api/v1/cases/${caseId}/journal`, { eventDate: '2027-01-15', body: 'x' })).statusCode).toBe(404);
