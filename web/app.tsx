@@ -7,6 +7,7 @@ import { AdminPage } from './access/AdminPage.tsx';
 import { CasePage, CasesPage } from './cases/CasePage.tsx';
 import { ConcernPage } from './cases/ConcernPage.tsx';
 import { InboxPage } from './cases/InboxPage.tsx';
+import { KfmPage } from './cases/KfmPage.tsx';
 import { LoginPage } from './access/LoginPage.tsx';
 import { NoticesPage } from './collection/NoticePage.tsx';
 import { RoutinePage } from './collection/RoutinePage.tsx';
@@ -38,6 +39,7 @@ function Layout() {
     { to: '/', label: t('nav.worklist'), show: can('worklist.read') },
     { to: '/inkorg', label: t('nav.inbox'), show: can('inbox.read') },
     { to: '/arenden', label: t('nav.cases'), show: can('case.read') },
+    { to: '/kronofogden', label: t('nav.kfm'), show: can('kfm.notice') },
     { to: '/hyresgaster', label: t('nav.tenancies'), show: can('tenancy.read') },
     { to: '/import', label: t('nav.import'), show: can('ledger.import') },
     { to: '/rutin', label: t('nav.routine'), show: can('routine.read') },
@@ -115,6 +117,7 @@ function Home() {
   const { t } = useTranslation();
   if (me.permissions.includes('worklist.read')) return <WorklistPage />;
   if (me.permissions.includes('inbox.read')) return <InboxPage />;
+  if (me.permissions.includes('kfm.notice')) return <KfmPage />;
   if (me.permissions.includes('notice.read')) return <NoticesPage />;
   if (me.permissions.includes('audit.read') || me.permissions.includes('users.manage')) return <AdminPage />;
   return (
@@ -146,6 +149,7 @@ const routeTree = rootRoute.addChildren([
   createRoute({ getParentRoute: () => rootRoute, path: '/admin', component: AdminPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/inkorg', component: InboxPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/arenden', component: CasesPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/kronofogden', component: KfmPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/arenden/$caseId', component: CasePage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/anmal-oro', component: () => <ConcernPage loggedIn /> }),
 ]);

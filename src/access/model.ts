@@ -43,6 +43,7 @@ export const PERMISSIONS = [
   'inbox.assign',
   'case.read',
   'case.write',
+  'kfm.notice',
   'audit.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -87,7 +88,7 @@ const GRANTS: { [K in OrgKind]: Partial<Record<Role, Permission[]>> } = {
   },
   authority: {
     admin: ['users.manage', 'tokens.manage', 'audit.read'],
-    kfm_liaison: [],
+    kfm_liaison: ['kfm.notice'],
     auditor: ['audit.read'],
   },
 };

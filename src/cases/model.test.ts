@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type IntakeFacts, intakePriority, newConcernReference } from './model.ts';
 
-const none: IntakeFacts = { children: false, ages: [], mentalHealth: false, violence: false, amountOwed: null, daysLate: null };
+const none: IntakeFacts = { children: false, ages: [], mentalHealth: false, violence: false, amountOwed: null, daysLate: null, daysToEviction: null };
 
 describe('the order of the inbox', () => {
   it('puts children first, then age, mental health, violence, then amount and days late', () => {
@@ -12,7 +12,10 @@ describe('the order of the inbox', () => {
       { ...none, mentalHealth: true },
       { ...none, violence: true },
       { ...none, amountOwed: 2_000_000, daysLate: 40 },
+      { ...none, amountOwed: 800_000, daysLate: 20, daysToEviction: 30 },
+      { ...none, amountOwed: 800_000, daysLate: 20, daysToEviction: 60 },
       { ...none, amountOwed: 800_000, daysLate: 20 },
+      { ...none, daysToEviction: 5 },
       none,
     ];
     const scores = order.map((f) => intakePriority(f).score);
@@ -23,7 +26,7 @@ describe('the order of the inbox', () => {
     expect(intakePriority({ ...none, ages: [19, 70], violence: true }).reasons).toEqual(['under_25', 'over_65', 'violence']);
   });
 
-  it('never lets money or days outweigh a reason (property)', () => {
+  it('never lets money, days or an eviction date outweigh a reason (property)', () => {
     const facts = fc.record({
       children: fc.boolean(),
       ages: fc.array(fc.integer({ min: 18, max: 100 }), { maxLength: 3 }),
@@ -31,6 +34,7 @@ describe('the order of the inbox', () => {
       violence: fc.boolean(),
       amountOwed: fc.option(fc.integer({ min: 0, max: 2_000_000_000 })),
       daysLate: fc.option(fc.integer({ min: 0, max: 5000 })),
+      daysToEviction: fc.option(fc.integer({ min: -30, max: 400 })),
     });
     fc.assert(
       fc.property(facts, facts, (a, b) => {

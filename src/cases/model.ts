@@ -3,7 +3,7 @@
 
 import { randomInt } from 'node:crypto';
 
-export type IntakeKind = 'notice' | 'concern';
+export type IntakeKind = 'notice' | 'concern' | 'kfm';
 
 /** Where a concern came from: the public page, a landlord's or caretaker's login, or a call to the social worker. */
 export type ConcernSource = 'public' | 'landlord' | 'caretaker' | 'phone';
@@ -19,14 +19,17 @@ export interface IntakeFacts {
   amountOwed: number | null;
   /** Days since the oldest unpaid rent fell due, where known. */
   daysLate: number | null;
+  /** Days until the eviction Kronofogden has set, where known. */
+  daysToEviction: number | null;
 }
 
 export type PriorityReason = 'children' | 'under_25' | 'over_65' | 'mental_health' | 'violence';
 
 /**
  * The inbox's order (issue 3 §1, domain section 2 Södertälje): children in the household first, then a
- * tenant under 25 or over 65, a mental-health concern, domestic violence; then amount and days late.
- * The score keeps that order strictly: each reason outweighs everything below it together.
+ * tenant under 25 or over 65, a mental-health concern, domestic violence; then amount and days late;
+ * then how near an eviction is. The score keeps that order strictly: each part outweighs everything
+ * after it together.
  */
 export function intakePriority(f: IntakeFacts): { score: number; reasons: PriorityReason[] } {
   const reasons: PriorityReason[] = [];
@@ -37,11 +40,13 @@ export function intakePriority(f: IntakeFacts): { score: number; reasons: Priori
   if (f.violence) reasons.push('violence');
   const weight: Record<PriorityReason, number> = { children: 16, under_25: 8, over_65: 8, mental_health: 4, violence: 2 };
   let score = 0;
-  for (const r of reasons) score += weight[r] * 1_000_000;
+  for (const r of reasons) score += weight[r] * 1_000_000_000;
   // Within the same reasons: more owed and longer late first (capped, so they never outweigh a reason).
   const kronor = Math.min(Math.max(f.amountOwed ?? 0, 0) / 100, 99_999);
   const days = Math.min(Math.max(f.daysLate ?? 0, 0), 999);
-  score += Math.round(kronor * 10) + days;
+  score += (Math.round(kronor * 10) + days) * 100;
+  // Then a nearer eviction first (0–99: today or passed scores 99, 99 days or more away 0).
+  if (f.daysToEviction !== null) score += 99 - Math.min(Math.max(f.daysToEviction, 0), 99);
   return { score, reasons };
 }
 

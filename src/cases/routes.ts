@@ -5,7 +5,7 @@ import type { AppContext } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { actorOf } from '../platform/http.ts';
 import { CONCERN_LIMITS, newConcernReference } from './model.ts';
-import { caseDetail, concernForm, inbox, listCases, openCaseFrom, reportConcern, setAreaResponsible, writeJournalEntry } from './service.ts';
+import { caseDetail, concernForm, inbox, listCases, openCaseFrom, reportConcern, reportKfmNotice, setAreaResponsible, writeJournalEntry } from './service.ts';
 
 const concernBody = z.object({
   municipalityId: z.uuid(),
@@ -117,7 +117,7 @@ export async function casesRoutes(app: FastifyInstance, ctx: AppContext): Promis
       config: { permission: 'case.write' },
       schema: {
         summary: "Open the household's case from an inbox item, or join the case already open for the same home",
-        params: z.object({ kind: z.enum(['concern', 'notice']), id: z.uuid() }),
+        params: z.object({ kind: z.enum(['concern', 'notice', 'kfm']), id: z.uuid() }),
       },
     },
     async (request, reply) => reply.code(201).send(await openCaseFrom(ctx, actorOf(request), request.params)),
@@ -144,5 +144,30 @@ export async function casesRoutes(app: FastifyInstance, ctx: AppContext): Promis
       },
     },
     async (request, reply) => reply.code(201).send({ entry: await writeJournalEntry(ctx, actorOf(request), request.params.id, request.body) }),
+  );
+
+  r.post(
+    '/api/v1/kfm-notices',
+    {
+      config: { permission: 'kfm.notice' },
+      schema: {
+        summary:
+          "Kronofogden tells social services of an application for eviction or an eviction date (its system with an API token, or its liaison); " +
+          'the same notice sent again is kept once (200 instead of 201)',
+        body: z.object({
+          kind: z.enum(['application', 'eviction_date']),
+          caseNumber: z.string().max(40),
+          municipalityCode: z.string().max(4),
+          personnummer: z.string().max(20),
+          address: z.string().max(200),
+          landlordName: z.string().max(200).nullable().optional(),
+          evictionAt: z.string().max(40).nullable().optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const kept = await reportKfmNotice(ctx, actorOf(request), request.body);
+      return reply.code(kept.created ? 201 : 200).send(kept);
+    },
   );
 }

@@ -5,12 +5,12 @@ import { assertCan, municipalityScope } from '../access/policy.ts';
 import { accessStore } from '../access/store.ts';
 import { daysBetween, isIsoDate, todayInStockholm } from '../calendar/model.ts';
 import { noticesForBoard } from '../collection/notices.ts';
-import { ageOn } from '../ledger/personnummer.ts';
+import { ageOn, parsePersonnummer } from '../ledger/personnummer.ts';
 import { tenancyForConcern } from '../ledger/service.ts';
 import type { AppContext } from '../platform/context.ts';
 import { sqlState } from '../platform/database.ts';
 import { AppError, forbidden, invalidField, notFound } from '../platform/errors.ts';
-import { CONCERN_LIMITS, type ConcernSource, intakePriority, newConcernReference, type PriorityReason } from './model.ts';
+import { CONCERN_LIMITS, type ConcernSource, type IntakeKind, intakePriority, newConcernReference, type PriorityReason } from './model.ts';
 import { type AreaRow, casesStore } from './store.ts';
 
 export interface ConcernInput {
@@ -92,7 +92,7 @@ function concernSource(actor: Actor | null): ConcernSource {
 }
 
 export interface InboxItem {
-  kind: 'concern' | 'notice';
+  kind: IntakeKind;
   id: string;
   /** A concern's reference number; a notice has none. */
   reference: string | null;
@@ -104,6 +104,7 @@ export interface InboxItem {
   reasons: PriorityReason[];
   concern: { what: string; source: ConcernSource; reporter: string | null; contact: string | null } | null;
   notice: { landlord: string; amountOwed: number; terminationDate: string; reason: string } | null;
+  kfm: { kind: 'application' | 'eviction_date'; caseNumber: string; evictionAt: string | null; landlord: string | null } | null;
 }
 
 const INBOX_LIMIT = 500;
@@ -127,11 +128,11 @@ export async function inbox(ctx: AppContext, actor: Actor, opts: { area?: string
     });
     const items: InboxItem[] = [];
     for (const c of await casesStore.newConcerns(tx, municipalityId, INBOX_LIMIT)) {
-      const p = intakePriority({ children: c.children, ages: [], mentalHealth: c.mental_health, violence: c.violence, amountOwed: null, daysLate: null });
+      const p = intakePriority({ children: c.children, ages: [], mentalHealth: c.mental_health, violence: c.violence, amountOwed: null, daysLate: null, daysToEviction: null });
       items.push({
         kind: 'concern', id: c.id, reference: c.reference, receivedAt: c.received_at.toISOString(), address: c.address,
         ...routed(c.area_id ? byId.get(c.area_id) : undefined), priority: p.score, reasons: p.reasons,
-        concern: { what: c.what, source: c.source, reporter: c.reporter_org_name, contact: c.contact }, notice: null,
+        concern: { what: c.what, source: c.source, reporter: c.reporter_org_name, contact: c.contact }, notice: null, kfm: null,
       });
     }
     const notices = await noticesForBoard(tx, municipalityId, INBOX_LIMIT);
@@ -139,11 +140,21 @@ export async function inbox(ctx: AppContext, actor: Actor, opts: { area?: string
     for (const n of notices.filter((x) => !inCases.has(x.id))) {
       const ages = n.personnummer.filter((pnr) => /^\d{12}$/.test(pnr)).map((pnr) => ageOn(pnr, today));
       const daysLate = n.oldest_due ? Math.max(0, daysBetween(n.oldest_due, today)) : null;
-      const p = intakePriority({ children: (n.children ?? 0) > 0, ages, mentalHealth: false, violence: false, amountOwed: n.amount_owed, daysLate });
+      const p = intakePriority({ children: (n.children ?? 0) > 0, ages, mentalHealth: false, violence: false, amountOwed: n.amount_owed, daysLate, daysToEviction: null });
       items.push({
         kind: 'notice', id: n.id, reference: null, receivedAt: n.created_at.toISOString(), address: n.address,
         ...routed(n.area ? byName.get(n.area.toLowerCase()) : undefined), priority: p.score, reasons: p.reasons, concern: null,
-        notice: { landlord: n.landlord_name, amountOwed: n.amount_owed, terminationDate: n.termination_date, reason: n.reason },
+        notice: { landlord: n.landlord_name, amountOwed: n.amount_owed, terminationDate: n.termination_date, reason: n.reason }, kfm: null,
+      });
+    }
+    for (const k of await casesStore.newKfmNotices(tx, municipalityId, INBOX_LIMIT)) {
+      const age = /^\d{12}$/.test(k.personnummer) ? [ageOn(k.personnummer, today)] : [];
+      const daysToEviction = k.eviction_at ? daysBetween(today, todayInStockholm(k.eviction_at)) : null;
+      const p = intakePriority({ children: false, ages: age, mentalHealth: false, violence: false, amountOwed: null, daysLate: null, daysToEviction });
+      items.push({
+        kind: 'kfm', id: k.id, reference: null, receivedAt: k.received_at.toISOString(), address: k.address,
+        ...routed(k.area_id ? byId.get(k.area_id) : undefined), priority: p.score, reasons: p.reasons, concern: null, notice: null,
+        kfm: { kind: k.kind, caseNumber: k.case_number, evictionAt: k.eviction_at?.toISOString() ?? null, landlord: k.landlord_name },
       });
     }
     const shown = items
@@ -151,7 +162,7 @@ export async function inbox(ctx: AppContext, actor: Actor, opts: { area?: string
       .sort((a, b) => b.priority - a.priority || a.receivedAt.localeCompare(b.receivedAt));
     await recordAudit(tx, actor, {
       action: 'inbox.read', subjectType: 'inbox', subjectId: municipalityId, reason: 'Inkorg',
-      details: { concerns: shown.filter((i) => i.kind === 'concern').map((i) => i.id), notices: shown.filter((i) => i.kind === 'notice').map((i) => i.id) },
+      details: Object.fromEntries((['concern', 'notice', 'kfm'] as const).map((kind) => [`${kind}s`, shown.filter((i) => i.kind === kind).map((i) => i.id)])),
     });
     return { items: shown, areas };
   });
@@ -177,7 +188,7 @@ export async function setAreaResponsible(ctx: AppContext, actor: Actor, areaId: 
  * Opens the case of the household an inbox item is about, or joins the case already open for the same
  * home (a concern after a notice, a second notice), and takes the item out of the inbox.
  */
-export async function openCaseFrom(ctx: AppContext, actor: Actor, item: { kind: 'concern' | 'notice'; id: string }): Promise<{ caseId: string; joined: boolean }> {
+export async function openCaseFrom(ctx: AppContext, actor: Actor, item: { kind: IntakeKind; id: string }): Promise<{ caseId: string; joined: boolean }> {
   assertCan(actor, 'case.write');
   const municipalityId = municipalityScope(actor);
   // Two social workers opening a case for the same home at once: the second is told, not failed.
@@ -187,6 +198,10 @@ export async function openCaseFrom(ctx: AppContext, actor: Actor, item: { kind: 
       const c = await casesStore.concern(tx, municipalityId, item.id);
       if (!c || c.status !== 'new') throw notFound('Det finns inget sådant nytt i inkorgen');
       home = { tenancyId: c.tenancy_id, address: c.address, areaId: c.area_id };
+    } else if (item.kind === 'kfm') {
+      const k = await casesStore.kfmNotice(tx, municipalityId, item.id);
+      if (!k || (await casesStore.newKfmNotices(tx, municipalityId, INBOX_LIMIT)).every((x) => x.id !== k.id)) throw notFound('Det finns inget sådant nytt i inkorgen');
+      home = { tenancyId: k.tenancy_id, address: k.address, areaId: k.area_id };
     } else {
       const [n] = await noticesForBoard(tx, municipalityId, 1, item.id);
       if (!n || (await casesStore.noticesInCases(tx, [n.id])).size > 0) throw notFound('Det finns inget sådant nytt i inkorgen');
@@ -196,7 +211,8 @@ export async function openCaseFrom(ctx: AppContext, actor: Actor, item: { kind: 
     const existing = home.tenancyId ? await casesStore.openCaseOfTenancy(tx, municipalityId, home.tenancyId) : undefined;
     const caseId = existing ?? (await casesStore.insertCase(tx, { municipalityId, ...home, openedBy: actor.userId }));
     // Someone else took it into a case at the same moment: this transaction (and any case it opened) is undone.
-    if (!(await casesStore.addIntake(tx, caseId, item.kind === 'concern' ? { concernId: item.id } : { noticeId: item.id })))
+    const intake = item.kind === 'concern' ? { concernId: item.id } : item.kind === 'kfm' ? { kfmNoticeId: item.id } : { noticeId: item.id };
+    if (!(await casesStore.addIntake(tx, caseId, intake)))
       throw new AppError(409, 'taken', 'Någon annan har just tagit hand om det här. Ladda om inkorgen.');
     if (item.kind === 'concern') await casesStore.markConcernHandled(tx, item.id);
     await recordAudit(tx, actor, { action: existing ? 'case.join' : 'case.open', subjectType: 'case', subjectId: caseId, details: item });
@@ -235,7 +251,12 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string) 
     const intake = await casesStore.caseIntake(tx, caseId);
     const concerns = [];
     const notices = [];
+    const kfm = [];
     for (const i of intake) {
+      if (i.kfm_notice_id) {
+        const k = await casesStore.kfmNotice(tx, municipalityId, i.kfm_notice_id);
+        if (k) kfm.push({ id: k.id, kind: k.kind, caseNumber: k.case_number, evictionAt: k.eviction_at, authority: k.authority_name, receivedAt: k.received_at });
+      }
       if (i.concern_id) {
         const con = await casesStore.concern(tx, municipalityId, i.concern_id);
         if (con) concerns.push(con);
@@ -246,7 +267,7 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string) 
     }
     const journal = await casesStore.journal(tx, caseId);
     await recordAudit(tx, actor, { action: 'case.read', subjectType: 'case', subjectId: caseId, reason: 'Ärende' });
-    return { case: c, concerns, notices, journal };
+    return { case: c, concerns, notices, kfm, journal };
   });
 }
 
@@ -272,5 +293,55 @@ export async function writeJournalEntry(ctx: AppContext, actor: Actor, caseId: s
     const entry = await casesStore.insertJournalEntry(tx, { caseId, eventDate: input.eventDate, body, authorId: actor.userId!, authorName: actor.name, corrects: input.corrects ?? null });
     await recordAudit(tx, actor, { action: 'journal.write', subjectType: 'case', subjectId: caseId, details: { entry: entry.id, corrects: entry.corrects } });
     return entry;
+  });
+}
+
+export interface KfmNoticeInput {
+  kind: 'application' | 'eviction_date';
+  caseNumber: string;
+  /** The municipality where the home is, by its four-digit code (Kronofogden knows the address). */
+  municipalityCode: string;
+  personnummer: string;
+  address: string;
+  landlordName?: string | null;
+  /** For an eviction date: when, as an ISO date-time with offset (e.g. 2027-02-03T09:00:00+01:00). */
+  evictionAt?: string | null;
+}
+
+/**
+ * A notice from Kronofogden to social services (issue 3 §1): an application for eviction received, or
+ * the date and time of an eviction. Posted by Kronofogden's system with its API token or entered by its
+ * liaison; sent twice, it is kept once. It lands in the inbox of the municipality where the home is.
+ */
+export async function reportKfmNotice(ctx: AppContext, actor: Actor, input: KfmNoticeInput): Promise<{ id: string; created: boolean }> {
+  assertCan(actor, 'kfm.notice');
+  if (actor.orgKind !== 'authority' || !actor.orgId) throw forbidden('Endast för Kronofogden');
+  const today = todayInStockholm(ctx.clock.now());
+  const caseNumber = input.caseNumber.trim();
+  if (!/^[\p{L}\p{N}][\p{L}\p{N} \-/]{0,39}$/u.test(caseNumber)) throw invalidField('caseNumber', 'Ange Kronofogdens målnummer');
+  if (!/^\d{4}$/.test(input.municipalityCode)) throw invalidField('municipalityCode', 'Kommunkod: fyra siffror, t.ex. 1980');
+  const pnr = parsePersonnummer(input.personnummer, today);
+  if (!pnr.ok) throw invalidField('personnummer', pnr.reason);
+  const address = input.address.trim();
+  if (address === '' || address.length > 200) throw invalidField('address', 'Ange adressen (högst 200 tecken)');
+  let evictionAt: string | null = null;
+  if (input.kind === 'eviction_date') {
+    const at = input.evictionAt ? new Date(input.evictionAt) : null;
+    if (!at || Number.isNaN(at.getTime()) || !/[+-]\d{2}:\d{2}$|Z$/.test(input.evictionAt!)) throw invalidField('evictionAt', 'Ange dag och klockslag för avhysningen, t.ex. 2027-02-03T09:00:00+01:00');
+    evictionAt = at.toISOString();
+  } else if (input.evictionAt) {
+    throw invalidField('evictionAt', 'En ansökan har inget datum för avhysning');
+  }
+  return ctx.db.transaction(async (tx) => {
+    const municipality = await accessStore.municipalityByCode(tx, input.municipalityCode);
+    if (!municipality) throw invalidField('municipalityCode', `Ingen kommun i Bokvar har kommunkod ${input.municipalityCode}`);
+    const tenancy = await tenancyForConcern(tx, input.municipalityCode, null, address);
+    const area = tenancy?.area ? await casesStore.areaByName(tx, municipality.id, tenancy.area) : undefined;
+    const kept = await casesStore.insertKfmNotice(tx, {
+      authorityId: actor.orgId!, municipalityId: municipality.id, kind: input.kind, caseNumber, personnummer: pnr.value, address,
+      landlordName: input.landlordName?.trim() || null, evictionAt, tenancyId: tenancy?.id ?? null, areaId: area?.id ?? null,
+    });
+    if (kept.created) await recordAudit(tx, actor, { action: 'kfm_notice.create', subjectType: 'kfm_notice', subjectId: kept.id, details: { kind: input.kind } });
+    return kept;
   });
 }

@@ -71,7 +71,61 @@ export interface JournalRow {
 const CASE_COLUMNS = `c.id, c.municipality_id, c.tenancy_id, c.address, c.area_id, a.name as area_name, c.status, c.opened_at, u.name as opened_by_name`;
 const CASE_FROM = 'cases c left join city_areas a on a.id = c.area_id left join users u on u.id = c.opened_by';
 
+export interface KfmNoticeRow {
+  id: string;
+  authority_name: string;
+  municipality_id: string;
+  kind: 'application' | 'eviction_date';
+  case_number: string;
+  personnummer: string;
+  address: string;
+  landlord_name: string | null;
+  eviction_at: Date | null;
+  tenancy_id: string | null;
+  area_id: string | null;
+  received_at: Date;
+}
+
+const KFM_COLUMNS = `k.id, o.name as authority_name, k.municipality_id, k.kind, k.case_number, k.personnummer, k.address, k.landlord_name, k.eviction_at,
+  k.tenancy_id, k.area_id, k.received_at`;
+
 export const casesStore = {
+  /** Keeps a Kronofogden notice once: the same notice sent again returns the id it already has. */
+  async insertKfmNotice(
+    q: Queryable,
+    k: { authorityId: string; municipalityId: string; kind: string; caseNumber: string; personnummer: string; address: string; landlordName: string | null; evictionAt: string | null; tenancyId: string | null; areaId: string | null },
+  ): Promise<{ id: string; created: boolean }> {
+    const [row] = await q.query<{ id: string }>(
+      `insert into kfm_notices (authority_id, municipality_id, kind, case_number, personnummer, address, landlord_name, eviction_at, tenancy_id, area_id)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) on conflict do nothing returning id`,
+      [k.authorityId, k.municipalityId, k.kind, k.caseNumber, k.personnummer, k.address, k.landlordName, k.evictionAt, k.tenancyId, k.areaId],
+    );
+    if (row) return { id: row.id, created: true };
+    const [existing] = await q.query<{ id: string }>(
+      'select id from kfm_notices where authority_id = $1 and case_number = $2 and kind = $3 and eviction_at is not distinct from $4::timestamptz',
+      [k.authorityId, k.caseNumber, k.kind, k.evictionAt],
+    );
+    return { id: existing!.id, created: false };
+  },
+
+  async kfmNotice(q: Queryable, municipalityId: string, id: string): Promise<KfmNoticeRow | undefined> {
+    const [row] = await q.query<KfmNoticeRow>(
+      `select ${KFM_COLUMNS} from kfm_notices k join organisations o on o.id = k.authority_id where k.municipality_id = $1 and k.id = $2`,
+      [municipalityId, id],
+    );
+    return row;
+  },
+
+  /** Kronofogden notices to the municipality not yet in a case. */
+  async newKfmNotices(q: Queryable, municipalityId: string, limit: number): Promise<KfmNoticeRow[]> {
+    return q.query<KfmNoticeRow>(
+      `select ${KFM_COLUMNS} from kfm_notices k join organisations o on o.id = k.authority_id
+        where k.municipality_id = $1 and not exists (select 1 from case_intake ci where ci.kfm_notice_id = k.id)
+        order by k.received_at limit $2`,
+      [municipalityId, limit],
+    );
+  },
+
   /** Inserts a concern; false when the reference is already taken (the caller draws another). */
   async insertConcern(q: Queryable, c: NewConcern): Promise<string | null> {
     const [row] = await q.query<{ id: string }>(
@@ -127,12 +181,11 @@ export const casesStore = {
   },
 
   /** Links a concern or notice to a case; false when it already belongs to one. */
-  async addIntake(q: Queryable, caseId: string, item: { concernId?: string; noticeId?: string }): Promise<boolean> {
-    const rows = await q.query('insert into case_intake (case_id, concern_id, notice_id) values ($1, $2, $3) on conflict do nothing returning case_id', [
-      caseId,
-      item.concernId ?? null,
-      item.noticeId ?? null,
-    ]);
+  async addIntake(q: Queryable, caseId: string, item: { concernId?: string; noticeId?: string; kfmNoticeId?: string }): Promise<boolean> {
+    const rows = await q.query(
+      'insert into case_intake (case_id, concern_id, notice_id, kfm_notice_id) values ($1, $2, $3, $4) on conflict do nothing returning case_id',
+      [caseId, item.concernId ?? null, item.noticeId ?? null, item.kfmNoticeId ?? null],
+    );
     return rows.length > 0;
   },
 
@@ -143,8 +196,8 @@ export const casesStore = {
     return new Set(rows.map((r) => r.notice_id));
   },
 
-  async caseIntake(q: Queryable, caseId: string): Promise<{ concern_id: string | null; notice_id: string | null; added_at: Date }[]> {
-    return q.query('select concern_id, notice_id, added_at from case_intake where case_id = $1 order by added_at', [caseId]);
+  async caseIntake(q: Queryable, caseId: string): Promise<{ concern_id: string | null; notice_id: string | null; kfm_notice_id: string | null; added_at: Date }[]> {
+    return q.query('select concern_id, notice_id, kfm_notice_id, added_at from case_intake where case_id = $1 order by added_at', [caseId]);
   },
 
   async case(q: Queryable, id: string): Promise<CaseRow | undefined> {

@@ -1,6 +1,7 @@
 // The case in a real Chromium: the social worker opens the case of a family from the inbox, writes a
 // journal entry and corrects it; the first entry stays as it was, marked corrected (SOSFS 2014:5).
 import { describe, expect, test } from 'vitest';
+import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
 import { expectNoAxeViolations, SERVER_DATE, useWorld, visible } from './support.ts';
 
 const world = useWorld();
@@ -37,5 +38,25 @@ describe('the case', () => {
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Ärenden' }).click();
     await visible(page.getByRole('link', { name: 'Ekvägen 3' }));
     await expectNoAxeViolations(page, 'the case list');
+  });
+
+  test("Kronofogden's liaison sends an eviction date; the social worker sees it in the inbox", async () => {
+    const liaison = await world.pageAs('samverkan@kronofogden.example');
+    await visible(liaison.getByRole('heading', { level: 1, name: 'Meddela socialtjänsten' }));
+    await liaison.getByLabel('Datum för avhysning är bestämt').check();
+    await liaison.getByLabel('Målnummer').fill('12-4711-26');
+    await liaison.getByLabel('Kommunkod (fyra siffror)').fill('9999');
+    await liaison.getByLabel('Hyresgästens personnummer').fill(TEST_PERSONNUMMER[20]!);
+    await liaison.getByLabel('Adress').fill('Torggatan 12');
+    await liaison.getByLabel('Dag och klockslag för avhysningen').fill('2026-12-10T09:30');
+    await liaison.getByRole('button', { name: 'Skicka till socialtjänsten' }).click();
+    await visible(liaison.getByRole('status').filter({ hasText: 'Meddelandet är skickat till socialtjänsten.' }));
+    await expectNoAxeViolations(liaison, "the liaison's form");
+
+    const worker = await world.pageAs('socialsekreterare@demokommun.se');
+    const row = worker.getByRole('row').filter({ hasText: 'Målnummer 12-4711-26' });
+    await visible(row);
+    expect(await row.innerText()).toContain('Avhysning 2026-12-10 09:30');
+    expect(await row.innerText()).toContain('Torggatan 12');
   });
 });

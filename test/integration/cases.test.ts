@@ -2,7 +2,7 @@
 // its journal (SOSFS 2014:5): dated, authored, signed at once, never changed, only corrected.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
-import { buildOrg, buildUser, type Client, login, startTestBokvar, type TestBokvar } from '../support/app.ts';
+import { buildOrg, buildToken, buildUser, type Client, login, startTestBokvar, type TestBokvar, tokenClient } from '../support/app.ts';
 
 let b: TestBokvar;
 let kommunId: string;
@@ -115,5 +115,42 @@ describe('the journal', () => {
     expect(await code(b.db.query('truncate journal_entries'))).toBe('23001');
     const [still] = await b.db.query<{ body: string }>('select body from journal_entries where id = $1', [entry!.id]);
     expect(still!.body).toBe('Hembesök. Ingen öppnade.');
+  });
+});
+
+describe("Kronofogden's notices", () => {
+  const eviction = {
+    kind: 'eviction_date', caseNumber: '12-345678-27', municipalityCode: '1980', personnummer: TEST_PERSONNUMMER[10]!, address: 'Storgatan 1',
+    landlordName: 'Ärendebostäder AB', evictionAt: '2027-02-03T09:00:00+01:00',
+  };
+
+  it('an eviction date from Kronofogden\'s system lands in the inbox of the municipality of the home, once', async () => {
+    const kfm = await buildOrg(b.db, 'authority', 'Kronofogden');
+    const system = tokenClient(b, await buildToken(b.db, kfm.id));
+    const first = await system.post('/api/v1/kfm-notices', eviction);
+    expect(first.statusCode, first.body).toBe(201);
+    const again = await system.post('/api/v1/kfm-notices', eviction);
+    expect(again.statusCode).toBe(200);
+    expect(again.json().id).toBe(first.json().id);
+    const items = (await socialWorker.get('/api/v1/inbox')).json().items as { kind: string; id: string; kfm: { evictionAt: string } | null }[];
+    expect(items.filter((i) => i.kind === 'kfm')).toMatchObject([{ id: first.json().id, kfm: { evictionAt: '2027-02-03T08:00:00.000Z' } }]);
+    expect((await otherSocialWorker.get('/api/v1/inbox')).json().items).toEqual([]);
+
+    // The home already has an open case: the eviction date joins it.
+    const joined = await socialWorker.post(`/api/v1/inbox/kfm/${first.json().id}/case`);
+    expect(joined.json()).toEqual({ caseId, joined: true });
+    expect((await socialWorker.get(`/api/v1/cases/${caseId}`)).json().kfm).toMatchObject([{ kind: 'eviction_date', caseNumber: '12-345678-27', authority: 'Kronofogden' }]);
+  });
+
+  it('is entered by the liaison; a wrong personnummer, a missing time or an unknown municipality is named; nobody else may send one', async () => {
+    const kfm = await buildOrg(b.db, 'authority', 'Kronofogden Syd');
+    const liaison = await login(b, (await buildUser(b.db, kfm.id, 'kfm_liaison')).email);
+    const application = { ...eviction, kind: 'application', caseNumber: '12-999-27', evictionAt: null };
+    expect((await liaison.post('/api/v1/kfm-notices', application)).statusCode).toBe(201);
+    const field = async (body: object) => (await liaison.post('/api/v1/kfm-notices', body)).json().error.details.fields[0].field;
+    expect(await field({ ...eviction, personnummer: '19000101-0000' })).toBe('personnummer');
+    expect(await field({ ...eviction, evictionAt: '2027-02-03' })).toBe('evictionAt');
+    expect(await field({ ...eviction, municipalityCode: '0000' })).toBe('municipalityCode');
+    for (const client of [landlord, socialWorker]) expect((await client.post('/api/v1/kfm-notices', eviction)).statusCode).toBe(403);
   });
 });

@@ -18,6 +18,7 @@ interface CaseDetail {
   case: { id: string; address: string; area_name: string | null; status: string; opened_at: string; opened_by_name: string | null };
   concerns: { id: string; reference: string; what: string; source: string; received_at: string; reporter_org_name: string | null }[];
   notices: { id: string; landlord: string; amountOwed: number; terminationDate: string; deliveredToBoard: string | null }[];
+  kfm: { id: string; kind: 'application' | 'eviction_date'; caseNumber: string; evictionAt: string | null; authority: string }[];
   journal: JournalEntry[];
 }
 
@@ -101,7 +102,7 @@ export function CasePage() {
   };
   if (q.isPending) return <p role="status">{t('app.loading')}</p>;
   if (!q.data) return <p role="alert">{t('app.error')}</p>;
-  const { case: c, concerns, notices, journal } = q.data;
+  const { case: c, concerns, notices, kfm, journal } = q.data;
   const correctedBy = new Map(journal.filter((e) => e.corrects).map((e) => [e.corrects!, e]));
   return (
     <section aria-labelledby="case-title">
@@ -114,6 +115,12 @@ export function CasePage() {
         {notices.map((n) => (
           <li key={n.id}>
             <strong>{t('inbox.notice')}</strong> · {n.landlord} · {kr(n.amountOwed)} · {t('cases.terminated', { date: n.terminationDate })}
+          </li>
+        ))}
+        {kfm.map((k) => (
+          <li key={k.id}>
+            <strong>{t(`inbox.kfm.${k.kind}`)}</strong> · {k.authority} · {t('inbox.kfm.caseNumber', { number: k.caseNumber })}
+            {k.evictionAt && <div className="tag danger">{t('inbox.kfm.at', { when: stockholm(k.evictionAt, i18n.language) })}</div>}
           </li>
         ))}
         {concerns.map((x) => (

@@ -7,7 +7,7 @@ import { useCan } from '../app.tsx';
 import { ReasonTags } from '../ui/ReasonTags.tsx';
 
 interface Item {
-  kind: 'concern' | 'notice';
+  kind: 'concern' | 'notice' | 'kfm';
   id: string;
   reference: string | null;
   receivedAt: string;
@@ -17,6 +17,7 @@ interface Item {
   reasons: string[];
   concern: { what: string; source: string; reporter: string | null; contact: string | null } | null;
   notice: { landlord: string; amountOwed: number; terminationDate: string; reason: string } | null;
+  kfm: { kind: 'application' | 'eviction_date'; caseNumber: string; evictionAt: string | null; landlord: string | null } | null;
 }
 
 interface Inbox {
@@ -81,7 +82,16 @@ export function InboxPage() {
               <tr key={`${i.kind}-${i.id}`}>
                 <td>{when(i.receivedAt)}</td>
                 <td>
-                  {i.notice ? (
+                  {i.kfm ? (
+                    <>
+                      <strong>{t(`inbox.kfm.${i.kfm.kind}`)}</strong>
+                      <div className="sub">
+                        {t('inbox.kfm.caseNumber', { number: i.kfm.caseNumber })}
+                        {i.kfm.landlord ? ` · ${i.kfm.landlord}` : ''}
+                      </div>
+                      {i.kfm.evictionAt && <div className="tag danger">{t('inbox.kfm.at', { when: when(i.kfm.evictionAt) })}</div>}
+                    </>
+                  ) : i.notice ? (
                     <>
                       <strong>{t('inbox.notice')}</strong>
                       <div className="sub">

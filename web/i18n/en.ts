@@ -2,7 +2,7 @@ import type { Dictionary } from './sv.ts';
 
 export const en: Dictionary = {
   app: { name: 'Bokvar', skip: 'Skip to content', language: 'På svenska', logout: 'Log out', nav: 'Main menu', loading: 'Loading …', error: 'Something went wrong' },
-  nav: { cases: 'Cases', inbox: 'Inbox', concern: 'Report a concern', admin: 'Administration', notices: 'Notices', worklist: 'To do today', import: 'Import ledger', routine: 'Collection routine', sms: 'SMS', tenancies: 'Tenants' },
+  nav: { kfm: 'Notify social services', cases: 'Cases', inbox: 'Inbox', concern: 'Report a concern', admin: 'Administration', notices: 'Notices', worklist: 'To do today', import: 'Import ledger', routine: 'Collection routine', sms: 'SMS', tenancies: 'Tenants' },
   login: {
     title: 'Log in', email: 'E-mail', password: 'Password', submit: 'Log in',
     intro: 'Bokvar helps landlords and social services reach tenants who are behind with the rent, early.',
@@ -93,6 +93,7 @@ export const en: Dictionary = {
     title: 'Inbox', area: 'City area', noArea: 'No city area', empty: 'Nothing new in the inbox.', caption: 'New to social services, families with children first',
     received: 'Received', what: 'What', notice: 'Notice of termination', concern: 'Concern {{reference}}', contact: 'Contact: {{contact}}',
     source: { public: 'Via the one way in', landlord: 'From the landlord', caretaker: 'From the caretaker', phone: 'Phone call' },
+    kfm: { application: 'Application for eviction at Kronofogden', eviction_date: 'Eviction date', caseNumber: 'Case number {{number}}', at: 'Eviction {{when}}' },
   },
   cases: {
     title: 'Open cases', empty: 'No open cases.', opened: 'Opened', entries: 'Entries', case: 'Case: {{address}}',
@@ -102,6 +103,13 @@ export const en: Dictionary = {
     newEntry: 'New entry', eventDate: 'Event date', body: 'Entry', sign: 'Sign and save',
     signNote: 'A signed entry cannot be changed, only corrected by a new entry (SOSFS 2014:5).', cancelCorrection: 'Cancel the correction',
     open: 'Open case', opened_one: 'The case is open.',
+  },
+  kfm: {
+    title: 'Notify social services', intro: 'Kronofogden notifies social services in the municipality of the home when an application for eviction has come in and when the eviction date is set.',
+    kind: 'What is it about?', application: 'An application for eviction has come in', eviction_date: 'The eviction date is set',
+    caseNumber: 'Case number', municipalityCode: 'Municipality code (four digits)', personnummer: "Tenant's personal identity number", address: 'Address',
+    landlord: 'Landlord', evictionAt: 'Day and time of the eviction', send: 'Send to social services', sent: 'The notice has been sent to social services.',
+    already: 'Social services already have this notice.',
   },
   sms: { title: 'SMS', to: 'To', body: 'Message', status: 'Status', sent: 'Sent', provider: 'Provider: {{name}}', empty: 'No SMS yet.', queued: 'Queued', failed: 'Failed' },
 };

@@ -1,6 +1,6 @@
 export const sv = {
   app: { name: 'Bokvar', skip: 'Hoppa till innehållet', language: 'In English', logout: 'Logga ut', nav: 'Huvudmeny', loading: 'Laddar …', error: 'Något gick fel' },
-  nav: { cases: 'Ärenden', inbox: 'Inkorg', concern: 'Anmäl oro', admin: 'Administration', notices: 'Underrättelser', worklist: 'Att göra idag', import: 'Läs in reskontra', routine: 'Kravrutin', sms: 'Sms', tenancies: 'Hyresgäster' },
+  nav: { kfm: 'Meddela socialtjänsten', cases: 'Ärenden', inbox: 'Inkorg', concern: 'Anmäl oro', admin: 'Administration', notices: 'Underrättelser', worklist: 'Att göra idag', import: 'Läs in reskontra', routine: 'Kravrutin', sms: 'Sms', tenancies: 'Hyresgäster' },
   login: {
     title: 'Logga in', email: 'E-postadress', password: 'Lösenord', submit: 'Logga in',
     intro: 'Bokvar hjälper hyresvärdar och socialtjänst att tidigt nå hyresgäster som ligger efter med hyran.',
@@ -91,6 +91,7 @@ export const sv = {
     title: 'Inkorg', area: 'Stadsdel', noArea: 'Ingen stadsdel', empty: 'Inget nytt i inkorgen.', caption: 'Nytt till socialtjänsten, barnfamiljer först',
     received: 'Inkom', what: 'Vad', notice: 'Underrättelse om uppsägning', concern: 'Oro {{reference}}', contact: 'Kontakt: {{contact}}',
     source: { public: 'Via En väg in', landlord: 'Från hyresvärden', caretaker: 'Från vicevärden', phone: 'Telefonsamtal' },
+    kfm: { application: 'Ansökan om avhysning hos Kronofogden', eviction_date: 'Datum för avhysning', caseNumber: 'Målnummer {{number}}', at: 'Avhysning {{when}}' },
   },
   cases: {
     title: 'Öppna ärenden', empty: 'Inga öppna ärenden.', opened: 'Öppnat', entries: 'Anteckningar', case: 'Ärende: {{address}}',
@@ -100,6 +101,13 @@ export const sv = {
     newEntry: 'Ny anteckning', eventDate: 'Händelsedatum', body: 'Anteckning', sign: 'Signera och spara',
     signNote: 'En signerad anteckning kan inte ändras, bara rättas med en ny anteckning (SOSFS 2014:5).', cancelCorrection: 'Avbryt rättelsen',
     open: 'Öppna ärende', opened_one: 'Ärendet är öppnat.',
+  },
+  kfm: {
+    title: 'Meddela socialtjänsten', intro: 'Kronofogden meddelar socialtjänsten i kommunen där bostaden ligger när en ansökan om avhysning kommit in och när datum för avhysning är bestämt.',
+    kind: 'Vad gäller det?', application: 'Ansökan om avhysning har kommit in', eviction_date: 'Datum för avhysning är bestämt',
+    caseNumber: 'Målnummer', municipalityCode: 'Kommunkod (fyra siffror)', personnummer: 'Hyresgästens personnummer', address: 'Adress',
+    landlord: 'Hyresvärd', evictionAt: 'Dag och klockslag för avhysningen', send: 'Skicka till socialtjänsten', sent: 'Meddelandet är skickat till socialtjänsten.',
+    already: 'Socialtjänsten har redan fått det här meddelandet.',
   },
   sms: { title: 'Sms', to: 'Till', body: 'Meddelande', status: 'Status', sent: 'Skickat', provider: 'Leverantör: {{name}}', empty: 'Inga sms ännu.', queued: 'I kö', failed: 'Misslyckades' },
 };

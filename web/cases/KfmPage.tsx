@@ -1,0 +1,79 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../api.ts';
+
+/** Kronofogden's liaison tells social services of an application for eviction or an eviction date. */
+export function KfmPage() {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<'application' | 'eviction_date'>('eviction_date');
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const data = new FormData(form);
+    const text = (name: string) => String(data.get(name) ?? '');
+    // A datetime-local field has no offset: it is Swedish time, so the offset of that moment in Stockholm is added.
+    const local = text('evictionAt');
+    const evictionAt = kind === 'eviction_date' && local ? `${local}:00${stockholmOffset(local)}` : null;
+    setMessage(null);
+    setError(null);
+    try {
+      const res = await api<{ id: string; created: boolean }>('POST', '/api/v1/kfm-notices', {
+        kind, caseNumber: text('caseNumber'), municipalityCode: text('municipalityCode'), personnummer: text('personnummer'), address: text('address'),
+        landlordName: text('landlordName') || null, evictionAt,
+      });
+      setMessage(res.created ? t('kfm.sent') : t('kfm.already'));
+      form.reset();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('app.error'));
+    }
+  };
+  return (
+    <section aria-labelledby="kfm-title" className="narrow">
+      <h1 id="kfm-title">{t('kfm.title')}</h1>
+      <p>{t('kfm.intro')}</p>
+      <form onSubmit={submit} aria-labelledby="kfm-title" noValidate>
+        <fieldset>
+          <legend>{t('kfm.kind')}</legend>
+          {(['application', 'eviction_date'] as const).map((k) => (
+            <label key={k}>
+              <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} /> {t(`kfm.${k}`)}
+            </label>
+          ))}
+        </fieldset>
+        <label htmlFor="k-case">{t('kfm.caseNumber')}</label>
+        <input id="k-case" name="caseNumber" required maxLength={40} />
+        <label htmlFor="k-code">{t('kfm.municipalityCode')}</label>
+        <input id="k-code" name="municipalityCode" required inputMode="numeric" maxLength={4} />
+        <label htmlFor="k-pnr">{t('kfm.personnummer')}</label>
+        <input id="k-pnr" name="personnummer" required maxLength={20} autoComplete="off" />
+        <label htmlFor="k-address">{t('kfm.address')}</label>
+        <input id="k-address" name="address" required maxLength={200} />
+        <label htmlFor="k-landlord">{t('kfm.landlord')}</label>
+        <input id="k-landlord" name="landlordName" maxLength={200} />
+        {kind === 'eviction_date' && (
+          <>
+            <label htmlFor="k-at">{t('kfm.evictionAt')}</label>
+            <input id="k-at" name="evictionAt" type="datetime-local" required />
+          </>
+        )}
+        {error && <p role="alert">{error}</p>}
+        {message && <p role="status">{message}</p>}
+        <button type="submit">{t('kfm.send')}</button>
+      </form>
+    </section>
+  );
+}
+
+/** "+01:00" or "+02:00": Stockholm's offset from UTC at that local time. */
+function stockholmOffset(local: string): string {
+  const guess = new Date(`${local}:00Z`);
+  const inStockholm = new Date(guess.toLocaleString('en-US', { timeZone: 'Europe/Stockholm' }));
+  const inUtc = new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' }));
+  const minutes = Math.round((inStockholm.getTime() - inUtc.getTime()) / 60000);
+  const sign = minutes >= 0 ? '+' : '-';
+  const abs = Math.abs(minutes);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
