@@ -5,7 +5,7 @@ import type { AppContext } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { actorOf } from '../platform/http.ts';
 import { CONCERN_LIMITS, newConcernReference } from './model.ts';
-import { caseDetail, concernForm, inbox, listCases, openCaseFrom, reportConcern, reportKfmNotice, setAreaResponsible, writeJournalEntry } from './service.ts';
+import { bookVisit, caseDetail, concernForm, logContact, recordVisit, visitLetter, inbox, listCases, openCaseFrom, reportConcern, reportKfmNotice, setAreaResponsible, writeJournalEntry } from './service.ts';
 
 const concernBody = z.object({
   municipalityId: z.uuid(),
@@ -168,6 +168,70 @@ export async function casesRoutes(app: FastifyInstance, ctx: AppContext): Promis
     async (request, reply) => {
       const kept = await reportKfmNotice(ctx, actorOf(request), request.body);
       return reply.code(kept.created ? 201 : 200).send(kept);
+    },
+  );
+
+  const outcome = z.enum(['payment_plan', 'support_offered', 'referred_to_debt_advice', 'declined_help', 'no_agreement']).nullable().optional();
+  const partOfDay = z.enum(['morning', 'afternoon', 'evening']).nullable().optional();
+
+  r.post(
+    '/api/v1/cases/:id/contacts',
+    {
+      config: { permission: 'case.write' },
+      schema: {
+        summary: 'Log a contact with the household: letter, SMS, call or visit; reached or not, date and part of day, outcome',
+        params: z.object({ id: z.uuid() }),
+        body: z.object({
+          kind: z.enum(['letter', 'sms', 'call', 'visit']), contactDate: z.string().max(10), partOfDay, reached: z.boolean(), outcome,
+          note: z.string().max(4000).nullable().optional(), jointWithLandlord: z.boolean().optional(),
+        }),
+      },
+    },
+    async (request, reply) => reply.code(201).send({ id: await logContact(ctx, actorOf(request), request.params.id, request.body) }),
+  );
+
+  r.post(
+    '/api/v1/cases/:id/visits',
+    {
+      config: { permission: 'case.write' },
+      schema: {
+        summary: 'Book a home visit for a time (with the landlord: a joint visit)',
+        params: z.object({ id: z.uuid() }),
+        body: z.object({ at: z.string().max(40), jointWithLandlord: z.boolean().optional(), note: z.string().max(4000).nullable().optional() }),
+      },
+    },
+    async (request, reply) => reply.code(201).send({ id: await bookVisit(ctx, actorOf(request), request.params.id, request.body) }),
+  );
+
+  r.put(
+    '/api/v1/cases/:id/visits/:contactId',
+    {
+      config: { permission: 'case.write' },
+      schema: {
+        summary: 'What came of a booked visit',
+        params: z.object({ id: z.uuid(), contactId: z.uuid() }),
+        body: z.object({ contactDate: z.string().max(10), partOfDay, reached: z.boolean(), outcome, note: z.string().max(4000).nullable().optional() }),
+      },
+    },
+    async (request) => {
+      await recordVisit(ctx, actorOf(request), request.params.id, request.params.contactId, request.body);
+      return { ok: true };
+    },
+  );
+
+  r.get(
+    '/api/v1/cases/:id/visits/:contactId/pdf',
+    {
+      config: { permission: 'case.read' },
+      schema: {
+        summary: 'The letter announcing a booked home visit (kind=letter), or the contact card with its time (kind=card), as a tagged PDF',
+        params: z.object({ id: z.uuid(), contactId: z.uuid() }),
+        querystring: z.object({ kind: z.enum(['letter', 'card']).default('letter') }),
+      },
+    },
+    async (request, reply) => {
+      const { pdf, fileName } = await visitLetter(ctx, actorOf(request), request.params.id, request.params.contactId, request.query.kind);
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="${fileName}"`).send(pdf);
     },
   );
 }

@@ -7,8 +7,9 @@ import { daysBetween, isIsoDate, todayInStockholm } from '../calendar/model.ts';
 import { noticesForBoard } from '../collection/notices.ts';
 import { ageOn, parsePersonnummer } from '../ledger/personnummer.ts';
 import { tenancyForConcern } from '../ledger/service.ts';
+import { type LetterBlock, renderLetter } from '../messaging/letters.ts';
 import type { AppContext } from '../platform/context.ts';
-import { sqlState } from '../platform/database.ts';
+import { type Queryable, sqlState } from '../platform/database.ts';
 import { AppError, forbidden, invalidField, notFound } from '../platform/errors.ts';
 import { CONCERN_LIMITS, type ConcernSource, type IntakeKind, intakePriority, newConcernReference, type PriorityReason } from './model.ts';
 import { type AreaRow, casesStore } from './store.ts';
@@ -266,8 +267,9 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string) 
       }
     }
     const journal = await casesStore.journal(tx, caseId);
+    const contacts = await casesStore.contacts(tx, caseId);
     await recordAudit(tx, actor, { action: 'case.read', subjectType: 'case', subjectId: caseId, reason: 'Ärende' });
-    return { case: c, concerns, notices, kfm, journal };
+    return { case: c, concerns, notices, kfm, contacts, journal };
   });
 }
 
@@ -344,4 +346,129 @@ export async function reportKfmNotice(ctx: AppContext, actor: Actor, input: KfmN
     if (kept.created) await recordAudit(tx, actor, { action: 'kfm_notice.create', subjectType: 'kfm_notice', subjectId: kept.id, details: { kind: input.kind } });
     return kept;
   });
+}
+
+const PARTS_OF_DAY = ['morning', 'afternoon', 'evening'] as const;
+const CONTACT_OUTCOMES = ['payment_plan', 'support_offered', 'referred_to_debt_advice', 'declined_help', 'no_agreement'] as const;
+
+export interface ContactInput {
+  kind: 'letter' | 'sms' | 'call' | 'visit';
+  contactDate: string;
+  partOfDay?: (typeof PARTS_OF_DAY)[number] | null;
+  reached: boolean;
+  outcome?: (typeof CONTACT_OUTCOMES)[number] | null;
+  note?: string | null;
+  jointWithLandlord?: boolean;
+}
+
+/** The case of the actor's municipality, or 404 (another municipality's case does not exist for them). */
+async function ownCase(tx: Queryable, actor: Actor, caseId: string) {
+  const c = await casesStore.case(tx, caseId);
+  if (!c || c.municipality_id !== municipalityScope(actor)) throw notFound('Ärendet finns inte');
+  return c;
+}
+
+function checkedOutcome(today: string, v: { contactDate: string; reached: boolean; outcome?: string | null; note?: string | null }) {
+  if (!isIsoDate(v.contactDate)) throw invalidField('contactDate', 'Ogiltigt datum (ÅÅÅÅ-MM-DD)');
+  if (v.contactDate > today) throw invalidField('contactDate', 'Kontakten kan inte ha skett i framtiden');
+  if (v.outcome && !v.reached) throw invalidField('outcome', 'Ett utfall kräver att hushållet nåddes');
+  const note = v.note?.trim() || null;
+  if (note && note.length > 4000) throw invalidField('note', 'Högst 4 000 tecken');
+  return note;
+}
+
+/** A contact made (or tried): kind, reached or not, date and part of day, outcome (issue 3 §2). */
+export async function logContact(ctx: AppContext, actor: Actor, caseId: string, input: ContactInput): Promise<string> {
+  assertCan(actor, 'case.write');
+  if (!actor.userId) throw forbidden('Kontakter loggas av en namngiven handläggare');
+  const note = checkedOutcome(todayInStockholm(ctx.clock.now()), input);
+  return ctx.db.transaction(async (tx) => {
+    await ownCase(tx, actor, caseId);
+    const id = await casesStore.insertContact(tx, {
+      caseId, kind: input.kind, plannedAt: null, contactDate: input.contactDate, partOfDay: input.partOfDay ?? null, reached: input.reached,
+      outcome: input.outcome ?? null, note, joint: input.jointWithLandlord ?? false, createdBy: actor.userId!,
+    });
+    await recordAudit(tx, actor, { action: 'contact.log', subjectType: 'case', subjectId: caseId, details: { contact: id, kind: input.kind, reached: input.reached } });
+    return id;
+  });
+}
+
+/** Books a home visit for a time (a letter announcing it and a contact card can then be printed). */
+export async function bookVisit(ctx: AppContext, actor: Actor, caseId: string, input: { at: string; jointWithLandlord?: boolean; note?: string | null }): Promise<string> {
+  assertCan(actor, 'case.write');
+  if (!actor.userId) throw forbidden('Besök bokas av en namngiven handläggare');
+  const at = new Date(input.at);
+  if (Number.isNaN(at.getTime()) || !/([+-]\d{2}:\d{2}|Z)$/.test(input.at)) throw invalidField('at', 'Ange dag och klockslag, t.ex. 2027-01-20T10:00:00+01:00');
+  if (at.getTime() < ctx.clock.now().getTime()) throw invalidField('at', 'Besöket kan inte bokas bakåt i tiden');
+  const note = input.note?.trim() || null;
+  return ctx.db.transaction(async (tx) => {
+    await ownCase(tx, actor, caseId);
+    const id = await casesStore.insertContact(tx, {
+      caseId, kind: 'visit', plannedAt: at.toISOString(), contactDate: null, partOfDay: null, reached: null, outcome: null, note,
+      joint: input.jointWithLandlord ?? false, createdBy: actor.userId!,
+    });
+    await recordAudit(tx, actor, { action: 'visit.book', subjectType: 'case', subjectId: caseId, details: { contact: id, at: at.toISOString() } });
+    return id;
+  });
+}
+
+/** What came of a booked visit: reached or not, when, the outcome. */
+export async function recordVisit(ctx: AppContext, actor: Actor, caseId: string, contactId: string, input: Omit<ContactInput, 'kind' | 'jointWithLandlord'>): Promise<void> {
+  assertCan(actor, 'case.write');
+  const note = checkedOutcome(todayInStockholm(ctx.clock.now()), input);
+  await ctx.db.transaction(async (tx) => {
+    await ownCase(tx, actor, caseId);
+    const done = await casesStore.recordVisit(tx, caseId, contactId, { contactDate: input.contactDate, partOfDay: input.partOfDay ?? null, reached: input.reached, outcome: input.outcome ?? null, note });
+    if (!done) throw notFound('Det finns inget bokat besök att fylla i');
+    await recordAudit(tx, actor, { action: 'visit.record', subjectType: 'case', subjectId: caseId, details: { contact: contactId, reached: input.reached } });
+  });
+}
+
+/**
+ * The letter announcing a booked home visit (A4), or the contact card with the visit time to leave at
+ * the door (A5). Plain and respectful (domain section 3: dignified contact reduces shame); they name
+ * nobody but the social worker and say what help there is.
+ */
+export async function visitLetter(ctx: AppContext, actor: Actor, caseId: string, contactId: string, kind: 'letter' | 'card'): Promise<{ pdf: Buffer; fileName: string }> {
+  assertCan(actor, 'case.read');
+  const data = await ctx.db.transaction(async (tx) => {
+    const c = await ownCase(tx, actor, caseId);
+    const visit = await casesStore.contact(tx, caseId, contactId);
+    if (!visit || visit.kind !== 'visit' || !visit.planned_at) throw notFound('Det finns inget bokat besök');
+    const municipality = await accessStore.organisation(tx, c.municipality_id);
+    await recordAudit(tx, actor, { action: 'letter.create', subjectType: 'case', subjectId: caseId, details: { contact: contactId, kind } });
+    return { c, visit, municipality: municipality! };
+  });
+  const { c, visit, municipality } = data;
+  const at = visit.planned_at!;
+  const day = at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm', weekday: 'long', day: 'numeric', month: 'long' });
+  const time = at.toLocaleTimeString('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' });
+  const today = todayInStockholm(ctx.clock.now());
+  const contact: LetterBlock = { type: 'Facts', rows: [['Besök', `${day} kl. ${time}`], ['Adress', c.address], ['Handläggare', actor.name], ['Telefon', municipality.phone ?? '–']] };
+  const pdf =
+    kind === 'card'
+      ? await renderLetter({
+          title: 'Kontaktkort från socialtjänsten', sender: `Socialtjänsten, ${municipality.name}`, date: today, size: 'A5',
+          blocks: [
+            { type: 'H1', text: 'Vi var här och vill gärna träffa dig' },
+            { type: 'P', text: 'Vi kommer tillbaka vid den tid som står nedan. Passar den inte, ring oss så bokar vi en annan tid.' },
+            contact,
+          ],
+        })
+      : await renderLetter({
+          title: 'Vi vill gärna träffa dig', sender: `Socialtjänsten, ${municipality.name}`, date: today,
+          blocks: [
+            { type: 'H1', text: 'Vi vill gärna träffa dig' },
+            {
+              type: 'P',
+              text:
+                'Vi på socialtjänsten vill hjälpa dig att kunna bo kvar. Vi kommer på ett hembesök för att prata om hur du har det och vad som kan göras – ' +
+                'till exempel en avbetalningsplan, stöd från socialtjänsten eller budget- och skuldrådgivning.' +
+                (visit.joint_with_landlord ? ' Någon från hyresvärden följer med.' : ''),
+            },
+            contact,
+            { type: 'P', text: 'Passar tiden inte, ring oss så bokar vi en annan. Det du berättar för oss omfattas av sekretess.' },
+          ],
+        });
+  return { pdf, fileName: `${kind === 'card' ? 'kontaktkort' : 'brev-hembesok'}-${visit.planned_at!.toISOString().slice(0, 10)}.pdf` };
 }

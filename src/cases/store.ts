@@ -89,7 +89,60 @@ export interface KfmNoticeRow {
 const KFM_COLUMNS = `k.id, o.name as authority_name, k.municipality_id, k.kind, k.case_number, k.personnummer, k.address, k.landlord_name, k.eviction_at,
   k.tenancy_id, k.area_id, k.received_at`;
 
+export interface ContactRow {
+  id: string;
+  case_id: string;
+  kind: 'letter' | 'sms' | 'call' | 'visit';
+  planned_at: Date | null;
+  contact_date: string | null;
+  part_of_day: 'morning' | 'afternoon' | 'evening' | null;
+  reached: boolean | null;
+  outcome: string | null;
+  note: string | null;
+  joint_with_landlord: boolean;
+  created_by_name: string;
+  created_at: Date;
+}
+
+const CONTACT_COLUMNS = `k.id, k.case_id, k.kind, k.planned_at, k.contact_date, k.part_of_day, k.reached, k.outcome, k.note, k.joint_with_landlord,
+  u.name as created_by_name, k.created_at`;
+
 export const casesStore = {
+  async insertContact(
+    q: Queryable,
+    c: { caseId: string; kind: string; plannedAt: string | null; contactDate: string | null; partOfDay: string | null; reached: boolean | null; outcome: string | null; note: string | null; joint: boolean; createdBy: string },
+  ): Promise<string> {
+    const [row] = await q.query<{ id: string }>(
+      `insert into case_contacts (case_id, kind, planned_at, contact_date, part_of_day, reached, outcome, note, joint_with_landlord, created_by)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
+      [c.caseId, c.kind, c.plannedAt, c.contactDate, c.partOfDay, c.reached, c.outcome, c.note, c.joint, c.createdBy],
+    );
+    return row!.id;
+  },
+
+  /** What came of a booked visit; false when the contact is not a visit of this case still ahead. */
+  async recordVisit(q: Queryable, caseId: string, id: string, v: { contactDate: string; partOfDay: string | null; reached: boolean; outcome: string | null; note: string | null }): Promise<boolean> {
+    const rows = await q.query(
+      `update case_contacts set contact_date = $3, part_of_day = $4, reached = $5, outcome = $6, note = coalesce($7, note)
+        where id = $2 and case_id = $1 and kind = 'visit' and reached is null returning id`,
+      [caseId, id, v.contactDate, v.partOfDay, v.reached, v.outcome, v.note],
+    );
+    return rows.length > 0;
+  },
+
+  async contacts(q: Queryable, caseId: string): Promise<ContactRow[]> {
+    return q.query<ContactRow>(
+      `select ${CONTACT_COLUMNS} from case_contacts k join users u on u.id = k.created_by where k.case_id = $1
+        order by coalesce(k.planned_at, k.contact_date::timestamptz, k.created_at), k.created_at`,
+      [caseId],
+    );
+  },
+
+  async contact(q: Queryable, caseId: string, id: string): Promise<ContactRow | undefined> {
+    const [row] = await q.query<ContactRow>(`select ${CONTACT_COLUMNS} from case_contacts k join users u on u.id = k.created_by where k.case_id = $1 and k.id = $2`, [caseId, id]);
+    return row;
+  },
+
   /** Keeps a Kronofogden notice once: the same notice sent again returns the id it already has. */
   async insertKfmNotice(
     q: Queryable,

@@ -7,7 +7,7 @@ import { expectNoAxeViolations, SERVER_DATE, useWorld, visible } from './support
 const world = useWorld();
 
 describe('the case', () => {
-  test('opened from the inbox; a journal entry is signed, then corrected by a new one', async () => {
+  test('opened from the inbox; a journal entry is signed, then corrected; a home visit is booked with its letter', async () => {
     const page = await world.pageAs('socialsekreterare@demokommun.se');
     await visible(page.getByRole('heading', { level: 1, name: 'Inkorg' }));
     await page.getByRole('button', { name: 'Öppna ärende: Ekvägen 3' }).click();
@@ -31,6 +31,20 @@ describe('the case', () => {
     expect(await items.nth(0).innerText()).toContain('Ringde familjen. Ingen svarade.');
     expect(await items.nth(0).innerText()).toContain('Rättad i #2');
     expect(await items.nth(1).innerText()).toContain('Rättar #1');
+
+    // A home visit, booked for a time, with its letter and contact card.
+    await page.getByLabel('Dag och klockslag').fill('2026-11-30T10:00');
+    await page.getByLabel('Tillsammans med hyresvärden').check();
+    await page.getByRole('button', { name: 'Boka besöket' }).click();
+    const contacts = page.getByRole('list', { name: 'Kontakter' });
+    await visible(contacts.getByText('bokat 2026-11-30 10:00'));
+    expect(await contacts.innerText()).toContain('Gemensamt med hyresvärden');
+    for (const name of ['Brev om hembesöket (PDF)', 'Kontaktkort (PDF)']) {
+      const href = await contacts.getByRole('link', { name }).getAttribute('href');
+      const pdf = await page.request.get(new URL(href!, world.baseUrl).toString());
+      expect(pdf.headers()['content-type']).toBe('application/pdf');
+    }
+    await expectNoAxeViolations(page, 'the case page with a booked visit');
 
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Inkorg' }).click();
     await visible(page.getByRole('heading', { level: 1, name: 'Inkorg' }));

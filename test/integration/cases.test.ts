@@ -154,3 +154,38 @@ describe("Kronofogden's notices", () => {
     for (const client of [landlord, socialWorker]) expect((await client.post('/api/v1/kfm-notices', eviction)).statusCode).toBe(403);
   });
 });
+
+describe('contacts and home visits', () => {
+  it('logs contact attempts with part of day, so the next one can differ', async () => {
+    const call = await socialWorker.post(`/api/v1/cases/${caseId}/contacts`, { kind: 'call', contactDate: '2027-01-14', partOfDay: 'morning', reached: false });
+    expect(call.statusCode, call.body).toBe(201);
+    const letter = await socialWorker.post(`/api/v1/cases/${caseId}/contacts`, { kind: 'letter', contactDate: '2027-01-15', reached: true, outcome: 'support_offered' });
+    expect(letter.statusCode).toBe(201);
+    const noReach = await socialWorker.post(`/api/v1/cases/${caseId}/contacts`, { kind: 'call', contactDate: '2027-01-15', reached: false, outcome: 'payment_plan' });
+    expect(noReach.json().error.details.fields[0].field).toBe('outcome');
+    const future = await socialWorker.post(`/api/v1/cases/${caseId}/contacts`, { kind: 'call', contactDate: '2027-01-16', reached: false });
+    expect(future.json().error.details.fields[0].field).toBe('contactDate');
+    const contacts = (await socialWorker.get(`/api/v1/cases/${caseId}`)).json().contacts as { kind: string; part_of_day: string | null; reached: boolean }[];
+    expect(contacts.map((c) => [c.kind, c.part_of_day, c.reached])).toEqual([['call', 'morning', false], ['letter', null, true]]);
+  });
+
+  it('books a visit, prints its letter and contact card, and records what came of it once', async () => {
+    const booked = await socialWorker.post(`/api/v1/cases/${caseId}/visits`, { at: '2027-01-20T10:00:00+01:00', jointWithLandlord: true });
+    expect(booked.statusCode, booked.body).toBe(201);
+    const visitId = booked.json().id;
+    expect((await socialWorker.post(`/api/v1/cases/${caseId}/visits`, { at: '2027-01-10T10:00:00+01:00' })).json().error.details.fields[0].field).toBe('at');
+    for (const kind of ['letter', 'card']) {
+      const pdf = await socialWorker.get(`/api/v1/cases/${caseId}/visits/${visitId}/pdf?kind=${kind}`);
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    }
+    expect((await otherSocialWorker.get(`/api/v1/cases/${caseId}/visits/${visitId}/pdf`)).statusCode).toBe(404);
+    const done = await socialWorker.put(`/api/v1/cases/${caseId}/visits/${visitId}`, { contactDate: '2027-01-15', partOfDay: 'afternoon', reached: true, outcome: 'payment_plan' });
+    expect(done.statusCode, done.body).toBe(200);
+    expect((await socialWorker.put(`/api/v1/cases/${caseId}/visits/${visitId}`, { contactDate: '2027-01-15', reached: false })).statusCode).toBe(404);
+    const visit = ((await socialWorker.get(`/api/v1/cases/${caseId}`)).json().contacts as { id: string; reached: boolean; outcome: string; joint_with_landlord: boolean }[]).find((c) => c.id === visitId);
+    expect(visit).toMatchObject({ reached: true, outcome: 'payment_plan', joint_with_landlord: true });
+    for (const client of [landlord, debtAdviser]) expect((await client.post(`/api/v1/cases/${caseId}/visits`, { at: '2027-01-20T10:00:00+01:00' })).statusCode).toBe(403);
+  });
+});

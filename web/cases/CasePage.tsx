@@ -14,11 +14,25 @@ interface JournalEntry {
   corrects: string | null;
 }
 
+interface Contact {
+  id: string;
+  kind: 'letter' | 'sms' | 'call' | 'visit';
+  planned_at: string | null;
+  contact_date: string | null;
+  part_of_day: string | null;
+  reached: boolean | null;
+  outcome: string | null;
+  note: string | null;
+  joint_with_landlord: boolean;
+  created_by_name: string;
+}
+
 interface CaseDetail {
   case: { id: string; address: string; area_name: string | null; status: string; opened_at: string; opened_by_name: string | null };
   concerns: { id: string; reference: string; what: string; source: string; received_at: string; reporter_org_name: string | null }[];
   notices: { id: string; landlord: string; amountOwed: number; terminationDate: string; deliveredToBoard: string | null }[];
   kfm: { id: string; kind: 'application' | 'eviction_date'; caseNumber: string; evictionAt: string | null; authority: string }[];
+  contacts: Contact[];
   journal: JournalEntry[];
 }
 
@@ -102,7 +116,7 @@ export function CasePage() {
   };
   if (q.isPending) return <p role="status">{t('app.loading')}</p>;
   if (!q.data) return <p role="alert">{t('app.error')}</p>;
-  const { case: c, concerns, notices, kfm, journal } = q.data;
+  const { case: c, concerns, notices, kfm, contacts, journal } = q.data;
   const correctedBy = new Map(journal.filter((e) => e.corrects).map((e) => [e.corrects!, e]));
   return (
     <section aria-labelledby="case-title">
@@ -131,6 +145,7 @@ export function CasePage() {
           </li>
         ))}
       </ul>
+      <Contacts caseId={caseId} contacts={contacts} />
       <h2 id="journal-title">{t('cases.journal')}</h2>
       {journal.length === 0 && <p>{t('cases.noEntries')}</p>}
       <ol className="journal" aria-labelledby="journal-title">
@@ -173,4 +188,121 @@ export function CasePage() {
       </form>
     </section>
   );
+}
+
+/** Contacts with the household, and booking a home visit with its letter and contact card. */
+function Contacts({ caseId, contacts }: { caseId: string; contacts: Contact[] }) {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+  const send = async (e: FormEvent<HTMLFormElement>, make: (data: FormData) => Promise<unknown>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    setError(null);
+    try {
+      await make(new FormData(form));
+      form.reset();
+      await queryClient.invalidateQueries({ queryKey: ['case', caseId] });
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('app.error'));
+    }
+  };
+  const logContact = (data: FormData) =>
+    api('POST', `/api/v1/cases/${caseId}/contacts`, {
+      kind: data.get('kind'), contactDate: data.get('contactDate'), partOfDay: data.get('partOfDay') || null, reached: data.get('reached') === 'yes',
+      outcome: data.get('outcome') || null, note: data.get('note') || null,
+    });
+  const bookVisit = (data: FormData) => {
+    const local = String(data.get('at') ?? '');
+    return api('POST', `/api/v1/cases/${caseId}/visits`, { at: local ? `${local}:00${stockholmOffset(local)}` : '', jointWithLandlord: data.get('joint') === 'on' });
+  };
+  return (
+    <>
+      <h2 id="contacts-title">{t('contacts.title')}</h2>
+      {contacts.length === 0 && <p>{t('contacts.none')}</p>}
+      <ul className="timeline" aria-labelledby="contacts-title">
+        {contacts.map((k) => (
+          <li key={k.id}>
+            <strong>{t(`contacts.kind.${k.kind}`)}</strong>
+            {k.planned_at && ` · ${t('contacts.booked', { when: stockholm(k.planned_at, i18n.language) })}`}
+            {k.contact_date && ` · ${k.contact_date}${k.part_of_day ? ` ${t(`contacts.part.${k.part_of_day}`)}` : ''}`}
+            {k.reached !== null && ` · ${k.reached ? t('contacts.reached') : t('contacts.notReached')}`}
+            {k.outcome && ` · ${t(`contacts.outcome.${k.outcome}`)}`}
+            {k.joint_with_landlord && <span className="tag">{t('contacts.joint')}</span>}
+            <div className="sub">{k.created_by_name}</div>
+            {k.kind === 'visit' && k.planned_at && (
+              <div>
+                <a href={`/api/v1/cases/${caseId}/visits/${k.id}/pdf?kind=letter`}>{t('contacts.letterPdf')}</a>
+                {' · '}
+                <a href={`/api/v1/cases/${caseId}/visits/${k.id}/pdf?kind=card`}>{t('contacts.cardPdf')}</a>
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+      {error && <p role="alert">{error}</p>}
+      <div className="filters">
+        <form onSubmit={(e) => void send(e, logContact)} aria-labelledby="contact-form-title">
+          <h3 id="contact-form-title">{t('contacts.log')}</h3>
+          <label htmlFor="k-kind">{t('contacts.kindLabel')}</label>
+          <select id="k-kind" name="kind" defaultValue="call">
+            {(['call', 'sms', 'letter', 'visit'] as const).map((k) => (
+              <option key={k} value={k}>
+                {t(`contacts.kind.${k}`)}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="k-date">{t('contacts.date')}</label>
+          <input id="k-date" name="contactDate" type="date" defaultValue={today} required />
+          <label htmlFor="k-part">{t('contacts.partLabel')}</label>
+          <select id="k-part" name="partOfDay" defaultValue="">
+            <option value="">–</option>
+            {(['morning', 'afternoon', 'evening'] as const).map((p) => (
+              <option key={p} value={p}>
+                {t(`contacts.part.${p}`)}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="k-reached">{t('contacts.reachedLabel')}</label>
+          <select id="k-reached" name="reached" defaultValue="no">
+            <option value="no">{t('contacts.notReached')}</option>
+            <option value="yes">{t('contacts.reached')}</option>
+          </select>
+          <label htmlFor="k-outcome">{t('contacts.outcomeLabel')}</label>
+          <select id="k-outcome" name="outcome" defaultValue="">
+            <option value="">–</option>
+            {(['payment_plan', 'support_offered', 'referred_to_debt_advice', 'declined_help', 'no_agreement'] as const).map((o) => (
+              <option key={o} value={o}>
+                {t(`contacts.outcome.${o}`)}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="k-note">{t('contacts.note')}</label>
+          <input id="k-note" name="note" maxLength={4000} />
+          <button type="submit">{t('contacts.save')}</button>
+        </form>
+        <form onSubmit={(e) => void send(e, bookVisit)} aria-labelledby="visit-form-title">
+          <h3 id="visit-form-title">{t('contacts.book')}</h3>
+          <label htmlFor="v-at">{t('contacts.at')}</label>
+          <input id="v-at" name="at" type="datetime-local" required />
+          <label>
+            <input type="checkbox" name="joint" /> {t('contacts.jointLabel')}
+          </label>
+          <button type="submit">{t('contacts.bookButton')}</button>
+        </form>
+      </div>
+    </>
+  );
+}
+
+/** "+01:00" or "+02:00": Stockholm's offset from UTC at that local time. */
+export function stockholmOffset(local: string): string {
+  const guess = new Date(`${local}:00Z`);
+  const inStockholm = new Date(guess.toLocaleString('en-US', { timeZone: 'Europe/Stockholm' }));
+  const inUtc = new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' }));
+  const minutes = Math.round((inStockholm.getTime() - inUtc.getTime()) / 60000);
+  const sign = minutes >= 0 ? '+' : '-';
+  const abs = Math.abs(minutes);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }

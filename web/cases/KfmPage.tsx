@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api.ts';
+import { stockholmOffset } from './CasePage.tsx';
 
 /** Kronofogden's liaison tells social services of an application for eviction or an eviction date. */
 export function KfmPage() {
@@ -65,15 +66,3 @@ export function KfmPage() {
     </section>
   );
 }
-
-/** "+01:00" or "+02:00": Stockholm's offset from UTC at that local time. */
-function stockholmOffset(local: string): string {
-  const guess = new Date(`${local}:00Z`);
-  const inStockholm = new Date(guess.toLocaleString('en-US', { timeZone: 'Europe/Stockholm' }));
-  const inUtc = new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' }));
-  const minutes = Math.round((inStockholm.getTime() - inUtc.getTime()) / 60000);
-  const sign = minutes >= 0 ? '+' : '-';
-  const abs = Math.abs(minutes);
-  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}
-

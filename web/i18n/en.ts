@@ -111,5 +111,14 @@ export const en: Dictionary = {
     landlord: 'Landlord', evictionAt: 'Day and time of the eviction', send: 'Send to social services', sent: 'The notice has been sent to social services.',
     already: 'Social services already have this notice.',
   },
+  contacts: {
+    title: 'Contacts', none: 'No contacts yet.', booked: 'booked {{when}}', reached: 'Reached', notReached: 'Not reached', joint: 'Together with the landlord',
+    letterPdf: 'Letter about the visit (PDF)', cardPdf: 'Contact card (PDF)', log: 'Log a contact', kindLabel: 'How', date: 'Date', partLabel: 'Part of day',
+    reachedLabel: 'Was the household reached?', outcomeLabel: 'Outcome', note: 'Short note', save: 'Save the contact', book: 'Book a home visit', at: 'Day and time',
+    jointLabel: 'Together with the landlord', bookButton: 'Book the visit',
+    kind: { call: 'Call', sms: 'SMS', letter: 'Letter', visit: 'Home visit' },
+    part: { morning: 'morning', afternoon: 'afternoon', evening: 'evening' },
+    outcome: { payment_plan: 'Payment plan', support_offered: 'Support offered', referred_to_debt_advice: 'Referred to debt advice', declined_help: 'Declined help', no_agreement: 'No agreement' },
+  },
   sms: { title: 'SMS', to: 'To', body: 'Message', status: 'Status', sent: 'Sent', provider: 'Provider: {{name}}', empty: 'No SMS yet.', queued: 'Queued', failed: 'Failed' },
 };

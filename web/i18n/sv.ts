@@ -109,6 +109,15 @@ export const sv = {
     landlord: 'Hyresvärd', evictionAt: 'Dag och klockslag för avhysningen', send: 'Skicka till socialtjänsten', sent: 'Meddelandet är skickat till socialtjänsten.',
     already: 'Socialtjänsten har redan fått det här meddelandet.',
   },
+  contacts: {
+    title: 'Kontakter', none: 'Inga kontakter ännu.', booked: 'bokat {{when}}', reached: 'Nådd', notReached: 'Inte nådd', joint: 'Gemensamt med hyresvärden',
+    letterPdf: 'Brev om hembesöket (PDF)', cardPdf: 'Kontaktkort (PDF)', log: 'Logga en kontakt', kindLabel: 'Sätt', date: 'Datum', partLabel: 'Tid på dagen',
+    reachedLabel: 'Nåddes hushållet?', outcomeLabel: 'Utfall', note: 'Kort notering', save: 'Spara kontakten', book: 'Boka hembesök', at: 'Dag och klockslag',
+    jointLabel: 'Tillsammans med hyresvärden', bookButton: 'Boka besöket',
+    kind: { call: 'Samtal', sms: 'Sms', letter: 'Brev', visit: 'Hembesök' },
+    part: { morning: 'förmiddag', afternoon: 'eftermiddag', evening: 'kväll' },
+    outcome: { payment_plan: 'Avbetalningsplan', support_offered: 'Stöd erbjudet', referred_to_debt_advice: 'Hänvisad till skuldrådgivning', declined_help: 'Avböjde hjälp', no_agreement: 'Ingen överenskommelse' },
+  },
   sms: { title: 'Sms', to: 'Till', body: 'Meddelande', status: 'Status', sent: 'Skickat', provider: 'Leverantör: {{name}}', empty: 'Inga sms ännu.', queued: 'I kö', failed: 'Misslyckades' },
 };
 export type Dictionary = typeof sv;
