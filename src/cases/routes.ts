@@ -5,7 +5,7 @@ import type { AppContext } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { actorOf } from '../platform/http.ts';
 import { CONCERN_LIMITS, newConcernReference } from './model.ts';
-import { bookVisit, caseDetail, concernForm, logContact, recordVisit, visitLetter, inbox, listCases, openCaseFrom, reportConcern, reportKfmNotice, setAreaResponsible, writeJournalEntry } from './service.ts';
+import { bookVisit, caseDetail, concernForm, dismissConcern, logContact, recordVisit, visitLetter, inbox, listCases, openCaseFrom, reportConcern, reportKfmNotice, setAreaResponsible, writeJournalEntry } from './service.ts';
 
 const concernBody = z.object({
   municipalityId: z.uuid(),
@@ -121,6 +121,22 @@ export async function casesRoutes(app: FastifyInstance, ctx: AppContext): Promis
       },
     },
     async (request, reply) => reply.code(201).send(await openCaseFrom(ctx, actorOf(request), request.params)),
+  );
+
+  r.post(
+    '/api/v1/inbox/concern/:id/dismiss',
+    {
+      config: { permission: 'case.write' },
+      schema: {
+        summary: 'Take a concern that needs no case out of the inbox, with the reason',
+        params: z.object({ id: z.uuid() }),
+        body: z.object({ reason: z.string().max(500) }),
+      },
+    },
+    async (request) => {
+      await dismissConcern(ctx, actorOf(request), request.params.id, request.body.reason);
+      return { ok: true };
+    },
   );
 
   r.get('/api/v1/cases', { config: { permission: 'case.read' }, schema: { summary: "The municipality's open cases" } }, async (request) => ({

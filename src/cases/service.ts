@@ -231,6 +231,20 @@ async function openingCase<T>(open: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A concern that needs no case leaves the inbox with the reason why, and who decided (audited). */
+export async function dismissConcern(ctx: AppContext, actor: Actor, concernId: string, reason: string): Promise<void> {
+  assertCan(actor, 'case.write');
+  const municipalityId = municipalityScope(actor);
+  if (!actor.userId) throw forbidden('Beslutas av en namngiven handläggare');
+  const why = reason.trim();
+  if (why === '') throw invalidField('reason', 'Skriv varför det inte blir något ärende');
+  if (why.length > 500) throw invalidField('reason', 'Högst 500 tecken');
+  await ctx.db.transaction(async (tx) => {
+    if (!(await casesStore.dismissConcern(tx, municipalityId, concernId, why, actor.userId!))) throw notFound('Det finns inget sådant nytt i inkorgen');
+    await recordAudit(tx, actor, { action: 'concern.dismiss', subjectType: 'concern', subjectId: concernId, reason: why });
+  });
+}
+
 /** The municipality's open cases, newest first. */
 export async function listCases(ctx: AppContext, actor: Actor) {
   assertCan(actor, 'case.read');

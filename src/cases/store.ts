@@ -216,6 +216,16 @@ export const casesStore = {
     return row;
   },
 
+  /** Takes a new concern out of the inbox without a case; false when it is not a new concern of the municipality. */
+  async dismissConcern(q: Queryable, municipalityId: string, id: string, reason: string, userId: string): Promise<boolean> {
+    const rows = await q.query(
+      `update concerns set status = 'handled', dismissed_reason = $3, dismissed_by = $4, dismissed_at = now()
+        where id = $2 and municipality_id = $1 and status = 'new' returning id`,
+      [municipalityId, id, reason, userId],
+    );
+    return rows.length > 0;
+  },
+
   async markConcernHandled(q: Queryable, id: string): Promise<void> {
     await q.query("update concerns set status = 'handled' where id = $1", [id]);
   },

@@ -42,5 +42,14 @@ describe('en väg in', () => {
 
     await worker.getByLabel('Stadsdel').selectOption({ label: 'Södra staden (Tove Teamledare)' });
     await expect.poll(() => rows.filter({ hasText: reference! }).count()).toBe(0);
+
+    // It needs no case: taken out of the inbox, with the reason.
+    await worker.getByLabel('Stadsdel').selectOption({ label: 'Alla' });
+    await visible(mine);
+    await mine.getByText('Inget ärende', { exact: true }).click();
+    await mine.getByLabel('Varför inget ärende?').fill('Grannen har flyttat; posten var den förra hyresgästens');
+    await expectNoAxeViolations(worker, 'the inbox with the reason form open');
+    await mine.getByRole('button', { name: 'Ta bort ur inkorgen' }).click();
+    await expect.poll(() => rows.filter({ hasText: reference! }).count()).toBe(0);
   });
 });

@@ -69,7 +69,7 @@ describe('case endpoints as anyone else', () => {
   });
 
   it('refuses every one, for every role of every other organisation and for staff without case work; their own lists show none of it', async () => {
-    const body = { eventDate: '2027-01-15', body: 'x', kind: 'call', contactDate: '2027-01-15', reached: false, at: '2027-01-20T10:00:00+01:00', userId: null };
+    const body = { eventDate: '2027-01-15', body: 'x', kind: 'call', contactDate: '2027-01-15', reached: false, at: '2027-01-20T10:00:00+01:00', userId: null, reason: 'x' };
     const allowed: string[] = [];
     for (const who of outsiders) {
       for (const route of routes) {

@@ -192,3 +192,19 @@ async function tenancyId(contract: string): Promise<string> {
   const list = (await landlord.get(`/api/v1/tenancies?q=${contract}`)).json() as { tenancies: { id: string; contract_number: string }[] };
   return list.tenancies.find((t) => t.contract_number === contract)!.id;
 }
+
+describe('a concern that needs no case', () => {
+  it('leaves the inbox with the reason and who decided; a reason is required; another municipality cannot', async () => {
+    const res = await publicPost({ municipalityId: kommunId, address: 'Fel kommun 1', what: 'Gäller en annan kommun', clientId: 'c-dismiss' });
+    const item = (await inboxOf(socialWorker)).find((i) => i.reference === res.json().reference)!;
+    const noReason = await socialWorker.post(`/api/v1/inbox/concern/${item.id}/dismiss`, { reason: ' ' });
+    expect(noReason.json().error.details.fields[0].field).toBe('reason');
+    expect((await otherSocialWorker.post(`/api/v1/inbox/concern/${item.id}/dismiss`, { reason: 'Inte vår' })).statusCode).toBe(404);
+    const ok = await socialWorker.post(`/api/v1/inbox/concern/${item.id}/dismiss`, { reason: 'Adressen ligger i en annan kommun; vidarebefordrad per telefon' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect((await inboxOf(socialWorker)).some((i) => i.id === item.id)).toBe(false);
+    const [row] = await b.db.query<{ dismissed_reason: string; dismissed_by: string }>('select dismissed_reason, dismissed_by from concerns where id = $1', [item.id]);
+    expect(row).toEqual({ dismissed_reason: 'Adressen ligger i en annan kommun; vidarebefordrad per telefon', dismissed_by: socialWorkerId });
+    expect((await socialWorker.post(`/api/v1/inbox/concern/${item.id}/dismiss`, { reason: 'igen' })).statusCode).toBe(404);
+  });
+});

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, kr } from '../api.ts';
 import { useCan } from '../app.tsx';
@@ -32,6 +32,17 @@ export function InboxPage() {
   const [error, setError] = useState<string | null>(null);
   const canOpen = useCan('case.write');
   const navigate = useNavigate();
+  const dismiss = async (e: FormEvent<HTMLFormElement>, i: Item) => {
+    e.preventDefault();
+    const reason = String(new FormData(e.currentTarget).get('reason') ?? '');
+    try {
+      await api('POST', `/api/v1/inbox/concern/${i.id}/dismiss`, { reason });
+      setError(null);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('app.error'));
+    }
+    void q.refetch();
+  };
   const openCase = async (i: Item) => {
     try {
       const res = await api<{ caseId: string }>('POST', `/api/v1/inbox/${i.kind}/${i.id}/case`);
@@ -123,6 +134,16 @@ export function InboxPage() {
                     <button type="button" onClick={() => void openCase(i)} aria-label={`${t('cases.open')}: ${i.address}`}>
                       {t('cases.open')}
                     </button>
+                    {i.kind === 'concern' && (
+                      <details>
+                        <summary>{t('inbox.dismiss')}</summary>
+                        <form onSubmit={(e) => void dismiss(e, i)} aria-label={`${t('inbox.dismiss')}: ${i.address}`}>
+                          <label htmlFor={`dismiss-${i.id}`}>{t('inbox.dismissReason')}</label>
+                          <input id={`dismiss-${i.id}`} name="reason" required maxLength={500} />
+                          <button type="submit">{t('inbox.dismissButton')}</button>
+                        </form>
+                      </details>
+                    )}
                   </td>
                 )}
               </tr>

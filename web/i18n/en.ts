@@ -91,6 +91,7 @@ export const en: Dictionary = {
   },
   inbox: {
     title: 'Inbox', area: 'City area', noArea: 'No city area', empty: 'Nothing new in the inbox.', caption: 'New to social services, families with children first',
+    dismiss: 'No case', dismissReason: 'Why no case?', dismissButton: 'Remove from the inbox',
     received: 'Received', what: 'What', notice: 'Notice of termination', concern: 'Concern {{reference}}', contact: 'Contact: {{contact}}',
     source: { public: 'Via the one way in', landlord: 'From the landlord', caretaker: 'From the caretaker', phone: 'Phone call' },
     kfm: { application: 'Application for eviction at Kronofogden', eviction_date: 'Eviction date', caseNumber: 'Case number {{number}}', at: 'Eviction {{when}}' },

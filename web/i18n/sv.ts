@@ -89,6 +89,7 @@ export const sv = {
   },
   inbox: {
     title: 'Inkorg', area: 'Stadsdel', noArea: 'Ingen stadsdel', empty: 'Inget nytt i inkorgen.', caption: 'Nytt till socialtjänsten, barnfamiljer först',
+    dismiss: 'Inget ärende', dismissReason: 'Varför inget ärende?', dismissButton: 'Ta bort ur inkorgen',
     received: 'Inkom', what: 'Vad', notice: 'Underrättelse om uppsägning', concern: 'Oro {{reference}}', contact: 'Kontakt: {{contact}}',
     source: { public: 'Via En väg in', landlord: 'Från hyresvärden', caretaker: 'Från vicevärden', phone: 'Telefonsamtal' },
     kfm: { application: 'Ansökan om avhysning hos Kronofogden', eviction_date: 'Datum för avhysning', caseNumber: 'Målnummer {{number}}', at: 'Avhysning {{when}}' },
