@@ -201,11 +201,11 @@ export async function openCaseFrom(ctx: AppContext, actor: Actor, item: { kind: 
       home = { tenancyId: c.tenancy_id, address: c.address, areaId: c.area_id };
     } else if (item.kind === 'kfm') {
       const k = await casesStore.kfmNotice(tx, municipalityId, item.id);
-      if (!k || (await casesStore.newKfmNotices(tx, municipalityId, INBOX_LIMIT)).every((x) => x.id !== k.id)) throw notFound('Det finns inget sådant nytt i inkorgen');
+      if (!k || (await casesStore.inCase(tx, { kfmNoticeId: k.id }))) throw notFound('Det finns inget sådant nytt i inkorgen');
       home = { tenancyId: k.tenancy_id, address: k.address, areaId: k.area_id };
     } else {
       const [n] = await noticesForBoard(tx, municipalityId, 1, item.id);
-      if (!n || (await casesStore.noticesInCases(tx, [n.id])).size > 0) throw notFound('Det finns inget sådant nytt i inkorgen');
+      if (!n || (await casesStore.inCase(tx, { noticeId: n.id }))) throw notFound('Det finns inget sådant nytt i inkorgen');
       const area = n.area ? await casesStore.areaByName(tx, municipalityId, n.area) : undefined;
       home = { tenancyId: n.tenancy_id, address: n.address, areaId: area?.id ?? null };
     }

@@ -259,6 +259,12 @@ export const casesStore = {
     return new Set(rows.map((r) => r.notice_id));
   },
 
+  /** Whether a notice or Kronofogden notice already belongs to a case. */
+  async inCase(q: Queryable, item: { noticeId?: string; kfmNoticeId?: string }): Promise<boolean> {
+    const rows = await q.query('select 1 from case_intake where notice_id = $1 or kfm_notice_id = $2', [item.noticeId ?? null, item.kfmNoticeId ?? null]);
+    return rows.length > 0;
+  },
+
   async caseIntake(q: Queryable, caseId: string): Promise<{ concern_id: string | null; notice_id: string | null; kfm_notice_id: string | null; added_at: Date }[]> {
     return q.query('select concern_id, notice_id, kfm_notice_id, added_at from case_intake where case_id = $1 order by added_at', [caseId]);
   },

@@ -3,6 +3,7 @@ import { Link, useParams } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, kr } from '../api.ts';
+import { stockholmDateTime, stockholmMoment, todayInStockholm } from '../ui/time.ts';
 
 interface JournalEntry {
   id: string;
@@ -44,8 +45,7 @@ interface CaseListRow {
   entries: number;
 }
 
-const stockholm = (iso: string, lang: string) =>
-  new Date(iso).toLocaleString(lang === 'sv' ? 'sv-SE' : 'en-GB', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
+const stockholm = stockholmDateTime;
 
 /** The municipality's open cases. */
 export function CasesPage() {
@@ -95,7 +95,7 @@ export function CasePage() {
   const q = useQuery({ queryKey: ['case', caseId], queryFn: () => api<CaseDetail>('GET', `/api/v1/cases/${caseId}`) });
   const [correcting, setCorrecting] = useState<JournalEntry | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+  const today = todayInStockholm();
   const write = useMutation({
     mutationFn: (body: { eventDate: string; body: string; corrects: string | null }) => api('POST', `/api/v1/cases/${caseId}/journal`, body),
     onSuccess: () => {
@@ -195,7 +195,7 @@ function Contacts({ caseId, contacts }: { caseId: string; contacts: Contact[] })
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
-  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+  const today = todayInStockholm();
   const send = async (e: FormEvent<HTMLFormElement>, make: (data: FormData) => Promise<unknown>) => {
     e.preventDefault();
     const form = e.currentTarget;
@@ -215,7 +215,7 @@ function Contacts({ caseId, contacts }: { caseId: string; contacts: Contact[] })
     });
   const bookVisit = (data: FormData) => {
     const local = String(data.get('at') ?? '');
-    return api('POST', `/api/v1/cases/${caseId}/visits`, { at: local ? `${local}:00${stockholmOffset(local)}` : '', jointWithLandlord: data.get('joint') === 'on' });
+    return api('POST', `/api/v1/cases/${caseId}/visits`, { at: local ? stockholmMoment(local) : '', jointWithLandlord: data.get('joint') === 'on' });
   };
   return (
     <>
@@ -294,15 +294,4 @@ function Contacts({ caseId, contacts }: { caseId: string; contacts: Contact[] })
       </div>
     </>
   );
-}
-
-/** "+01:00" or "+02:00": Stockholm's offset from UTC at that local time. */
-export function stockholmOffset(local: string): string {
-  const guess = new Date(`${local}:00Z`);
-  const inStockholm = new Date(guess.toLocaleString('en-US', { timeZone: 'Europe/Stockholm' }));
-  const inUtc = new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' }));
-  const minutes = Math.round((inStockholm.getTime() - inUtc.getTime()) / 60000);
-  const sign = minutes >= 0 ? '+' : '-';
-  const abs = Math.abs(minutes);
-  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, kr } from '../api.ts';
 import { useCan } from '../app.tsx';
 import { ReasonTags } from '../ui/ReasonTags.tsx';
+import { stockholmDateTime } from '../ui/time.ts';
 
 interface Item {
   kind: 'concern' | 'notice' | 'kfm';
@@ -53,7 +54,7 @@ export function InboxPage() {
     }
   };
   const q = useQuery({ queryKey: ['inbox', area], queryFn: () => api<Inbox>('GET', `/api/v1/inbox${area ? `?area=${encodeURIComponent(area)}` : ''}`) });
-  const when = (iso: string) => new Date(iso).toLocaleString(i18n.language === 'sv' ? 'sv-SE' : 'en-GB', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
+  const when = (iso: string) => stockholmDateTime(iso, i18n.language);
   return (
     <section aria-labelledby="inbox-title">
       <h1 id="inbox-title">{t('inbox.title')}</h1>

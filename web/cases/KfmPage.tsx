@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api.ts';
-import { stockholmOffset } from './CasePage.tsx';
+import { stockholmMoment } from '../ui/time.ts';
 
 /** Kronofogden's liaison tells social services of an application for eviction or an eviction date. */
 export function KfmPage() {
@@ -14,9 +14,9 @@ export function KfmPage() {
     const form = e.currentTarget;
     const data = new FormData(form);
     const text = (name: string) => String(data.get(name) ?? '');
-    // A datetime-local field has no offset: it is Swedish time, so the offset of that moment in Stockholm is added.
+    // A datetime-local field has no offset: it is Swedish time.
     const local = text('evictionAt');
-    const evictionAt = kind === 'eviction_date' && local ? `${local}:00${stockholmOffset(local)}` : null;
+    const evictionAt = kind === 'eviction_date' && local ? stockholmMoment(local) : null;
     setMessage(null);
     setError(null);
     try {

@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ReasonTags } from '../ui/ReasonTags.tsx';
+import { todayInStockholm } from '../ui/time.ts';
 import { Link } from '@tanstack/react-router';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -51,7 +52,6 @@ interface Filters {
   steps: { key: string; label: string }[];
 }
 
-const todayLocal = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
 
 export function WorklistPage() {
   const { t } = useTranslation();
@@ -59,7 +59,7 @@ export function WorklistPage() {
   const canSms = useCan('sms.send');
   const canDone = useCan('worklist.update');
   const canExport = useCan('collection.export');
-  const [date, setDate] = useState(todayLocal());
+  const [date, setDate] = useState(todayInStockholm());
   const [area, setArea] = useState('');
   const [step, setStep] = useState('');
   const [selected, setSelected] = useState<Set<string>>(new Set());

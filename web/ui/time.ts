@@ -1,0 +1,30 @@
+// Dates and times as Stockholm sees them, whatever the browser's own time zone.
+
+/** Today in Stockholm, YYYY-MM-DD. */
+export function todayInStockholm(): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
+}
+
+/** A moment as a short Stockholm date and time, in the app's language. */
+export function stockholmDateTime(iso: string, lang: string): string {
+  return new Date(iso).toLocaleString(lang === 'sv' ? 'sv-SE' : 'en-GB', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
+}
+
+/**
+ * "+01:00" or "+02:00": Stockholm's offset from UTC at a wall-clock time from a datetime-local field
+ * ("2027-02-03T09:00"), so the server gets the moment the user meant.
+ */
+export function stockholmOffset(local: string): string {
+  const guess = new Date(`${local}:00Z`);
+  const inStockholm = new Date(guess.toLocaleString('en-US', { timeZone: 'Europe/Stockholm' }));
+  const inUtc = new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' }));
+  const minutes = Math.round((inStockholm.getTime() - inUtc.getTime()) / 60000);
+  const sign = minutes >= 0 ? '+' : '-';
+  const abs = Math.abs(minutes);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/** A datetime-local value ("2027-02-03T09:00") as an ISO moment with Stockholm's offset. */
+export function stockholmMoment(local: string): string {
+  return `${local}:00${stockholmOffset(local)}`;
+}
