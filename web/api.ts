@@ -59,3 +59,9 @@ export interface Me {
 
 export const kr = (ore: number) =>
   new Intl.NumberFormat('sv-SE', { style: 'currency', currency: 'SEK' }).format(ore / 100);
+
+/** Posts a form with a file (multipart/form-data; the browser sets the boundary). */
+export async function postForm<T>(url: string, form: FormData): Promise<T> {
+  const res = await fetch(url, { method: 'POST', headers: { 'x-csrf-token': csrfToken }, body: form, credentials: 'same-origin' });
+  return parse<T>(res);
+}

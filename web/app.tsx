@@ -7,6 +7,7 @@ import { AdminPage } from './access/AdminPage.tsx';
 import { CasePage, CasesPage } from './cases/CasePage.tsx';
 import { ConcernPage } from './cases/ConcernPage.tsx';
 import { InboxPage } from './cases/InboxPage.tsx';
+import { SharedCasesPage } from './cases/SharedCasesPage.tsx';
 import { KfmPage } from './cases/KfmPage.tsx';
 import { LoginPage } from './access/LoginPage.tsx';
 import { NoticesPage } from './collection/NoticePage.tsx';
@@ -40,6 +41,7 @@ function Layout() {
     { to: '/inkorg', label: t('nav.inbox'), show: can('inbox.read') },
     { to: '/arenden', label: t('nav.cases'), show: can('case.read') },
     { to: '/kronofogden', label: t('nav.kfm'), show: can('kfm.notice') },
+    { to: '/socialtjansten', label: t('nav.shared'), show: can('case.shared') },
     { to: '/hyresgaster', label: t('nav.tenancies'), show: can('tenancy.read') },
     { to: '/import', label: t('nav.import'), show: can('ledger.import') },
     { to: '/rutin', label: t('nav.routine'), show: can('routine.read') },
@@ -150,6 +152,7 @@ const routeTree = rootRoute.addChildren([
   createRoute({ getParentRoute: () => rootRoute, path: '/inkorg', component: InboxPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/arenden', component: CasesPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/kronofogden', component: KfmPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/socialtjansten', component: SharedCasesPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/arenden/$caseId', component: CasePage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/anmal-oro', component: () => <ConcernPage loggedIn /> }),
 ]);

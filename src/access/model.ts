@@ -44,6 +44,7 @@ export const PERMISSIONS = [
   'case.read',
   'case.write',
   'kfm.notice',
+  'case.shared',
   'audit.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -67,9 +68,11 @@ const COLLECTION: Permission[] = [
 /** Permissions by organisation kind and role. Anything not listed is refused. */
 const GRANTS: { [K in OrgKind]: Partial<Record<Role, Permission[]>> } = {
   landlord: {
-    admin: [...COLLECTION, 'routine.edit', 'users.manage', 'tokens.manage', 'audit.read', 'concern.report'],
-    collection_officer: [...COLLECTION, 'concern.report'],
-    housing_social_coordinator: [...COLLECTION, 'concern.report'],
+    admin: [...COLLECTION, 'routine.edit', 'users.manage', 'tokens.manage', 'audit.read', 'concern.report', 'case.shared'],
+    // What the tenant consented to share of a social-services case (issue 3 §3) goes to the staff who
+    // work with arrears, never to caretakers.
+    collection_officer: [...COLLECTION, 'concern.report', 'case.shared'],
+    housing_social_coordinator: [...COLLECTION, 'concern.report', 'case.shared'],
     // Caretakers see whom the routine asks to visit and log what they did: the address and the tenants'
     // names and phone numbers, never a personnummer, the ledger or the arrears (no 'ledger.read').
     caretaker: ['tenancy.read', 'worklist.read', 'outreach.write', 'concern.report'],
@@ -82,13 +85,13 @@ const GRANTS: { [K in OrgKind]: Partial<Record<Role, Permission[]>> } = {
     team_lead: ['notice.read', 'inbox.read', 'inbox.assign', 'case.read', 'case.write'],
     housing_coordinator: [],
     housing_support: [],
-    debt_adviser: [],
+    debt_adviser: ['case.shared'],
     leadership: [],
     auditor: ['audit.read'],
   },
   authority: {
     admin: ['users.manage', 'tokens.manage', 'audit.read'],
-    kfm_liaison: ['kfm.notice'],
+    kfm_liaison: ['kfm.notice', 'case.shared'],
     auditor: ['audit.read'],
   },
 };

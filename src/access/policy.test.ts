@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Actor, type OrgKind, permissionsFor, type Role, SYSTEM_ACTOR } from './model.ts';
-import { assertOwnOrganisation, assertOwnTenancyField, assertSentNotice, assertSeesLandlordRow, canReadNotice } from './policy.ts';
+import type { ConsentFacts } from '../cases/model.ts';
+import { assertOwnOrganisation, assertOwnTenancyField, assertSentNotice, assertSeesLandlordRow, canReadNotice, caseShareFor } from './policy.ts';
 
 const LANDLORD_A = 'a0000000-0000-4000-8000-00000000000a';
 const LANDLORD_B = 'b0000000-0000-4000-8000-00000000000b';
@@ -62,5 +63,37 @@ describe('the access rules', () => {
     expect(status(() => assertOwnOrganisation(admin, LANDLORD_A))).toBe('allowed');
     expect(status(() => assertOwnOrganisation(admin, LANDLORD_B))).toBe(404);
     expect(status(() => assertOwnOrganisation(SYSTEM_ACTOR, LANDLORD_B))).toBe('allowed');
+  });
+
+  it('a case shows outside social services only what its notice and its valid consents allow', () => {
+    const KFM = 'e0000000-0000-4000-8000-00000000000e';
+    const liaison = user('authority', KFM, 'kfm_liaison');
+    const debtAdviser = user('municipality', KOMMUN, 'debt_adviser');
+    const otherDebtAdviser = user('municipality', OTHER_KOMMUN, 'debt_adviser');
+    const consent: ConsentFacts = {
+      categories: ['contacts'], recipientOrgIds: [LANDLORD_A, KFM], toDebtAdvice: true, validFrom: '2027-01-01', validUntil: '2027-06-30',
+      documentedAt: new Date('2027-01-01T10:00:00Z'), withdrawnAt: null,
+    };
+    const seen = (actor: Actor, c: { noticeLandlordIds: string[]; consents: ConsentFacts[] }, today = '2027-02-01') => {
+      const share = caseShareFor(actor, { municipalityId: KOMMUN, ...c }, today);
+      return share ? [...share.categories] : null;
+    };
+    // Nothing without a notice or a consent; after its own notice a landlord learns only that the case exists.
+    expect(seen(officerA, { noticeLandlordIds: [], consents: [] })).toBeNull();
+    expect(seen(officerA, { noticeLandlordIds: [LANDLORD_A], consents: [] })).toEqual([]);
+    expect(seen(officerB, { noticeLandlordIds: [LANDLORD_A], consents: [] })).toBeNull();
+    expect(seen(caretakerA, { noticeLandlordIds: [LANDLORD_A], consents: [consent] })).toBeNull();
+    // A valid consent shares its categories with those it names, and with no one else.
+    for (const named of [officerA, liaison, debtAdviser]) expect(seen(named, { noticeLandlordIds: [], consents: [consent] })).toEqual(['contacts']);
+    for (const other of [officerB, otherDebtAdviser, socialWorker, housingCoordinator]) expect(seen(other, { noticeLandlordIds: [], consents: [consent] })).toBeNull();
+    // Not before it is signed, not outside its days, not after it is withdrawn.
+    const nothing = [
+      { ...consent, documentedAt: null },
+      { ...consent, withdrawnAt: new Date('2027-01-20T10:00:00Z') },
+    ];
+    for (const c of nothing) expect(seen(officerA, { noticeLandlordIds: [], consents: [c] })).toBeNull();
+    expect(seen(officerA, { noticeLandlordIds: [], consents: [consent] }, '2026-12-31')).toBeNull();
+    expect(seen(officerA, { noticeLandlordIds: [], consents: [consent] }, '2027-06-30')).toEqual(['contacts']);
+    expect(seen(officerA, { noticeLandlordIds: [], consents: [consent] }, '2027-07-01')).toBeNull();
   });
 });

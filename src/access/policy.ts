@@ -1,5 +1,6 @@
 import { forbidden, invalidField, notFound } from '../platform/errors.ts';
 import type { Actor, Permission } from './model.ts';
+import { type ConsentCategory, type ConsentFacts, type ConsentRecipient, consentedCategories } from '../cases/model.ts';
 
 /**
  * The access rules, in one place. Routes declare the permission they need (checked before the
@@ -63,4 +64,33 @@ export function canReadNotice(actor: Actor, notice: { landlord_id: string; munic
 /** Only the landlord that sent a notice records its dates (served on the tenant, delivered to the board). */
 export function assertSentNotice<T extends { landlord_id: string }>(actor: Actor, notice: T | undefined): asserts notice is T {
   if (!notice || actor.orgKind !== 'landlord' || actor.orgId !== notice.landlord_id) throw notFound('Underrättelsen finns inte');
+}
+
+/**
+ * What someone outside social services sees of a case (issue 3 §3; OSL 26 kap 1 §): a landlord, that
+ * the case exists once a statutory notice it sent is in it; a landlord, Kronofogden or the
+ * municipality's budget and debt advice, the categories the household's valid consents share with it.
+ * Null: nothing at all, not even that the case exists (answer 404).
+ */
+export function caseShareFor(
+  actor: Actor,
+  c: { municipalityId: string; noticeLandlordIds: string[]; consents: ConsentFacts[] },
+  today: string,
+): { categories: Set<ConsentCategory> } | null {
+  if (!can(actor, 'case.shared') || !actor.orgId) return null;
+  let recipient: ConsentRecipient;
+  let notified = false;
+  if (actor.orgKind === 'landlord') {
+    recipient = { orgId: actor.orgId };
+    notified = c.noticeLandlordIds.includes(actor.orgId);
+  } else if (actor.orgKind === 'authority') {
+    recipient = { orgId: actor.orgId };
+  } else if (actor.orgKind === 'municipality' && actor.role === 'debt_adviser' && actor.orgId === c.municipalityId) {
+    recipient = 'debt_advice';
+  } else {
+    return null;
+  }
+  const categories = consentedCategories(c.consents, recipient, today);
+  if (!notified && categories.size === 0) return null;
+  return { categories };
 }

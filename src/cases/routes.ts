@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../platform/context.ts';
-import { AppError } from '../platform/errors.ts';
+import { AppError, invalidField } from '../platform/errors.ts';
 import { actorOf } from '../platform/http.ts';
-import { CONCERN_LIMITS, newConcernReference } from './model.ts';
+import { addPerson, consentForm, consentScan, documentConsent, MAX_SCAN_BYTES, recordConsent, sharedCase, sharedCases, withdrawConsent } from './consent.ts';
+import { CONCERN_LIMITS, CONSENT_CATEGORIES, newConcernReference } from './model.ts';
 import { bookVisit, caseDetail, concernForm, dismissConcern, logContact, recordVisit, visitLetter, inbox, listCases, openCaseFrom, reportConcern, reportKfmNotice, setAreaResponsible, writeJournalEntry } from './service.ts';
 
 const concernBody = z.object({
@@ -249,5 +250,108 @@ export async function casesRoutes(app: FastifyInstance, ctx: AppContext): Promis
       const { pdf, fileName } = await visitLetter(ctx, actorOf(request), request.params.id, request.params.contactId, request.query.kind);
       return reply.type('application/pdf').header('content-disposition', `inline; filename="${fileName}"`).send(pdf);
     },
+  );
+
+  r.post(
+    '/api/v1/cases/:id/persons',
+    {
+      config: { permission: 'case.write' },
+      schema: {
+        summary: 'Add a person to the household: an adult by personnummer, a child by personnummer or year of birth',
+        params: z.object({ id: z.uuid() }),
+        body: z.object({
+          relation: z.enum(['tenant', 'adult', 'child']), personnummer: z.string().max(20).nullable().optional(), name: z.string().max(200).nullable().optional(),
+          birthYear: z.number().int().nullable().optional(),
+        }),
+      },
+    },
+    async (request, reply) => reply.code(201).send({ id: await addPerson(ctx, actorOf(request), request.params.id, request.body) }),
+  );
+
+  r.post(
+    '/api/v1/cases/:id/consents',
+    {
+      config: { permission: 'case.write' },
+      schema: {
+        summary: "Record a household member's consent: categories, recipients, purpose, period; it holds once the signed form is documented",
+        params: z.object({ id: z.uuid() }),
+        body: z.object({
+          personId: z.uuid(), categories: z.array(z.enum(CONSENT_CATEGORIES)).max(CONSENT_CATEGORIES.length), recipientOrgIds: z.array(z.uuid()).max(20),
+          toDebtAdvice: z.boolean().optional(), purpose: z.string().max(1000), validFrom: z.string().max(10), validUntil: z.string().max(10),
+        }),
+      },
+    },
+    async (request, reply) => reply.code(201).send({ id: await recordConsent(ctx, actorOf(request), request.params.id, request.body) }),
+  );
+
+  const consentParams = z.object({ id: z.uuid(), consentId: z.uuid() });
+
+  r.get(
+    '/api/v1/cases/:id/consents/:consentId/form',
+    { config: { permission: 'case.read' }, schema: { summary: 'The consent form to print and sign (tagged PDF)', params: consentParams } },
+    async (request, reply) => {
+      const { pdf, fileName } = await consentForm(ctx, actorOf(request), request.params.id, request.params.consentId);
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="${fileName}"`).send(pdf);
+    },
+  );
+
+  r.post(
+    '/api/v1/cases/:id/consents/:consentId/document',
+    {
+      config: { permission: 'case.write' },
+      schema: {
+        summary: 'The signed consent form is in: upload its scan (multipart, field file: PDF, JPEG or PNG, at most 10 MB) or send {"paper": true} when it is filed on paper',
+        params: consentParams,
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      if (request.isMultipart()) {
+        const file = await request.file({ limits: { fileSize: MAX_SCAN_BYTES } });
+        if (!file) throw invalidField('file', 'Ingen fil bifogad');
+        const scan = await file.toBuffer().catch((err: { code?: string }) => {
+          throw err.code === 'FST_REQ_FILE_TOO_LARGE' ? invalidField('file', 'Högst 10 MB') : err;
+        });
+        await documentConsent(ctx, actor, request.params.id, request.params.consentId, { scan });
+      } else {
+        const body = z.object({ paper: z.literal(true) }).safeParse(request.body);
+        if (!body.success) throw invalidField('paper', 'Bifoga den inskannade blanketten, eller ange att den finns på papper');
+        await documentConsent(ctx, actor, request.params.id, request.params.consentId, { paper: true });
+      }
+      return { ok: true };
+    },
+  );
+
+  r.get(
+    '/api/v1/cases/:id/consents/:consentId/scan',
+    { config: { permission: 'case.read' }, schema: { summary: 'The scanned, signed consent form', params: consentParams } },
+    async (request, reply) => {
+      const { bytes, type } = await consentScan(ctx, actorOf(request), request.params.id, request.params.consentId);
+      return reply.type(type).header('content-disposition', 'inline; filename="samtycke"').send(bytes);
+    },
+  );
+
+  r.post(
+    '/api/v1/cases/:id/consents/:consentId/withdraw',
+    {
+      config: { permission: 'case.write' },
+      schema: { summary: 'The person withdraws a consent: nothing more is shared under it, from now', params: consentParams, body: z.object({ note: z.string().max(1000).nullable().optional() }) },
+    },
+    async (request) => {
+      await withdrawConsent(ctx, actorOf(request), request.params.id, request.params.consentId, request.body.note ?? null);
+      return { ok: true };
+    },
+  );
+
+  r.get(
+    '/api/v1/shared-cases',
+    { config: { permission: 'case.shared' }, schema: { summary: "Social-services cases as a landlord, Kronofogden or debt advice may see them: that one exists after the landlord's notice, and what the household consented to share" } },
+    async (request) => ({ cases: await sharedCases(ctx, actorOf(request)) }),
+  );
+
+  r.get(
+    '/api/v1/shared-cases/:id',
+    { config: { permission: 'case.shared' }, schema: { summary: 'One shared case: only what the policy lets this organisation see', params: z.object({ id: z.uuid() }) } },
+    async (request) => sharedCase(ctx, actorOf(request), request.params.id),
   );
 }

@@ -6,11 +6,12 @@ import { accessStore } from '../access/store.ts';
 import { daysBetween, isIsoDate, todayInStockholm } from '../calendar/model.ts';
 import { noticesForBoard } from '../collection/notices.ts';
 import { ageOn, parsePersonnummer } from '../ledger/personnummer.ts';
-import { tenancyForConcern } from '../ledger/service.ts';
+import { tenancyForConcern, tenantsForCase } from '../ledger/service.ts';
 import { type LetterBlock, renderLetter } from '../messaging/letters.ts';
 import type { AppContext } from '../platform/context.ts';
 import { type Queryable, sqlState } from '../platform/database.ts';
 import { AppError, forbidden, invalidField, notFound } from '../platform/errors.ts';
+import { consentRecipients, consentsOfCase } from './consent.ts';
 import { CONCERN_LIMITS, type ConcernSource, type IntakeKind, intakePriority, newConcernReference, type PriorityReason } from './model.ts';
 import { type AreaRow, casesStore } from './store.ts';
 
@@ -195,6 +196,8 @@ export async function openCaseFrom(ctx: AppContext, actor: Actor, item: { kind: 
   // Two social workers opening a case for the same home at once: the second is told, not failed.
   return openingCase(() => ctx.db.transaction(async (tx) => {
     let home: { tenancyId: string | null; address: string; areaId: string | null };
+    // Who the item names: Kronofogden's notice names the tenant; the landlord's tenants come with the tenancy.
+    const named: string[] = [];
     if (item.kind === 'concern') {
       const c = await casesStore.concern(tx, municipalityId, item.id);
       if (!c || c.status !== 'new') throw notFound('Det finns inget sådant nytt i inkorgen');
@@ -203,6 +206,7 @@ export async function openCaseFrom(ctx: AppContext, actor: Actor, item: { kind: 
       const k = await casesStore.kfmNotice(tx, municipalityId, item.id);
       if (!k || (await casesStore.inCase(tx, { kfmNoticeId: k.id }))) throw notFound('Det finns inget sådant nytt i inkorgen');
       home = { tenancyId: k.tenancy_id, address: k.address, areaId: k.area_id };
+      named.push(k.personnummer);
     } else {
       const [n] = await noticesForBoard(tx, municipalityId, 1, item.id);
       if (!n || (await casesStore.inCase(tx, { noticeId: n.id }))) throw notFound('Det finns inget sådant nytt i inkorgen');
@@ -216,6 +220,11 @@ export async function openCaseFrom(ctx: AppContext, actor: Actor, item: { kind: 
     if (!(await casesStore.addIntake(tx, caseId, intake)))
       throw new AppError(409, 'taken', 'Någon annan har just tagit hand om det här. Ladda om inkorgen.');
     if (item.kind === 'concern') await casesStore.markConcernHandled(tx, item.id);
+    // The household as far as it is known: the tenants on the lease, then anyone else the item names.
+    const tenants = home.tenancyId ? await tenantsForCase(tx, home.tenancyId) : [];
+    for (const t of tenants) await casesStore.insertPerson(tx, { caseId, relation: 'tenant', personnummer: t.personnummer, name: t.name, birthYear: Number(t.personnummer.slice(0, 4)), addedBy: null });
+    for (const pnr of named.filter((p) => /^\d{12}$/.test(p)))
+      await casesStore.insertPerson(tx, { caseId, relation: 'tenant', personnummer: pnr, name: null, birthYear: Number(pnr.slice(0, 4)), addedBy: null });
     await recordAudit(tx, actor, { action: existing ? 'case.join' : 'case.open', subjectType: 'case', subjectId: caseId, details: item });
     return { caseId, joined: existing !== undefined };
   }));
@@ -282,8 +291,11 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string) 
     }
     const journal = await casesStore.journal(tx, caseId);
     const contacts = await casesStore.contacts(tx, caseId);
+    const persons = await casesStore.persons(tx, caseId);
+    const consents = await consentsOfCase(tx, caseId, todayInStockholm(ctx.clock.now()));
+    const recipients = await consentRecipients(tx);
     await recordAudit(tx, actor, { action: 'case.read', subjectType: 'case', subjectId: caseId, reason: 'Ärende' });
-    return { case: c, concerns, notices, kfm, contacts, journal };
+    return { case: c, persons, concerns, notices, kfm, contacts, journal, consents, consentRecipients: recipients };
   });
 }
 
@@ -376,7 +388,7 @@ export interface ContactInput {
 }
 
 /** The case of the actor's municipality, or 404 (another municipality's case does not exist for them). */
-async function ownCase(tx: Queryable, actor: Actor, caseId: string) {
+export async function ownCase(tx: Queryable, actor: Actor, caseId: string) {
   const c = await casesStore.case(tx, caseId);
   if (!c || c.municipality_id !== municipalityScope(actor)) throw notFound('Ärendet finns inte');
   return c;

@@ -272,3 +272,8 @@ export async function recentImports(ctx: AppContext, actor: Actor) {
 export async function tenancyForConcern(q: Queryable, municipalityCode: string, contractNumber: string | null, address: string) {
   return ledgerStore.tenancyAt(q, municipalityCode, contractNumber, address);
 }
+
+/** The tenants of a tenancy, for the household of a social-services case opened about it. */
+export async function tenantsForCase(q: Queryable, tenancyId: string) {
+  return ledgerStore.tenants(q, tenancyId);
+}

@@ -1,8 +1,10 @@
-// Issue 3 "Done when": every case endpoint tried as every role of every other organisation is refused.
-// The routes are read from the server itself, so a case route added later is tried too.
+// Issue 3 "Done when": every case endpoint tried as every role of every other organisation is refused,
+// and as a landlord without consent, with an expired consent and with a withdrawn one. The routes are
+// read from the server itself, so a case route added later is tried too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES_BY_KIND } from '../../src/access/model.ts';
 import { login as createSession } from '../../src/access/service.ts';
+import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
 import { buildOrg, buildUser, type Client, login, PASSWORD, startTestBokvar, type TestBokvar } from '../support/app.ts';
 
 let b: TestBokvar;
@@ -14,12 +16,12 @@ let routes: { method: string; url: string }[] = [];
 async function caseRoutes(): Promise<{ method: string; url: string }[]> {
   const doc = (await b.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
   return Object.entries(doc.paths)
-    .filter(([path]) => /^\/api\/v1\/(cases|inbox|areas)/.test(path))
+    .filter(([path]) => /^\/api\/v1\/(cases|inbox|areas|shared-cases)/.test(path))
     .flatMap(([path, methods]) => Object.keys(methods).map((m) => ({ method: m.toUpperCase(), url: path.replace(/\{(\w+)\}/g, ':$1') })));
 }
 
 const fill = (url: string) =>
-  url.replace(':kind', 'concern').replace(':areaId', ids.area!).replace(':contactId', ids.visit!).replace(':id', url.startsWith('/api/v1/inbox') ? ids.concern! : ids.case!);
+  url.replace(':kind', 'concern').replace(':consentId', ids.consent!).replace(':areaId', ids.area!).replace(':contactId', ids.visit!).replace(':id', url.startsWith('/api/v1/inbox') ? ids.concern! : ids.case!);
 
 beforeAll(async () => {
   b = await startTestBokvar('2027-01-15T09:00:00+01:00');
@@ -38,8 +40,37 @@ beforeAll(async () => {
   ids.visit = (await worker.post(`/api/v1/cases/${ids.case}/visits`, { at: '2027-01-20T10:00:00+01:00' })).json().id;
   expect((await worker.post(`/api/v1/cases/${ids.case}/journal`, { eventDate: '2027-01-15', body: 'Hemligt' })).statusCode).toBe(201);
 
-  // Every role of every other organisation: another municipality, a landlord, Kronofogden.
+  // Landlords the household's consents name: one never, one until yesterday, one withdrawn; and one
+  // whose consent holds (it must see the case, or this test could pass by showing nobody anything).
+  const worker2 = worker;
+  const [tenant] = (await worker2.get(`/api/v1/cases/${ids.case}`)).json().persons as { id: string }[];
+  const personId = tenant?.id ?? (await worker2.post(`/api/v1/cases/${ids.case}/persons`, { relation: 'tenant', personnummer: TEST_PERSONNUMMER[12] })).json().id;
+  const consented = async (name: string, validUntil: string) => {
+    const org = await buildOrg(b.db, 'landlord', name, { municipalityId: kommun.id });
+    const res = await worker2.post(`/api/v1/cases/${ids.case}/consents`, {
+      personId, categories: ['case_open', 'contacts'], recipientOrgIds: [org.id], purpose: 'Samordning', validFrom: '2027-01-15', validUntil,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect((await worker2.post(`/api/v1/cases/${ids.case}/consents/${res.json().id}/document`, { paper: true })).statusCode).toBe(200);
+    return { org, consentId: res.json().id as string };
+  };
+  const expired = await consented('Utgånget samtycke AB', '2027-01-15');
+  const withdrawn = await consented('Återkallat samtycke AB', '2027-06-30');
+  expect((await worker2.post(`/api/v1/cases/${ids.case}/consents/${withdrawn.consentId}/withdraw`, {})).statusCode).toBe(200);
+  const holding = await consented('Giltigt samtycke AB', '2027-06-30');
+  ids.consent = holding.consentId;
+  ids.person = personId;
+  ids.holderOrg = holding.org.id;
+  const holder = await buildUser(b.db, holding.org.id, 'collection_officer');
+  const s = await createSession(b.db, holder.email, PASSWORD, new Date('2027-01-15T08:00:00Z'));
+  ids.holderCookie = `bokvar_session=${s.token}`;
+  const withoutConsent = await buildOrg(b.db, 'landlord', 'Utan samtycke AB', { municipalityId: kommun.id });
+
+  // Every role of every other organisation: another municipality, landlords, Kronofogden.
   const others = [
+    withoutConsent,
+    expired.org,
+    withdrawn.org,
     await buildOrg(b.db, 'municipality', 'Grannkommun', { municipalityCode: '1480' }),
     await buildOrg(b.db, 'landlord', 'Hyresvärd AB', { municipalityId: kommun.id }),
     await buildOrg(b.db, 'authority', 'Kronofogden'),
@@ -65,11 +96,25 @@ describe('case endpoints as anyone else', () => {
     routes = await caseRoutes();
     const urls = routes.map((r) => `${r.method} ${r.url}`);
     expect(urls).toEqual(expect.arrayContaining(['GET /api/v1/cases/:id', 'POST /api/v1/cases/:id/journal', 'GET /api/v1/inbox', 'POST /api/v1/inbox/:kind/:id/case']));
-    expect(urls.length).toBeGreaterThanOrEqual(9);
+    expect(urls).toEqual(expect.arrayContaining(['POST /api/v1/cases/:id/consents', 'POST /api/v1/cases/:id/consents/:consentId/withdraw', 'GET /api/v1/shared-cases/:id']));
+    expect(urls.length).toBeGreaterThanOrEqual(17);
+  });
+
+  it('shows the case to the landlord whose consent holds (so refusals below mean something)', async () => {
+    const res = await b.app.inject({ method: 'GET', url: `/api/v1/shared-cases/${ids.case}`, headers: { cookie: ids.holderCookie! } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().categories).toEqual(['case_open', 'contacts']);
   });
 
   it('refuses every one, for every role of every other organisation and for staff without case work; their own lists show none of it', async () => {
-    const body = { eventDate: '2027-01-15', body: 'x', kind: 'call', contactDate: '2027-01-15', reached: false, at: '2027-01-20T10:00:00+01:00', userId: null, reason: 'x' };
+    // The expired consent's last day was the 15th.
+    b.clock.set('2027-01-16T09:00:00+01:00');
+    // A body every route would accept, so a refusal is about who asks, not what they sent.
+    const body = {
+      eventDate: '2027-01-15', body: 'x', kind: 'call', contactDate: '2027-01-15', reached: false, at: '2027-01-20T10:00:00+01:00', userId: null, reason: 'x',
+      relation: 'adult', personnummer: TEST_PERSONNUMMER[13], personId: ids.person, categories: ['contacts'], recipientOrgIds: [ids.holderOrg], purpose: 'x',
+      validFrom: '2027-01-16', validUntil: '2027-02-01', note: 'x', paper: true,
+    };
     const allowed: string[] = [];
     for (const who of outsiders) {
       for (const route of routes) {
@@ -86,10 +131,12 @@ describe('case endpoints as anyone else', () => {
     }
     expect(allowed).toEqual([]);
     // Nothing was written by any of them.
-    const [n] = await b.db.query<{ entries: number; contacts: number; cases: number }>(
-      'select (select count(*)::int from journal_entries) as entries, (select count(*)::int from case_contacts) as contacts, (select count(*)::int from cases) as cases',
+    const [n] = await b.db.query<Record<string, number>>(
+      `select (select count(*)::int from journal_entries) as entries, (select count(*)::int from case_contacts) as contacts, (select count(*)::int from cases) as cases,
+              (select count(*)::int from consents) as consents, (select count(*)::int from consents where withdrawn_at is not null) as withdrawn,
+              (select count(*)::int from case_persons) as persons`,
     );
-    expect(n).toEqual({ entries: 1, contacts: 1, cases: 1 });
+    expect(n).toEqual({ entries: 1, contacts: 1, cases: 1, consents: 3, withdrawn: 1, persons: 1 });
   });
 });
 

@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, kr } from '../api.ts';
 import { stockholmDateTime, stockholmMoment, todayInStockholm } from '../ui/time.ts';
+import { type Consent, Consents, Household, type Person, type Recipient } from './Household.tsx';
 
 interface JournalEntry {
   id: string;
@@ -35,6 +36,9 @@ interface CaseDetail {
   kfm: { id: string; kind: 'application' | 'eviction_date'; caseNumber: string; evictionAt: string | null; authority: string }[];
   contacts: Contact[];
   journal: JournalEntry[];
+  persons: Person[];
+  consents: Consent[];
+  consentRecipients: Recipient[];
 }
 
 interface CaseListRow {
@@ -116,7 +120,7 @@ export function CasePage() {
   };
   if (q.isPending) return <p role="status">{t('app.loading')}</p>;
   if (!q.data) return <p role="alert">{t('app.error')}</p>;
-  const { case: c, concerns, notices, kfm, contacts, journal } = q.data;
+  const { case: c, concerns, notices, kfm, contacts, journal, persons, consents, consentRecipients } = q.data;
   const correctedBy = new Map(journal.filter((e) => e.corrects).map((e) => [e.corrects!, e]));
   return (
     <section aria-labelledby="case-title">
@@ -145,7 +149,9 @@ export function CasePage() {
           </li>
         ))}
       </ul>
+      <Household caseId={caseId} persons={persons} />
       <Contacts caseId={caseId} contacts={contacts} />
+      <Consents caseId={caseId} persons={persons} consents={consents} recipients={consentRecipients} />
       <h2 id="journal-title">{t('cases.journal')}</h2>
       {journal.length === 0 && <p>{t('cases.noEntries')}</p>}
       <ol className="journal" aria-labelledby="journal-title">

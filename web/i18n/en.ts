@@ -2,7 +2,7 @@ import type { Dictionary } from './sv.ts';
 
 export const en: Dictionary = {
   app: { name: 'Bokvar', skip: 'Skip to content', language: 'På svenska', logout: 'Log out', nav: 'Main menu', loading: 'Loading …', error: 'Something went wrong' },
-  nav: { kfm: 'Notify social services', cases: 'Cases', inbox: 'Inbox', concern: 'Report a concern', admin: 'Administration', notices: 'Notices', worklist: 'To do today', import: 'Import ledger', routine: 'Collection routine', sms: 'SMS', tenancies: 'Tenants' },
+  nav: { shared: "Social services' cases", kfm: 'Notify social services', cases: 'Cases', inbox: 'Inbox', concern: 'Report a concern', admin: 'Administration', notices: 'Notices', worklist: 'To do today', import: 'Import ledger', routine: 'Collection routine', sms: 'SMS', tenancies: 'Tenants' },
   login: {
     title: 'Log in', email: 'E-mail', password: 'Password', submit: 'Log in',
     intro: 'Bokvar helps landlords and social services reach tenants who are behind with the rent, early.',
@@ -120,6 +120,31 @@ export const en: Dictionary = {
     kind: { call: 'Call', sms: 'SMS', letter: 'Letter', visit: 'Home visit' },
     part: { morning: 'morning', afternoon: 'afternoon', evening: 'evening' },
     outcome: { payment_plan: 'Payment plan', support_offered: 'Support offered', referred_to_debt_advice: 'Referred to debt advice', declined_help: 'Declined help', no_agreement: 'No agreement' },
+  },
+  household: {
+    title: 'Household', none: 'Nobody in the household is recorded yet.', age: '{{age}} years (born {{year}})', add: 'Add to the household',
+    relationLabel: 'Who', pnr: 'Personal identity number', pnrOptional: 'Personal identity number (if any)', birthYear: 'Year of birth', name: 'Name', addButton: 'Add',
+    relation: { tenant: 'Tenant', adult: 'Adult', child: 'Child' },
+  },
+  consent: {
+    title: 'Consents', intro: 'Without consent the landlord, Kronofogden and debt advice learn nothing of the case (OSL 26:1).',
+    none: 'No consents.', from: 'Consent from {{name}}', toWhom: 'To: {{to}}', period: 'Valid {{from}} – {{until}}',
+    withdrawnBy: 'Withdrawn, recorded by {{who}}. {{note}}', formPdf: 'Form to sign (PDF)', scan: 'Scanned form',
+    uploadLabel: 'Scanned signed form', upload: 'Upload', paper: 'Signed form is filed on paper',
+    withdrawNote: 'Note on the withdrawal', withdraw: 'Withdraw the consent', record: 'Record a consent', person: 'Who gives the consent',
+    categories: 'Information that may be shared', recipients: 'With whom', debtAdvice: 'Budget and debt advice', purpose: 'Purpose',
+    validFrom: 'Valid from', validUntil: 'Valid until (inclusive)', save: 'Save – then print the form',
+    state: { awaiting_signature: 'Awaiting signature', not_yet_valid: 'Not valid yet', valid: 'Valid', expired: 'Expired', withdrawn: 'Withdrawn' },
+    category: {
+      case_open: 'That the case exists and who handles it', contacts: 'Contacts and attempts to reach the household', payment_plan: 'Payment plan',
+      action_plan: 'Action plan', outcome: 'How the case ended',
+    },
+  },
+  shared: {
+    title: "Social services' cases", intro: 'Shown here: only that a case exists after your notice, and what the tenant consented to let you know.',
+    empty: 'No cases to show.', opened: 'Social services in {{municipality}}, since {{when}}', closed: 'Closed',
+    onlyExists: 'The tenant has not consented to you knowing more.', socialWorker: 'Social worker: {{name}}, phone {{phone}}',
+    jointVisit: 'Joint home visit {{when}}', contacts: "Social services' contacts with the household",
   },
   sms: { title: 'SMS', to: 'To', body: 'Message', status: 'Status', sent: 'Sent', provider: 'Provider: {{name}}', empty: 'No SMS yet.', queued: 'Queued', failed: 'Failed' },
 };

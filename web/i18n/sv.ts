@@ -1,6 +1,6 @@
 export const sv = {
   app: { name: 'Bokvar', skip: 'Hoppa till innehållet', language: 'In English', logout: 'Logga ut', nav: 'Huvudmeny', loading: 'Laddar …', error: 'Något gick fel' },
-  nav: { kfm: 'Meddela socialtjänsten', cases: 'Ärenden', inbox: 'Inkorg', concern: 'Anmäl oro', admin: 'Administration', notices: 'Underrättelser', worklist: 'Att göra idag', import: 'Läs in reskontra', routine: 'Kravrutin', sms: 'Sms', tenancies: 'Hyresgäster' },
+  nav: { shared: 'Socialtjänstens ärenden', kfm: 'Meddela socialtjänsten', cases: 'Ärenden', inbox: 'Inkorg', concern: 'Anmäl oro', admin: 'Administration', notices: 'Underrättelser', worklist: 'Att göra idag', import: 'Läs in reskontra', routine: 'Kravrutin', sms: 'Sms', tenancies: 'Hyresgäster' },
   login: {
     title: 'Logga in', email: 'E-postadress', password: 'Lösenord', submit: 'Logga in',
     intro: 'Bokvar hjälper hyresvärdar och socialtjänst att tidigt nå hyresgäster som ligger efter med hyran.',
@@ -118,6 +118,31 @@ export const sv = {
     kind: { call: 'Samtal', sms: 'Sms', letter: 'Brev', visit: 'Hembesök' },
     part: { morning: 'förmiddag', afternoon: 'eftermiddag', evening: 'kväll' },
     outcome: { payment_plan: 'Avbetalningsplan', support_offered: 'Stöd erbjudet', referred_to_debt_advice: 'Hänvisad till skuldrådgivning', declined_help: 'Avböjde hjälp', no_agreement: 'Ingen överenskommelse' },
+  },
+  household: {
+    title: 'Hushållet', none: 'Ingen i hushållet är registrerad ännu.', age: '{{age}} år (född {{year}})', add: 'Lägg till i hushållet',
+    relationLabel: 'Vem', pnr: 'Personnummer', pnrOptional: 'Personnummer (om det finns)', birthYear: 'Födelseår', name: 'Namn', addButton: 'Lägg till',
+    relation: { tenant: 'Hyresgäst', adult: 'Vuxen', child: 'Barn' },
+  },
+  consent: {
+    title: 'Samtycken', intro: 'Utan samtycke får hyresvärden, Kronofogden och skuldrådgivningen inget veta om ärendet (OSL 26 kap. 1 §).',
+    none: 'Inga samtycken.', from: 'Samtycke från {{name}}', toWhom: 'Till: {{to}}', period: 'Gäller {{from}} – {{until}}',
+    withdrawnBy: 'Återkallat, registrerat av {{who}}. {{note}}', formPdf: 'Blankett att skriva under (PDF)', scan: 'Inskannad blankett',
+    uploadLabel: 'Inskannad underskriven blankett', upload: 'Ladda upp', paper: 'Underskriven blankett finns på papper',
+    withdrawNote: 'Anteckning om återkallelsen', withdraw: 'Återkalla samtycket', record: 'Registrera samtycke', person: 'Vem lämnar samtycket',
+    categories: 'Uppgifter som får lämnas', recipients: 'Till vem', debtAdvice: 'Budget- och skuldrådgivningen', purpose: 'Syfte',
+    validFrom: 'Gäller från', validUntil: 'Gäller till och med', save: 'Spara – skriv sedan ut blanketten',
+    state: { awaiting_signature: 'Väntar på underskrift', not_yet_valid: 'Gäller inte än', valid: 'Gäller', expired: 'Har gått ut', withdrawn: 'Återkallat' },
+    category: {
+      case_open: 'Att ärendet finns och vem som är handläggare', contacts: 'Kontakter och försök till kontakt', payment_plan: 'Avbetalningsplan',
+      action_plan: 'Handlingsplan', outcome: 'Hur ärendet avslutades',
+    },
+  },
+  shared: {
+    title: 'Socialtjänstens ärenden', intro: 'Här syns bara att ett ärende finns efter er underrättelse, och det som hyresgästen har samtyckt till att ni får veta.',
+    empty: 'Inga ärenden att visa.', opened: 'Socialtjänsten i {{municipality}}, sedan {{when}}', closed: 'Avslutat',
+    onlyExists: 'Hyresgästen har inte samtyckt till att ni får veta mer.', socialWorker: 'Handläggare: {{name}}, telefon {{phone}}',
+    jointVisit: 'Gemensamt hembesök {{when}}', contacts: 'Socialtjänstens kontakter med hushållet',
   },
   sms: { title: 'Sms', to: 'Till', body: 'Meddelande', status: 'Status', sent: 'Skickat', provider: 'Leverantör: {{name}}', empty: 'Inga sms ännu.', queued: 'I kö', failed: 'Misslyckades' },
 };

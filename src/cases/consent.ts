@@ -1,0 +1,294 @@
+// The household of a case, the consents its members give, and what others then see of the case
+// (issue 3 §2–3). Use cases in the same shape as service.ts: access check, work, audit row, one transaction.
+
+import { recordAudit } from '../access/audit.ts';
+import type { Actor } from '../access/model.ts';
+import { assertCan, caseShareFor } from '../access/policy.ts';
+import { accessStore } from '../access/store.ts';
+import { isIsoDate, todayInStockholm } from '../calendar/model.ts';
+import { parsePersonnummer } from '../ledger/personnummer.ts';
+import { renderLetter } from '../messaging/letters.ts';
+import type { AppContext } from '../platform/context.ts';
+import type { Queryable } from '../platform/database.ts';
+import { forbidden, invalidField, notFound } from '../platform/errors.ts';
+import { CONSENT_CATEGORIES, CONSENT_CATEGORY_SV, type ConsentCategory, type ConsentFacts, consentState } from './model.ts';
+import { ownCase } from './service.ts';
+import { type ConsentRow, casesStore } from './store.ts';
+
+export interface PersonInput {
+  relation: 'tenant' | 'adult' | 'child';
+  personnummer?: string | null;
+  name?: string | null;
+  /** A child known only by age: the year of birth. */
+  birthYear?: number | null;
+}
+
+/** Adds a person to the household of a case: an adult by personnummer, a child by personnummer or year of birth. */
+export async function addPerson(ctx: AppContext, actor: Actor, caseId: string, input: PersonInput): Promise<string> {
+  assertCan(actor, 'case.write');
+  const today = todayInStockholm(ctx.clock.now());
+  const year = Number(today.slice(0, 4));
+  let personnummer: string | null = null;
+  if (input.personnummer?.trim()) {
+    const parsed = parsePersonnummer(input.personnummer, today);
+    if (!parsed.ok) throw invalidField('personnummer', parsed.reason);
+    personnummer = parsed.value;
+  } else if (input.relation !== 'child') {
+    throw invalidField('personnummer', 'Ange personnummer för en vuxen');
+  }
+  let birthYear = personnummer ? Number(personnummer.slice(0, 4)) : null;
+  if (!personnummer) {
+    if (input.birthYear == null || !Number.isInteger(input.birthYear)) throw invalidField('birthYear', 'Ange barnets födelseår eller personnummer');
+    if (input.birthYear > year || input.birthYear < year - 17) throw invalidField('birthYear', `Ett barn är fött ${year - 17}–${year}`);
+    birthYear = input.birthYear;
+  }
+  const name = input.name?.trim() || null;
+  if (name && name.length > 200) throw invalidField('name', 'Högst 200 tecken');
+  return ctx.db.transaction(async (tx) => {
+    await ownCase(tx, actor, caseId);
+    const id = await casesStore.insertPerson(tx, { caseId, relation: input.relation, personnummer, name, birthYear, addedBy: actor.userId });
+    if (!id) throw invalidField('personnummer', 'Personen finns redan i hushållet');
+    await recordAudit(tx, actor, { action: 'household.add', subjectType: 'case', subjectId: caseId, details: { person: id, relation: input.relation } });
+    return id;
+  });
+}
+
+export interface ConsentInput {
+  personId: string;
+  categories: ConsentCategory[];
+  recipientOrgIds: string[];
+  toDebtAdvice?: boolean;
+  purpose: string;
+  validFrom: string;
+  validUntil: string;
+}
+
+/**
+ * Records a consent as the person gave it. It holds once documented: the form printed from it and
+ * signed, then scanned in or filed on paper (documentConsent).
+ */
+export async function recordConsent(ctx: AppContext, actor: Actor, caseId: string, input: ConsentInput): Promise<string> {
+  assertCan(actor, 'case.write');
+  if (!actor.userId) throw forbidden('Samtycken registreras av en namngiven handläggare');
+  const today = todayInStockholm(ctx.clock.now());
+  const categories = [...new Set(input.categories)];
+  if (categories.length === 0) throw invalidField('categories', 'Välj vilka uppgifter som får lämnas');
+  const recipients = [...new Set(input.recipientOrgIds)];
+  if (recipients.length === 0 && !input.toDebtAdvice) throw invalidField('recipientOrgIds', 'Välj vem som får uppgifterna');
+  const purpose = input.purpose.trim();
+  if (purpose === '') throw invalidField('purpose', 'Skriv vad uppgifterna ska användas till');
+  if (purpose.length > 1000) throw invalidField('purpose', 'Högst 1 000 tecken');
+  if (!isIsoDate(input.validFrom)) throw invalidField('validFrom', 'Ogiltigt datum (ÅÅÅÅ-MM-DD)');
+  if (input.validFrom < today) throw invalidField('validFrom', 'Ett samtycke kan inte gälla bakåt i tiden');
+  if (!isIsoDate(input.validUntil)) throw invalidField('validUntil', 'Ogiltigt datum (ÅÅÅÅ-MM-DD)');
+  if (input.validUntil < input.validFrom) throw invalidField('validUntil', 'Slutdatum före startdatum');
+  return ctx.db.transaction(async (tx) => {
+    await ownCase(tx, actor, caseId);
+    const person = (await casesStore.persons(tx, caseId)).find((p) => p.id === input.personId);
+    if (!person) throw invalidField('personId', 'Personen finns inte i hushållet');
+    if (person.relation === 'child') throw invalidField('personId', 'Samtycket lämnas av en vuxen i hushållet');
+    for (const orgId of recipients) {
+      const org = await accessStore.organisation(tx, orgId);
+      if (!org || org.kind === 'municipality') throw invalidField('recipientOrgIds', 'Mottagaren ska vara en hyresvärd eller Kronofogden');
+    }
+    const id = await casesStore.insertConsent(tx, {
+      caseId, personId: person.id, categories, recipientOrgIds: recipients, toDebtAdvice: input.toDebtAdvice ?? false, purpose,
+      validFrom: input.validFrom, validUntil: input.validUntil, recordedBy: actor.userId!,
+    });
+    await recordAudit(tx, actor, { action: 'consent.record', subjectType: 'case', subjectId: caseId, details: { consent: id, categories, recipients } });
+    return id;
+  });
+}
+
+/** What a scan may be: the first bytes say, not the name or the header the browser sent. */
+function scanType(bytes: Buffer): 'application/pdf' | 'image/jpeg' | 'image/png' | null {
+  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  return null;
+}
+
+export const MAX_SCAN_BYTES = 10 * 1024 * 1024;
+
+/** The signed form is in: scanned (PDF, JPEG or PNG) or filed on paper. From now the consent holds. */
+export async function documentConsent(ctx: AppContext, actor: Actor, caseId: string, consentId: string, doc: { scan: Buffer } | { paper: true }): Promise<void> {
+  assertCan(actor, 'case.write');
+  if (!actor.userId) throw forbidden('Dokumenteras av en namngiven handläggare');
+  let scan: Buffer | null = null;
+  let type: string | null = null;
+  if ('scan' in doc) {
+    if (doc.scan.length === 0) throw invalidField('file', 'Filen är tom');
+    if (doc.scan.length > MAX_SCAN_BYTES) throw invalidField('file', 'Högst 10 MB');
+    type = scanType(doc.scan);
+    if (!type) throw invalidField('file', 'Skanna blanketten som PDF, JPEG eller PNG');
+    scan = doc.scan;
+  }
+  await ctx.db.transaction(async (tx) => {
+    await ownCase(tx, actor, caseId);
+    if (!(await casesStore.documentConsent(tx, caseId, consentId, { as: scan ? 'scan' : 'paper', scan, scanType: type, by: actor.userId! })))
+      throw notFound('Det finns inget samtycke som väntar på underskrift');
+    await recordAudit(tx, actor, { action: 'consent.document', subjectType: 'case', subjectId: caseId, details: { consent: consentId, as: scan ? 'scan' : 'paper' } });
+  });
+}
+
+/** The person takes the consent back: from this moment nothing more is shared under it. */
+export async function withdrawConsent(ctx: AppContext, actor: Actor, caseId: string, consentId: string, note: string | null): Promise<void> {
+  assertCan(actor, 'case.write');
+  if (!actor.userId) throw forbidden('Registreras av en namngiven handläggare');
+  const why = note?.trim() || null;
+  if (why && why.length > 1000) throw invalidField('note', 'Högst 1 000 tecken');
+  await ctx.db.transaction(async (tx) => {
+    await ownCase(tx, actor, caseId);
+    if (!(await casesStore.withdrawConsent(tx, caseId, consentId, actor.userId!, why))) throw notFound('Samtycket finns inte eller är redan återkallat');
+    await recordAudit(tx, actor, { action: 'consent.withdraw', subjectType: 'case', subjectId: caseId, details: { consent: consentId } });
+  });
+}
+
+/** The scanned form, for the case's social workers. */
+export async function consentScan(ctx: AppContext, actor: Actor, caseId: string, consentId: string): Promise<{ bytes: Buffer; type: string }> {
+  assertCan(actor, 'case.read');
+  return ctx.db.transaction(async (tx) => {
+    await ownCase(tx, actor, caseId);
+    const scan = await casesStore.consentScan(tx, caseId, consentId);
+    if (!scan) throw notFound('Det finns ingen inskannad blankett');
+    await recordAudit(tx, actor, { action: 'consent.scan.read', subjectType: 'case', subjectId: caseId, details: { consent: consentId } });
+    return { bytes: Buffer.from(scan.scan), type: scan.scan_type };
+  });
+}
+
+export function consentFacts(c: ConsentRow): ConsentFacts {
+  return {
+    categories: c.categories, recipientOrgIds: c.recipient_org_ids, toDebtAdvice: c.to_debt_advice, validFrom: c.valid_from, validUntil: c.valid_until,
+    documentedAt: c.documented_at, withdrawnAt: c.withdrawn_at,
+  };
+}
+
+/** The consents of a case as its social workers see them, each with its state today. */
+export async function consentsOfCase(tx: Queryable, caseId: string, today: string) {
+  const orgs = new Map((await accessStore.organisations(tx)).map((o) => [o.id, o.name]));
+  return (await casesStore.consents(tx, [caseId])).map((c) => ({
+    id: c.id, personId: c.person_id, categories: c.categories, recipients: c.recipient_org_ids.map((id) => ({ id, name: orgs.get(id) ?? '' })),
+    toDebtAdvice: c.to_debt_advice, purpose: c.purpose, validFrom: c.valid_from, validUntil: c.valid_until, recordedBy: c.recorded_by_name,
+    recordedAt: c.recorded_at, documentedAs: c.documented_as, documentedAt: c.documented_at, withdrawnAt: c.withdrawn_at,
+    withdrawnBy: c.withdrawn_by_name, withdrawnNote: c.withdrawn_note, state: consentState(consentFacts(c), today),
+  }));
+}
+
+/** Who a consent may name: landlords and Kronofogden (names only). */
+export async function consentRecipients(tx: Queryable) {
+  return (await accessStore.organisations(tx)).filter((o) => o.kind !== 'municipality').map((o) => ({ id: o.id, name: o.name, kind: o.kind }));
+}
+
+/** The consent form printed for the person's signature (A4, tagged PDF): what, to whom, why, how long. */
+export async function consentForm(ctx: AppContext, actor: Actor, caseId: string, consentId: string): Promise<{ pdf: Buffer; fileName: string }> {
+  assertCan(actor, 'case.read');
+  const today = todayInStockholm(ctx.clock.now());
+  const data = await ctx.db.transaction(async (tx) => {
+    const c = await ownCase(tx, actor, caseId);
+    const consent = (await consentsOfCase(tx, caseId, today)).find((x) => x.id === consentId);
+    if (!consent) throw notFound('Samtycket finns inte');
+    const person = (await casesStore.persons(tx, caseId)).find((p) => p.id === consent.personId)!;
+    const municipality = await accessStore.organisation(tx, c.municipality_id);
+    await recordAudit(tx, actor, { action: 'letter.create', subjectType: 'case', subjectId: caseId, details: { consent: consentId, kind: 'consent_form' } });
+    return { consent, person, municipality: municipality! };
+  });
+  const { consent, person, municipality } = data;
+  const recipients = [...consent.recipients.map((r) => r.name), ...(consent.toDebtAdvice ? [`Budget- och skuldrådgivningen, ${municipality.name}`] : [])];
+  const pdf = await renderLetter({
+    title: 'Samtycke till att socialtjänsten lämnar uppgifter',
+    sender: `Socialtjänsten, ${municipality.name}`,
+    date: today,
+    blocks: [
+      { type: 'H1', text: 'Samtycke till att socialtjänsten lämnar uppgifter' },
+      {
+        type: 'P',
+        text:
+          'Det du berättar för socialtjänsten omfattas av sekretess. Med ditt samtycke får socialtjänsten lämna de uppgifter som står nedan ' +
+          'till de mottagare som står nedan, för det syfte som står nedan och under den tid som står nedan – inget annat.',
+      },
+      { type: 'Facts', rows: [['Namn', person.name ?? ''], ['Personnummer', formatPersonnummer(person.personnummer ?? '')]] },
+      { type: 'H2', text: 'Uppgifter som får lämnas' },
+      { type: 'Table', header: ['Uppgift'], rows: CONSENT_CATEGORIES.filter((k) => consent.categories.includes(k)).map((k) => [CONSENT_CATEGORY_SV[k]]) },
+      { type: 'Facts', rows: [['Till', recipients.join(', ')], ['Syfte', consent.purpose], ['Gäller', `${consent.validFrom} – ${consent.validUntil}`]] },
+      {
+        type: 'P',
+        text: 'Du kan när som helst ta tillbaka ditt samtycke genom att kontakta din handläggare. Då lämnas inga fler uppgifter från den dagen.',
+      },
+      { type: 'Facts', rows: [['Ort och datum', '______________________________'], ['Underskrift', '______________________________'], ['Namnförtydligande', '______________________________']] },
+      { type: 'P', text: `Handläggare: ${actor.name}. Telefon: ${municipality.phone ?? '–'}. Blankettens nummer: ${consent.id.slice(0, 8)}.` },
+    ],
+  });
+  return { pdf, fileName: `samtycke-${consent.id.slice(0, 8)}.pdf` };
+}
+
+function formatPersonnummer(pnr: string): string {
+  return /^\d{12}$/.test(pnr) ? `${pnr.slice(0, 8)}-${pnr.slice(8)}` : pnr;
+}
+
+/** How a case ended, told to a landlord without consent to more (domain section 6: coarsely). */
+export interface SharedCase {
+  id: string;
+  municipality: string;
+  municipalityPhone: string | null;
+  status: 'open' | 'closed';
+  openedAt: Date;
+  address: string;
+  categories: ConsentCategory[];
+  socialWorker: string | null;
+  contacts: { kind: string; date: string | null; partOfDay: string | null; reached: boolean | null }[] | null;
+  jointVisits: { at: Date }[];
+}
+
+/** The cases an organisation outside social services may see, each with only what the policy lets it see. */
+export async function sharedCases(ctx: AppContext, actor: Actor): Promise<SharedCase[]> {
+  assertCan(actor, 'case.shared');
+  const today = todayInStockholm(ctx.clock.now());
+  return ctx.db.transaction(async (tx) => {
+    const scope = actor.orgKind === 'municipality' ? { debtAdviceOf: actor.orgId! } : { orgId: actor.orgId! };
+    const ids = await casesStore.casesSharedWith(tx, scope, today, 500);
+    const shown = await sharedViews(tx, actor, ids, today);
+    await recordAudit(tx, actor, { action: 'case.shared.list', subjectType: 'case', reason: 'Delade ärenden', details: { cases: shown.map((c) => c.id) } });
+    return shown;
+  });
+}
+
+/** One case as an organisation outside social services may see it, or 404. */
+export async function sharedCase(ctx: AppContext, actor: Actor, caseId: string): Promise<SharedCase> {
+  assertCan(actor, 'case.shared');
+  const today = todayInStockholm(ctx.clock.now());
+  return ctx.db.transaction(async (tx) => {
+    const [shown] = await sharedViews(tx, actor, [caseId], today);
+    if (!shown) throw notFound('Ärendet finns inte');
+    await recordAudit(tx, actor, { action: 'case.shared.read', subjectType: 'case', subjectId: caseId, reason: 'Delat ärende', details: { categories: shown.categories } });
+    return shown;
+  });
+}
+
+async function sharedViews(tx: Queryable, actor: Actor, ids: string[], today: string): Promise<SharedCase[]> {
+  const cases = await casesStore.casesById(tx, ids);
+  const consents = await casesStore.consents(tx, ids);
+  const landlords = await casesStore.noticeLandlords(tx, ids);
+  const orgs = new Map((await accessStore.organisations(tx)).map((o) => [o.id, o]));
+  const views: SharedCase[] = [];
+  for (const c of cases) {
+    const share = caseShareFor(
+      actor,
+      { municipalityId: c.municipality_id, noticeLandlordIds: landlords.get(c.id) ?? [], consents: consents.filter((k) => k.case_id === c.id).map(consentFacts) },
+      today,
+    );
+    if (!share) continue;
+    const sees = (k: ConsentCategory) => share.categories.has(k);
+    const contacts = sees('contacts') ? await casesStore.contacts(tx, c.id) : [];
+    // A joint visit has the landlord there (Nynäshamn), so the landlord that may see the case sees when.
+    const jointVisits = actor.orgKind === 'landlord' ? (await casesStore.contacts(tx, c.id)).filter((k) => k.joint_with_landlord && k.planned_at && k.reached === null) : [];
+    const municipality = orgs.get(c.municipality_id);
+    views.push({
+      id: c.id, municipality: municipality?.name ?? '', municipalityPhone: municipality?.phone ?? null, status: c.status, openedAt: c.opened_at, address: c.address,
+      categories: CONSENT_CATEGORIES.filter(sees),
+      socialWorker: sees('case_open') ? c.opened_by_name : null,
+      contacts: sees('contacts') ? contacts.filter((k) => k.planned_at === null || k.reached !== null).map((k) => ({ kind: k.kind, date: k.contact_date, partOfDay: k.part_of_day, reached: k.reached })) : null,
+      jointVisits: jointVisits.map((k) => ({ at: k.planned_at! })),
+    });
+  }
+  return views;
+}

@@ -1,0 +1,67 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api.ts';
+import { stockholmDateTime } from '../ui/time.ts';
+
+interface SharedCase {
+  id: string;
+  municipality: string;
+  municipalityPhone: string | null;
+  status: 'open' | 'closed';
+  openedAt: string;
+  address: string;
+  categories: string[];
+  socialWorker: string | null;
+  contacts: { kind: string; date: string | null; partOfDay: string | null; reached: boolean | null }[] | null;
+  jointVisits: { at: string }[];
+}
+
+/**
+ * Social services' cases as a landlord (or Kronofogden, or debt advice) may see them: that a case exists
+ * after the landlord's own notice, and only what the household consented to share, while it holds.
+ */
+export function SharedCasesPage() {
+  const { t, i18n } = useTranslation();
+  const q = useQuery({ queryKey: ['shared-cases'], queryFn: () => api<{ cases: SharedCase[] }>('GET', '/api/v1/shared-cases') });
+  return (
+    <section aria-labelledby="shared-title">
+      <h1 id="shared-title">{t('shared.title')}</h1>
+      <p className="sub">{t('shared.intro')}</p>
+      {q.isPending && <p role="status">{t('app.loading')}</p>}
+      {q.isError && <p role="alert">{t('app.error')}</p>}
+      {q.data?.cases.length === 0 && <p>{t('shared.empty')}</p>}
+      <ul className="timeline">
+        {q.data?.cases.map((c) => (
+          <li key={c.id} data-case={c.id}>
+            <h2>{c.address}</h2>
+            <div>
+              {t('shared.opened', { municipality: c.municipality, when: stockholmDateTime(c.openedAt, i18n.language) })}
+              {c.status === 'closed' && <span className="tag">{t('shared.closed')}</span>}
+            </div>
+            {c.categories.length === 0 && <p className="sub">{t('shared.onlyExists')}</p>}
+            {c.socialWorker && <div>{t('shared.socialWorker', { name: c.socialWorker, phone: c.municipalityPhone ?? '–' })}</div>}
+            {c.jointVisits.map((v) => (
+              <div key={v.at} className="tag warn">
+                {t('shared.jointVisit', { when: stockholmDateTime(v.at, i18n.language) })}
+              </div>
+            ))}
+            {c.contacts && (
+              <>
+                <h3>{t('shared.contacts')}</h3>
+                {c.contacts.length === 0 && <p>{t('contacts.none')}</p>}
+                <ul>
+                  {c.contacts.map((k, i) => (
+                    <li key={i}>
+                      {t(`contacts.kind.${k.kind}`)} · {k.date}
+                      {k.partOfDay ? ` ${t(`contacts.part.${k.partOfDay}`)}` : ''} · {k.reached ? t('contacts.reached') : t('contacts.notReached')}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
