@@ -65,3 +65,9 @@ export async function postForm<T>(url: string, form: FormData): Promise<T> {
   const res = await fetch(url, { method: 'POST', headers: { 'x-csrf-token': csrfToken }, body: form, credentials: 'same-origin' });
   return parse<T>(res);
 }
+
+/** Kronor as people write them ("4 250", "4250,50") to öre; NaN when it is not an amount (the server names the field). */
+export function kronorToOre(text: string): number {
+  const s = text.replace(/[\s\u00a0]/g, '').replace(/kr$/i, '').replace(',', '.');
+  return /^\d+(\.\d{1,2})?$/.test(s) ? Math.round(Number(s) * 100) : Number.NaN;
+}

@@ -236,6 +236,8 @@ export interface SharedCase {
   categories: ConsentCategory[];
   socialWorker: string | null;
   contacts: { kind: string; date: string | null; partOfDay: string | null; reached: boolean | null }[] | null;
+  /** The plans agreed with this landlord's tenancy, when the household consented to share them. */
+  paymentPlans: { status: string; agreedOn: string; brokenOn: string | null; instalments: { dueDate: string; amount: number; status: string }[] }[] | null;
   jointVisits: { at: Date }[];
 }
 
@@ -246,7 +248,9 @@ export async function sharedCases(ctx: AppContext, actor: Actor): Promise<Shared
   return ctx.db.transaction(async (tx) => {
     const scope = actor.orgKind === 'municipality' ? { debtAdviceOf: actor.orgId! } : { orgId: actor.orgId! };
     const ids = await casesStore.casesSharedWith(tx, scope, today, 500);
-    const shown = await sharedViews(tx, actor, ids, today);
+    // A broken payment plan first: the landlord is to be alerted (issue 3 §2).
+    const broken = (c: SharedCase) => (c.paymentPlans ?? []).some((p) => p.status === 'broken');
+    const shown = (await sharedViews(tx, actor, ids, today)).sort((a, b) => Number(broken(b)) - Number(broken(a)));
     await recordAudit(tx, actor, { action: 'case.shared.list', subjectType: 'case', reason: 'Delade ärenden', details: { cases: shown.map((c) => c.id) } });
     return shown;
   });
@@ -281,12 +285,18 @@ async function sharedViews(tx: Queryable, actor: Actor, ids: string[], today: st
     const contacts = sees('contacts') ? await casesStore.contacts(tx, c.id) : [];
     // A joint visit has the landlord there (Nynäshamn), so the landlord that may see the case sees when.
     const jointVisits = actor.orgKind === 'landlord' ? (await casesStore.contacts(tx, c.id)).filter((k) => k.joint_with_landlord && k.planned_at && k.reached === null) : [];
+    const plans = sees('payment_plan') ? await casesStore.plans(tx, [c.id]) : [];
     const municipality = orgs.get(c.municipality_id);
     views.push({
       id: c.id, municipality: municipality?.name ?? '', municipalityPhone: municipality?.phone ?? null, status: c.status, openedAt: c.opened_at, address: c.address,
       categories: CONSENT_CATEGORIES.filter(sees),
       socialWorker: sees('case_open') ? c.opened_by_name : null,
       contacts: sees('contacts') ? contacts.filter((k) => k.planned_at === null || k.reached !== null).map((k) => ({ kind: k.kind, date: k.contact_date, partOfDay: k.part_of_day, reached: k.reached })) : null,
+      paymentPlans: sees('payment_plan')
+        ? plans
+            .filter((p) => p.status !== 'cancelled')
+            .map((p) => ({ status: p.status, agreedOn: p.agreed_on, brokenOn: p.broken_on, instalments: p.instalments.map((i) => ({ dueDate: i.due_date, amount: i.amount, status: i.status })) }))
+        : null,
       jointVisits: jointVisits.map((k) => ({ at: k.planned_at! })),
     });
   }

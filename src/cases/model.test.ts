@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type IntakeFacts, intakePriority, newConcernReference } from './model.ts';
+import { addDays } from '../calendar/model.ts';
+import { allowedOwedAfter, graceEnd, type InstalmentState, instalmentState, type IntakeFacts, intakePriority, newConcernReference, PLAN_GRACE_DAYS, planState } from './model.ts';
 
 const none: IntakeFacts = { children: false, ages: [], mentalHealth: false, violence: false, amountOwed: null, daysLate: null, daysToEviction: null };
 
@@ -52,5 +53,53 @@ describe('the reference a reporter gets', () => {
     const refs = Array.from({ length: 2000 }, newConcernReference);
     for (const r of refs) expect(r).toMatch(/^EVI-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
     expect(new Set(refs).size).toBe(refs.length);
+  });
+});
+
+describe('a payment-plan instalment', () => {
+  const day = fc.integer({ min: 0, max: 60 }).map((n) => addDays('2027-01-01', n));
+  const owed = fc.integer({ min: -100_000, max: 2_000_000 });
+  const worse: Record<InstalmentState, number> = { pending: 0, kept: 1, late: 2, overdue: 3, broken: 4 };
+
+  it('is kept only if the debt was down to what the plan allows by the due date; broken only after the grace week', () => {
+    fc.assert(
+      fc.property(day, day, fc.integer({ min: 0, max: 1_000_000 }), owed, owed, (due, today, allowedOwed, atDue, atEnd) => {
+        const s = instalmentState({ dueDate: due, allowedOwed }, atDue, atEnd, today);
+        if (today < due) return s === 'pending';
+        if (s === 'kept') return atDue <= allowedOwed;
+        if (s === 'late') return atDue > allowedOwed && atEnd <= allowedOwed;
+        if (s === 'broken') return today > graceEnd(due) && atEnd > allowedOwed;
+        return s === 'overdue' && today <= graceEnd(due) && atEnd > allowedOwed;
+      }),
+    );
+  });
+
+  it('is never worse for having paid more', () => {
+    fc.assert(
+      fc.property(day, day, fc.integer({ min: 0, max: 1_000_000 }), owed, owed, fc.nat(500_000), (due, today, allowedOwed, atDue, atEnd, more) => {
+        const i = { dueDate: due, allowedOwed };
+        return worse[instalmentState(i, atDue - more, atEnd - more, today)] <= worse[instalmentState(i, atDue, atEnd, today)];
+      }),
+    );
+  });
+
+  it('has a grace week, and a plan is broken by one broken instalment and kept when all are paid', () => {
+    expect(graceEnd('2027-02-25')).toBe(addDays('2027-02-25', PLAN_GRACE_DAYS));
+    expect(instalmentState({ dueDate: '2027-02-25', allowedOwed: 0 }, 1, 1, '2027-03-04')).toBe('overdue');
+    expect(instalmentState({ dueDate: '2027-02-25', allowedOwed: 0 }, 1, 1, '2027-03-05')).toBe('broken');
+    expect(instalmentState({ dueDate: '2027-02-25', allowedOwed: 0 }, 1, 0, '2027-03-05')).toBe('late');
+    expect(planState(['kept', 'late'])).toBe('kept');
+    expect(planState(['kept', 'overdue'])).toBe('active');
+    expect(planState(['kept', 'broken', 'pending'])).toBe('broken');
+  });
+
+  it('allows less and less to be owed, never below nothing', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5_000_000 }), fc.array(fc.integer({ min: 1, max: 2_000_000 }), { minLength: 1, maxLength: 24 }), (debt, amounts) => {
+        const allowed = allowedOwedAfter(debt, amounts);
+        const total = amounts.reduce((a, b) => a + b, 0);
+        return allowed.every((a, n) => a >= 0 && (n === 0 ? a <= debt : a <= allowed[n - 1]!)) && allowed.at(-1) === Math.max(0, debt - total);
+      }),
+    );
   });
 });

@@ -1,7 +1,8 @@
-// Intake: the ways a household comes to social services' attention (issue 3 §1; domain section 3).
-// Pure rules: the inbox's priority and the reference a reporter gets.
+// Social services' case work, pure rules (issue 3; domain section 3): the inbox's order and the
+// reference a reporter gets, what a consent shares, and whether a payment plan is kept.
 
 import { randomInt } from 'node:crypto';
+import { addDays } from '../calendar/model.ts';
 
 export type IntakeKind = 'notice' | 'concern' | 'kfm';
 
@@ -114,4 +115,42 @@ export function consentedCategories(consents: ConsentFacts[], recipient: Consent
     if (named) for (const category of c.categories) shared.add(category);
   }
   return shared;
+}
+
+/**
+ * Days an instalment may come late and still count (Bokvar's choice, after the week that rent gets
+ * before the lease is forfeited, JB 12 kap 42 § 1 st 1): paid within them it is late, not broken.
+ */
+export const PLAN_GRACE_DAYS = 7;
+
+export type InstalmentState = 'pending' | 'kept' | 'late' | 'overdue' | 'broken';
+
+/**
+ * Whether a payment-plan instalment was kept, checked against the ledger: by its due date the
+ * household may owe at most `allowedOwed` (the agreed debt less every instalment so far; rent falling
+ * due meanwhile must be paid too). Met by the due date: kept; within the grace days: late; not met
+ * while the grace days run: overdue; not met when they are over: broken.
+ */
+export function instalmentState(i: { dueDate: string; allowedOwed: number }, owedAtDue: number, owedAtGraceEnd: number, today: string): InstalmentState {
+  if (today < i.dueDate) return 'pending';
+  if (owedAtDue <= i.allowedOwed) return 'kept';
+  if (owedAtGraceEnd <= i.allowedOwed) return 'late';
+  return today > graceEnd(i.dueDate) ? 'broken' : 'overdue';
+}
+
+/** The last day an instalment may come late (the owed amount is read at the earlier of this and today). */
+export function graceEnd(dueDate: string): string {
+  return addDays(dueDate, PLAN_GRACE_DAYS);
+}
+
+/** The most the household may owe after each instalment: the debt less all instalments up to it. */
+export function allowedOwedAfter(debt: number, amounts: number[]): number[] {
+  let left = debt;
+  return amounts.map((a) => (left = Math.max(0, left - a)));
+}
+
+/** A plan is broken by one broken instalment, kept when every instalment is kept or late. */
+export function planState(states: InstalmentState[]): 'active' | 'kept' | 'broken' {
+  if (states.includes('broken')) return 'broken';
+  return states.every((s) => s === 'kept' || s === 'late') ? 'kept' : 'active';
 }

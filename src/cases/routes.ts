@@ -5,6 +5,7 @@ import type { AppContext } from '../platform/context.ts';
 import { AppError, invalidField } from '../platform/errors.ts';
 import { actorOf } from '../platform/http.ts';
 import { addPerson, consentForm, consentScan, documentConsent, MAX_SCAN_BYTES, recordConsent, sharedCase, sharedCases, withdrawConsent } from './consent.ts';
+import { addTask, cancelPaymentPlan, createPaymentPlan, finishTask, openTasks } from './plans.ts';
 import { CONCERN_LIMITS, CONSENT_CATEGORIES, newConcernReference } from './model.ts';
 import { bookVisit, caseDetail, concernForm, dismissConcern, logContact, recordVisit, visitLetter, inbox, listCases, openCaseFrom, reportConcern, reportKfmNotice, setAreaResponsible, writeJournalEntry } from './service.ts';
 
@@ -353,5 +354,52 @@ export async function casesRoutes(app: FastifyInstance, ctx: AppContext): Promis
     '/api/v1/shared-cases/:id',
     { config: { permission: 'case.shared' }, schema: { summary: 'One shared case: only what the policy lets this organisation see', params: z.object({ id: z.uuid() }) } },
     async (request) => sharedCase(ctx, actorOf(request), request.params.id),
+  );
+
+  r.post(
+    '/api/v1/cases/:id/plans',
+    {
+      config: { permission: 'case.write' },
+      schema: {
+        summary: 'A payment plan agreed with the landlord: the debt and the instalments (öre), checked against the ledger every day',
+        params: z.object({ id: z.uuid() }),
+        body: z.object({
+          debt: z.number().int(), agreedOn: z.string().max(10), agreedWith: z.string().max(200),
+          instalments: z.array(z.object({ dueDate: z.string().max(10), amount: z.number().int() })).max(60),
+        }),
+      },
+    },
+    async (request, reply) => reply.code(201).send({ id: await createPaymentPlan(ctx, actorOf(request), request.params.id, request.body) }),
+  );
+
+  r.post(
+    '/api/v1/cases/:id/plans/:planId/cancel',
+    { config: { permission: 'case.write' }, schema: { summary: 'End an active payment plan without a verdict', params: z.object({ id: z.uuid(), planId: z.uuid() }) } },
+    async (request) => {
+      await cancelPaymentPlan(ctx, actorOf(request), request.params.id, request.params.planId);
+      return { ok: true };
+    },
+  );
+
+  r.get('/api/v1/tasks', { config: { permission: 'case.read' }, schema: { summary: "The municipality's open case tasks: overdue, and due in the next 7 days" } }, async (request) =>
+    openTasks(ctx, actorOf(request)),
+  );
+
+  r.post(
+    '/api/v1/cases/:id/tasks',
+    {
+      config: { permission: 'case.write' },
+      schema: { summary: 'A task on the case: what is to be done, by when', params: z.object({ id: z.uuid() }), body: z.object({ title: z.string().max(300), dueOn: z.string().max(10) }) },
+    },
+    async (request, reply) => reply.code(201).send({ id: await addTask(ctx, actorOf(request), request.params.id, request.body) }),
+  );
+
+  r.post(
+    '/api/v1/tasks/:id/done',
+    { config: { permission: 'case.write' }, schema: { summary: 'Mark a task done', params: z.object({ id: z.uuid() }) } },
+    async (request) => {
+      await finishTask(ctx, actorOf(request), request.params.id);
+      return { ok: true };
+    },
   );
 }

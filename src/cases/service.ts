@@ -294,8 +294,10 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string) 
     const persons = await casesStore.persons(tx, caseId);
     const consents = await consentsOfCase(tx, caseId, todayInStockholm(ctx.clock.now()));
     const recipients = await consentRecipients(tx);
+    const plans = await casesStore.plans(tx, [caseId]);
+    const tasks = await casesStore.caseTasks(tx, caseId);
     await recordAudit(tx, actor, { action: 'case.read', subjectType: 'case', subjectId: caseId, reason: 'Ärende' });
-    return { case: c, persons, concerns, notices, kfm, contacts, journal, consents, consentRecipients: recipients };
+    return { case: c, persons, concerns, notices, kfm, contacts, journal, consents, consentRecipients: recipients, plans, tasks };
   });
 }
 

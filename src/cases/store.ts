@@ -1,5 +1,5 @@
 import type { Queryable } from '../platform/database.ts';
-import type { ConcernSource, ConsentCategory } from './model.ts';
+import type { ConcernSource, ConsentCategory, InstalmentState } from './model.ts';
 
 export interface NewConcern {
   reference: string;
@@ -54,6 +54,7 @@ export interface CaseRow {
   area_name: string | null;
   status: 'open' | 'closed';
   opened_at: Date;
+  opened_by: string | null;
   opened_by_name: string | null;
 }
 
@@ -68,7 +69,7 @@ export interface JournalRow {
   corrects: string | null;
 }
 
-const CASE_COLUMNS = `c.id, c.municipality_id, c.tenancy_id, c.address, c.area_id, a.name as area_name, c.status, c.opened_at, u.name as opened_by_name`;
+const CASE_COLUMNS = `c.id, c.municipality_id, c.tenancy_id, c.address, c.area_id, a.name as area_name, c.status, c.opened_at, c.opened_by, u.name as opened_by_name`;
 const CASE_FROM = 'cases c left join city_areas a on a.id = c.area_id left join users u on u.id = c.opened_by';
 
 export interface KfmNoticeRow {
@@ -139,7 +140,159 @@ const CONSENT_COLUMNS = `k.id, k.case_id, k.person_id, k.categories, k.recipient
   r.name as recorded_by_name, k.recorded_at, k.documented_as, k.documented_at, k.withdrawn_at, w.name as withdrawn_by_name, k.withdrawn_note`;
 const CONSENT_FROM = 'consents k join users r on r.id = k.recorded_by left join users w on w.id = k.withdrawn_by';
 
+export interface PlanRow {
+  id: string;
+  case_id: string;
+  tenancy_id: string;
+  debt: number;
+  agreed_on: string;
+  agreed_with: string;
+  status: 'active' | 'kept' | 'broken' | 'cancelled';
+  broken_on: string | null;
+  created_by_name: string;
+  created_at: Date;
+  instalments: { seq: number; due_date: string; amount: number; allowed_owed: number; status: InstalmentState }[];
+}
+
+export interface TaskRow {
+  id: string;
+  case_id: string;
+  address: string;
+  kind: string;
+  title: string;
+  due_on: string;
+  assigned_to: string | null;
+  assigned_name: string | null;
+  done_at: Date | null;
+}
+
 export const casesStore = {
+  async insertPlan(
+    q: Queryable,
+    p: { caseId: string; tenancyId: string; debt: number; agreedOn: string; agreedWith: string; createdBy: string; instalments: { dueDate: string; amount: number; allowedOwed: number }[] },
+  ): Promise<string> {
+    const [row] = await q.query<{ id: string }>(
+      `insert into payment_plans (case_id, tenancy_id, debt, agreed_on, agreed_with, created_by) values ($1, $2, $3, $4, $5, $6) returning id`,
+      [p.caseId, p.tenancyId, p.debt, p.agreedOn, p.agreedWith, p.createdBy],
+    );
+    await q.query(
+      `insert into payment_plan_instalments (plan_id, seq, due_date, amount, allowed_owed)
+       select $1, x.seq, x.due, x.amount, x.allowed from unnest($2::date[], $3::bigint[], $4::bigint[]) with ordinality as x (due, amount, allowed, seq)`,
+      [row!.id, p.instalments.map((i) => i.dueDate), p.instalments.map((i) => i.amount), p.instalments.map((i) => i.allowedOwed)],
+    );
+    return row!.id;
+  },
+
+  async plans(q: Queryable, caseIds: string[]): Promise<PlanRow[]> {
+    if (caseIds.length === 0) return [];
+    return q.query<PlanRow>(
+      `select p.id, p.case_id, p.tenancy_id, p.debt, p.agreed_on, p.agreed_with, p.status, p.broken_on, u.name as created_by_name, p.created_at,
+              (select json_agg(json_build_object('seq', i.seq, 'due_date', i.due_date, 'amount', i.amount, 'allowed_owed', i.allowed_owed, 'status', i.status) order by i.seq)
+                 from payment_plan_instalments i where i.plan_id = p.id) as instalments
+         from payment_plans p join users u on u.id = p.created_by
+        where p.case_id = any ($1::uuid[]) order by p.created_at desc`,
+      [caseIds],
+    );
+  },
+
+  /** Cancels the case's active plan (a new agreement replaces it); false when there is none. */
+  async cancelPlan(q: Queryable, caseId: string, planId: string): Promise<boolean> {
+    const rows = await q.query("update payment_plans set status = 'cancelled' where case_id = $1 and id = $2 and status = 'active' returning id", [caseId, planId]);
+    return rows.length > 0;
+  },
+
+  /** Instalments of active plans fallen due and not yet settled: the daily check's work. */
+  async instalmentsToCheck(q: Queryable, date: string): Promise<{ plan_id: string; seq: number; case_id: string; tenancy_id: string; due_date: string; allowed_owed: number; status: InstalmentState }[]> {
+    return q.query(
+      `select i.plan_id, i.seq, p.case_id, p.tenancy_id, i.due_date, i.allowed_owed, i.status
+         from payment_plan_instalments i join payment_plans p on p.id = i.plan_id
+        where i.status in ('pending', 'overdue') and i.due_date <= $1 and p.status = 'active'`,
+      [date],
+    );
+  },
+
+  async setInstalmentStates(q: Queryable, rows: { planId: string; seq: number; status: InstalmentState }[], date: string): Promise<void> {
+    if (rows.length === 0) return;
+    await q.query(
+      `update payment_plan_instalments i set status = x.status, checked_on = $4
+         from unnest($1::uuid[], $2::int[], $3::text[]) as x (plan_id, seq, status)
+        where i.plan_id = x.plan_id and i.seq = x.seq`,
+      [rows.map((r) => r.planId), rows.map((r) => r.seq), rows.map((r) => r.status), date],
+    );
+  },
+
+  /** Every instalment state of these plans, for deciding each plan's own state. */
+  async instalmentStates(q: Queryable, planIds: string[]): Promise<Map<string, InstalmentState[]>> {
+    const byPlan = new Map<string, InstalmentState[]>();
+    if (planIds.length === 0) return byPlan;
+    const rows = await q.query<{ plan_id: string; status: InstalmentState }>(
+      'select plan_id, status from payment_plan_instalments where plan_id = any ($1::uuid[]) order by plan_id, seq',
+      [planIds],
+    );
+    for (const r of rows) byPlan.set(r.plan_id, [...(byPlan.get(r.plan_id) ?? []), r.status]);
+    return byPlan;
+  },
+
+  async setPlanStates(q: Queryable, rows: { planId: string; status: 'kept' | 'broken' }[], date: string): Promise<void> {
+    if (rows.length === 0) return;
+    await q.query(
+      `update payment_plans p set status = x.status, broken_on = case when x.status = 'broken' then $3::date end
+         from unnest($1::uuid[], $2::text[]) as x (id, status) where p.id = x.id and p.status = 'active'`,
+      [rows.map((r) => r.planId), rows.map((r) => r.status), date],
+    );
+  },
+
+  /** A task Bokvar makes itself is made once per case, kind and source (a re-run adds nothing). */
+  async insertTasks(q: Queryable, tasks: { caseId: string; kind: string; title: string; dueOn: string; assignedTo: string | null; sourceId: string | null }[]): Promise<string[]> {
+    if (tasks.length === 0) return [];
+    const rows = await q.query<{ id: string }>(
+      `insert into case_tasks (case_id, kind, title, due_on, assigned_to, source_id)
+       select * from unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::uuid[], $6::uuid[])
+       on conflict (case_id, kind, source_id) where source_id is not null do nothing returning id`,
+      [tasks.map((t) => t.caseId), tasks.map((t) => t.kind), tasks.map((t) => t.title), tasks.map((t) => t.dueOn), tasks.map((t) => t.assignedTo), tasks.map((t) => t.sourceId)],
+    );
+    return rows.map((r) => r.id);
+  },
+
+  /** Claims a daily job for a date; false when it has already run (or is running elsewhere and commits first). */
+  async claimJobRun(q: Queryable, job: string, date: string): Promise<boolean> {
+    return (await q.query('insert into job_runs (job, run_date) values ($1, $2) on conflict do nothing returning 1', [job, date])).length > 0;
+  },
+
+  async finishJobRun(q: Queryable, job: string, date: string, result: object): Promise<void> {
+    await q.query('update job_runs set finished_at = now(), result = $3 where job = $1 and run_date = $2', [job, date, JSON.stringify(result)]);
+  },
+
+  /** Open tasks of the municipality due by a date (overdue and the coming days), soonest first. */
+  async openTasks(q: Queryable, municipalityId: string, until: string, limit: number): Promise<TaskRow[]> {
+    return q.query<TaskRow>(
+      `select t.id, t.case_id, c.address, t.kind, t.title, t.due_on, t.assigned_to, u.name as assigned_name, t.done_at
+         from case_tasks t join cases c on c.id = t.case_id left join users u on u.id = t.assigned_to
+        where c.municipality_id = $1 and t.done_at is null and t.due_on <= $2
+        order by t.due_on, t.created_at limit $3`,
+      [municipalityId, until, limit],
+    );
+  },
+
+  async caseTasks(q: Queryable, caseId: string): Promise<TaskRow[]> {
+    return q.query<TaskRow>(
+      `select t.id, t.case_id, c.address, t.kind, t.title, t.due_on, t.assigned_to, u.name as assigned_name, t.done_at
+         from case_tasks t join cases c on c.id = t.case_id left join users u on u.id = t.assigned_to
+        where t.case_id = $1 order by t.done_at nulls first, t.due_on`,
+      [caseId],
+    );
+  },
+
+  /** Marks a task of the municipality done; false when there is no such open task. */
+  async finishTask(q: Queryable, municipalityId: string, id: string, by: string): Promise<boolean> {
+    const rows = await q.query(
+      `update case_tasks t set done_at = now(), done_by = $3 from cases c
+        where t.id = $2 and c.id = t.case_id and c.municipality_id = $1 and t.done_at is null returning t.id`,
+      [municipalityId, id, by],
+    );
+    return rows.length > 0;
+  },
+
   /** Adds a person to the household; an adult already in it (same personnummer) is kept once: null. */
   async insertPerson(q: Queryable, p: { caseId: string; relation: string; personnummer: string | null; name: string | null; birthYear: number | null; addedBy: string | null }): Promise<string | null> {
     const [row] = await q.query<{ id: string }>(

@@ -4,6 +4,7 @@ import { accessStore } from '../access/store.ts';
 import { type Actor, tokenPermissions } from '../access/model.ts';
 import { todayInStockholm } from '../calendar/model.ts';
 import { DEFAULT_ROUTINE, type Routine, ROUTINE_TEMPLATES } from '../collection/model.ts';
+import { checkPaymentPlans } from '../cases/plans.ts';
 import { preview, refreshToday, runDaily } from '../collection/service.ts';
 import { routineSchema } from '../collection/routes.ts';
 import { importLedgerFile } from '../ledger/service.ts';
@@ -54,7 +55,7 @@ export async function runCommand(
     case 'run-daily': {
       const { values } = parseArgs({ args, options: { date: { type: 'string' } } });
       const date = values.date ?? todayInStockholm(new Date());
-      const result = await withDb((db) => runDaily(contextFor(db), date));
+      const result = await withDb(async (db) => ({ ...(await runDaily(contextFor(db), date)), paymentPlans: await checkPaymentPlans(contextFor(db), date) }));
       console.log(JSON.stringify(result));
       return 0;
     }

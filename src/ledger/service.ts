@@ -277,3 +277,8 @@ export async function tenancyForConcern(q: Queryable, municipalityCode: string, 
 export async function tenantsForCase(q: Queryable, tenancyId: string) {
   return ledgerStore.tenants(q, tenancyId);
 }
+
+/** What each tenancy owed at the end of each date (for checking payment plans against the ledger). */
+export async function owedOn(q: Queryable, pairs: { tenancyId: string; date: string }[]): Promise<number[]> {
+  return ledgerStore.owedOn(q, pairs);
+}

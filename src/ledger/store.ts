@@ -212,6 +212,25 @@ export const ledgerStore = {
     return row;
   },
 
+  /**
+   * What each tenancy owed at the end of each date: charges fallen due by then less payments and
+   * credits booked by then (ledger/model.ts arrearsOn's owed, for many pairs in one statement).
+   */
+  async owedOn(q: Queryable, pairs: { tenancyId: string; date: string }[]): Promise<number[]> {
+    if (pairs.length === 0) return [];
+    const rows = await q.query<{ i: number; owed: number }>(
+      `select x.i, coalesce(sum(case when e.kind = 'charge' then case when e.due_date <= x.d then e.amount else 0 end
+                                     else case when e.booked_on <= x.d then -e.amount else 0 end end), 0)::bigint as owed
+         from unnest($1::uuid[], $2::date[]) with ordinality as x (t, d, i)
+         left join ledger_entries e on e.tenancy_id = x.t
+        group by x.i`,
+      [pairs.map((p) => p.tenancyId), pairs.map((p) => p.date)],
+    );
+    const owed = new Array<number>(pairs.length).fill(0);
+    for (const r of rows) owed[Number(r.i) - 1] = Number(r.owed);
+    return owed;
+  },
+
   async tenants(q: Queryable, tenancyId: string): Promise<TenantRecord[]> {
     return q.query<TenantRecord>('select personnummer, name, phone, email, position from tenants where tenancy_id = $1 order by position', [tenancyId]);
   },

@@ -1,14 +1,15 @@
 import { Cron } from 'croner';
 import { linkAuditChain } from '../access/audit.ts';
 import { todayInStockholm } from '../calendar/model.ts';
+import { checkPaymentPlans } from '../cases/plans.ts';
 import { runDaily } from '../collection/service.ts';
 import { deliverQueued } from '../messaging/service.ts';
 import type { AppContext } from './context.ts';
 
 /**
- * Scheduled jobs. The daily run at 06:00 Europe/Stockholm is safe with several servers: each date is
- * claimed once in job_runs. Queued SMS are retried every minute. Audit rows are linked into the hash
- * chain every second (one linker at a time across servers).
+ * Scheduled jobs. The daily run at 06:00 Europe/Stockholm, then the payment-plan check, are safe with
+ * several servers: each date is claimed once in job_runs. Queued SMS are retried every minute. Audit
+ * rows are linked into the hash chain every second (one linker at a time across servers).
  */
 export function startJobs(ctx: AppContext): () => void {
   const jobs = [
@@ -17,6 +18,11 @@ export function startJobs(ctx: AppContext): () => void {
         await runDaily(ctx, todayInStockholm(ctx.clock.now()));
       } catch (err) {
         console.error('[bokvar] daily run failed:', (err as Error).message);
+      }
+      try {
+        await checkPaymentPlans(ctx, todayInStockholm(ctx.clock.now()));
+      } catch (err) {
+        console.error('[bokvar] payment-plan check failed:', (err as Error).message);
       }
     }),
     new Cron('* * * * *', { protect: true }, async () => {

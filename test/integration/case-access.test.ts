@@ -16,12 +16,12 @@ let routes: { method: string; url: string }[] = [];
 async function caseRoutes(): Promise<{ method: string; url: string }[]> {
   const doc = (await b.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
   return Object.entries(doc.paths)
-    .filter(([path]) => /^\/api\/v1\/(cases|inbox|areas|shared-cases)/.test(path))
+    .filter(([path]) => /^\/api\/v1\/(cases|inbox|areas|shared-cases|tasks)/.test(path))
     .flatMap(([path, methods]) => Object.keys(methods).map((m) => ({ method: m.toUpperCase(), url: path.replace(/\{(\w+)\}/g, ':$1') })));
 }
 
 const fill = (url: string) =>
-  url.replace(':kind', 'concern').replace(':consentId', ids.consent!).replace(':areaId', ids.area!).replace(':contactId', ids.visit!).replace(':id', url.startsWith('/api/v1/inbox') ? ids.concern! : ids.case!);
+  url.replace(':kind', 'concern').replace(':consentId', ids.consent!).replace(':planId', ids.plan ?? ids.case!).replace(':areaId', ids.area!).replace(':contactId', ids.visit!).replace(':id', url.startsWith('/api/v1/inbox') ? ids.concern! : ids.case!);
 
 beforeAll(async () => {
   b = await startTestBokvar('2027-01-15T09:00:00+01:00');
@@ -39,6 +39,7 @@ beforeAll(async () => {
   ids.concern = inbox[1]!.id;
   ids.visit = (await worker.post(`/api/v1/cases/${ids.case}/visits`, { at: '2027-01-20T10:00:00+01:00' })).json().id;
   expect((await worker.post(`/api/v1/cases/${ids.case}/journal`, { eventDate: '2027-01-15', body: 'Hemligt' })).statusCode).toBe(201);
+  expect((await worker.post(`/api/v1/cases/${ids.case}/tasks`, { title: 'Hemligt uppdrag', dueOn: '2027-01-18' })).statusCode).toBe(201);
 
   // Landlords the household's consents name: one never, one until yesterday, one withdrawn; and one
   // whose consent holds (it must see the case, or this test could pass by showing nobody anything).
@@ -113,7 +114,8 @@ describe('case endpoints as anyone else', () => {
     const body = {
       eventDate: '2027-01-15', body: 'x', kind: 'call', contactDate: '2027-01-15', reached: false, at: '2027-01-20T10:00:00+01:00', userId: null, reason: 'x',
       relation: 'adult', personnummer: TEST_PERSONNUMMER[13], personId: ids.person, categories: ['contacts'], recipientOrgIds: [ids.holderOrg], purpose: 'x',
-      validFrom: '2027-01-16', validUntil: '2027-02-01', note: 'x', paper: true,
+      validFrom: '2027-01-16', validUntil: '2027-02-01', note: 'x', paper: true, debt: 100000, agreedOn: '2027-01-15', agreedWith: 'x',
+      instalments: [{ dueDate: '2027-01-30', amount: 50000 }], title: 'x', dueOn: '2027-01-20',
     };
     const allowed: string[] = [];
     for (const who of outsiders) {
@@ -134,9 +136,9 @@ describe('case endpoints as anyone else', () => {
     const [n] = await b.db.query<Record<string, number>>(
       `select (select count(*)::int from journal_entries) as entries, (select count(*)::int from case_contacts) as contacts, (select count(*)::int from cases) as cases,
               (select count(*)::int from consents) as consents, (select count(*)::int from consents where withdrawn_at is not null) as withdrawn,
-              (select count(*)::int from case_persons) as persons`,
+              (select count(*)::int from case_persons) as persons, (select count(*)::int from case_tasks) as tasks`,
     );
-    expect(n).toEqual({ entries: 1, contacts: 1, cases: 1, consents: 3, withdrawn: 1, persons: 1 });
+    expect(n).toEqual({ entries: 1, contacts: 1, cases: 1, consents: 3, withdrawn: 1, persons: 1, tasks: 1 });
   });
 });
 

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, kr } from '../api.ts';
 import { stockholmDateTime, stockholmMoment, todayInStockholm } from '../ui/time.ts';
 import { type Consent, Consents, Household, type Person, type Recipient } from './Household.tsx';
+import { CaseTasks, PaymentPlans, type Plan, type Task } from './Plans.tsx';
 
 interface JournalEntry {
   id: string;
@@ -39,6 +40,8 @@ interface CaseDetail {
   persons: Person[];
   consents: Consent[];
   consentRecipients: Recipient[];
+  plans: Plan[];
+  tasks: Task[];
 }
 
 interface CaseListRow {
@@ -120,7 +123,7 @@ export function CasePage() {
   };
   if (q.isPending) return <p role="status">{t('app.loading')}</p>;
   if (!q.data) return <p role="alert">{t('app.error')}</p>;
-  const { case: c, concerns, notices, kfm, contacts, journal, persons, consents, consentRecipients } = q.data;
+  const { case: c, concerns, notices, kfm, contacts, journal, persons, consents, consentRecipients, plans, tasks } = q.data;
   const correctedBy = new Map(journal.filter((e) => e.corrects).map((e) => [e.corrects!, e]));
   return (
     <section aria-labelledby="case-title">
@@ -149,8 +152,10 @@ export function CasePage() {
           </li>
         ))}
       </ul>
+      <CaseTasks caseId={caseId} tasks={tasks} />
       <Household caseId={caseId} persons={persons} />
       <Contacts caseId={caseId} contacts={contacts} />
+      <PaymentPlans caseId={caseId} plans={plans} />
       <Consents caseId={caseId} persons={persons} consents={consents} recipients={consentRecipients} />
       <h2 id="journal-title">{t('cases.journal')}</h2>
       {journal.length === 0 && <p>{t('cases.noEntries')}</p>}

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api.ts';
+import { api, kr } from '../api.ts';
 import { stockholmDateTime } from '../ui/time.ts';
 
 interface SharedCase {
@@ -13,6 +13,7 @@ interface SharedCase {
   categories: string[];
   socialWorker: string | null;
   contacts: { kind: string; date: string | null; partOfDay: string | null; reached: boolean | null }[] | null;
+  paymentPlans: { status: string; agreedOn: string; brokenOn: string | null; instalments: { dueDate: string; amount: number; status: string }[] }[] | null;
   jointVisits: { at: string }[];
 }
 
@@ -43,6 +44,19 @@ export function SharedCasesPage() {
             {c.jointVisits.map((v) => (
               <div key={v.at} className="tag warn">
                 {t('shared.jointVisit', { when: stockholmDateTime(v.at, i18n.language) })}
+              </div>
+            ))}
+            {c.paymentPlans?.map((p) => (
+              <div key={p.agreedOn + p.status}>
+                <h3>{t('shared.plan', { date: p.agreedOn })}</h3>
+                {p.status === 'broken' && <p className="tag danger">{t('shared.planBroken', { date: p.brokenOn })}</p>}
+                <ul>
+                  {p.instalments.map((i) => (
+                    <li key={i.dueDate}>
+                      {i.dueDate} · {kr(i.amount)} · {t(`plan.instalment.${i.status}`)}
+                    </li>
+                  ))}
+                </ul>
               </div>
             ))}
             {c.contacts && (

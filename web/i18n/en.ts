@@ -2,7 +2,7 @@ import type { Dictionary } from './sv.ts';
 
 export const en: Dictionary = {
   app: { name: 'Bokvar', skip: 'Skip to content', language: 'På svenska', logout: 'Log out', nav: 'Main menu', loading: 'Loading …', error: 'Something went wrong' },
-  nav: { shared: "Social services' cases", kfm: 'Notify social services', cases: 'Cases', inbox: 'Inbox', concern: 'Report a concern', admin: 'Administration', notices: 'Notices', worklist: 'To do today', import: 'Import ledger', routine: 'Collection routine', sms: 'SMS', tenancies: 'Tenants' },
+  nav: { tasks: 'Tasks', shared: "Social services' cases", kfm: 'Notify social services', cases: 'Cases', inbox: 'Inbox', concern: 'Report a concern', admin: 'Administration', notices: 'Notices', worklist: 'To do today', import: 'Import ledger', routine: 'Collection routine', sms: 'SMS', tenancies: 'Tenants' },
   login: {
     title: 'Log in', email: 'E-mail', password: 'Password', submit: 'Log in',
     intro: 'Bokvar helps landlords and social services reach tenants who are behind with the rent, early.',
@@ -145,6 +145,21 @@ export const en: Dictionary = {
     empty: 'No cases to show.', opened: 'Social services in {{municipality}}, since {{when}}', closed: 'Closed',
     onlyExists: 'The tenant has not consented to you knowing more.', socialWorker: 'Social worker: {{name}}, phone {{phone}}',
     jointVisit: 'Joint home visit {{when}}', contacts: "Social services' contacts with the household",
+    plan: 'Payment plan agreed {{date}}', planBroken: 'The payment plan was broken on {{date}}',
+  },
+  plan: {
+    title: 'Payment plan', none: 'No payment plan.', head: '{{debt}}, agreed {{date}} with {{who}}', brokenOn: 'The plan was broken on {{date}}.',
+    instalments: 'Instalments', dueDate: 'Due', amount: 'Amount', state: 'State', cancel: 'End the plan', new: 'New payment plan',
+    debt: 'Debt as agreed (SEK)', agreedOn: 'Agreed on', agreedWith: 'With (at the landlord)', dueDateN: 'Date {{n}}', amountN: 'Amount {{n}} (SEK)',
+    addRow: 'Add an instalment', checkNote: "Each instalment is checked against the landlord's ledger every day. Rent falling due meanwhile must be paid as well.",
+    save: 'Save the plan',
+    status: { active: 'Active', kept: 'Completed', broken: 'Broken', cancelled: 'Ended' },
+    instalment: { pending: 'Coming', kept: 'Paid on time', late: 'Paid late', overdue: 'Not paid', broken: 'Broken' },
+  },
+  tasks: {
+    title: 'Tasks', pageTitle: 'Tasks', none: 'No tasks.', due: 'by {{date}}', done: 'Done', markDone: 'Done', add: 'Add a task',
+    what: 'What is to be done', dueOn: 'By', who: 'Responsible', overdue_one: '{{count}} overdue', overdue_other: '{{count}} overdue',
+    coming_one: '{{count}} in the next 7 days', coming_other: '{{count}} in the next 7 days', overdueCaption: 'Overdue tasks', comingCaption: 'Tasks in the next 7 days',
   },
   sms: { title: 'SMS', to: 'To', body: 'Message', status: 'Status', sent: 'Sent', provider: 'Provider: {{name}}', empty: 'No SMS yet.', queued: 'Queued', failed: 'Failed' },
 };

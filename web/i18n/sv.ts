@@ -1,6 +1,6 @@
 export const sv = {
   app: { name: 'Bokvar', skip: 'Hoppa till innehållet', language: 'In English', logout: 'Logga ut', nav: 'Huvudmeny', loading: 'Laddar …', error: 'Något gick fel' },
-  nav: { shared: 'Socialtjänstens ärenden', kfm: 'Meddela socialtjänsten', cases: 'Ärenden', inbox: 'Inkorg', concern: 'Anmäl oro', admin: 'Administration', notices: 'Underrättelser', worklist: 'Att göra idag', import: 'Läs in reskontra', routine: 'Kravrutin', sms: 'Sms', tenancies: 'Hyresgäster' },
+  nav: { tasks: 'Uppgifter', shared: 'Socialtjänstens ärenden', kfm: 'Meddela socialtjänsten', cases: 'Ärenden', inbox: 'Inkorg', concern: 'Anmäl oro', admin: 'Administration', notices: 'Underrättelser', worklist: 'Att göra idag', import: 'Läs in reskontra', routine: 'Kravrutin', sms: 'Sms', tenancies: 'Hyresgäster' },
   login: {
     title: 'Logga in', email: 'E-postadress', password: 'Lösenord', submit: 'Logga in',
     intro: 'Bokvar hjälper hyresvärdar och socialtjänst att tidigt nå hyresgäster som ligger efter med hyran.',
@@ -143,6 +143,21 @@ export const sv = {
     empty: 'Inga ärenden att visa.', opened: 'Socialtjänsten i {{municipality}}, sedan {{when}}', closed: 'Avslutat',
     onlyExists: 'Hyresgästen har inte samtyckt till att ni får veta mer.', socialWorker: 'Handläggare: {{name}}, telefon {{phone}}',
     jointVisit: 'Gemensamt hembesök {{when}}', contacts: 'Socialtjänstens kontakter med hushållet',
+    plan: 'Avbetalningsplan överenskommen {{date}}', planBroken: 'Avbetalningsplanen bröts {{date}}',
+  },
+  plan: {
+    title: 'Avbetalningsplan', none: 'Ingen avbetalningsplan.', head: '{{debt}}, överenskommen {{date}} med {{who}}', brokenOn: 'Planen bröts {{date}}.',
+    instalments: 'Delbetalningar', dueDate: 'Förfaller', amount: 'Belopp', state: 'Läge', cancel: 'Avsluta planen', new: 'Ny avbetalningsplan',
+    debt: 'Skuld enligt överenskommelsen (kr)', agreedOn: 'Överenskommen', agreedWith: 'Med (hos hyresvärden)', dueDateN: 'Datum {{n}}', amountN: 'Belopp {{n}} (kr)',
+    addRow: 'Lägg till en delbetalning', checkNote: 'Varje delbetalning stäms av mot hyresvärdens reskontra varje dag. Hyran som förfaller under tiden ska också betalas.',
+    save: 'Spara planen',
+    status: { active: 'Pågår', kept: 'Fullföljd', broken: 'Bruten', cancelled: 'Avslutad' },
+    instalment: { pending: 'Kommande', kept: 'Betald i tid', late: 'Betald sent', overdue: 'Inte betald', broken: 'Bruten' },
+  },
+  tasks: {
+    title: 'Uppgifter', pageTitle: 'Uppgifter', none: 'Inga uppgifter.', due: 'senast {{date}}', done: 'Klar', markDone: 'Klar', add: 'Lägg till uppgift',
+    what: 'Vad ska göras', dueOn: 'Senast', who: 'Ansvarig', overdue_one: '{{count}} försenad', overdue_other: '{{count}} försenade',
+    coming_one: '{{count}} de närmaste 7 dagarna', coming_other: '{{count}} de närmaste 7 dagarna', overdueCaption: 'Försenade uppgifter', comingCaption: 'Uppgifter de närmaste 7 dagarna',
   },
   sms: { title: 'Sms', to: 'Till', body: 'Meddelande', status: 'Status', sent: 'Skickat', provider: 'Leverantör: {{name}}', empty: 'Inga sms ännu.', queued: 'I kö', failed: 'Misslyckades' },
 };

@@ -1,0 +1,189 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError, kr, kronorToOre } from '../api.ts';
+import { todayInStockholm } from '../ui/time.ts';
+
+export interface Plan {
+  id: string;
+  debt: number;
+  agreed_on: string;
+  agreed_with: string;
+  status: 'active' | 'kept' | 'broken' | 'cancelled';
+  broken_on: string | null;
+  created_by_name: string;
+  instalments: { seq: number; due_date: string; amount: number; status: 'pending' | 'kept' | 'late' | 'overdue' | 'broken' }[];
+}
+
+export interface Task {
+  id: string;
+  case_id: string;
+  address: string;
+  kind: string;
+  title: string;
+  due_on: string;
+  assigned_name: string | null;
+  done_at: string | null;
+}
+
+const STATUS_TAG: Record<string, string> = { kept: 'ok', late: 'warn', overdue: 'warn', broken: 'danger', active: '', pending: '', cancelled: '' };
+
+/** Payment plans: the instalments agreed with the landlord, each checked against the ledger every day. */
+export function PaymentPlans({ caseId, plans }: { caseId: string; plans: Plan[] }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [rows, setRows] = useState([{ dueDate: '', amount: '' }]);
+  const [error, setError] = useState<string | null>(null);
+  const active = plans.find((p) => p.status === 'active');
+  const reload = () => queryClient.invalidateQueries({ queryKey: ['case', caseId] });
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    setError(null);
+    try {
+      await api('POST', `/api/v1/cases/${caseId}/plans`, {
+        debt: kronorToOre(String(data.get('debt') ?? '')), agreedOn: data.get('agreedOn'), agreedWith: data.get('agreedWith'),
+        instalments: rows.map((r) => ({ dueDate: r.dueDate, amount: kronorToOre(r.amount) })),
+      });
+      setRows([{ dueDate: '', amount: '' }]);
+      await reload();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('app.error'));
+    }
+  };
+  const cancel = async (planId: string) => {
+    setError(null);
+    try {
+      await api('POST', `/api/v1/cases/${caseId}/plans/${planId}/cancel`);
+      await reload();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('app.error'));
+    }
+  };
+  return (
+    <>
+      <h2 id="plans-title">{t('plan.title')}</h2>
+      {plans.length === 0 && <p>{t('plan.none')}</p>}
+      <ul className="timeline" aria-labelledby="plans-title">
+        {plans.map((p) => (
+          <li key={p.id}>
+            <strong>{t('plan.head', { debt: kr(p.debt), date: p.agreed_on, who: p.agreed_with })}</strong>{' '}
+            <span className={`tag ${STATUS_TAG[p.status]}`}>{t(`plan.status.${p.status}`)}</span>
+            {p.status === 'broken' && <p role="note">{t('plan.brokenOn', { date: p.broken_on })}</p>}
+            <table>
+              <caption>{t('plan.instalments')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('plan.dueDate')}</th>
+                  <th scope="col" className="num">{t('plan.amount')}</th>
+                  <th scope="col">{t('plan.state')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.instalments.map((i) => (
+                  <tr key={i.seq}>
+                    <td>{i.due_date}</td>
+                    <td className="num">{kr(i.amount)}</td>
+                    <td>
+                      <span className={`tag ${STATUS_TAG[i.status]}`}>{t(`plan.instalment.${i.status}`)}</span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {p.status === 'active' && (
+              <button type="button" className="link" onClick={() => void cancel(p.id)}>
+                {t('plan.cancel')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {error && <p role="alert">{error}</p>}
+      {!active && (
+        <form onSubmit={(e) => void submit(e)} aria-labelledby="plan-form-title" className="narrow">
+          <h3 id="plan-form-title">{t('plan.new')}</h3>
+          <label htmlFor="pl-debt">{t('plan.debt')}</label>
+          <input id="pl-debt" name="debt" inputMode="decimal" required />
+          <label htmlFor="pl-agreed">{t('plan.agreedOn')}</label>
+          <input id="pl-agreed" name="agreedOn" type="date" defaultValue={todayInStockholm()} required />
+          <label htmlFor="pl-with">{t('plan.agreedWith')}</label>
+          <input id="pl-with" name="agreedWith" maxLength={200} required />
+          <fieldset>
+            <legend>{t('plan.instalments')}</legend>
+            {rows.map((r, n) => (
+              <div key={n} className="filters">
+                <div>
+                  <label htmlFor={`pl-due-${n}`}>{t('plan.dueDateN', { n: n + 1 })}</label>
+                  <input id={`pl-due-${n}`} type="date" value={r.dueDate} required onChange={(e) => setRows(rows.map((x, i) => (i === n ? { ...x, dueDate: e.target.value } : x)))} />
+                </div>
+                <div>
+                  <label htmlFor={`pl-amount-${n}`}>{t('plan.amountN', { n: n + 1 })}</label>
+                  <input id={`pl-amount-${n}`} inputMode="decimal" value={r.amount} required onChange={(e) => setRows(rows.map((x, i) => (i === n ? { ...x, amount: e.target.value } : x)))} />
+                </div>
+              </div>
+            ))}
+            <button type="button" className="link" onClick={() => setRows([...rows, { dueDate: '', amount: '' }])}>
+              {t('plan.addRow')}
+            </button>
+          </fieldset>
+          <p className="sub">{t('plan.checkNote')}</p>
+          <button type="submit">{t('plan.save')}</button>
+        </form>
+      )}
+    </>
+  );
+}
+
+/** The case's tasks, with a way to add one and to mark one done. */
+export function CaseTasks({ caseId, tasks }: { caseId: string; tasks: Task[] }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const run = async (make: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await make();
+      await queryClient.invalidateQueries({ queryKey: ['case', caseId] });
+      return true;
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('app.error'));
+      return false;
+    }
+  };
+  const add = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const data = new FormData(form);
+    if (await run(() => api('POST', `/api/v1/cases/${caseId}/tasks`, { title: data.get('title'), dueOn: data.get('dueOn') }))) form.reset();
+  };
+  return (
+    <>
+      <h2 id="tasks-title">{t('tasks.title')}</h2>
+      {tasks.length === 0 && <p>{t('tasks.none')}</p>}
+      <ul className="timeline" aria-labelledby="tasks-title">
+        {tasks.map((k) => (
+          <li key={k.id}>
+            <strong>{k.title}</strong> · {t('tasks.due', { date: k.due_on })}
+            {k.assigned_name && ` · ${k.assigned_name}`}
+            {k.done_at ? (
+              <span className="tag ok">{t('tasks.done')}</span>
+            ) : (
+              <button type="button" className="link" onClick={() => void run(() => api('POST', `/api/v1/tasks/${k.id}/done`))}>
+                {t('tasks.markDone')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {error && <p role="alert">{error}</p>}
+      <form onSubmit={(e) => void add(e)} className="inline" aria-label={t('tasks.add')}>
+        <label htmlFor="task-title">{t('tasks.what')}</label>
+        <input id="task-title" name="title" maxLength={300} required />
+        <label htmlFor="task-due">{t('tasks.dueOn')}</label>
+        <input id="task-due" name="dueOn" type="date" required />
+        <button type="submit">{t('tasks.add')}</button>
+      </form>
+    </>
+  );
+}
