@@ -407,3 +407,69 @@ export async function writeStream(file: string, chunks: AsyncIterable<Uint8Array
   await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
   return bytes;
 }
+
+export interface AutocannonResult {
+  latency: { p50: number; p90: number; p99: number; max: number; average: number };
+  requests: { total: number; average: number };
+  throughput: { average: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  duration: number;
+}
+
+/**
+ * The database, counting statements and transactions in progress, so the bench can wait until the server
+ * has finished every request (nothing in the database for half a second) before it measures again.
+ */
+export function busyDb(db: Database): { db: Database; idle(): Promise<void> } {
+  let active = 0;
+  const track = async <T>(p: () => Promise<T>): Promise<T> => {
+    active++;
+    try {
+      return await p();
+    } finally {
+      active--;
+    }
+  };
+  const wrapped: Database = {
+    engine: db.engine,
+    query: (sql, params, opts) => track(() => db.query(sql, params, opts)),
+    copyRows: (table, columns, rows) => track(() => db.copyRows(table, columns, rows)),
+    transaction: (fn) => track(() => db.transaction(fn)),
+    exec: (sql) => track(() => db.exec(sql)),
+    close: () => db.close(),
+  };
+  const idle = async () => {
+    let quietSince = performance.now();
+    while (performance.now() - quietSince < 500) {
+      await new Promise((r) => setTimeout(r, 25));
+      if (active > 0) quietSince = performance.now();
+    }
+  };
+  return { db: wrapped, idle };
+}
+
+/**
+ * Waits until the server is idle: nothing in the database, and the health check answered within 20 ms
+ * (after the database work, the server may still be writing large answers to sockets already closed).
+ */
+export async function settle(base: string, dbIdle: () => Promise<void>): Promise<void> {
+  const until = performance.now() + 120_000;
+  while (performance.now() < until) {
+    await dbIdle();
+    const t0 = performance.now();
+    await (await fetch(`${base}/api/v1/health`)).text();
+    if (performance.now() - t0 < 20) return;
+  }
+}
+
+/** autocannon in its own process (so it does not share the server's event loop), its JSON result. */
+export async function autocannon(url: string, headers: Record<string, string>, connections: number, seconds: number): Promise<AutocannonResult> {
+  const out = await run(process.execPath, [
+    path.join(ROOT, 'node_modules', 'autocannon', 'autocannon.js'),
+    '-c', String(connections), '-d', String(seconds), '-t', '120', '-j', '-n', ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}:${v}`]), url,
+  ]);
+  if (out.code !== 0) throw new Error(`autocannon failed (${out.code}): ${out.stderr}`);
+  return JSON.parse(out.stdout) as AutocannonResult;
+}

@@ -14,7 +14,6 @@
 //   BOKVAR_BENCH_PG_URL                a PostgreSQL server to create the database on (else one is started)
 
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { runDaily } from '../src/collection/service.ts';
 import { sinkProvider } from '../src/messaging/providers.ts';
 import { fixedClock } from '../src/platform/clock.ts';
@@ -23,67 +22,11 @@ import type { Database } from '../src/platform/database.ts';
 import { createBokvar } from '../src/platform/server.ts';
 import { benchWorldOf, loadBenchDatabase } from './generate.ts';
 import {
-  BENCH_DATE, type BenchDb, envInt, envList, fmt, freshPostgres, mb, PER_LANDLORD, preparedPglite, progress, report, ROOT, run, say, stopOwnServer,
-  timed,
+  autocannon, BENCH_DATE, type BenchDb, busyDb, envInt, envList, fmt, freshPostgres, PER_LANDLORD, preparedPglite, progress, report, say, settle,
+  stopOwnServer, timed,
 } from './lib.ts';
 
 const BENCH = 'worklist';
-
-interface AutocannonResult {
-  latency: { p50: number; p90: number; p99: number; max: number; average: number };
-  requests: { total: number; average: number };
-  throughput: { average: number };
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  duration: number;
-}
-
-/**
- * The database, counting statements and transactions in progress, so the bench can wait until the server
- * has finished every request (nothing in the database for half a second) before it measures again.
- */
-function busyDb(db: Database): { db: Database; idle(): Promise<void> } {
-  let active = 0;
-  const track = async <T>(p: () => Promise<T>): Promise<T> => {
-    active++;
-    try {
-      return await p();
-    } finally {
-      active--;
-    }
-  };
-  const wrapped: Database = {
-    engine: db.engine,
-    query: (sql, params, opts) => track(() => db.query(sql, params, opts)),
-    copyRows: (table, columns, rows) => track(() => db.copyRows(table, columns, rows)),
-    transaction: (fn) => track(() => db.transaction(fn)),
-    exec: (sql) => track(() => db.exec(sql)),
-    close: () => db.close(),
-  };
-  const idle = async () => {
-    let quietSince = performance.now();
-    while (performance.now() - quietSince < 500) {
-      await new Promise((r) => setTimeout(r, 25));
-      if (active > 0) quietSince = performance.now();
-    }
-  };
-  return { db: wrapped, idle };
-}
-
-/**
- * Waits until the server is idle: nothing in the database, and the health check answered within 20 ms
- * (after the database work, the server may still be writing large answers to sockets already closed).
- */
-async function settle(base: string, dbIdle: () => Promise<void>): Promise<void> {
-  const until = performance.now() + 120_000;
-  while (performance.now() < until) {
-    await dbIdle();
-    const t0 = performance.now();
-    await (await fetch(`${base}/api/v1/health`)).text();
-    if (performance.now() - t0 < 20) return;
-  }
-}
 
 async function load(
   label: string, url: string, headers: Record<string, string>, connections: number, seconds: number, tenancies: number, main: boolean,
@@ -116,14 +59,8 @@ async function load(
   say(`  one request at a time: median ${fmt(median)} ms over 5 (the first builds the page), answer ${fmt(households)} of ${fmt(total)} households, ${size}`);
   report({ bench: BENCH, name: `${label} worklist, one request at a time (median)`, value: median, unit: 'ms', note: `${fmt(households)} of ${fmt(total)} households, ${size}` });
 
-  // autocannon in its own process, so it does not share this event loop with the server.
   progress(`autocannon -c ${connections} -d ${seconds} ${url}`);
-  const out = await run(process.execPath, [
-    path.join(ROOT, 'node_modules', 'autocannon', 'autocannon.js'),
-    '-c', String(connections), '-d', String(seconds), '-t', '120', '-j', '-n', ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}:${v}`]), url,
-  ]);
-  if (out.code !== 0) throw new Error(`autocannon failed (${out.code}): ${out.stderr}`);
-  const r = JSON.parse(out.stdout) as AutocannonResult;
+  const r = await autocannon(url, headers, connections, seconds);
   // autocannon stops with a request in flight on each connection; the server still works them off.
   const drain = await timed(() => idle());
   if (drain.seconds > 1) progress(`the server took ${fmt(drain.seconds)} s to finish the requests still in flight`);

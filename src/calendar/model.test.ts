@@ -4,6 +4,7 @@ import Holidays from 'date-holidays';
 import {
   addBankDays,
   addDays,
+  addMonths,
   bankDayOnOrAfter,
   bankDayOnOrBefore,
   bankDaysBetween,
@@ -90,6 +91,22 @@ const innerDateArb = fc.integer({ min: 400, max: allDays.length - 401 }).map((i)
 // ---------------------------------------------------------------------------------------------
 
 describe('date helpers', () => {
+  it("adds months keeping the day, or the month's last day when it has fewer", () => {
+    expect(addMonths('2026-11-23', 6)).toBe('2027-05-23');
+    expect(addMonths('2026-08-31', 6)).toBe('2027-02-28');
+    expect(addMonths('2027-08-31', 6)).toBe('2028-02-29');
+    expect(addMonths('2026-12-15', 12)).toBe('2027-12-15');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 3650 }), fc.integer({ min: 0, max: 36 }), (offset, n) => {
+        const d = addDays('2020-01-01', offset);
+        const r = addMonths(d, n);
+        const months = (y: string) => Number(y.slice(0, 4)) * 12 + Number(y.slice(5, 7));
+        const day = Number(d.slice(8));
+        return isIsoDate(r) && months(r) - months(d) === n && (day <= 28 ? Number(r.slice(8)) === day : Number(r.slice(8)) <= day);
+      }),
+    );
+  });
+
   it('accepts only strict, real ISO dates', () => {
     for (const ok of ['2026-01-01', '2028-02-29', '2000-02-29', '9999-12-31', '0001-01-01']) {
       expect(isIsoDate(ok), ok).toBe(true);

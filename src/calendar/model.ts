@@ -133,6 +133,18 @@ export function addDays(d: IsoDate, n: number): IsoDate {
   return format(parse(d, 'datum') + n);
 }
 
+/** The same day n months later; a day the month lacks becomes its last day (31 Aug + 6 months = 28/29 Feb). */
+export function addMonths(d: IsoDate, n: number): IsoDate {
+  checkInteger(n, 'månader');
+  parse(d, 'datum');
+  const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+  const months = y * 12 + (m - 1) + n;
+  const year = Math.floor(months / 12);
+  const month = (months % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(day, last)).padStart(2, '0')}`;
+}
+
 /** `to - from` in days. */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
   return parse(to, 'till') - parse(from, 'från');

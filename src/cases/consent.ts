@@ -11,9 +11,9 @@ import { renderLetter } from '../messaging/letters.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { forbidden, invalidField, notFound } from '../platform/errors.ts';
-import { CONSENT_CATEGORIES, CONSENT_CATEGORY_SV, type ConsentCategory, type ConsentFacts, consentState } from './model.ts';
+import { type CaseOutcome, CONSENT_CATEGORIES, CONSENT_CATEGORY_SV, type ConsentCategory, type ConsentFacts, consentState, type LandlordOutcome, outcomeForLandlord } from './model.ts';
 import { ownCase } from './service.ts';
-import { type ConsentRow, casesStore } from './store.ts';
+import { type CaseRow, type ConsentRow, casesStore } from './store.ts';
 
 export interface PersonInput {
   relation: 'tenant' | 'adult' | 'child';
@@ -238,6 +238,10 @@ export interface SharedCase {
   contacts: { kind: string; date: string | null; partOfDay: string | null; reached: boolean | null }[] | null;
   /** The plans agreed with this landlord's tenancy, when the household consented to share them. */
   paymentPlans: { status: string; agreedOn: string; brokenOn: string | null; instalments: { dueDate: string; amount: number; status: string }[] }[] | null;
+  /** Tasks of the action plan, when the household consented to share it. */
+  actionPlans: { goals: string; reviewOn: string; tasks: { what: string; owner: string; dueOn: string }[] }[] | null;
+  /** How the case ended: coarsely, or precisely where the household consented to share it. */
+  outcome: { coarse: LandlordOutcome; precise: CaseOutcome | null } | null;
   jointVisits: { at: Date }[];
 }
 
@@ -268,18 +272,30 @@ export async function sharedCase(ctx: AppContext, actor: Actor, caseId: string):
   });
 }
 
-async function sharedViews(tx: Queryable, actor: Actor, ids: string[], today: string): Promise<SharedCase[]> {
-  const cases = await casesStore.casesById(tx, ids);
+/** Of these cases, those an organisation outside social services may see, each with what it may see (the policy). */
+export async function sharesFor(tx: Queryable, actor: Actor, cases: CaseRow[], today: string): Promise<Map<string, { categories: Set<ConsentCategory> }>> {
+  const ids = cases.map((c) => c.id);
   const consents = await casesStore.consents(tx, ids);
   const landlords = await casesStore.noticeLandlords(tx, ids);
-  const orgs = new Map((await accessStore.organisations(tx)).map((o) => [o.id, o]));
-  const views: SharedCase[] = [];
+  const shares = new Map<string, { categories: Set<ConsentCategory> }>();
   for (const c of cases) {
     const share = caseShareFor(
       actor,
       { municipalityId: c.municipality_id, noticeLandlordIds: landlords.get(c.id) ?? [], consents: consents.filter((k) => k.case_id === c.id).map(consentFacts) },
       today,
     );
+    if (share) shares.set(c.id, share);
+  }
+  return shares;
+}
+
+async function sharedViews(tx: Queryable, actor: Actor, ids: string[], today: string): Promise<SharedCase[]> {
+  const cases = await casesStore.casesById(tx, ids);
+  const shares = await sharesFor(tx, actor, cases, today);
+  const orgs = new Map((await accessStore.organisations(tx)).map((o) => [o.id, o]));
+  const views: SharedCase[] = [];
+  for (const c of cases) {
+    const share = shares.get(c.id);
     if (!share) continue;
     const sees = (k: ConsentCategory) => share.categories.has(k);
     const contacts = sees('contacts') ? await casesStore.contacts(tx, c.id) : [];
@@ -297,6 +313,11 @@ async function sharedViews(tx: Queryable, actor: Actor, ids: string[], today: st
             .filter((p) => p.status !== 'cancelled')
             .map((p) => ({ status: p.status, agreedOn: p.agreed_on, brokenOn: p.broken_on, instalments: p.instalments.map((i) => ({ dueDate: i.due_date, amount: i.amount, status: i.status })) }))
         : null,
+      actionPlans: sees('action_plan')
+        ? (await casesStore.actionPlans(tx, c.id)).map((p) => ({ goals: p.goals, reviewOn: p.review_on, tasks: p.tasks.map((t) => ({ what: t.what, owner: t.owner, dueOn: t.due_on })) }))
+        : null,
+      // Domain section 6: the landlord is told how it ended coarsely; more, and to anyone else, only with consent.
+      outcome: c.outcome && (actor.orgKind === 'landlord' || sees('outcome')) ? { coarse: outcomeForLandlord(c.outcome), precise: sees('outcome') ? c.outcome : null } : null,
       jointVisits: jointVisits.map((k) => ({ at: k.planned_at! })),
     });
   }

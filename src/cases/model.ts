@@ -154,3 +154,45 @@ export function planState(states: InstalmentState[]): 'active' | 'kept' | 'broke
   if (states.includes('broken')) return 'broken';
   return states.every((s) => s === 'kept' || s === 'late') ? 'kept' : 'active';
 }
+
+/**
+ * How a case ends: a fixed list at least as precise as the Dutch national model (domain section 6,
+ * VNG ddas-vroegsignalering "resultaat"), in the order a social worker reads it.
+ */
+export const CASE_OUTCOMES = [
+  'paid', 'payment_plan', 'social_assistance', 'quick_fix', 'referred_financial', 'referred_other', 'emergency_referral',
+  'other_support_running', 'known_to_debt_advice', 'never_reached', 'no_reaction', 'declined_help', 'moved', 'evicted', 'deceased',
+  'not_taken_up_repeat', 'not_taken_up_threshold', 'not_taken_up_other',
+] as const;
+export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
+
+/** What a landlord is told of how a case ended without consent to more: coarsely, never why (domain section 6). */
+export type LandlordOutcome = 'contact_and_help' | 'no_contact' | 'not_taken_up' | 'household_gone';
+
+export function outcomeForLandlord(o: CaseOutcome): LandlordOutcome {
+  switch (o) {
+    case 'never_reached':
+    case 'no_reaction':
+      return 'no_contact';
+    case 'declined_help':
+    case 'not_taken_up_repeat':
+    case 'not_taken_up_threshold':
+    case 'not_taken_up_other':
+      return 'not_taken_up';
+    case 'moved':
+    case 'evicted':
+    case 'deceased':
+      return 'household_gone';
+    default:
+      return 'contact_and_help';
+  }
+}
+
+/** Whether a household has children, from what is known: children recorded, a concern about children, the lease. */
+export function hasChildren(f: { childPersons: number; concernAboutChildren: boolean; childrenOnLease: number | null }): boolean {
+  return f.childPersons > 0 || f.concernAboutChildren || (f.childrenOnLease ?? 0) > 0;
+}
+
+/** Who does a task in an action plan. */
+export const ACTION_OWNERS = ['tenant', 'social_services', 'landlord', 'debt_advice', 'other'] as const;
+export type ActionOwner = (typeof ACTION_OWNERS)[number];

@@ -8,8 +8,10 @@ import { addDays, isIsoDate, todayInStockholm } from '../calendar/model.ts';
 import { owedOn } from '../ledger/service.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError, forbidden, invalidField, notFound } from '../platform/errors.ts';
-import { allowedOwedAfter, graceEnd, instalmentState, type InstalmentState, planState } from './model.ts';
+import { assertChildAssessed } from './closing.ts';
+import { ACTION_OWNERS, type ActionOwner, allowedOwedAfter, graceEnd, instalmentState, type InstalmentState, planState } from './model.ts';
 import { ownCase } from './service.ts';
+import { sharesFor } from './consent.ts';
 import { casesStore, type TaskRow } from './store.ts';
 
 export interface PlanInput {
@@ -100,14 +102,19 @@ export async function checkPaymentPlans(ctx: AppContext, date: string): Promise<
     const result: PlanCheckResult = { date, alreadyRan: false, checked: 0, kept: 0, late: 0, overdue: 0, broken: 0, plansKept: 0, plansBroken: 0 };
     if (!(await casesStore.claimJobRun(tx, PLAN_CHECK_JOB, date))) return { ...result, alreadyRan: true };
     const open = await casesStore.instalmentsToCheck(tx, date);
-    // The owed amount on each due date and on the last day of grace (or today, if that is earlier).
-    const owed = await owedOn(tx, open.flatMap((i) => {
-      const end = graceEnd(i.due_date);
-      return [{ tenancyId: i.tenancy_id, date: i.due_date }, { tenancyId: i.tenancy_id, date: end < date ? end : date }];
+    // What was owed on each due date; then, for those not met by it, on the last day of grace (or
+    // today, if that is earlier). Most households pay on time, so the second read is small.
+    const atDue = await owedOn(tx, open.map((i) => ({ tenancyId: i.tenancy_id, date: i.due_date })));
+    const unmet = open.flatMap((i, n) => (atDue[n]! > i.allowed_owed ? [n] : []));
+    const atEnd = new Map<number, number>();
+    const later = await owedOn(tx, unmet.map((n) => {
+      const end = graceEnd(open[n]!.due_date);
+      return { tenancyId: open[n]!.tenancy_id, date: end < date ? end : date };
     }));
+    unmet.forEach((n, k) => atEnd.set(n, later[k]!));
     const changed: { planId: string; seq: number; status: InstalmentState }[] = [];
     open.forEach((i, n) => {
-      const status = instalmentState({ dueDate: i.due_date, allowedOwed: i.allowed_owed }, owed[2 * n]!, owed[2 * n + 1]!, date);
+      const status = instalmentState({ dueDate: i.due_date, allowedOwed: i.allowed_owed }, atDue[n]!, atEnd.get(n) ?? atDue[n]!, date);
       result.checked++;
       if (status !== 'pending') result[status]++;
       if (status !== i.status) changed.push({ planId: i.plan_id, seq: i.seq, status });
@@ -169,5 +176,64 @@ export async function finishTask(ctx: AppContext, actor: Actor, taskId: string):
   await ctx.db.transaction(async (tx) => {
     if (!(await casesStore.finishTask(tx, municipalityId, taskId, actor.userId!))) throw notFound('Det finns ingen sådan öppen uppgift');
     await recordAudit(tx, actor, { action: 'task.done', subjectType: 'case_task', subjectId: taskId });
+  });
+}
+
+export interface ActionPlanInput {
+  goals: string;
+  reviewOn: string;
+  tasks: { what: string; owner: ActionOwner; dueOn: string }[];
+}
+
+/**
+ * An action plan (handlingsplan, Västerås) for a household at risk of eviction: goals, who does what by
+ * when, and a review date that becomes a task. A case with children needs its child's-best-interest
+ * assessment first.
+ */
+export async function createActionPlan(ctx: AppContext, actor: Actor, caseId: string, input: ActionPlanInput): Promise<string> {
+  assertCan(actor, 'case.write');
+  if (!actor.userId) throw forbidden('Planen skrivs av en namngiven handläggare');
+  const today = todayInStockholm(ctx.clock.now());
+  const goals = input.goals.trim();
+  if (goals === '' || goals.length > 4000) throw invalidField('goals', 'Skriv planens mål (högst 4 000 tecken)');
+  if (!isIsoDate(input.reviewOn) || input.reviewOn < today) throw invalidField('reviewOn', 'Ange ett datum för uppföljning, i dag eller senare');
+  if (input.tasks.length === 0) throw invalidField('tasks', 'Lägg till minst en uppgift: vad, vem och när');
+  if (input.tasks.length > 30) throw invalidField('tasks', 'Högst 30 uppgifter');
+  const tasks = input.tasks.map((t, n) => {
+    const what = t.what.trim();
+    if (what === '' || what.length > 500) throw invalidField(`tasks[${n}].what`, 'Skriv vad som ska göras (högst 500 tecken)');
+    if (!(ACTION_OWNERS as readonly string[]).includes(t.owner)) throw invalidField(`tasks[${n}].owner`, 'Välj vem som gör det');
+    if (!isIsoDate(t.dueOn)) throw invalidField(`tasks[${n}].dueOn`, 'Ogiltigt datum (ÅÅÅÅ-MM-DD)');
+    return { what, owner: t.owner, dueOn: t.dueOn };
+  });
+  return ctx.db.transaction(async (tx) => {
+    const c = await ownCase(tx, actor, caseId);
+    if (c.status !== 'open') throw new AppError(409, 'closed', 'Ärendet är avslutat');
+    await assertChildAssessed(tx, c, 'en handlingsplan görs');
+    const id = await casesStore.insertActionPlan(tx, { caseId, goals, reviewOn: input.reviewOn, createdBy: actor.userId!, tasks });
+    await casesStore.insertTasks(tx, [{ caseId, kind: 'action_plan_review', title: 'Följ upp handlingsplanen', dueOn: input.reviewOn, assignedTo: actor.userId, sourceId: id }]);
+    await recordAudit(tx, actor, { action: 'action_plan.create', subjectType: 'case', subjectId: caseId, details: { plan: id, tasks: tasks.length } });
+    return id;
+  });
+}
+
+/**
+ * The landlord asks for an action plan for a tenant with recurring problems (Västerås: the landlord can
+ * require one). Only on a case the landlord may see; the social worker gets a task.
+ */
+export async function requestActionPlan(ctx: AppContext, actor: Actor, caseId: string, reason: string): Promise<string> {
+  assertCan(actor, 'case.shared');
+  if (actor.orgKind !== 'landlord' || !actor.orgId || !actor.userId) throw forbidden('Endast hyresvärdens personal');
+  const why = reason.trim();
+  if (why === '' || why.length > 2000) throw invalidField('reason', 'Skriv varför en handlingsplan behövs (högst 2 000 tecken)');
+  const today = todayInStockholm(ctx.clock.now());
+  return ctx.db.transaction(async (tx) => {
+    const [c] = await casesStore.casesById(tx, [caseId]);
+    if (!c || !(await sharesFor(tx, actor, [c], today)).has(c.id)) throw notFound('Ärendet finns inte');
+    if (c.status !== 'open') throw new AppError(409, 'closed', 'Ärendet är avslutat');
+    const id = await casesStore.insertActionPlanRequest(tx, { caseId, landlordId: actor.orgId!, reason: why, requestedBy: actor.userId! });
+    await casesStore.insertTasks(tx, [{ caseId, kind: 'manual', title: `${actor.orgName ?? 'Hyresvärden'} begär en handlingsplan`, dueOn: addDays(today, 7), assignedTo: c.opened_by, sourceId: id }]);
+    await recordAudit(tx, actor, { action: 'action_plan.request', subjectType: 'case', subjectId: caseId, details: { request: id } });
+    return id;
   });
 }

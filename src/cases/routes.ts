@@ -5,8 +5,9 @@ import type { AppContext } from '../platform/context.ts';
 import { AppError, invalidField } from '../platform/errors.ts';
 import { actorOf } from '../platform/http.ts';
 import { addPerson, consentForm, consentScan, documentConsent, MAX_SCAN_BYTES, recordConsent, sharedCase, sharedCases, withdrawConsent } from './consent.ts';
-import { addTask, cancelPaymentPlan, createPaymentPlan, finishTask, openTasks } from './plans.ts';
-import { CONCERN_LIMITS, CONSENT_CATEGORIES, newConcernReference } from './model.ts';
+import { closeCase, recordFollowUp, writeChildAssessment } from './closing.ts';
+import { addTask, cancelPaymentPlan, createActionPlan, createPaymentPlan, finishTask, openTasks, requestActionPlan } from './plans.ts';
+import { ACTION_OWNERS, CASE_OUTCOMES, CONCERN_LIMITS, CONSENT_CATEGORIES, newConcernReference } from './model.ts';
 import { bookVisit, caseDetail, concernForm, dismissConcern, logContact, recordVisit, visitLetter, inbox, listCases, openCaseFrom, reportConcern, reportKfmNotice, setAreaResponsible, writeJournalEntry } from './service.ts';
 
 const concernBody = z.object({
@@ -401,5 +402,75 @@ export async function casesRoutes(app: FastifyInstance, ctx: AppContext): Promis
       await finishTask(ctx, actorOf(request), request.params.id);
       return { ok: true };
     },
+  );
+
+  r.post(
+    '/api/v1/cases/:id/child-assessments',
+    {
+      config: { permission: 'case.write' },
+      schema: {
+        summary: "A child's-best-interest assessment, signed by its author; a case with children needs one before an action plan or closing",
+        params: z.object({ id: z.uuid() }),
+        body: z.object({ assessedOn: z.string().max(10), assessment: z.string().max(20_000), childrenHeard: z.boolean() }),
+      },
+    },
+    async (request, reply) => reply.code(201).send({ id: await writeChildAssessment(ctx, actorOf(request), request.params.id, request.body) }),
+  );
+
+  r.post(
+    '/api/v1/cases/:id/action-plans',
+    {
+      config: { permission: 'case.write' },
+      schema: {
+        summary: 'An action plan (handlingsplan): goals, tasks with owner and due date, a review date',
+        params: z.object({ id: z.uuid() }),
+        body: z.object({
+          goals: z.string().max(4000), reviewOn: z.string().max(10),
+          tasks: z.array(z.object({ what: z.string().max(500), owner: z.enum(ACTION_OWNERS), dueOn: z.string().max(10) })).max(30),
+        }),
+      },
+    },
+    async (request, reply) => reply.code(201).send({ id: await createActionPlan(ctx, actorOf(request), request.params.id, request.body) }),
+  );
+
+  r.post(
+    '/api/v1/cases/:id/close',
+    {
+      config: { permission: 'case.write' },
+      schema: {
+        summary: 'Close the case with its outcome; follow-up tasks 6 and 12 months later',
+        params: z.object({ id: z.uuid() }),
+        body: z.object({ outcome: z.enum(CASE_OUTCOMES), note: z.string().max(4000).nullable().optional() }),
+      },
+    },
+    async (request) => {
+      await closeCase(ctx, actorOf(request), request.params.id, request.body);
+      return { ok: true };
+    },
+  );
+
+  r.post(
+    '/api/v1/cases/:id/follow-ups',
+    {
+      config: { permission: 'case.write' },
+      schema: {
+        summary: 'Whether the tenancy still holds 6 or 12 months after the case closed',
+        params: z.object({ id: z.uuid() }),
+        body: z.object({ months: z.union([z.literal(6), z.literal(12)]), tenancyHolds: z.boolean(), note: z.string().max(2000).nullable().optional() }),
+      },
+    },
+    async (request, reply) => {
+      await recordFollowUp(ctx, actorOf(request), request.params.id, request.body);
+      return reply.code(201).send({ ok: true });
+    },
+  );
+
+  r.post(
+    '/api/v1/shared-cases/:id/action-plan-request',
+    {
+      config: { permission: 'case.shared' },
+      schema: { summary: 'The landlord asks social services for an action plan for a tenant with recurring problems', params: z.object({ id: z.uuid() }), body: z.object({ reason: z.string().max(2000) }) },
+    },
+    async (request, reply) => reply.code(201).send({ id: await requestActionPlan(ctx, actorOf(request), request.params.id, request.body.reason) }),
   );
 }

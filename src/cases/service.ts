@@ -11,6 +11,7 @@ import { type LetterBlock, renderLetter } from '../messaging/letters.ts';
 import type { AppContext } from '../platform/context.ts';
 import { type Queryable, sqlState } from '../platform/database.ts';
 import { AppError, forbidden, invalidField, notFound } from '../platform/errors.ts';
+import { caseHasChildren } from './closing.ts';
 import { consentRecipients, consentsOfCase } from './consent.ts';
 import { CONCERN_LIMITS, type ConcernSource, type IntakeKind, intakePriority, newConcernReference, type PriorityReason } from './model.ts';
 import { type AreaRow, casesStore } from './store.ts';
@@ -296,8 +297,17 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string) 
     const recipients = await consentRecipients(tx);
     const plans = await casesStore.plans(tx, [caseId]);
     const tasks = await casesStore.caseTasks(tx, caseId);
+    const children = {
+      hasChildren: await caseHasChildren(tx, c),
+      assessments: await casesStore.childAssessments(tx, caseId),
+    };
+    const actionPlans = await casesStore.actionPlans(tx, caseId);
+    const actionPlanRequests = await casesStore.actionPlanRequests(tx, caseId);
+    const followUps = await casesStore.followUps(tx, caseId);
     await recordAudit(tx, actor, { action: 'case.read', subjectType: 'case', subjectId: caseId, reason: 'Ärende' });
-    return { case: c, persons, concerns, notices, kfm, contacts, journal, consents, consentRecipients: recipients, plans, tasks };
+    return {
+      case: c, persons, concerns, notices, kfm, contacts, journal, consents, consentRecipients: recipients, plans, tasks, children, actionPlans, actionPlanRequests, followUps,
+    };
   });
 }
 

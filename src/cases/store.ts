@@ -1,5 +1,5 @@
 import type { Queryable } from '../platform/database.ts';
-import type { ConcernSource, ConsentCategory, InstalmentState } from './model.ts';
+import type { ActionOwner, CaseOutcome, ConcernSource, ConsentCategory, InstalmentState } from './model.ts';
 
 export interface NewConcern {
   reference: string;
@@ -56,6 +56,9 @@ export interface CaseRow {
   opened_at: Date;
   opened_by: string | null;
   opened_by_name: string | null;
+  outcome: CaseOutcome | null;
+  closed_at: Date | null;
+  closing_note: string | null;
 }
 
 export interface JournalRow {
@@ -69,7 +72,8 @@ export interface JournalRow {
   corrects: string | null;
 }
 
-const CASE_COLUMNS = `c.id, c.municipality_id, c.tenancy_id, c.address, c.area_id, a.name as area_name, c.status, c.opened_at, c.opened_by, u.name as opened_by_name`;
+const CASE_COLUMNS = `c.id, c.municipality_id, c.tenancy_id, c.address, c.area_id, a.name as area_name, c.status, c.opened_at, c.opened_by, u.name as opened_by_name,
+  c.outcome, c.closed_at, c.closing_note`;
 const CASE_FROM = 'cases c left join city_areas a on a.id = c.area_id left join users u on u.id = c.opened_by';
 
 export interface KfmNoticeRow {
@@ -166,7 +170,100 @@ export interface TaskRow {
   done_at: Date | null;
 }
 
+export interface ActionPlanRow {
+  id: string;
+  goals: string;
+  review_on: string;
+  created_by_name: string;
+  created_at: Date;
+  tasks: { seq: number; what: string; owner: ActionOwner; due_on: string }[];
+}
+
 export const casesStore = {
+  async insertChildAssessment(q: Queryable, a: { caseId: string; assessedOn: string; assessment: string; childrenHeard: boolean; authorId: string; authorName: string }): Promise<string> {
+    const [row] = await q.query<{ id: string }>(
+      `insert into child_assessments (case_id, assessed_on, assessment, children_heard, author_id, author_name) values ($1, $2, $3, $4, $5, $6) returning id`,
+      [a.caseId, a.assessedOn, a.assessment, a.childrenHeard, a.authorId, a.authorName],
+    );
+    return row!.id;
+  },
+
+  async childAssessments(q: Queryable, caseId: string): Promise<{ id: string; assessed_on: string; assessment: string; children_heard: boolean; author_name: string; written_at: Date }[]> {
+    return q.query('select id, assessed_on, assessment, children_heard, author_name, written_at from child_assessments where case_id = $1 order by written_at', [caseId]);
+  },
+
+  /** Whether a concern that came into the case said there are children. */
+  async concernAboutChildren(q: Queryable, caseId: string): Promise<boolean> {
+    const rows = await q.query('select 1 from case_intake ci join concerns c on c.id = ci.concern_id where ci.case_id = $1 and c.children limit 1', [caseId]);
+    return rows.length > 0;
+  },
+
+  async insertActionPlan(q: Queryable, p: { caseId: string; goals: string; reviewOn: string; createdBy: string; tasks: { what: string; owner: ActionOwner; dueOn: string }[] }): Promise<string> {
+    const [row] = await q.query<{ id: string }>('insert into action_plans (case_id, goals, review_on, created_by) values ($1, $2, $3, $4) returning id', [
+      p.caseId, p.goals, p.reviewOn, p.createdBy,
+    ]);
+    await q.query(
+      `insert into action_plan_tasks (plan_id, seq, what, owner, due_on)
+       select $1, x.seq, x.what, x.owner, x.due from unnest($2::text[], $3::text[], $4::date[]) with ordinality as x (what, owner, due, seq)`,
+      [row!.id, p.tasks.map((t) => t.what), p.tasks.map((t) => t.owner), p.tasks.map((t) => t.dueOn)],
+    );
+    return row!.id;
+  },
+
+  async actionPlans(q: Queryable, caseId: string): Promise<ActionPlanRow[]> {
+    return q.query<ActionPlanRow>(
+      `select p.id, p.goals, p.review_on, u.name as created_by_name, p.created_at,
+              coalesce((select json_agg(json_build_object('seq', t.seq, 'what', t.what, 'owner', t.owner, 'due_on', t.due_on) order by t.seq)
+                          from action_plan_tasks t where t.plan_id = p.id), '[]') as tasks
+         from action_plans p join users u on u.id = p.created_by where p.case_id = $1 order by p.created_at desc`,
+      [caseId],
+    );
+  },
+
+  async insertActionPlanRequest(q: Queryable, r: { caseId: string; landlordId: string; reason: string; requestedBy: string }): Promise<string> {
+    const [row] = await q.query<{ id: string }>(
+      'insert into action_plan_requests (case_id, landlord_id, reason, requested_by) values ($1, $2, $3, $4) returning id',
+      [r.caseId, r.landlordId, r.reason, r.requestedBy],
+    );
+    return row!.id;
+  },
+
+  async actionPlanRequests(q: Queryable, caseId: string): Promise<{ id: string; landlord_name: string; reason: string; requested_by_name: string; requested_at: Date }[]> {
+    return q.query(
+      `select r.id, o.name as landlord_name, r.reason, u.name as requested_by_name, r.requested_at
+         from action_plan_requests r join organisations o on o.id = r.landlord_id join users u on u.id = r.requested_by
+        where r.case_id = $1 order by r.requested_at`,
+      [caseId],
+    );
+  },
+
+  /** Closes an open case with its outcome; false when it is not open. */
+  async closeCase(q: Queryable, caseId: string, c: { outcome: CaseOutcome; note: string | null; by: string; at: Date }): Promise<boolean> {
+    const rows = await q.query(
+      "update cases set status = 'closed', outcome = $2, closing_note = $3, closed_by = $4, closed_at = $5 where id = $1 and status = 'open' returning id",
+      [caseId, c.outcome, c.note, c.by, c.at],
+    );
+    return rows.length > 0;
+  },
+
+  /** Records a follow-up once per case and point in time; false when it is already recorded. */
+  async insertFollowUp(q: Queryable, f: { caseId: string; months: 6 | 12; tenancyHolds: boolean; note: string | null; by: string }): Promise<boolean> {
+    const rows = await q.query(
+      'insert into case_follow_ups (case_id, months, tenancy_holds, note, recorded_by) values ($1, $2, $3, $4, $5) on conflict do nothing returning case_id',
+      [f.caseId, f.months, f.tenancyHolds, f.note, f.by],
+    );
+    return rows.length > 0;
+  },
+
+  async followUps(q: Queryable, caseId: string): Promise<{ months: number; tenancy_holds: boolean; note: string | null; recorded_at: Date }[]> {
+    return q.query('select months, tenancy_holds, note, recorded_at from case_follow_ups where case_id = $1 order by months', [caseId]);
+  },
+
+  /** Marks the open task a step made done (the follow-up recorded, the request answered). */
+  async finishTaskOf(q: Queryable, caseId: string, kind: string, by: string): Promise<void> {
+    await q.query('update case_tasks set done_at = now(), done_by = $3 where case_id = $1 and kind = $2 and done_at is null', [caseId, kind, by]);
+  },
+
   async insertPlan(
     q: Queryable,
     p: { caseId: string; tenancyId: string; debt: number; agreedOn: string; agreedWith: string; createdBy: string; instalments: { dueDate: string; amount: number; allowedOwed: number }[] },

@@ -282,3 +282,8 @@ export async function tenantsForCase(q: Queryable, tenancyId: string) {
 export async function owedOn(q: Queryable, pairs: { tenancyId: string; date: string }[]): Promise<number[]> {
   return ledgerStore.owedOn(q, pairs);
 }
+
+/** How many children the lease says live in the home (the landlord's file), if it says. */
+export async function childrenOnLease(q: Queryable, tenancyId: string): Promise<number | null> {
+  return (await ledgerStore.tenancy(q, tenancyId))?.children ?? null;
+}

@@ -112,10 +112,11 @@ describe('case endpoints as anyone else', () => {
     b.clock.set('2027-01-16T09:00:00+01:00');
     // A body every route would accept, so a refusal is about who asks, not what they sent.
     const body = {
-      eventDate: '2027-01-15', body: 'x', kind: 'call', contactDate: '2027-01-15', reached: false, at: '2027-01-20T10:00:00+01:00', userId: null, reason: 'x',
+      eventDate: '2027-01-15', body: 'x', kind: 'call', contactDate: '2027-01-15', reached: true, at: '2027-01-20T10:00:00+01:00', userId: null, reason: 'x',
       relation: 'adult', personnummer: TEST_PERSONNUMMER[13], personId: ids.person, categories: ['contacts'], recipientOrgIds: [ids.holderOrg], purpose: 'x',
       validFrom: '2027-01-16', validUntil: '2027-02-01', note: 'x', paper: true, debt: 100000, agreedOn: '2027-01-15', agreedWith: 'x',
-      instalments: [{ dueDate: '2027-01-30', amount: 50000 }], title: 'x', dueOn: '2027-01-20',
+      instalments: [{ dueDate: '2027-01-30', amount: 50000 }], title: 'x', dueOn: '2027-01-20', assessedOn: '2027-01-15', assessment: 'x', childrenHeard: false,
+      goals: 'x', reviewOn: '2027-02-01', tasks: [{ what: 'x', owner: 'tenant', dueOn: '2027-02-01' }], outcome: 'payment_plan', months: 6, tenancyHolds: true,
     };
     const allowed: string[] = [];
     for (const who of outsiders) {
@@ -136,9 +137,10 @@ describe('case endpoints as anyone else', () => {
     const [n] = await b.db.query<Record<string, number>>(
       `select (select count(*)::int from journal_entries) as entries, (select count(*)::int from case_contacts) as contacts, (select count(*)::int from cases) as cases,
               (select count(*)::int from consents) as consents, (select count(*)::int from consents where withdrawn_at is not null) as withdrawn,
-              (select count(*)::int from case_persons) as persons, (select count(*)::int from case_tasks) as tasks`,
+              (select count(*)::int from case_persons) as persons, (select count(*)::int from case_tasks) as tasks,
+              (select count(*)::int from cases where status = 'closed') as closed, (select count(*)::int from action_plans) as action_plans`,
     );
-    expect(n).toEqual({ entries: 1, contacts: 1, cases: 1, consents: 3, withdrawn: 1, persons: 1, tasks: 1 });
+    expect(n).toEqual({ entries: 1, contacts: 1, cases: 1, consents: 3, withdrawn: 1, persons: 1, tasks: 1, closed: 0, action_plans: 0 });
   });
 });
 

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, kr } from '../api.ts';
 import { stockholmDateTime, stockholmMoment, todayInStockholm } from '../ui/time.ts';
 import { type Consent, Consents, Household, type Person, type Recipient } from './Household.tsx';
+import { type ActionPlan, type ActionPlanRequest, ActionPlans, type Children, ChildrenSection, Closing, type FollowUp } from './Closing.tsx';
 import { CaseTasks, PaymentPlans, type Plan, type Task } from './Plans.tsx';
 
 interface JournalEntry {
@@ -31,7 +32,17 @@ interface Contact {
 }
 
 interface CaseDetail {
-  case: { id: string; address: string; area_name: string | null; status: string; opened_at: string; opened_by_name: string | null };
+  case: {
+    id: string;
+    address: string;
+    area_name: string | null;
+    status: string;
+    opened_at: string;
+    opened_by_name: string | null;
+    outcome: string | null;
+    closed_at: string | null;
+    closing_note: string | null;
+  };
   concerns: { id: string; reference: string; what: string; source: string; received_at: string; reporter_org_name: string | null }[];
   notices: { id: string; landlord: string; amountOwed: number; terminationDate: string; deliveredToBoard: string | null }[];
   kfm: { id: string; kind: 'application' | 'eviction_date'; caseNumber: string; evictionAt: string | null; authority: string }[];
@@ -42,6 +53,10 @@ interface CaseDetail {
   consentRecipients: Recipient[];
   plans: Plan[];
   tasks: Task[];
+  children: Children;
+  actionPlans: ActionPlan[];
+  actionPlanRequests: ActionPlanRequest[];
+  followUps: FollowUp[];
 }
 
 interface CaseListRow {
@@ -123,7 +138,7 @@ export function CasePage() {
   };
   if (q.isPending) return <p role="status">{t('app.loading')}</p>;
   if (!q.data) return <p role="alert">{t('app.error')}</p>;
-  const { case: c, concerns, notices, kfm, contacts, journal, persons, consents, consentRecipients, plans, tasks } = q.data;
+  const { case: c, concerns, notices, kfm, contacts, journal, persons, consents, consentRecipients, plans, tasks, children, actionPlans, actionPlanRequests, followUps } = q.data;
   const correctedBy = new Map(journal.filter((e) => e.corrects).map((e) => [e.corrects!, e]));
   return (
     <section aria-labelledby="case-title">
@@ -154,8 +169,10 @@ export function CasePage() {
       </ul>
       <CaseTasks caseId={caseId} tasks={tasks} />
       <Household caseId={caseId} persons={persons} />
+      <ChildrenSection caseId={caseId} children={children} />
       <Contacts caseId={caseId} contacts={contacts} />
       <PaymentPlans caseId={caseId} plans={plans} />
+      <ActionPlans caseId={caseId} open={c.status === 'open'} plans={actionPlans} requests={actionPlanRequests} />
       <Consents caseId={caseId} persons={persons} consents={consents} recipients={consentRecipients} />
       <h2 id="journal-title">{t('cases.journal')}</h2>
       {journal.length === 0 && <p>{t('cases.noEntries')}</p>}
@@ -197,6 +214,7 @@ export function CasePage() {
           </button>
         )}
       </form>
+      <Closing caseId={caseId} status={c.status} outcome={c.outcome} closedAt={c.closed_at} note={c.closing_note} followUps={followUps} />
     </section>
   );
 }

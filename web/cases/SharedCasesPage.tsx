@@ -1,6 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, kr } from '../api.ts';
+import { useMe } from '../app.tsx';
+import { api, ApiError, kr } from '../api.ts';
 import { stockholmDateTime } from '../ui/time.ts';
 
 interface SharedCase {
@@ -14,6 +16,8 @@ interface SharedCase {
   socialWorker: string | null;
   contacts: { kind: string; date: string | null; partOfDay: string | null; reached: boolean | null }[] | null;
   paymentPlans: { status: string; agreedOn: string; brokenOn: string | null; instalments: { dueDate: string; amount: number; status: string }[] }[] | null;
+  actionPlans: { goals: string; reviewOn: string; tasks: { what: string; owner: string; dueOn: string }[] }[] | null;
+  outcome: { coarse: string; precise: string | null } | null;
   jointVisits: { at: string }[];
 }
 
@@ -24,6 +28,7 @@ interface SharedCase {
 export function SharedCasesPage() {
   const { t, i18n } = useTranslation();
   const q = useQuery({ queryKey: ['shared-cases'], queryFn: () => api<{ cases: SharedCase[] }>('GET', '/api/v1/shared-cases') });
+  const landlord = useMe().organisation.kind === 'landlord';
   return (
     <section aria-labelledby="shared-title">
       <h1 id="shared-title">{t('shared.title')}</h1>
@@ -59,6 +64,26 @@ export function SharedCasesPage() {
                 </ul>
               </div>
             ))}
+            {c.outcome && (
+              <p>
+                <strong>{t('shared.outcome')}</strong> {t(`closing.landlord.${c.outcome.coarse}`)}
+                {c.outcome.precise && ` (${t(`closing.outcome.${c.outcome.precise}`)})`}
+              </p>
+            )}
+            {c.actionPlans?.map((p) => (
+              <div key={p.goals + p.reviewOn}>
+                <h3>{t('action.title')}</h3>
+                <p>{p.goals}</p>
+                <ul>
+                  {p.tasks.map((k) => (
+                    <li key={k.what}>
+                      {k.what} · {t(`action.owner.${k.owner}`)} · {t('tasks.due', { date: k.dueOn })}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ))}
+            {landlord && c.status === 'open' && <RequestActionPlan caseId={c.id} />}
             {c.contacts && (
               <>
                 <h3>{t('shared.contacts')}</h3>
@@ -77,5 +102,35 @@ export function SharedCasesPage() {
         ))}
       </ul>
     </section>
+  );
+}
+
+/** The landlord asks social services for an action plan for a tenant with recurring problems (Västerås). */
+function RequestActionPlan({ caseId }: { caseId: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<{ sent: boolean; error: string | null }>({ sent: false, error: null });
+  const send = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    try {
+      await api('POST', `/api/v1/shared-cases/${caseId}/action-plan-request`, { reason: data.get('reason') });
+      setState({ sent: true, error: null });
+      await queryClient.invalidateQueries({ queryKey: ['shared-cases'] });
+    } catch (err) {
+      setState({ sent: false, error: err instanceof ApiError ? err.message : t('app.error') });
+    }
+  };
+  if (state.sent) return <p role="status">{t('shared.requestSent')}</p>;
+  return (
+    <details>
+      <summary>{t('shared.requestPlan')}</summary>
+      <form onSubmit={(e) => void send(e)} className="narrow">
+        <label htmlFor={`req-${caseId}`}>{t('shared.requestReason')}</label>
+        <textarea id={`req-${caseId}`} name="reason" rows={2} maxLength={2000} required />
+        {state.error && <p role="alert">{state.error}</p>}
+        <button type="submit">{t('shared.requestSend')}</button>
+      </form>
+    </details>
   );
 }

@@ -145,6 +145,7 @@ export const en: Dictionary = {
     empty: 'No cases to show.', opened: 'Social services in {{municipality}}, since {{when}}', closed: 'Closed',
     onlyExists: 'The tenant has not consented to you knowing more.', socialWorker: 'Social worker: {{name}}, phone {{phone}}',
     jointVisit: 'Joint home visit {{when}}', contacts: "Social services' contacts with the household",
+    outcome: 'How the case ended:', requestPlan: 'Ask for an action plan', requestReason: 'Why is an action plan needed?', requestSend: 'Send to social services', requestSent: 'The request has been sent to social services.',
     plan: 'Payment plan agreed {{date}}', planBroken: 'The payment plan was broken on {{date}}',
   },
   plan: {
@@ -160,6 +161,34 @@ export const en: Dictionary = {
     title: 'Tasks', pageTitle: 'Tasks', none: 'No tasks.', due: 'by {{date}}', done: 'Done', markDone: 'Done', add: 'Add a task',
     what: 'What is to be done', dueOn: 'By', who: 'Responsible', overdue_one: '{{count}} overdue', overdue_other: '{{count}} overdue',
     coming_one: '{{count}} in the next 7 days', coming_other: '{{count}} in the next 7 days', overdueCaption: 'Overdue tasks', comingCaption: 'Tasks in the next 7 days',
+  },
+  children: {
+    title: 'The children', needed: "The household has children: a child's-best-interest assessment is needed before an action plan and closing.", head: 'Assessment {{date}} · {{who}}',
+    heard: "The children's views were heard.", notHeard: "The children's views were not heard.", write: "Child's-best-interest assessment", date: 'Date of the assessment',
+    assessment: 'Assessment', heardLabel: "The children's views were heard", save: 'Sign the assessment',
+  },
+  action: {
+    title: 'Action plan', none: 'No action plan.', requested: '{{landlord}} ({{who}}) asks for an action plan: {{reason}}', review: 'Review {{date}} · {{who}}',
+    new: 'New action plan', goals: 'Goals', reviewOn: 'Review on', tasks: 'Who does what, by when', what: 'What {{n}}', who: 'Who {{n}}', when: 'By {{n}}',
+    addRow: 'Add a task', save: 'Save the action plan',
+    owner: { tenant: 'The tenant', social_services: 'Social services', landlord: 'The landlord', debt_advice: 'Budget and debt advice', other: 'Other' },
+  },
+  closing: {
+    title: 'Close the case', closedTitle: 'Closed', closed: 'Closed {{date}}: {{outcome}}', outcomeLabel: 'How did it end?', choose: 'Choose …', note: 'Comment (not shown to the landlord)',
+    landlordNote: 'The landlord learns only roughly how the case ended, unless the tenant consented to more.', close: 'Close the case',
+    followUp: 'Follow-up', months: 'When', afterMonths: 'After {{months}} months', holdsLabel: 'Does the household still live there?', holds: 'Still lives there', notHolds: 'No longer lives there',
+    followUpDone: 'After {{months}} months:', saveFollowUp: 'Save the follow-up',
+    outcome: {
+      paid: 'The debt is paid', payment_plan: 'Payment plan', social_assistance: 'Social assistance', quick_fix: 'Quick fix within 30 days (e.g. help with allowances or budget)',
+      referred_financial: 'Referred on: finances', referred_other: 'Referred on: other support', emergency_referral: 'Referred without contact, emergency',
+      other_support_running: 'Other support already running', known_to_debt_advice: 'Already known to debt advice', never_reached: 'Never reached',
+      no_reaction: 'No reaction after the first contact', declined_help: 'Declined help', moved: 'Moved away', evicted: 'Evicted', deceased: 'Deceased',
+      not_taken_up_repeat: 'Not taken up: repeat signal without higher debt', not_taken_up_threshold: 'Not taken up: below the threshold', not_taken_up_other: 'Not taken up: other reason',
+    },
+    landlord: {
+      contact_and_help: 'Social services have been in contact with the household.', no_contact: 'Social services did not reach the household.',
+      not_taken_up: 'The case was not taken further.', household_gone: 'The household no longer lives there.',
+    },
   },
   sms: { title: 'SMS', to: 'To', body: 'Message', status: 'Status', sent: 'Sent', provider: 'Provider: {{name}}', empty: 'No SMS yet.', queued: 'Queued', failed: 'Failed' },
 };

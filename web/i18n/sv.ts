@@ -143,6 +143,7 @@ export const sv = {
     empty: 'Inga ärenden att visa.', opened: 'Socialtjänsten i {{municipality}}, sedan {{when}}', closed: 'Avslutat',
     onlyExists: 'Hyresgästen har inte samtyckt till att ni får veta mer.', socialWorker: 'Handläggare: {{name}}, telefon {{phone}}',
     jointVisit: 'Gemensamt hembesök {{when}}', contacts: 'Socialtjänstens kontakter med hushållet',
+    outcome: 'Så slutade ärendet:', requestPlan: 'Begär en handlingsplan', requestReason: 'Varför behövs en handlingsplan?', requestSend: 'Skicka till socialtjänsten', requestSent: 'Begäran är skickad till socialtjänsten.',
     plan: 'Avbetalningsplan överenskommen {{date}}', planBroken: 'Avbetalningsplanen bröts {{date}}',
   },
   plan: {
@@ -158,6 +159,34 @@ export const sv = {
     title: 'Uppgifter', pageTitle: 'Uppgifter', none: 'Inga uppgifter.', due: 'senast {{date}}', done: 'Klar', markDone: 'Klar', add: 'Lägg till uppgift',
     what: 'Vad ska göras', dueOn: 'Senast', who: 'Ansvarig', overdue_one: '{{count}} försenad', overdue_other: '{{count}} försenade',
     coming_one: '{{count}} de närmaste 7 dagarna', coming_other: '{{count}} de närmaste 7 dagarna', overdueCaption: 'Försenade uppgifter', comingCaption: 'Uppgifter de närmaste 7 dagarna',
+  },
+  children: {
+    title: 'Barnen', needed: 'Hushållet har barn: en bedömning av barnets bästa behövs innan handlingsplan och avslut.', head: 'Bedömning {{date}} · {{who}}',
+    heard: 'Barnen har fått komma till tals.', notHeard: 'Barnen har inte fått komma till tals.', write: 'Bedömning av barnets bästa', date: 'Bedömningens datum',
+    assessment: 'Bedömning', heardLabel: 'Barnen har fått komma till tals', save: 'Signera bedömningen',
+  },
+  action: {
+    title: 'Handlingsplan', none: 'Ingen handlingsplan.', requested: '{{landlord}} ({{who}}) begär en handlingsplan: {{reason}}', review: 'Följs upp {{date}} · {{who}}',
+    new: 'Ny handlingsplan', goals: 'Mål', reviewOn: 'Följs upp', tasks: 'Vem gör vad och när', what: 'Vad {{n}}', who: 'Vem {{n}}', when: 'Senast {{n}}',
+    addRow: 'Lägg till en uppgift', save: 'Spara handlingsplanen',
+    owner: { tenant: 'Hyresgästen', social_services: 'Socialtjänsten', landlord: 'Hyresvärden', debt_advice: 'Budget- och skuldrådgivningen', other: 'Annan' },
+  },
+  closing: {
+    title: 'Avsluta ärendet', closedTitle: 'Avslutat', closed: 'Avslutat {{date}}: {{outcome}}', outcomeLabel: 'Hur slutade det?', choose: 'Välj …', note: 'Kommentar (syns inte för hyresvärden)',
+    landlordNote: 'Hyresvärden får bara veta i stora drag hur ärendet slutade, om inte hyresgästen samtyckt till mer.', close: 'Avsluta ärendet',
+    followUp: 'Uppföljning', months: 'När', afterMonths: 'Efter {{months}} månader', holdsLabel: 'Bor hushållet kvar?', holds: 'Bor kvar', notHolds: 'Bor inte kvar',
+    followUpDone: 'Efter {{months}} månader:', saveFollowUp: 'Spara uppföljningen',
+    outcome: {
+      paid: 'Skulden är betald', payment_plan: 'Avbetalningsplan', social_assistance: 'Ekonomiskt bistånd', quick_fix: 'Snabb lösning inom 30 dagar (t.ex. hjälp med bidrag eller budget)',
+      referred_financial: 'Hänvisad vidare: ekonomi', referred_other: 'Hänvisad vidare: annat stöd', emergency_referral: 'Hänvisad vidare utan kontakt, akut',
+      other_support_running: 'Annat stöd pågår redan', known_to_debt_advice: 'Redan känd hos skuldrådgivningen', never_reached: 'Nåddes aldrig',
+      no_reaction: 'Ingen reaktion efter första kontakten', declined_help: 'Tackade nej till hjälp', moved: 'Har flyttat', evicted: 'Avhyst', deceased: 'Avliden',
+      not_taken_up_repeat: 'Inte aktuellt: upprepad signal utan högre skuld', not_taken_up_threshold: 'Inte aktuellt: under gränsen', not_taken_up_other: 'Inte aktuellt: annat skäl',
+    },
+    landlord: {
+      contact_and_help: 'Socialtjänsten har haft kontakt med hushållet.', no_contact: 'Socialtjänsten fick inte kontakt med hushållet.',
+      not_taken_up: 'Ärendet gick inte vidare.', household_gone: 'Hushållet bor inte längre kvar.',
+    },
   },
   sms: { title: 'Sms', to: 'Till', body: 'Meddelande', status: 'Status', sent: 'Skickat', provider: 'Leverantör: {{name}}', empty: 'Inga sms ännu.', queued: 'I kö', failed: 'Misslyckades' },
 };
