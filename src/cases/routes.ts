@@ -6,6 +6,7 @@ import { AppError, invalidField } from '../platform/errors.ts';
 import { actorOf } from '../platform/http.ts';
 import { addPerson, consentForm, consentScan, documentConsent, MAX_SCAN_BYTES, recordConsent, sharedCase, sharedCases, withdrawConsent } from './consent.ts';
 import { closeCase, recordFollowUp, writeChildAssessment } from './closing.ts';
+import { recordConsultation, recordEvictionDay } from './meetings.ts';
 import { addTask, cancelPaymentPlan, createActionPlan, createPaymentPlan, finishTask, openTasks, requestActionPlan } from './plans.ts';
 import { ACTION_OWNERS, CASE_OUTCOMES, CONCERN_LIMITS, CONSENT_CATEGORIES, newConcernReference } from './model.ts';
 import { bookVisit, caseDetail, concernForm, dismissConcern, logContact, recordVisit, visitLetter, inbox, listCases, openCaseFrom, reportConcern, reportKfmNotice, setAreaResponsible, writeJournalEntry } from './service.ts';
@@ -472,5 +473,34 @@ export async function casesRoutes(app: FastifyInstance, ctx: AppContext): Promis
       schema: { summary: 'The landlord asks social services for an action plan for a tenant with recurring problems', params: z.object({ id: z.uuid() }), body: z.object({ reason: z.string().max(2000) }) },
     },
     async (request, reply) => reply.code(201).send({ id: await requestActionPlan(ctx, actorOf(request), request.params.id, request.body.reason) }),
+  );
+
+  r.put(
+    '/api/v1/cases/:id/eviction-days/:kfmNoticeId',
+    {
+      config: { permission: 'case.write' },
+      schema: {
+        summary: 'The eviction day: presence offered, social services attending, a time booked the same day',
+        params: z.object({ id: z.uuid(), kfmNoticeId: z.uuid() }),
+        body: z.object({ presenceOffered: z.boolean(), attending: z.boolean(), bookedAt: z.string().max(40).nullable().optional(), note: z.string().max(2000).nullable().optional() }),
+      },
+    },
+    async (request) => {
+      await recordEvictionDay(ctx, actorOf(request), request.params.id, request.params.kfmNoticeId, request.body);
+      return { ok: true };
+    },
+  );
+
+  r.post(
+    '/api/v1/cases/:id/consultations',
+    {
+      config: { permission: 'case.write' },
+      schema: {
+        summary: 'A rent-debt consultation (hyresskuldsamråd): when, who took part, what was agreed',
+        params: z.object({ id: z.uuid() }),
+        body: z.object({ heldOn: z.string().max(10), participants: z.string().max(1000), landlordTookPart: z.boolean(), agreements: z.string().max(4000) }),
+      },
+    },
+    async (request, reply) => reply.code(201).send({ id: await recordConsultation(ctx, actorOf(request), request.params.id, request.body) }),
   );
 }

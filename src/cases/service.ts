@@ -13,6 +13,7 @@ import { type Queryable, sqlState } from '../platform/database.ts';
 import { AppError, forbidden, invalidField, notFound } from '../platform/errors.ts';
 import { caseHasChildren } from './closing.ts';
 import { consentRecipients, consentsOfCase } from './consent.ts';
+import { evictionTasks } from './meetings.ts';
 import { CONCERN_LIMITS, type ConcernSource, type IntakeKind, intakePriority, newConcernReference, type PriorityReason } from './model.ts';
 import { type AreaRow, casesStore } from './store.ts';
 
@@ -199,6 +200,7 @@ export async function openCaseFrom(ctx: AppContext, actor: Actor, item: { kind: 
     let home: { tenancyId: string | null; address: string; areaId: string | null };
     // Who the item names: Kronofogden's notice names the tenant; the landlord's tenants come with the tenancy.
     const named: string[] = [];
+    let eviction: { id: string; eviction_at: Date | null } | null = null;
     if (item.kind === 'concern') {
       const c = await casesStore.concern(tx, municipalityId, item.id);
       if (!c || c.status !== 'new') throw notFound('Det finns inget sådant nytt i inkorgen');
@@ -208,6 +210,7 @@ export async function openCaseFrom(ctx: AppContext, actor: Actor, item: { kind: 
       if (!k || (await casesStore.inCase(tx, { kfmNoticeId: k.id }))) throw notFound('Det finns inget sådant nytt i inkorgen');
       home = { tenancyId: k.tenancy_id, address: k.address, areaId: k.area_id };
       named.push(k.personnummer);
+      eviction = k;
     } else {
       const [n] = await noticesForBoard(tx, municipalityId, 1, item.id);
       if (!n || (await casesStore.inCase(tx, { noticeId: n.id }))) throw notFound('Det finns inget sådant nytt i inkorgen');
@@ -226,6 +229,7 @@ export async function openCaseFrom(ctx: AppContext, actor: Actor, item: { kind: 
     for (const t of tenants) await casesStore.insertPerson(tx, { caseId, relation: 'tenant', personnummer: t.personnummer, name: t.name, birthYear: Number(t.personnummer.slice(0, 4)), addedBy: null });
     for (const pnr of named.filter((p) => /^\d{12}$/.test(p)))
       await casesStore.insertPerson(tx, { caseId, relation: 'tenant', personnummer: pnr, name: null, birthYear: Number(pnr.slice(0, 4)), addedBy: null });
+    if (eviction) await evictionTasks(tx, caseId, actor.userId, eviction);
     await recordAudit(tx, actor, { action: existing ? 'case.join' : 'case.open', subjectType: 'case', subjectId: caseId, details: item });
     return { caseId, joined: existing !== undefined };
   }));
@@ -255,12 +259,16 @@ export async function dismissConcern(ctx: AppContext, actor: Actor, concernId: s
   });
 }
 
-/** The municipality's open cases, newest first. */
+/**
+ * The municipality's open cases, newest first; a case with nothing done for `stalledAfterDays` (journal,
+ * contacts, plans, tasks) is flagged stalled, as Open Path's users asked for.
+ */
 export async function listCases(ctx: AppContext, actor: Actor) {
   assertCan(actor, 'case.read');
   const municipalityId = municipalityScope(actor);
   return ctx.db.transaction(async (tx) => {
-    const cases = await casesStore.openCases(tx, municipalityId, 500);
+    // Measured against the database's own clock, like the times of what was done.
+    const cases = await casesStore.openCases(tx, municipalityId, 500, ctx.config.stalledAfterDays);
     await recordAudit(tx, actor, { action: 'case.list', subjectType: 'case', reason: 'Ärendelista', details: { cases: cases.map((c) => c.id) } });
     return cases;
   });
@@ -304,9 +312,12 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string) 
     const actionPlans = await casesStore.actionPlans(tx, caseId);
     const actionPlanRequests = await casesStore.actionPlanRequests(tx, caseId);
     const followUps = await casesStore.followUps(tx, caseId);
+    const evictionDays = await casesStore.evictionDays(tx, caseId);
+    const consultations = await casesStore.consultations(tx, caseId);
     await recordAudit(tx, actor, { action: 'case.read', subjectType: 'case', subjectId: caseId, reason: 'Ärende' });
     return {
       case: c, persons, concerns, notices, kfm, contacts, journal, consents, consentRecipients: recipients, plans, tasks, children, actionPlans, actionPlanRequests, followUps,
+      evictionDays, consultations,
     };
   });
 }
@@ -445,6 +456,7 @@ export async function bookVisit(ctx: AppContext, actor: Actor, caseId: string, i
       caseId, kind: 'visit', plannedAt: at.toISOString(), contactDate: null, partOfDay: null, reached: null, outcome: null, note,
       joint: input.jointWithLandlord ?? false, createdBy: actor.userId!,
     });
+    await casesStore.insertTasks(tx, [{ caseId, kind: 'visit', title: `Hembesök kl. ${at.toLocaleTimeString('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' })}`, dueOn: todayInStockholm(at), assignedTo: actor.userId, sourceId: id }]);
     await recordAudit(tx, actor, { action: 'visit.book', subjectType: 'case', subjectId: caseId, details: { contact: id, at: at.toISOString() } });
     return id;
   });
@@ -458,6 +470,7 @@ export async function recordVisit(ctx: AppContext, actor: Actor, caseId: string,
     await ownCase(tx, actor, caseId);
     const done = await casesStore.recordVisit(tx, caseId, contactId, { contactDate: input.contactDate, partOfDay: input.partOfDay ?? null, reached: input.reached, outcome: input.outcome ?? null, note });
     if (!done) throw notFound('Det finns inget bokat besök att fylla i');
+    await casesStore.finishTaskOfSource(tx, caseId, 'visit', contactId, actor.userId);
     await recordAudit(tx, actor, { action: 'visit.record', subjectType: 'case', subjectId: caseId, details: { contact: contactId, reached: input.reached } });
   });
 }

@@ -180,6 +180,44 @@ export interface ActionPlanRow {
 }
 
 export const casesStore = {
+  /** Records (or updates) what social services do on an eviction day. */
+  async upsertEvictionDay(
+    q: Queryable,
+    e: { caseId: string; kfmNoticeId: string; presenceOffered: boolean; attending: boolean; bookedAt: string | null; note: string | null; by: string },
+  ): Promise<void> {
+    await q.query(
+      `insert into eviction_days (case_id, kfm_notice_id, presence_offered, attending, booked_at, note, recorded_by) values ($1, $2, $3, $4, $5, $6, $7)
+       on conflict (case_id, kfm_notice_id) do update set presence_offered = excluded.presence_offered, attending = excluded.attending,
+         booked_at = excluded.booked_at, note = excluded.note, recorded_by = excluded.recorded_by, recorded_at = now()`,
+      [e.caseId, e.kfmNoticeId, e.presenceOffered, e.attending, e.bookedAt, e.note, e.by],
+    );
+  },
+
+  async evictionDays(q: Queryable, caseId: string): Promise<{ kfm_notice_id: string; presence_offered: boolean; attending: boolean; booked_at: Date | null; note: string | null }[]> {
+    return q.query('select kfm_notice_id, presence_offered, attending, booked_at, note from eviction_days where case_id = $1', [caseId]);
+  },
+
+  async insertConsultation(q: Queryable, c: { caseId: string; heldOn: string; participants: string; landlordTookPart: boolean; agreements: string; by: string }): Promise<string> {
+    const [row] = await q.query<{ id: string }>(
+      'insert into debt_consultations (case_id, held_on, participants, landlord_took_part, agreements, created_by) values ($1, $2, $3, $4, $5, $6) returning id',
+      [c.caseId, c.heldOn, c.participants, c.landlordTookPart, c.agreements, c.by],
+    );
+    return row!.id;
+  },
+
+  async consultations(q: Queryable, caseId: string): Promise<{ id: string; held_on: string; participants: string; landlord_took_part: boolean; agreements: string; created_by_name: string }[]> {
+    return q.query(
+      `select d.id, d.held_on, d.participants, d.landlord_took_part, d.agreements, u.name as created_by_name
+         from debt_consultations d join users u on u.id = d.created_by where d.case_id = $1 order by d.held_on`,
+      [caseId],
+    );
+  },
+
+  /** Marks done the task one step made (a visit recorded). */
+  async finishTaskOfSource(q: Queryable, caseId: string, kind: string, sourceId: string, by: string | null): Promise<void> {
+    await q.query('update case_tasks set done_at = now(), done_by = $4 where case_id = $1 and kind = $2 and source_id = $3 and done_at is null', [caseId, kind, sourceId, by]);
+  },
+
   async insertChildAssessment(q: Queryable, a: { caseId: string; assessedOn: string; assessment: string; childrenHeard: boolean; authorId: string; authorName: string }): Promise<string> {
     const [row] = await q.query<{ id: string }>(
       `insert into child_assessments (case_id, assessed_on, assessment, children_heard, author_id, author_name) values ($1, $2, $3, $4, $5, $6) returning id`,
@@ -649,12 +687,15 @@ export const casesStore = {
     return row;
   },
 
-  async openCases(q: Queryable, municipalityId: string, limit: number): Promise<(CaseRow & { entries: number; last_written: Date | null })[]> {
+  async openCases(q: Queryable, municipalityId: string, limit: number, stalledAfterDays: number): Promise<(CaseRow & { entries: number; last_written: Date | null; stalled: boolean })[]> {
     return q.query(
       `select ${CASE_COLUMNS}, (select count(*)::int from journal_entries j where j.case_id = c.id) as entries,
-              (select max(written_at) from journal_entries j where j.case_id = c.id) as last_written
+              (select max(written_at) from journal_entries j where j.case_id = c.id) as last_written,
+              greatest(c.opened_at, (select max(written_at) from journal_entries j where j.case_id = c.id),
+                       (select max(created_at) from case_contacts k where k.case_id = c.id), (select max(created_at) from payment_plans p where p.case_id = c.id),
+                       (select max(done_at) from case_tasks t where t.case_id = c.id)) < now() - make_interval(days => $3) as stalled
          from ${CASE_FROM} where c.municipality_id = $1 and c.status = 'open' order by c.opened_at desc limit $2`,
-      [municipalityId, limit],
+      [municipalityId, limit, stalledAfterDays],
     );
   },
 

@@ -16,6 +16,8 @@ export interface Config {
   log: boolean;
   /** Trust X-Forwarded-* from a reverse proxy (BOKVAR_TRUST_PROXY). */
   trustProxy: boolean;
+  /** Days without activity after which an open case is flagged stalled (BOKVAR_STALLED_DAYS). */
+  stalledAfterDays: number;
   sms: SmsConfig;
 }
 
@@ -26,6 +28,8 @@ export type SmsConfig =
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT: inte ett portnummer: ${env.PORT}`);
+  const stalledAfterDays = Number(env.BOKVAR_STALLED_DAYS ?? 21);
+  if (!Number.isInteger(stalledAfterDays) || stalledAfterDays < 1) throw new Error(`BOKVAR_STALLED_DAYS: ett antal dagar, minst 1: ${env.BOKVAR_STALLED_DAYS}`);
   return {
     host: env.HOST ?? '127.0.0.1',
     port,
@@ -35,6 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobs: env.BOKVAR_JOBS !== 'false',
     log: env.BOKVAR_LOG === 'true',
     trustProxy: env.BOKVAR_TRUST_PROXY === 'true',
+    stalledAfterDays,
     sms: loadSmsConfig(env),
   };
 }

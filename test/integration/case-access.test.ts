@@ -21,7 +21,7 @@ async function caseRoutes(): Promise<{ method: string; url: string }[]> {
 }
 
 const fill = (url: string) =>
-  url.replace(':kind', 'concern').replace(':consentId', ids.consent!).replace(':planId', ids.plan ?? ids.case!).replace(':areaId', ids.area!).replace(':contactId', ids.visit!).replace(':id', url.startsWith('/api/v1/inbox') ? ids.concern! : ids.case!);
+  url.replace(':kind', 'concern').replace(':consentId', ids.consent!).replace(':planId', ids.plan ?? ids.case!).replace(':kfmNoticeId', ids.case!).replace(':areaId', ids.area!).replace(':contactId', ids.visit!).replace(':id', url.startsWith('/api/v1/inbox') ? ids.concern! : ids.case!);
 
 beforeAll(async () => {
   b = await startTestBokvar('2027-01-15T09:00:00+01:00');
@@ -117,6 +117,7 @@ describe('case endpoints as anyone else', () => {
       validFrom: '2027-01-16', validUntil: '2027-02-01', note: 'x', paper: true, debt: 100000, agreedOn: '2027-01-15', agreedWith: 'x',
       instalments: [{ dueDate: '2027-01-30', amount: 50000 }], title: 'x', dueOn: '2027-01-20', assessedOn: '2027-01-15', assessment: 'x', childrenHeard: false,
       goals: 'x', reviewOn: '2027-02-01', tasks: [{ what: 'x', owner: 'tenant', dueOn: '2027-02-01' }], outcome: 'payment_plan', months: 6, tenancyHolds: true,
+      presenceOffered: true, attending: true, heldOn: '2027-01-15', participants: 'x', landlordTookPart: true, agreements: 'x',
     };
     const allowed: string[] = [];
     for (const who of outsiders) {
@@ -140,7 +141,7 @@ describe('case endpoints as anyone else', () => {
               (select count(*)::int from case_persons) as persons, (select count(*)::int from case_tasks) as tasks,
               (select count(*)::int from cases where status = 'closed') as closed, (select count(*)::int from action_plans) as action_plans`,
     );
-    expect(n).toEqual({ entries: 1, contacts: 1, cases: 1, consents: 3, withdrawn: 1, persons: 1, tasks: 1, closed: 0, action_plans: 0 });
+    expect(n).toEqual({ entries: 1, contacts: 1, cases: 1, consents: 3, withdrawn: 1, persons: 1, tasks: 2, closed: 0, action_plans: 0 });
   });
 });
 

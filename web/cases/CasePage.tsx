@@ -6,6 +6,7 @@ import { api, ApiError, kr } from '../api.ts';
 import { stockholmDateTime, stockholmMoment, todayInStockholm } from '../ui/time.ts';
 import { type Consent, Consents, Household, type Person, type Recipient } from './Household.tsx';
 import { type ActionPlan, type ActionPlanRequest, ActionPlans, type Children, ChildrenSection, Closing, type FollowUp } from './Closing.tsx';
+import { type Consultation, Consultations, type EvictionDay, EvictionDays } from './Meetings.tsx';
 import { CaseTasks, PaymentPlans, type Plan, type Task } from './Plans.tsx';
 
 interface JournalEntry {
@@ -57,10 +58,13 @@ interface CaseDetail {
   actionPlans: ActionPlan[];
   actionPlanRequests: ActionPlanRequest[];
   followUps: FollowUp[];
+  evictionDays: EvictionDay[];
+  consultations: Consultation[];
 }
 
 interface CaseListRow {
   id: string;
+  stalled: boolean;
   address: string;
   area_name: string | null;
   opened_at: string;
@@ -96,6 +100,7 @@ export function CasesPage() {
                   <Link to="/arenden/$caseId" params={{ caseId: c.id }}>
                     {c.address}
                   </Link>
+                  {c.stalled && <span className="tag warn">{t('cases.stalled')}</span>}
                 </td>
                 <td>{c.area_name ?? t('inbox.noArea')}</td>
                 <td>{stockholm(c.opened_at, i18n.language)}</td>
@@ -138,7 +143,7 @@ export function CasePage() {
   };
   if (q.isPending) return <p role="status">{t('app.loading')}</p>;
   if (!q.data) return <p role="alert">{t('app.error')}</p>;
-  const { case: c, concerns, notices, kfm, contacts, journal, persons, consents, consentRecipients, plans, tasks, children, actionPlans, actionPlanRequests, followUps } = q.data;
+  const { case: c, concerns, notices, kfm, contacts, journal, persons, consents, consentRecipients, plans, tasks, children, actionPlans, actionPlanRequests, followUps, evictionDays, consultations } = q.data;
   const correctedBy = new Map(journal.filter((e) => e.corrects).map((e) => [e.corrects!, e]));
   return (
     <section aria-labelledby="case-title">
@@ -173,6 +178,12 @@ export function CasePage() {
       <Contacts caseId={caseId} contacts={contacts} />
       <PaymentPlans caseId={caseId} plans={plans} />
       <ActionPlans caseId={caseId} open={c.status === 'open'} plans={actionPlans} requests={actionPlanRequests} />
+      {children.hasChildren && <Consultations caseId={caseId} consultations={consultations} />}
+      <EvictionDays
+        caseId={caseId}
+        evictions={kfm.flatMap((k) => (k.kind === 'eviction_date' && k.evictionAt ? [{ id: k.id, evictionAt: k.evictionAt }] : []))}
+        days={evictionDays}
+      />
       <Consents caseId={caseId} persons={persons} consents={consents} recipients={consentRecipients} />
       <h2 id="journal-title">{t('cases.journal')}</h2>
       {journal.length === 0 && <p>{t('cases.noEntries')}</p>}

@@ -97,6 +97,7 @@ export const en: Dictionary = {
     kfm: { application: 'Application for eviction at Kronofogden', eviction_date: 'Eviction date', caseNumber: 'Case number {{number}}', at: 'Eviction {{when}}' },
   },
   cases: {
+    stalled: 'Stalled',
     title: 'Open cases', empty: 'No open cases.', opened: 'Opened', entries: 'Entries', case: 'Case: {{address}}',
     openedBy: 'opened {{when}} by {{who}}', intake: 'What came in', terminated: 'terminated {{date}}', journal: 'Journal',
     noEntries: 'No entries yet.', entryHead: '#{{n}} · event date {{date}} · {{who}} · signed {{when}}',
@@ -189,6 +190,14 @@ export const en: Dictionary = {
       contact_and_help: 'Social services have been in contact with the household.', no_contact: 'Social services did not reach the household.',
       not_taken_up: 'The case was not taken further.', household_gone: 'The household no longer lives there.',
     },
+  },
+  eviction: {
+    title: 'Eviction', at: 'Eviction {{when}}', formLabel: 'The eviction {{when}}', booked: 'Time booked the same day: {{when}}', offered: 'We have offered to be there',
+    attending: 'Social services will be there', bookedTime: 'Time booked the same day', save: 'Save',
+  },
+  consultation: {
+    title: 'Rent-debt consultation', none: 'No consultation yet.', record: 'Record a consultation', heldOn: 'Date of the consultation', participants: 'Participants',
+    landlordThere: 'The landlord took part', agreements: 'Agreements', save: 'Save the consultation',
   },
   sms: { title: 'SMS', to: 'To', body: 'Message', status: 'Status', sent: 'Sent', provider: 'Provider: {{name}}', empty: 'No SMS yet.', queued: 'Queued', failed: 'Failed' },
 };

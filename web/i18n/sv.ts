@@ -95,6 +95,7 @@ export const sv = {
     kfm: { application: 'Ansökan om avhysning hos Kronofogden', eviction_date: 'Datum för avhysning', caseNumber: 'Målnummer {{number}}', at: 'Avhysning {{when}}' },
   },
   cases: {
+    stalled: 'Står still',
     title: 'Öppna ärenden', empty: 'Inga öppna ärenden.', opened: 'Öppnat', entries: 'Anteckningar', case: 'Ärende: {{address}}',
     openedBy: 'öppnat {{when}} av {{who}}', intake: 'Det som kom in', terminated: 'uppsagt {{date}}', journal: 'Journal',
     noEntries: 'Inga anteckningar ännu.', entryHead: '#{{n}} · händelsedatum {{date}} · {{who}} · signerad {{when}}',
@@ -187,6 +188,14 @@ export const sv = {
       contact_and_help: 'Socialtjänsten har haft kontakt med hushållet.', no_contact: 'Socialtjänsten fick inte kontakt med hushållet.',
       not_taken_up: 'Ärendet gick inte vidare.', household_gone: 'Hushållet bor inte längre kvar.',
     },
+  },
+  eviction: {
+    title: 'Avhysning', at: 'Avhysning {{when}}', formLabel: 'Avhysningen {{when}}', booked: 'Bokad tid samma dag: {{when}}', offered: 'Vi har erbjudit att vara med',
+    attending: 'Socialtjänsten är på plats', bookedTime: 'Bokad tid samma dag (klockslag)', save: 'Spara',
+  },
+  consultation: {
+    title: 'Hyresskuldsamråd', none: 'Inget samråd ännu.', record: 'Anteckna ett samråd', heldOn: 'Samrådets datum', participants: 'Deltagare',
+    landlordThere: 'Hyresvärden deltog', agreements: 'Överenskommelser', save: 'Spara samrådet',
   },
   sms: { title: 'Sms', to: 'Till', body: 'Meddelande', status: 'Status', sent: 'Skickat', provider: 'Leverantör: {{name}}', empty: 'Inga sms ännu.', queued: 'I kö', failed: 'Misslyckades' },
 };

@@ -1,8 +1,8 @@
 // Dates and times as Stockholm sees them, whatever the browser's own time zone.
 
-/** Today in Stockholm, YYYY-MM-DD. */
-export function todayInStockholm(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
+/** Today (or the day of a moment) in Stockholm, YYYY-MM-DD. */
+export function todayInStockholm(at: Date = new Date()): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(at);
 }
 
 /** A moment as a short Stockholm date and time, in the app's language. */

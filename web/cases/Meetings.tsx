@@ -1,0 +1,123 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../api.ts';
+import { stockholmDateTime, stockholmMoment, todayInStockholm } from '../ui/time.ts';
+
+export interface EvictionDay {
+  kfm_notice_id: string;
+  presence_offered: boolean;
+  attending: boolean;
+  booked_at: string | null;
+  note: string | null;
+}
+
+export interface Consultation {
+  id: string;
+  held_on: string;
+  participants: string;
+  landlord_took_part: boolean;
+  agreements: string;
+  created_by_name: string;
+}
+
+function useSend(caseId: string) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const send = (make: (data: FormData) => Promise<unknown>, reset = true) => async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    setError(null);
+    try {
+      await make(new FormData(form));
+      if (reset) form.reset();
+      await queryClient.invalidateQueries({ queryKey: ['case', caseId] });
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('app.error'));
+    }
+  };
+  return { error, send };
+}
+
+/** The eviction day of each date Kronofogden has set: be there, ask, book a time the same day (Västerås). */
+export function EvictionDays({ caseId, evictions, days }: { caseId: string; evictions: { id: string; evictionAt: string }[]; days: EvictionDay[] }) {
+  const { t, i18n } = useTranslation();
+  const { error, send } = useSend(caseId);
+  if (evictions.length === 0) return null;
+  return (
+    <>
+      <h2>{t('eviction.title')}</h2>
+      {evictions.map((k) => {
+        const day = days.find((d) => d.kfm_notice_id === k.id);
+        const save = (data: FormData) => {
+          const time = String(data.get('bookedTime') ?? '');
+          return api('PUT', `/api/v1/cases/${caseId}/eviction-days/${k.id}`, {
+            presenceOffered: data.get('offered') === 'on', attending: data.get('attending') === 'on',
+            bookedAt: time ? stockholmMoment(`${todayInStockholm(new Date(k.evictionAt))}T${time}`) : null, note: data.get('note') || null,
+          });
+        };
+        return (
+          <form key={k.id} onSubmit={(e) => void send(save, false)(e)} aria-label={t('eviction.formLabel', { when: stockholmDateTime(k.evictionAt, i18n.language) })} className="narrow">
+            <p className="tag danger">{t('eviction.at', { when: stockholmDateTime(k.evictionAt, i18n.language) })}</p>
+            {day?.booked_at && <p>{t('eviction.booked', { when: stockholmDateTime(day.booked_at, i18n.language) })}</p>}
+            <label>
+              <input type="checkbox" name="offered" defaultChecked={day?.presence_offered ?? false} /> {t('eviction.offered')}
+            </label>
+            <label>
+              <input type="checkbox" name="attending" defaultChecked={day?.attending ?? false} /> {t('eviction.attending')}
+            </label>
+            <label htmlFor={`ev-time-${k.id}`}>{t('eviction.bookedTime')}</label>
+            <input id={`ev-time-${k.id}`} name="bookedTime" type="time" />
+            <label htmlFor={`ev-note-${k.id}`}>{t('contacts.note')}</label>
+            <input id={`ev-note-${k.id}`} name="note" maxLength={2000} defaultValue={day?.note ?? ''} />
+            {error && <p role="alert">{error}</p>}
+            <button type="submit">{t('eviction.save')}</button>
+          </form>
+        );
+      })}
+    </>
+  );
+}
+
+/** Rent-debt consultations (hyresskuldsamråd) with families with children. */
+export function Consultations({ caseId, consultations }: { caseId: string; consultations: Consultation[] }) {
+  const { t } = useTranslation();
+  const { error, send } = useSend(caseId);
+  const record = (data: FormData) =>
+    api('POST', `/api/v1/cases/${caseId}/consultations`, {
+      heldOn: data.get('heldOn'), participants: data.get('participants'), landlordTookPart: data.get('landlord') === 'on', agreements: data.get('agreements'),
+    });
+  return (
+    <>
+      <h2 id="consultations-title">{t('consultation.title')}</h2>
+      {consultations.length === 0 && <p>{t('consultation.none')}</p>}
+      <ul className="timeline" aria-labelledby="consultations-title">
+        {consultations.map((c) => (
+          <li key={c.id}>
+            <strong>{c.held_on}</strong> · {c.participants}
+            {c.landlord_took_part && <span className="tag">{t('consultation.landlordThere')}</span>}
+            <p className="quote">{c.agreements}</p>
+            <div className="sub">{c.created_by_name}</div>
+          </li>
+        ))}
+      </ul>
+      <details>
+        <summary>{t('consultation.record')}</summary>
+        <form onSubmit={(e) => void send(record)(e)} className="narrow" aria-label={t('consultation.record')}>
+          <label htmlFor="co-date">{t('consultation.heldOn')}</label>
+          <input id="co-date" name="heldOn" type="date" defaultValue={todayInStockholm()} required />
+          <label htmlFor="co-who">{t('consultation.participants')}</label>
+          <input id="co-who" name="participants" maxLength={1000} required />
+          <label>
+            <input type="checkbox" name="landlord" /> {t('consultation.landlordThere')}
+          </label>
+          <label htmlFor="co-agreed">{t('consultation.agreements')}</label>
+          <textarea id="co-agreed" name="agreements" rows={3} maxLength={4000} required />
+          {error && <p role="alert">{error}</p>}
+          <button type="submit">{t('consultation.save')}</button>
+        </form>
+      </details>
+    </>
+  );
+}
