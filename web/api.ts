@@ -15,6 +15,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token ?? '';
 }
 
+/** The CSRF header for a request made without `api` (a download). */
+export function csrfHeader(): Record<string, string> {
+  return { 'x-csrf-token': csrfToken };
+}
+
 export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';

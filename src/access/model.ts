@@ -45,6 +45,8 @@ export const PERMISSIONS = [
   'case.write',
   'kfm.notice',
   'case.shared',
+  'referral.create',
+  'subject.report',
   'audit.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -68,18 +70,19 @@ const COLLECTION: Permission[] = [
 /** Permissions by organisation kind and role. Anything not listed is refused. */
 const GRANTS: { [K in OrgKind]: Partial<Record<Role, Permission[]>> } = {
   landlord: {
-    admin: [...COLLECTION, 'routine.edit', 'users.manage', 'tokens.manage', 'audit.read', 'concern.report', 'case.shared'],
+    admin: [...COLLECTION, 'routine.edit', 'users.manage', 'tokens.manage', 'audit.read', 'concern.report', 'case.shared', 'referral.create', 'subject.report'],
     // What the tenant consented to share of a social-services case (issue 3 §3) goes to the staff who
     // work with arrears, never to caretakers.
-    collection_officer: [...COLLECTION, 'concern.report', 'case.shared'],
-    housing_social_coordinator: [...COLLECTION, 'concern.report', 'case.shared'],
+    collection_officer: [...COLLECTION, 'concern.report', 'case.shared', 'referral.create'],
+    housing_social_coordinator: [...COLLECTION, 'concern.report', 'case.shared', 'referral.create'],
     // Caretakers see whom the routine asks to visit and log what they did: the address and the tenants'
     // names and phone numbers, never a personnummer, the ledger or the arrears (no 'ledger.read').
     caretaker: ['tenancy.read', 'worklist.read', 'outreach.write', 'concern.report'],
     auditor: ['audit.read'],
   },
   municipality: {
-    admin: ['users.manage', 'tokens.manage', 'audit.read', 'inbox.assign'],
+    // The administrator answers a person's request for their own data (GDPR art. 15).
+    admin: ['users.manage', 'tokens.manage', 'audit.read', 'inbox.assign', 'subject.report'],
     // The inbox is social services' one way in (issue 3 §1); team leads also say who answers for an area.
     social_worker: ['notice.read', 'inbox.read', 'case.read', 'case.write'],
     team_lead: ['notice.read', 'inbox.read', 'inbox.assign', 'case.read', 'case.write'],
@@ -90,7 +93,7 @@ const GRANTS: { [K in OrgKind]: Partial<Record<Role, Permission[]>> } = {
     auditor: ['audit.read'],
   },
   authority: {
-    admin: ['users.manage', 'tokens.manage', 'audit.read'],
+    admin: ['users.manage', 'tokens.manage', 'audit.read', 'subject.report'],
     kfm_liaison: ['kfm.notice', 'case.shared'],
     auditor: ['audit.read'],
   },
@@ -106,7 +109,8 @@ export function permissionsFor(kind: OrgKind, role: Role): Set<Permission> {
 
 /**
  * An API token acts for its organisation on every route that the organisation's users may call,
- * except managing users and tokens (a landlord system has no business creating accounts).
+ * except managing users and tokens (a landlord system has no business creating accounts), reading the
+ * access log and a person's own report (GDPR art. 15), which are for a named administrator.
  */
 export function tokenPermissions(kind: OrgKind): Set<Permission> {
   const all = new Set<Permission>();
@@ -114,6 +118,7 @@ export function tokenPermissions(kind: OrgKind): Set<Permission> {
   all.delete('users.manage');
   all.delete('tokens.manage');
   all.delete('audit.read');
+  all.delete('subject.report');
   return all;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Actor, type OrgKind, permissionsFor, type Role, SYSTEM_ACTOR } from './model.ts';
 import type { ConsentFacts } from '../cases/model.ts';
-import { assertOwnOrganisation, assertOwnTenancyField, assertSentNotice, assertSeesLandlordRow, canReadNotice, caseShareFor } from './policy.ts';
+import { assertOwnOrganisation, assertOwnTenancyField, assertSentNotice, assertSeesLandlordRow, canReadNotice, canSeeCase, caseShareFor } from './policy.ts';
 
 const LANDLORD_A = 'a0000000-0000-4000-8000-00000000000a';
 const LANDLORD_B = 'b0000000-0000-4000-8000-00000000000b';
@@ -95,5 +95,21 @@ describe('the access rules', () => {
     expect(seen(officerA, { noticeLandlordIds: [], consents: [consent] }, '2026-12-31')).toBeNull();
     expect(seen(officerA, { noticeLandlordIds: [], consents: [consent] }, '2027-06-30')).toEqual(['contacts']);
     expect(seen(officerA, { noticeLandlordIds: [], consents: [consent] }, '2027-07-01')).toBeNull();
+  });
+
+  it('a case is seen by the social workers of its municipality; a protected one only by those named on it, and by nobody outside', () => {
+    const open = { municipality_id: KOMMUN, protected_identity: false };
+    const guarded = { municipality_id: KOMMUN, protected_identity: true };
+    const named = { ...socialWorker, userId: 'named-worker' };
+    expect(canSeeCase(socialWorker, open, [])).toBe(true);
+    expect(canSeeCase(otherSocialWorker, open, [])).toBe(false);
+    expect(canSeeCase(housingCoordinator, open, [])).toBe(false); // no case.read
+    expect(canSeeCase(officerA, open, [])).toBe(false);
+    expect(canSeeCase(socialWorker, guarded, ['named-worker'])).toBe(false);
+    expect(canSeeCase(named, guarded, ['named-worker'])).toBe(true);
+    const consent: ConsentFacts = {
+      categories: ['case_open'], recipientOrgIds: [LANDLORD_A], toDebtAdvice: false, validFrom: '2027-01-01', validUntil: '2027-06-30', documentedAt: new Date('2027-01-01T10:00:00Z'), withdrawnAt: null,
+    };
+    expect(caseShareFor(officerA, { municipalityId: KOMMUN, noticeLandlordIds: [LANDLORD_A], consents: [consent], protectedIdentity: true }, '2027-02-01')).toBeNull();
   });
 });

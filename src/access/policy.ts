@@ -74,10 +74,12 @@ export function assertSentNotice<T extends { landlord_id: string }>(actor: Actor
  */
 export function caseShareFor(
   actor: Actor,
-  c: { municipalityId: string; noticeLandlordIds: string[]; consents: ConsentFacts[] },
+  c: { municipalityId: string; noticeLandlordIds: string[]; consents: ConsentFacts[]; protectedIdentity?: boolean },
   today: string,
 ): { categories: Set<ConsentCategory> } | null {
   if (!can(actor, 'case.shared') || !actor.orgId) return null;
+  // Protected identity: only the social workers named on the case see it, nobody outside.
+  if (c.protectedIdentity) return null;
   let recipient: ConsentRecipient;
   let notified = false;
   if (actor.orgKind === 'landlord') {
@@ -93,4 +95,13 @@ export function caseShareFor(
   const categories = consentedCategories(c.consents, recipient, today);
   if (!notified && categories.size === 0) return null;
   return { categories };
+}
+
+/**
+ * A case of social services: seen by the social workers of its municipality with case.read; the case
+ * of a person with protected identity only by the social workers named on it (issue 3 §3).
+ */
+export function canSeeCase(actor: Actor, c: { municipality_id: string; protected_identity: boolean }, namedWorkers: readonly string[]): boolean {
+  if (!can(actor, 'case.read') || actor.orgKind !== 'municipality' || actor.orgId !== c.municipality_id) return false;
+  return !c.protected_identity || (actor.userId !== null && namedWorkers.includes(actor.userId));
 }

@@ -281,7 +281,10 @@ export async function sharesFor(tx: Queryable, actor: Actor, cases: CaseRow[], t
   for (const c of cases) {
     const share = caseShareFor(
       actor,
-      { municipalityId: c.municipality_id, noticeLandlordIds: landlords.get(c.id) ?? [], consents: consents.filter((k) => k.case_id === c.id).map(consentFacts) },
+      {
+        municipalityId: c.municipality_id, noticeLandlordIds: landlords.get(c.id) ?? [], consents: consents.filter((k) => k.case_id === c.id).map(consentFacts),
+        protectedIdentity: c.protected_identity,
+      },
       today,
     );
     if (share) shares.set(c.id, share);

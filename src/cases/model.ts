@@ -4,7 +4,7 @@
 import { randomInt } from 'node:crypto';
 import { addDays } from '../calendar/model.ts';
 
-export type IntakeKind = 'notice' | 'concern' | 'kfm';
+export type IntakeKind = 'notice' | 'concern' | 'kfm' | 'referral';
 
 /** Where a concern came from: the public page, a landlord's or caretaker's login, or a call to the social worker. */
 export type ConcernSource = 'public' | 'landlord' | 'caretaker' | 'phone';

@@ -149,7 +149,7 @@ export async function openTasks(ctx: AppContext, actor: Actor): Promise<{ today:
   const municipalityId = municipalityScope(actor);
   const today = todayInStockholm(ctx.clock.now());
   return ctx.db.transaction(async (tx) => {
-    const tasks = await casesStore.openTasks(tx, municipalityId, addDays(today, 7), 1000);
+    const tasks = await casesStore.openTasks(tx, municipalityId, actor.userId, addDays(today, 7), 1000);
     await recordAudit(tx, actor, { action: 'task.list', subjectType: 'case', reason: 'Uppgifter', details: { cases: [...new Set(tasks.map((t) => t.case_id))] } });
     return { today, overdue: tasks.filter((t) => t.due_on < today), coming: tasks.filter((t) => t.due_on >= today) };
   });

@@ -7,9 +7,13 @@ import { actorOf } from '../platform/http.ts';
 import { addPerson, consentForm, consentScan, documentConsent, MAX_SCAN_BYTES, recordConsent, sharedCase, sharedCases, withdrawConsent } from './consent.ts';
 import { closeCase, recordFollowUp, writeChildAssessment } from './closing.ts';
 import { recordConsultation, recordEvictionDay } from './meetings.ts';
+import { createReferral, sentReferrals } from './referrals.ts';
 import { addTask, cancelPaymentPlan, createActionPlan, createPaymentPlan, finishTask, openTasks, requestActionPlan } from './plans.ts';
 import { ACTION_OWNERS, CASE_OUTCOMES, CONCERN_LIMITS, CONSENT_CATEGORIES, newConcernReference } from './model.ts';
-import { bookVisit, caseDetail, concernForm, dismissConcern, logContact, recordVisit, visitLetter, inbox, listCases, openCaseFrom, reportConcern, reportKfmNotice, setAreaResponsible, writeJournalEntry } from './service.ts';
+import {
+  bookVisit, caseDetail, concernForm, dismissConcern, inbox, listCases, logContact, openCaseFrom, recordVisit, reportConcern, reportKfmNotice, setAreaResponsible,
+  setProtection, visitLetter, writeJournalEntry,
+} from './service.ts';
 
 const concernBody = z.object({
   municipalityId: z.uuid(),
@@ -121,7 +125,7 @@ export async function casesRoutes(app: FastifyInstance, ctx: AppContext): Promis
       config: { permission: 'case.write' },
       schema: {
         summary: "Open the household's case from an inbox item, or join the case already open for the same home",
-        params: z.object({ kind: z.enum(['concern', 'notice', 'kfm']), id: z.uuid() }),
+        params: z.object({ kind: z.enum(['concern', 'notice', 'kfm', 'referral']), id: z.uuid() }),
       },
     },
     async (request, reply) => reply.code(201).send(await openCaseFrom(ctx, actorOf(request), request.params)),
@@ -502,5 +506,40 @@ export async function casesRoutes(app: FastifyInstance, ctx: AppContext): Promis
       },
     },
     async (request, reply) => reply.code(201).send({ id: await recordConsultation(ctx, actorOf(request), request.params.id, request.body) }),
+  );
+
+  r.post(
+    '/api/v1/referrals',
+    {
+      config: { permission: 'referral.create' },
+      schema: {
+        summary: "An early referral to social services before any notice, with the tenant's recorded consent (who, when, how)",
+        body: z.object({
+          tenancyId: z.uuid(), reason: z.string().max(2000),
+          consent: z.object({ personnummer: z.string().max(20), givenOn: z.string().max(10), how: z.enum(['signed_form', 'in_person', 'phone']) }),
+        }),
+      },
+    },
+    async (request, reply) => reply.code(201).send({ id: await createReferral(ctx, actorOf(request), request.body) }),
+  );
+
+  r.get('/api/v1/referrals', { config: { permission: 'referral.create' }, schema: { summary: "The landlord's own early referrals (what was sent)" } }, async (request) => ({
+    referrals: await sentReferrals(ctx, actorOf(request)),
+  }));
+
+  r.put(
+    '/api/v1/cases/:id/protection',
+    {
+      config: { permission: 'case.write' },
+      schema: {
+        summary: 'Protected identity: only the named social workers see the case, and its address is in no list',
+        params: z.object({ id: z.uuid() }),
+        body: z.object({ protectedIdentity: z.boolean(), workerIds: z.array(z.uuid()).max(20) }),
+      },
+    },
+    async (request) => {
+      await setProtection(ctx, actorOf(request), request.params.id, request.body);
+      return { ok: true };
+    },
   );
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { recordAudit } from '../access/audit.ts';
 import { type Actor, PUBLIC_ACTOR } from '../access/model.ts';
-import { assertCan, municipalityScope } from '../access/policy.ts';
+import { assertCan, canSeeCase, municipalityScope } from '../access/policy.ts';
 import { accessStore } from '../access/store.ts';
 import { daysBetween, isIsoDate, todayInStockholm } from '../calendar/model.ts';
 import { noticesForBoard } from '../collection/notices.ts';
@@ -109,6 +109,7 @@ export interface InboxItem {
   concern: { what: string; source: ConcernSource; reporter: string | null; contact: string | null } | null;
   notice: { landlord: string; amountOwed: number; terminationDate: string; reason: string } | null;
   kfm: { kind: 'application' | 'eviction_date'; caseNumber: string; evictionAt: string | null; landlord: string | null } | null;
+  referral: { landlord: string; amountOwed: number; reason: string; consentGivenOn: string } | null;
 }
 
 const INBOX_LIMIT = 500;
@@ -136,7 +137,7 @@ export async function inbox(ctx: AppContext, actor: Actor, opts: { area?: string
       items.push({
         kind: 'concern', id: c.id, reference: c.reference, receivedAt: c.received_at.toISOString(), address: c.address,
         ...routed(c.area_id ? byId.get(c.area_id) : undefined), priority: p.score, reasons: p.reasons,
-        concern: { what: c.what, source: c.source, reporter: c.reporter_org_name, contact: c.contact }, notice: null, kfm: null,
+        concern: { what: c.what, source: c.source, reporter: c.reporter_org_name, contact: c.contact }, notice: null, kfm: null, referral: null,
       });
     }
     const notices = await noticesForBoard(tx, municipalityId, INBOX_LIMIT);
@@ -148,7 +149,7 @@ export async function inbox(ctx: AppContext, actor: Actor, opts: { area?: string
       items.push({
         kind: 'notice', id: n.id, reference: null, receivedAt: n.created_at.toISOString(), address: n.address,
         ...routed(n.area ? byName.get(n.area.toLowerCase()) : undefined), priority: p.score, reasons: p.reasons, concern: null,
-        notice: { landlord: n.landlord_name, amountOwed: n.amount_owed, terminationDate: n.termination_date, reason: n.reason }, kfm: null,
+        notice: { landlord: n.landlord_name, amountOwed: n.amount_owed, terminationDate: n.termination_date, reason: n.reason }, kfm: null, referral: null,
       });
     }
     for (const k of await casesStore.newKfmNotices(tx, municipalityId, INBOX_LIMIT)) {
@@ -158,7 +159,17 @@ export async function inbox(ctx: AppContext, actor: Actor, opts: { area?: string
       items.push({
         kind: 'kfm', id: k.id, reference: null, receivedAt: k.received_at.toISOString(), address: k.address,
         ...routed(k.area_id ? byId.get(k.area_id) : undefined), priority: p.score, reasons: p.reasons, concern: null, notice: null,
-        kfm: { kind: k.kind, caseNumber: k.case_number, evictionAt: k.eviction_at?.toISOString() ?? null, landlord: k.landlord_name },
+        kfm: { kind: k.kind, caseNumber: k.case_number, evictionAt: k.eviction_at?.toISOString() ?? null, landlord: k.landlord_name }, referral: null,
+      });
+    }
+    for (const r of await casesStore.newReferrals(tx, municipalityId, INBOX_LIMIT)) {
+      const ages = r.personnummer.filter((pnr) => /^\d{12}$/.test(pnr)).map((pnr) => ageOn(pnr, today));
+      const daysLate = r.oldest_due ? Math.max(0, daysBetween(r.oldest_due, today)) : null;
+      const p = intakePriority({ children: (r.children ?? 0) > 0, ages, mentalHealth: false, violence: false, amountOwed: r.amount_owed, daysLate, daysToEviction: null });
+      items.push({
+        kind: 'referral', id: r.id, reference: null, receivedAt: r.created_at.toISOString(), address: r.address,
+        ...routed(r.area ? byName.get(r.area.toLowerCase()) : undefined), priority: p.score, reasons: p.reasons, concern: null, notice: null, kfm: null,
+        referral: { landlord: r.landlord_name, amountOwed: r.amount_owed, reason: r.reason, consentGivenOn: r.consent_given_on },
       });
     }
     const shown = items
@@ -166,7 +177,7 @@ export async function inbox(ctx: AppContext, actor: Actor, opts: { area?: string
       .sort((a, b) => b.priority - a.priority || a.receivedAt.localeCompare(b.receivedAt));
     await recordAudit(tx, actor, {
       action: 'inbox.read', subjectType: 'inbox', subjectId: municipalityId, reason: 'Inkorg',
-      details: Object.fromEntries((['concern', 'notice', 'kfm'] as const).map((kind) => [`${kind}s`, shown.filter((i) => i.kind === kind).map((i) => i.id)])),
+      details: Object.fromEntries((['concern', 'notice', 'kfm', 'referral'] as const).map((kind) => [`${kind}s`, shown.filter((i) => i.kind === kind).map((i) => i.id)])),
     });
     return { items: shown, areas };
   });
@@ -192,7 +203,7 @@ export async function setAreaResponsible(ctx: AppContext, actor: Actor, areaId: 
  * Opens the case of the household an inbox item is about, or joins the case already open for the same
  * home (a concern after a notice, a second notice), and takes the item out of the inbox.
  */
-export async function openCaseFrom(ctx: AppContext, actor: Actor, item: { kind: IntakeKind; id: string }): Promise<{ caseId: string; joined: boolean }> {
+export async function openCaseFrom(ctx: AppContext, actor: Actor, item: { kind: IntakeKind; id: string }): Promise<{ caseId: string | null; joined: boolean }> {
   assertCan(actor, 'case.write');
   const municipalityId = municipalityScope(actor);
   // Two social workers opening a case for the same home at once: the second is told, not failed.
@@ -211,6 +222,11 @@ export async function openCaseFrom(ctx: AppContext, actor: Actor, item: { kind: 
       home = { tenancyId: k.tenancy_id, address: k.address, areaId: k.area_id };
       named.push(k.personnummer);
       eviction = k;
+    } else if (item.kind === 'referral') {
+      const r = await casesStore.referral(tx, municipalityId, item.id);
+      if (!r || r.in_case) throw notFound('Det finns inget sådant nytt i inkorgen');
+      const area = r.area ? await casesStore.areaByName(tx, municipalityId, r.area) : undefined;
+      home = { tenancyId: r.tenancy_id, address: r.address, areaId: area?.id ?? null };
     } else {
       const [n] = await noticesForBoard(tx, municipalityId, 1, item.id);
       if (!n || (await casesStore.inCase(tx, { noticeId: n.id }))) throw notFound('Det finns inget sådant nytt i inkorgen');
@@ -220,7 +236,7 @@ export async function openCaseFrom(ctx: AppContext, actor: Actor, item: { kind: 
     const existing = home.tenancyId ? await casesStore.openCaseOfTenancy(tx, municipalityId, home.tenancyId) : undefined;
     const caseId = existing ?? (await casesStore.insertCase(tx, { municipalityId, ...home, openedBy: actor.userId }));
     // Someone else took it into a case at the same moment: this transaction (and any case it opened) is undone.
-    const intake = item.kind === 'concern' ? { concernId: item.id } : item.kind === 'kfm' ? { kfmNoticeId: item.id } : { noticeId: item.id };
+    const intake = { concern: { concernId: item.id }, kfm: { kfmNoticeId: item.id }, notice: { noticeId: item.id }, referral: { referralId: item.id } }[item.kind];
     if (!(await casesStore.addIntake(tx, caseId, intake)))
       throw new AppError(409, 'taken', 'Någon annan har just tagit hand om det här. Ladda om inkorgen.');
     if (item.kind === 'concern') await casesStore.markConcernHandled(tx, item.id);
@@ -231,6 +247,13 @@ export async function openCaseFrom(ctx: AppContext, actor: Actor, item: { kind: 
       await casesStore.insertPerson(tx, { caseId, relation: 'tenant', personnummer: pnr, name: null, birthYear: Number(pnr.slice(0, 4)), addedBy: null });
     if (eviction) await evictionTasks(tx, caseId, actor.userId, eviction);
     await recordAudit(tx, actor, { action: existing ? 'case.join' : 'case.open', subjectType: 'case', subjectId: caseId, details: item });
+    // The household's case is protected and the actor is not named on it: the item joins it, but the
+    // case stays out of sight (its named social workers see the new item).
+    if (existing) {
+      const c = await casesStore.case(tx, caseId);
+      const named = c?.protected_identity ? (await casesStore.caseWorkers(tx, caseId)).map((w) => w.user_id) : [];
+      if (c && !canSeeCase(actor, c, named)) return { caseId: null, joined: true };
+    }
     return { caseId, joined: existing !== undefined };
   }));
 }
@@ -268,9 +291,10 @@ export async function listCases(ctx: AppContext, actor: Actor) {
   const municipalityId = municipalityScope(actor);
   return ctx.db.transaction(async (tx) => {
     // Measured against the database's own clock, like the times of what was done.
-    const cases = await casesStore.openCases(tx, municipalityId, 500, ctx.config.stalledAfterDays);
+    const cases = await casesStore.openCases(tx, municipalityId, actor.userId, 500, ctx.config.stalledAfterDays);
     await recordAudit(tx, actor, { action: 'case.list', subjectType: 'case', reason: 'Ärendelista', details: { cases: cases.map((c) => c.id) } });
-    return cases;
+    // Protected identity: the address is never in a list, not even for those named on the case.
+    return cases.map((c) => (c.protected_identity ? { ...c, address: null } : c));
   });
 }
 
@@ -279,13 +303,17 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string) 
   assertCan(actor, 'case.read');
   const municipalityId = municipalityScope(actor);
   return ctx.db.transaction(async (tx) => {
-    const c = await casesStore.case(tx, caseId);
-    if (!c || c.municipality_id !== municipalityId) throw notFound('Ärendet finns inte');
+    const c = await ownCase(tx, actor, caseId);
     const intake = await casesStore.caseIntake(tx, caseId);
     const concerns = [];
     const notices = [];
     const kfm = [];
+    const referrals = [];
     for (const i of intake) {
+      if (i.referral_id) {
+        const r = await casesStore.referral(tx, municipalityId, i.referral_id);
+        if (r) referrals.push({ id: r.id, landlord: r.landlord_name, reason: r.reason, amountOwed: r.amount_owed, consentGivenOn: r.consent_given_on, consentHow: r.consent_how, sentBy: r.created_by_name, receivedAt: r.created_at });
+      }
       if (i.kfm_notice_id) {
         const k = await casesStore.kfmNotice(tx, municipalityId, i.kfm_notice_id);
         if (k) kfm.push({ id: k.id, kind: k.kind, caseNumber: k.case_number, evictionAt: k.eviction_at, authority: k.authority_name, receivedAt: k.received_at });
@@ -313,11 +341,15 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string) 
     const actionPlanRequests = await casesStore.actionPlanRequests(tx, caseId);
     const followUps = await casesStore.followUps(tx, caseId);
     const evictionDays = await casesStore.evictionDays(tx, caseId);
+    const workers = await casesStore.caseWorkers(tx, caseId);
+    const colleagues = (await accessStore.usersOfOrg(tx, municipalityId))
+      .filter((u) => !u.disabled_at && (u.role === 'social_worker' || u.role === 'team_lead'))
+      .map((u) => ({ id: u.id, name: u.name }));
     const consultations = await casesStore.consultations(tx, caseId);
     await recordAudit(tx, actor, { action: 'case.read', subjectType: 'case', subjectId: caseId, reason: 'Ärende' });
     return {
-      case: c, persons, concerns, notices, kfm, contacts, journal, consents, consentRecipients: recipients, plans, tasks, children, actionPlans, actionPlanRequests, followUps,
-      evictionDays, consultations,
+      case: c, persons, concerns, notices, kfm, referrals, contacts, journal, consents, consentRecipients: recipients, plans, tasks, children, actionPlans, actionPlanRequests, followUps,
+      evictionDays, consultations, workers, colleagues,
     };
   });
 }
@@ -328,7 +360,6 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string) 
  */
 export async function writeJournalEntry(ctx: AppContext, actor: Actor, caseId: string, input: { eventDate: string; body: string; corrects?: string | null }) {
   assertCan(actor, 'case.write');
-  const municipalityId = municipalityScope(actor);
   if (!actor.userId) throw forbidden('Journalen skrivs av en namngiven handläggare');
   const body = input.body.trim();
   if (body === '') throw invalidField('body', 'Skriv anteckningen');
@@ -337,8 +368,7 @@ export async function writeJournalEntry(ctx: AppContext, actor: Actor, caseId: s
   if (!isIsoDate(input.eventDate)) throw invalidField('eventDate', 'Ogiltigt datum (ÅÅÅÅ-MM-DD)');
   if (input.eventDate > today) throw invalidField('eventDate', 'Datumet kan inte ligga i framtiden');
   return ctx.db.transaction(async (tx) => {
-    const c = await casesStore.case(tx, caseId);
-    if (!c || c.municipality_id !== municipalityId) throw notFound('Ärendet finns inte');
+    await ownCase(tx, actor, caseId);
     if (input.corrects && !(await casesStore.journal(tx, caseId)).some((e) => e.id === input.corrects))
       throw invalidField('corrects', 'Anteckningen som rättas finns inte i ärendet');
     const entry = await casesStore.insertJournalEntry(tx, { caseId, eventDate: input.eventDate, body, authorId: actor.userId!, authorName: actor.name, corrects: input.corrects ?? null });
@@ -410,10 +440,15 @@ export interface ContactInput {
   jointWithLandlord?: boolean;
 }
 
-/** The case of the actor's municipality, or 404 (another municipality's case does not exist for them). */
+/**
+ * The case if the actor may see it (access/policy.ts canSeeCase), or 404: another municipality's case,
+ * or a protected one the actor is not named on, does not exist for them.
+ */
 export async function ownCase(tx: Queryable, actor: Actor, caseId: string) {
+  municipalityScope(actor);
   const c = await casesStore.case(tx, caseId);
-  if (!c || c.municipality_id !== municipalityScope(actor)) throw notFound('Ärendet finns inte');
+  const named = c?.protected_identity ? (await casesStore.caseWorkers(tx, caseId)).map((w) => w.user_id) : [];
+  if (!c || !canSeeCase(actor, c, named)) throw notFound('Ärendet finns inte');
   return c;
 }
 
@@ -522,4 +557,25 @@ export async function visitLetter(ctx: AppContext, actor: Actor, caseId: string,
           ],
         });
   return { pdf, fileName: `${kind === 'card' ? 'kontaktkort' : 'brev-hembesok'}-${visit.planned_at!.toISOString().slice(0, 10)}.pdf` };
+}
+
+/**
+ * Marks a case as one of a person with protected identity and names the social workers who may see it
+ * (the one marking it among them), or lifts the protection.
+ */
+export async function setProtection(ctx: AppContext, actor: Actor, caseId: string, input: { protectedIdentity: boolean; workerIds: string[] }): Promise<void> {
+  assertCan(actor, 'case.write');
+  const municipalityId = municipalityScope(actor);
+  if (!actor.userId) throw forbidden('Beslutas av en namngiven handläggare');
+  const workers = [...new Set(input.workerIds)];
+  if (input.protectedIdentity && !workers.includes(actor.userId)) throw invalidField('workerIds', 'Du som skyddar ärendet ska själv stå med bland handläggarna');
+  await ctx.db.transaction(async (tx) => {
+    await ownCase(tx, actor, caseId);
+    for (const id of workers) {
+      const user = await accessStore.userOfOrg(tx, municipalityId, id);
+      if (!user || user.disabled_at || (user.role !== 'social_worker' && user.role !== 'team_lead')) throw invalidField('workerIds', 'Välj socialsekreterare eller teamledare i kommunen');
+    }
+    await casesStore.setProtection(tx, caseId, input.protectedIdentity, input.protectedIdentity ? workers : [], actor.userId!);
+    await recordAudit(tx, actor, { action: 'case.protection', subjectType: 'case', subjectId: caseId, details: { protectedIdentity: input.protectedIdentity, workers } });
+  });
 }

@@ -59,6 +59,7 @@ export interface CaseRow {
   outcome: CaseOutcome | null;
   closed_at: Date | null;
   closing_note: string | null;
+  protected_identity: boolean;
 }
 
 export interface JournalRow {
@@ -73,8 +74,14 @@ export interface JournalRow {
 }
 
 const CASE_COLUMNS = `c.id, c.municipality_id, c.tenancy_id, c.address, c.area_id, a.name as area_name, c.status, c.opened_at, c.opened_by, u.name as opened_by_name,
-  c.outcome, c.closed_at, c.closing_note`;
+  c.outcome, c.closed_at, c.closing_note, c.protected_identity`;
 const CASE_FROM = 'cases c left join city_areas a on a.id = c.area_id left join users u on u.id = c.opened_by';
+
+/**
+ * Lists leave out the cases of people with protected identity unless the user ($user) is named on
+ * them: the same rule as canSeeCase in access/policy.ts, for many rows at once.
+ */
+const SEES_PROTECTED = '(not c.protected_identity or exists (select 1 from case_workers w where w.case_id = c.id and w.user_id = $user::uuid))';
 
 export interface KfmNoticeRow {
   id: string;
@@ -161,7 +168,8 @@ export interface PlanRow {
 export interface TaskRow {
   id: string;
   case_id: string;
-  address: string;
+  /** Null for a case of a person with protected identity: its address is never in a list. */
+  address: string | null;
   kind: string;
   title: string;
   due_on: string;
@@ -179,7 +187,86 @@ export interface ActionPlanRow {
   tasks: { seq: number; what: string; owner: ActionOwner; due_on: string }[];
 }
 
+export interface ReferralRow {
+  id: string;
+  landlord_id: string;
+  landlord_name: string;
+  tenancy_id: string;
+  municipality_id: string;
+  address: string;
+  area: string | null;
+  children: number | null;
+  personnummer: string[];
+  reason: string;
+  amount_owed: number;
+  oldest_due: string | null;
+  consent_personnummer: string;
+  consent_given_on: string;
+  consent_how: 'signed_form' | 'in_person' | 'phone';
+  created_by_name: string;
+  created_at: Date;
+  in_case: boolean;
+}
+
+const REFERRAL_SELECT = `select r.id, r.landlord_id, o.name as landlord_name, r.tenancy_id, r.municipality_id, t.address, t.area, t.children,
+    array(select p.personnummer from tenants p where p.tenancy_id = t.id order by p.position) as personnummer,
+    r.reason, r.amount_owed, r.oldest_due, r.consent_personnummer, r.consent_given_on, r.consent_how, u.name as created_by_name, r.created_at,
+    exists (select 1 from case_intake ci where ci.referral_id = r.id) as in_case
+  from early_referrals r join tenancies t on t.id = r.tenancy_id join organisations o on o.id = r.landlord_id join users u on u.id = r.created_by`;
+
 export const casesStore = {
+  async caseWorkers(q: Queryable, caseId: string): Promise<{ user_id: string; name: string }[]> {
+    return q.query('select w.user_id, u.name from case_workers w join users u on u.id = w.user_id where w.case_id = $1 order by u.name', [caseId]);
+  },
+
+  /** Sets whether the case is protected and who is named on it (the list replaces the one before). */
+  async setProtection(q: Queryable, caseId: string, protectedIdentity: boolean, userIds: string[], by: string): Promise<void> {
+    await q.query('update cases set protected_identity = $2 where id = $1', [caseId, protectedIdentity]);
+    await q.query('delete from case_workers where case_id = $1 and not (user_id = any ($2::uuid[]))', [caseId, userIds]);
+    await q.query(
+      'insert into case_workers (case_id, user_id, added_by) select $1, u, $3 from unnest($2::uuid[]) u on conflict do nothing',
+      [caseId, userIds, by],
+    );
+  },
+
+  async insertReferral(
+    q: Queryable,
+    r: { landlordId: string; tenancyId: string; municipalityId: string; reason: string; amountOwed: number; oldestDue: string | null; consentPersonnummer: string; consentGivenOn: string; consentHow: string; createdBy: string },
+  ): Promise<string> {
+    const [row] = await q.query<{ id: string }>(
+      `insert into early_referrals (landlord_id, tenancy_id, municipality_id, reason, amount_owed, oldest_due, consent_personnummer, consent_given_on, consent_how, created_by)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
+      [r.landlordId, r.tenancyId, r.municipalityId, r.reason, r.amountOwed, r.oldestDue, r.consentPersonnummer, r.consentGivenOn, r.consentHow, r.createdBy],
+    );
+    return row!.id;
+  },
+
+  /** Referrals of a tenancy still in the inbox (not yet in a case). */
+  async pendingReferralOf(q: Queryable, tenancyId: string): Promise<string | undefined> {
+    const [row] = await q.query<{ id: string }>(
+      'select r.id from early_referrals r where r.tenancy_id = $1 and not exists (select 1 from case_intake ci where ci.referral_id = r.id)',
+      [tenancyId],
+    );
+    return row?.id;
+  },
+
+  async referral(q: Queryable, municipalityId: string, id: string): Promise<ReferralRow | undefined> {
+    const [row] = await q.query<ReferralRow>(`${REFERRAL_SELECT} where r.municipality_id = $1 and r.id = $2`, [municipalityId, id]);
+    return row;
+  },
+
+  async newReferrals(q: Queryable, municipalityId: string, limit: number): Promise<ReferralRow[]> {
+    return q.query<ReferralRow>(
+      `${REFERRAL_SELECT} where r.municipality_id = $1 and not exists (select 1 from case_intake ci where ci.referral_id = r.id) order by r.created_at limit $2`,
+      [municipalityId, limit],
+    );
+  },
+
+  /** A landlord's own referrals, newest first (what it sent; not what became of them). */
+  async referralsOfLandlord(q: Queryable, landlordId: string, limit: number): Promise<ReferralRow[]> {
+    return q.query<ReferralRow>(`${REFERRAL_SELECT} where r.landlord_id = $1 order by r.created_at desc limit $2`, [landlordId, limit]);
+  },
+
   /** Records (or updates) what social services do on an eviction day. */
   async upsertEvictionDay(
     q: Queryable,
@@ -399,13 +486,14 @@ export const casesStore = {
   },
 
   /** Open tasks of the municipality due by a date (overdue and the coming days), soonest first. */
-  async openTasks(q: Queryable, municipalityId: string, until: string, limit: number): Promise<TaskRow[]> {
+  async openTasks(q: Queryable, municipalityId: string, userId: string | null, until: string, limit: number): Promise<TaskRow[]> {
     return q.query<TaskRow>(
-      `select t.id, t.case_id, c.address, t.kind, t.title, t.due_on, t.assigned_to, u.name as assigned_name, t.done_at
+      `select t.id, t.case_id, case when c.protected_identity then null else c.address end as address, t.kind, t.title, t.due_on, t.assigned_to,
+              u.name as assigned_name, t.done_at
          from case_tasks t join cases c on c.id = t.case_id left join users u on u.id = t.assigned_to
-        where c.municipality_id = $1 and t.done_at is null and t.due_on <= $2
+        where c.municipality_id = $1 and t.done_at is null and t.due_on <= $2 and ${SEES_PROTECTED.replace('$user', '$4')}
         order by t.due_on, t.created_at limit $3`,
-      [municipalityId, until, limit],
+      [municipalityId, until, limit, userId],
     );
   },
 
@@ -657,10 +745,10 @@ export const casesStore = {
   },
 
   /** Links a concern or notice to a case; false when it already belongs to one. */
-  async addIntake(q: Queryable, caseId: string, item: { concernId?: string; noticeId?: string; kfmNoticeId?: string }): Promise<boolean> {
+  async addIntake(q: Queryable, caseId: string, item: { concernId?: string; noticeId?: string; kfmNoticeId?: string; referralId?: string }): Promise<boolean> {
     const rows = await q.query(
-      'insert into case_intake (case_id, concern_id, notice_id, kfm_notice_id) values ($1, $2, $3, $4) on conflict do nothing returning case_id',
-      [caseId, item.concernId ?? null, item.noticeId ?? null, item.kfmNoticeId ?? null],
+      'insert into case_intake (case_id, concern_id, notice_id, kfm_notice_id, referral_id) values ($1, $2, $3, $4, $5) on conflict do nothing returning case_id',
+      [caseId, item.concernId ?? null, item.noticeId ?? null, item.kfmNoticeId ?? null, item.referralId ?? null],
     );
     return rows.length > 0;
   },
@@ -678,8 +766,8 @@ export const casesStore = {
     return rows.length > 0;
   },
 
-  async caseIntake(q: Queryable, caseId: string): Promise<{ concern_id: string | null; notice_id: string | null; kfm_notice_id: string | null; added_at: Date }[]> {
-    return q.query('select concern_id, notice_id, kfm_notice_id, added_at from case_intake where case_id = $1 order by added_at', [caseId]);
+  async caseIntake(q: Queryable, caseId: string): Promise<{ concern_id: string | null; notice_id: string | null; kfm_notice_id: string | null; referral_id: string | null; added_at: Date }[]> {
+    return q.query('select concern_id, notice_id, kfm_notice_id, referral_id, added_at from case_intake where case_id = $1 order by added_at', [caseId]);
   },
 
   async case(q: Queryable, id: string): Promise<CaseRow | undefined> {
@@ -687,15 +775,16 @@ export const casesStore = {
     return row;
   },
 
-  async openCases(q: Queryable, municipalityId: string, limit: number, stalledAfterDays: number): Promise<(CaseRow & { entries: number; last_written: Date | null; stalled: boolean })[]> {
+  async openCases(q: Queryable, municipalityId: string, userId: string | null, limit: number, stalledAfterDays: number): Promise<(CaseRow & { entries: number; last_written: Date | null; stalled: boolean })[]> {
     return q.query(
       `select ${CASE_COLUMNS}, (select count(*)::int from journal_entries j where j.case_id = c.id) as entries,
               (select max(written_at) from journal_entries j where j.case_id = c.id) as last_written,
               greatest(c.opened_at, (select max(written_at) from journal_entries j where j.case_id = c.id),
                        (select max(created_at) from case_contacts k where k.case_id = c.id), (select max(created_at) from payment_plans p where p.case_id = c.id),
                        (select max(done_at) from case_tasks t where t.case_id = c.id)) < now() - make_interval(days => $3) as stalled
-         from ${CASE_FROM} where c.municipality_id = $1 and c.status = 'open' order by c.opened_at desc limit $2`,
-      [municipalityId, limit, stalledAfterDays],
+         from ${CASE_FROM} where c.municipality_id = $1 and c.status = 'open' and ${SEES_PROTECTED.replace('$user', '$4')}
+        order by c.opened_at desc limit $2`,
+      [municipalityId, limit, stalledAfterDays, userId],
     );
   },
 

@@ -287,3 +287,15 @@ export async function owedOn(q: Queryable, pairs: { tenancyId: string; date: str
 export async function childrenOnLease(q: Queryable, tenancyId: string): Promise<number | null> {
   return (await ledgerStore.tenancy(q, tenancyId))?.children ?? null;
 }
+
+/**
+ * What a landlord's early referral carries (issue 3 §1): the tenancy, its tenants and its arrears
+ * today. The caller checks that the actor is the tenancy's landlord and writes the audit row.
+ */
+export async function tenancyForReferral(q: Queryable, tenancyId: string, today: string) {
+  const tenancy = await ledgerStore.tenancy(q, tenancyId);
+  if (!tenancy) return undefined;
+  const tenants = await ledgerStore.tenants(q, tenancyId);
+  const arrears = arrearsOn(fromLedgerRows(await ledgerStore.entries(q, tenancyId)), tenancy.monthly_rent, today);
+  return { tenancy, tenants, arrears };
+}

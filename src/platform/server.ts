@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { linkAuditChain } from '../access/audit.ts';
 import { accessRoutes } from '../access/routes.ts';
 import { casesRoutes } from '../cases/routes.ts';
+import { privacyRoutes } from '../privacy/routes.ts';
 import { collectionRoutes, noticeRoutes } from '../collection/routes.ts';
 import { ledgerRoutes } from '../ledger/routes.ts';
 import { messagingRoutes } from '../messaging/routes.ts';
@@ -22,6 +23,7 @@ async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<vo
   await noticeRoutes(app, ctx);
   await messagingRoutes(app, ctx);
   await casesRoutes(app, ctx);
+  await privacyRoutes(app, ctx);
 }
 
 export interface Bokvar {

@@ -27,6 +27,23 @@ describe('administration', () => {
     await visible(page.getByRole('cell', { name: 'nina@demobostader.se' }));
   });
 
+  test("the municipality's admin downloads a person's own report as PDF", async () => {
+    const [person] = await world.db.query<{ personnummer: string }>(
+      "select p.personnummer from tenants p join tenancies t on t.id = p.tenancy_id join organisations o on o.id = t.landlord_id where o.name = 'Privatvärden AB' and t.id in (select tenancy_id from notices) limit 1",
+    );
+    const page = await world.pageAs('admin@demokommun.se');
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Administration' }).click();
+    const form = page.getByRole('form', { name: 'Registerutdrag (GDPR artikel 15)' });
+    await form.getByLabel('Personnummer').fill('1912121212');
+    await form.getByRole('button', { name: 'Hämta som PDF' }).click();
+    await visible(form.getByRole('alert'));
+    await form.getByLabel('Personnummer').fill(person!.personnummer);
+    const download = page.waitForEvent('download');
+    await form.getByRole('button', { name: 'Hämta som PDF' }).click();
+    expect((await download).suggestedFilename()).toBe('registerutdrag.pdf');
+    await expectNoAxeViolations(page, 'the administration page of a municipality');
+  });
+
   test('the auditor reads the access log and verifies its chain', async () => {
     const page = await world.pageAs('revisor@demobostader.se');
     await visible(page.getByRole('heading', { level: 2, name: 'Åtkomstlogg' }));

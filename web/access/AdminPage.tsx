@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { useCan, useMe } from '../app.tsx';
+import { SubjectReport } from './SubjectReport.tsx';
 
 interface User {
   id: string;
@@ -37,12 +38,14 @@ export function AdminPage() {
   const canUsers = useCan('users.manage');
   const canTokens = useCan('tokens.manage');
   const canAudit = useCan('audit.read');
+  const canReport = useCan('subject.report');
   return (
     <section aria-labelledby="admin-title">
       <h1 id="admin-title">{t('admin.title')}</h1>
       {canUsers && <Users />}
       {canTokens && <Tokens />}
       {canAudit && <Audit />}
+      {canReport && <SubjectReport />}
     </section>
   );
 }

@@ -3,11 +3,13 @@ import { Link, useParams } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, kr } from '../api.ts';
+import { useMe } from '../app.tsx';
 import { stockholmDateTime, stockholmMoment, todayInStockholm } from '../ui/time.ts';
 import { type Consent, Consents, Household, type Person, type Recipient } from './Household.tsx';
 import { type ActionPlan, type ActionPlanRequest, ActionPlans, type Children, ChildrenSection, Closing, type FollowUp } from './Closing.tsx';
 import { type Consultation, Consultations, type EvictionDay, EvictionDays } from './Meetings.tsx';
 import { CaseTasks, PaymentPlans, type Plan, type Task } from './Plans.tsx';
+import { Protection } from './Protection.tsx';
 
 interface JournalEntry {
   id: string;
@@ -43,10 +45,12 @@ interface CaseDetail {
     outcome: string | null;
     closed_at: string | null;
     closing_note: string | null;
+    protected_identity: boolean;
   };
   concerns: { id: string; reference: string; what: string; source: string; received_at: string; reporter_org_name: string | null }[];
   notices: { id: string; landlord: string; amountOwed: number; terminationDate: string; deliveredToBoard: string | null }[];
   kfm: { id: string; kind: 'application' | 'eviction_date'; caseNumber: string; evictionAt: string | null; authority: string }[];
+  referrals: { id: string; landlord: string; reason: string; amountOwed: number; consentGivenOn: string; consentHow: string; sentBy: string }[];
   contacts: Contact[];
   journal: JournalEntry[];
   persons: Person[];
@@ -60,12 +64,15 @@ interface CaseDetail {
   followUps: FollowUp[];
   evictionDays: EvictionDay[];
   consultations: Consultation[];
+  workers: { user_id: string; name: string }[];
+  colleagues: { id: string; name: string }[];
 }
 
 interface CaseListRow {
   id: string;
   stalled: boolean;
-  address: string;
+  /** Null for a case of a person with protected identity. */
+  address: string | null;
   area_name: string | null;
   opened_at: string;
   entries: number;
@@ -98,7 +105,7 @@ export function CasesPage() {
               <tr key={c.id}>
                 <td>
                   <Link to="/arenden/$caseId" params={{ caseId: c.id }}>
-                    {c.address}
+                    {c.address ?? t('protection.hidden')}
                   </Link>
                   {c.stalled && <span className="tag warn">{t('cases.stalled')}</span>}
                 </td>
@@ -118,6 +125,7 @@ export function CasesPage() {
 export function CasePage() {
   const { caseId } = useParams({ from: '/arenden/$caseId' });
   const { t, i18n } = useTranslation();
+  const me = useMe();
   const queryClient = useQueryClient();
   const q = useQuery({ queryKey: ['case', caseId], queryFn: () => api<CaseDetail>('GET', `/api/v1/cases/${caseId}`) });
   const [correcting, setCorrecting] = useState<JournalEntry | null>(null);
@@ -143,7 +151,7 @@ export function CasePage() {
   };
   if (q.isPending) return <p role="status">{t('app.loading')}</p>;
   if (!q.data) return <p role="alert">{t('app.error')}</p>;
-  const { case: c, concerns, notices, kfm, contacts, journal, persons, consents, consentRecipients, plans, tasks, children, actionPlans, actionPlanRequests, followUps, evictionDays, consultations } = q.data;
+  const { case: c, concerns, notices, kfm, referrals, contacts, journal, persons, consents, consentRecipients, plans, tasks, children, actionPlans, actionPlanRequests, followUps, evictionDays, consultations, workers, colleagues } = q.data;
   const correctedBy = new Map(journal.filter((e) => e.corrects).map((e) => [e.corrects!, e]));
   return (
     <section aria-labelledby="case-title">
@@ -164,6 +172,12 @@ export function CasePage() {
             {k.evictionAt && <div className="tag danger">{t('inbox.kfm.at', { when: stockholm(k.evictionAt, i18n.language) })}</div>}
           </li>
         ))}
+        {referrals.map((r) => (
+          <li key={r.id}>
+            <strong>{t('inbox.referral')}</strong> · {r.landlord} ({r.sentBy}) · {kr(r.amountOwed)} · {t('inbox.consentOn', { date: r.consentGivenOn })} ({t(`referral.howOption.${r.consentHow}`)})
+            <p className="quote">{r.reason}</p>
+          </li>
+        ))}
         {concerns.map((x) => (
           <li key={x.id}>
             <strong>{t('inbox.concern', { reference: x.reference })}</strong> · {t(`inbox.source.${x.source}`)}
@@ -172,6 +186,7 @@ export function CasePage() {
           </li>
         ))}
       </ul>
+      <Protection caseId={caseId} protectedIdentity={c.protected_identity} workers={workers} colleagues={colleagues} me={me.user?.id ?? ''} />
       <CaseTasks caseId={caseId} tasks={tasks} />
       <Household caseId={caseId} persons={persons} />
       <ChildrenSection caseId={caseId} children={children} />

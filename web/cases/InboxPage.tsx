@@ -8,7 +8,7 @@ import { ReasonTags } from '../ui/ReasonTags.tsx';
 import { stockholmDateTime } from '../ui/time.ts';
 
 interface Item {
-  kind: 'concern' | 'notice' | 'kfm';
+  kind: 'concern' | 'notice' | 'kfm' | 'referral';
   id: string;
   reference: string | null;
   receivedAt: string;
@@ -19,6 +19,7 @@ interface Item {
   concern: { what: string; source: string; reporter: string | null; contact: string | null } | null;
   notice: { landlord: string; amountOwed: number; terminationDate: string; reason: string } | null;
   kfm: { kind: 'application' | 'eviction_date'; caseNumber: string; evictionAt: string | null; landlord: string | null } | null;
+  referral: { landlord: string; amountOwed: number; reason: string; consentGivenOn: string } | null;
 }
 
 interface Inbox {
@@ -46,8 +47,13 @@ export function InboxPage() {
   };
   const openCase = async (i: Item) => {
     try {
-      const res = await api<{ caseId: string }>('POST', `/api/v1/inbox/${i.kind}/${i.id}/case`);
-      await navigate({ to: '/arenden/$caseId', params: { caseId: res.caseId } });
+      const res = await api<{ caseId: string | null }>('POST', `/api/v1/inbox/${i.kind}/${i.id}/case`);
+      if (res.caseId) await navigate({ to: '/arenden/$caseId', params: { caseId: res.caseId } });
+      else {
+        // A protected case the user is not named on: the item went to it, out of sight.
+        setError(t('inbox.toProtected'));
+        void q.refetch();
+      }
     } catch (err) {
       setError(err instanceof ApiError ? err.message : t('app.error'));
       void q.refetch();
@@ -102,6 +108,14 @@ export function InboxPage() {
                         {i.kfm.landlord ? ` · ${i.kfm.landlord}` : ''}
                       </div>
                       {i.kfm.evictionAt && <div className="tag danger">{t('inbox.kfm.at', { when: when(i.kfm.evictionAt) })}</div>}
+                    </>
+                  ) : i.referral ? (
+                    <>
+                      <strong>{t('inbox.referral')}</strong>
+                      <div className="sub">
+                        {i.referral.landlord} · {kr(i.referral.amountOwed)} · {t('inbox.consentOn', { date: i.referral.consentGivenOn })}
+                      </div>
+                      <p className="quote">{i.referral.reason}</p>
                     </>
                   ) : i.notice ? (
                     <>

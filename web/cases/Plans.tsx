@@ -18,7 +18,7 @@ export interface Plan {
 export interface Task {
   id: string;
   case_id: string;
-  address: string;
+  address: string | null;
   kind: string;
   title: string;
   due_on: string;

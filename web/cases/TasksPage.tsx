@@ -32,7 +32,7 @@ export function TasksPage() {
             <td>{k.title}</td>
             <td>
               <Link to="/arenden/$caseId" params={{ caseId: k.case_id }}>
-                {k.address}
+                {k.address ?? t('protection.hidden')}
               </Link>
             </td>
             <td>{k.assigned_name ?? '–'}</td>

@@ -90,6 +90,8 @@ export const en: Dictionary = {
     after: 'Social services read it and contact the household if needed. Confidentiality means we cannot tell you what happens next.',
   },
   inbox: {
+    toProtected: 'The household has a protected case. The new item was added to it; its named social workers see it.',
+    referral: 'Early referral from the landlord', consentOn: 'consent {{date}}',
     title: 'Inbox', area: 'City area', noArea: 'No city area', empty: 'Nothing new in the inbox.', caption: 'New to social services, families with children first',
     dismiss: 'No case', dismissReason: 'Why no case?', dismissButton: 'Remove from the inbox',
     received: 'Received', what: 'What', notice: 'Notice of termination', concern: 'Concern {{reference}}', contact: 'Contact: {{contact}}',
@@ -198,6 +200,21 @@ export const en: Dictionary = {
   consultation: {
     title: 'Rent-debt consultation', none: 'No consultation yet.', record: 'Record a consultation', heldOn: 'Date of the consultation', participants: 'Participants',
     landlordThere: 'The landlord took part', agreements: 'Agreements', save: 'Save the consultation',
+  },
+  referral: {
+    title: 'Early referral to social services', intro: 'Before a notice you may contact social services only if the tenant has consented. Say who consented, when and how.',
+    who: 'Who consented', givenOn: 'Consent given on', how: 'How', reason: 'Why are you getting in touch?', confirm: 'The tenant has consented to us contacting social services',
+    confirmNeeded: 'Confirm that the tenant has consented.', send: 'Send to social services', sent: 'The referral has been sent to social services.',
+    howOption: { signed_form: 'In writing, signed form', in_person: 'Orally at a meeting', phone: 'Orally by phone' },
+  },
+  protection: {
+    title: 'Protected identity', on: 'Protected identity – only {{names}} see the case', hidden: 'Protected address',
+    intro: 'A protected case is seen only by the social workers listed here. Its address is never shown in lists, and nobody outside social services sees the case.',
+    label: 'The person has a protected identity', who: 'Social workers who may see the case', save: 'Save',
+  },
+  subject: {
+    title: "A person's own report (GDPR article 15)", intro: 'When someone asks what you keep about them: everything about the personal identity number, and every read or change of it.',
+    personnummer: 'Personal identity number', pdf: 'Download as PDF', json: 'Download as JSON',
   },
   sms: { title: 'SMS', to: 'To', body: 'Message', status: 'Status', sent: 'Sent', provider: 'Provider: {{name}}', empty: 'No SMS yet.', queued: 'Queued', failed: 'Failed' },
 };

@@ -88,6 +88,8 @@ export const sv = {
     after: 'Socialtjänsten läser det och tar kontakt med hushållet om det behövs. Av sekretesskäl kan vi inte berätta vad som händer sedan.',
   },
   inbox: {
+    toProtected: 'Hushållet har ett skyddat ärende. Det nya har lagts till där; de namngivna handläggarna ser det.',
+    referral: 'Tidig signal från hyresvärden', consentOn: 'samtycke {{date}}',
     title: 'Inkorg', area: 'Stadsdel', noArea: 'Ingen stadsdel', empty: 'Inget nytt i inkorgen.', caption: 'Nytt till socialtjänsten, barnfamiljer först',
     dismiss: 'Inget ärende', dismissReason: 'Varför inget ärende?', dismissButton: 'Ta bort ur inkorgen',
     received: 'Inkom', what: 'Vad', notice: 'Underrättelse om uppsägning', concern: 'Oro {{reference}}', contact: 'Kontakt: {{contact}}',
@@ -196,6 +198,21 @@ export const sv = {
   consultation: {
     title: 'Hyresskuldsamråd', none: 'Inget samråd ännu.', record: 'Anteckna ett samråd', heldOn: 'Samrådets datum', participants: 'Deltagare',
     landlordThere: 'Hyresvärden deltog', agreements: 'Överenskommelser', save: 'Spara samrådet',
+  },
+  referral: {
+    title: 'Tidig signal till socialtjänsten', intro: 'Före en underrättelse får ni bara höra av er till socialtjänsten om hyresgästen har samtyckt. Skriv vem som samtyckte, när och hur.',
+    who: 'Vem har samtyckt', givenOn: 'Samtycket lämnades', how: 'Hur', reason: 'Varför hör ni av er?', confirm: 'Hyresgästen har samtyckt till att vi kontaktar socialtjänsten',
+    confirmNeeded: 'Bekräfta att hyresgästen har samtyckt.', send: 'Skicka till socialtjänsten', sent: 'Signalen är skickad till socialtjänsten.',
+    howOption: { signed_form: 'Skriftligt, underskriven blankett', in_person: 'Muntligt vid möte', phone: 'Muntligt per telefon' },
+  },
+  protection: {
+    title: 'Skyddade personuppgifter', on: 'Skyddade personuppgifter – bara {{names}} ser ärendet', hidden: 'Skyddad adress',
+    intro: 'Ett skyddat ärende syns bara för de handläggare som står här. Adressen visas aldrig i listor, och ingen utanför socialtjänsten ser ärendet.',
+    label: 'Personen har skyddade personuppgifter', who: 'Handläggare som får se ärendet', save: 'Spara',
+  },
+  subject: {
+    title: 'Registerutdrag (GDPR artikel 15)', intro: 'När någon begär att få veta vad ni har sparat om dem: allt om personnumret och varje gång någon har läst eller ändrat uppgifterna.',
+    personnummer: 'Personnummer', pdf: 'Hämta som PDF', json: 'Hämta som JSON',
   },
   sms: { title: 'Sms', to: 'Till', body: 'Meddelande', status: 'Status', sent: 'Skickat', provider: 'Leverantör: {{name}}', empty: 'Inga sms ännu.', queued: 'I kö', failed: 'Misslyckades' },
 };

@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, kr } from '../api.ts';
 import { useCan } from '../app.tsx';
+import { ReferralForm } from '../cases/ReferralForm.tsx';
 import { TenancyNotices } from '../collection/NoticePage.tsx';
 
 interface Detail {
@@ -71,6 +72,7 @@ export function TenancyPage() {
   const outreach = useQuery({ queryKey: ['outreach', tenancyId], queryFn: () => api<{ outreach: Outreach[] }>('GET', `/api/v1/tenancies/${tenancyId}/outreach`) });
   const canLog = useCan('outreach.write');
   const canNotice = useCan('notice.read');
+  const canRefer = useCan('referral.create');
   if (q.isPending) return <p role="status">{t('app.loading')}</p>;
   if (q.isError) return <p role="alert">{(q.error as Error).message}</p>;
   const { tenancy, tenants, entries, arrears } = q.data;
@@ -106,6 +108,7 @@ export function TenancyPage() {
       </p>
       {canLog && <OutreachForm tenancyId={tenancy.id} worklistItemId={item ?? null} />}
       {canNotice && arrears && <TenancyNotices tenancyId={tenancy.id} owed={arrears.owed} />}
+      {canRefer && <ReferralForm tenancyId={tenancy.id} tenants={tenants} />}
       <h2>{t('tenancy.outreach')}</h2>
       <ul className="plain">
         {outreach.data?.outreach.map((o) => (

@@ -1,0 +1,51 @@
+// A person's own report (GDPR art. 15): how its parts and fields read in Swedish on the PDF.
+
+/** The report's sections, in the order they are printed. */
+export const SECTION_SV: Record<string, string> = {
+  tenancies: 'Hyresförhållanden',
+  ledger: 'Reskontra (avier, betalningar, krediteringar)',
+  outreach: 'Hyresvärdens kontakter',
+  notices: 'Underrättelser till socialnämnden',
+  sms: 'Sms',
+  referrals: 'Tidiga signaler till socialtjänsten',
+  cases: 'Ärenden hos socialtjänsten',
+  household: 'Hushållet',
+  journal: 'Journalanteckningar',
+  contacts: 'Socialtjänstens kontakter',
+  consents: 'Samtycken',
+  paymentPlans: 'Avbetalningsplaner',
+  actionPlans: 'Handlingsplaner',
+  childAssessments: 'Bedömningar av barnets bästa',
+  followUps: 'Uppföljningar',
+  boardNotices: 'Underrättelser från hyresvärdar',
+  kfmNotices: 'Meddelanden från Kronofogden',
+};
+
+const FIELD_SV: Record<string, string> = {
+  id: 'Id', tenancy_id: 'Hyresförhållande', case_id: 'Ärende', contract_number: 'Kontrakt', address: 'Adress', postal_code: 'Postnummer', city: 'Ort',
+  monthly_rent: 'Månadshyra (öre)', start_date: 'Från', end_date: 'Till', adults: 'Vuxna', children: 'Barn', name: 'Namn', phone: 'Telefon', email: 'E-post',
+  kind: 'Slag', booked_on: 'Bokförd', due_date: 'Förfallodag', amount: 'Belopp (öre)', reference: 'Referens', contact_date: 'Datum', reached: 'Nådd',
+  part_of_day: 'Tid på dagen', outcome: 'Utfall', promise_amount: 'Utlovat belopp (öre)', promise_date: 'Utlovat datum', promise_status: 'Löfte', note: 'Notering',
+  reason: 'Skäl', termination_date: 'Uppsägning', amount_owed: 'Skuld (öre)', served_on_tenant: 'Delgiven', delivered_to_board: 'Till socialnämnden',
+  recovered_on: 'Återvunnen', status: 'Status', created_at: 'Skapad', to_phone: 'Till', body: 'Text', sent_at: 'Skickad', consent_given_on: 'Samtycke lämnat',
+  consent_how: 'Samtycke hur', opened_at: 'Öppnat', closed_at: 'Avslutat', protected_identity: 'Skyddade personuppgifter', relation: 'Roll',
+  personnummer: 'Personnummer', birth_year: 'Födelseår', seq: 'Nr', event_date: 'Händelsedatum', author_name: 'Skriven av', written_at: 'Signerad',
+  corrects: 'Rättar', planned_at: 'Bokad tid', categories: 'Uppgifter', purpose: 'Syfte', valid_from: 'Gäller från', valid_until: 'Gäller till',
+  documented_as: 'Dokumenterat', documented_at: 'Dokumenterat den', withdrawn_at: 'Återkallat', recipients: 'Mottagare', to_debt_advice: 'Till skuldrådgivningen',
+  debt: 'Skuld (öre)', agreed_on: 'Överenskommen', broken_on: 'Bruten', instalments: 'Delbetalningar', goals: 'Mål', review_on: 'Uppföljning',
+  assessed_on: 'Datum', assessment: 'Bedömning', children_heard: 'Barnen hörda', months: 'Månader', tenancy_holds: 'Bor kvar', landlord: 'Hyresvärd',
+  case_number: 'Målnummer', eviction_at: 'Avhysning', received_at: 'Mottaget',
+};
+
+export function fieldSv(key: string): string {
+  return FIELD_SV[key] ?? key;
+}
+
+/** A stored value as text on the PDF. */
+export function showValue(v: unknown): string {
+  if (v === null || v === undefined) return '–';
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === 'boolean') return v ? 'ja' : 'nej';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}

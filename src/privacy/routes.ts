@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { todayInStockholm } from '../calendar/model.ts';
+import type { AppContext } from '../platform/context.ts';
+import { actorOf } from '../platform/http.ts';
+import { subjectReport, subjectReportPdf } from './service.ts';
+
+export async function privacyRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  // POST, so the personnummer travels in the body and never in a URL (or a log of URLs).
+  r.post(
+    '/api/v1/subject-reports',
+    {
+      config: { permission: 'subject.report' },
+      schema: {
+        summary: "A person's own report (GDPR art. 15): everything this organisation keeps about a personnummer and every access to it, as JSON or PDF",
+        body: z.object({ personnummer: z.string().max(20), format: z.enum(['json', 'pdf']).default('json') }),
+      },
+    },
+    async (request, reply) => {
+      const report = await subjectReport(ctx, actorOf(request), request.body.personnummer);
+      if (request.body.format === 'json') return report;
+      const pdf = await subjectReportPdf(report, todayInStockholm(ctx.clock.now()));
+      return reply.type('application/pdf').header('content-disposition', 'attachment; filename="registerutdrag.pdf"').send(pdf);
+    },
+  );
+}

@@ -1,0 +1,75 @@
+// A person's own report (issue 3 §3; GDPR art. 15): everything the asking organisation keeps about a
+// personnummer, and every logged access to it (who, when, why), as JSON or PDF. Each organisation is
+// its own controller, so each reports what it keeps: a landlord its tenancies, a municipality its
+// cases, Kronofogden its notices.
+
+import { recordAudit } from '../access/audit.ts';
+import type { Actor } from '../access/model.ts';
+import { assertCan } from '../access/policy.ts';
+import { accessStore } from '../access/store.ts';
+import { sha256 } from '../access/service.ts';
+import { todayInStockholm } from '../calendar/model.ts';
+import { parsePersonnummer } from '../ledger/personnummer.ts';
+import { type LetterBlock, renderLetter } from '../messaging/letters.ts';
+import type { AppContext } from '../platform/context.ts';
+import { forbidden, invalidField } from '../platform/errors.ts';
+import { fieldSv, SECTION_SV, showValue } from './model.ts';
+import { privacyStore } from './store.ts';
+
+export interface SubjectReport {
+  personnummer: string;
+  organisation: string;
+  generatedAt: string;
+  data: Record<string, Record<string, unknown>[]>;
+  accesses: { at: Date; who: string | null; organisation: string | null; action: string; reason: string | null }[];
+}
+
+export async function subjectReport(ctx: AppContext, actor: Actor, personnummer: string): Promise<SubjectReport> {
+  assertCan(actor, 'subject.report');
+  if (!actor.orgId || !actor.orgKind) throw forbidden();
+  const parsed = parsePersonnummer(personnummer, todayInStockholm(ctx.clock.now()));
+  if (!parsed.ok) throw invalidField('personnummer', parsed.reason);
+  const pnr = parsed.value;
+  return ctx.db.transaction(async (tx) => {
+    const org = await accessStore.organisation(tx, actor.orgId!);
+    const data: Record<string, Record<string, unknown>[]> =
+      actor.orgKind === 'landlord'
+        ? await privacyStore.landlordData(tx, actor.orgId!, pnr)
+        : actor.orgKind === 'municipality'
+          ? await privacyStore.municipalityData(tx, actor.orgId!, pnr)
+          : await privacyStore.authorityData(tx, actor.orgId!, pnr);
+    // Every row with an id of its own, and every tenancy and case, is looked up in the access log.
+    const ids = new Set<string>();
+    for (const rows of Object.values(data)) for (const r of rows) for (const k of ['id', 'tenancy_id', 'case_id']) if (typeof r[k] === 'string') ids.add(r[k] as string);
+    const accesses = await privacyStore.accesses(tx, [...ids]);
+    // The report is itself a read of personal data; the personnummer is logged only as its hash.
+    await recordAudit(tx, actor, { action: 'subject.report', subjectType: 'person', subjectId: sha256(pnr), reason: 'Registerutdrag (GDPR art. 15)' });
+    return { personnummer: pnr, organisation: org?.name ?? '', generatedAt: ctx.clock.now().toISOString(), data, accesses };
+  });
+}
+
+/** The report as a tagged PDF: each part as a table of what is kept, then the access log. */
+export async function subjectReportPdf(report: SubjectReport, date: string): Promise<Buffer> {
+  const blocks: LetterBlock[] = [
+    { type: 'H1', text: 'Registerutdrag' },
+    {
+      type: 'P',
+      text:
+        `Det här är allt ${report.organisation} har sparat i Bokvar om personnummer ${report.personnummer.slice(0, 8)}-${report.personnummer.slice(8)}, ` +
+        'och varje gång någon har läst eller ändrat uppgifterna (artikel 15 i dataskyddsförordningen).',
+    },
+  ];
+  for (const [section, rows] of Object.entries(report.data)) {
+    if (rows.length === 0) continue;
+    blocks.push({ type: 'H2', text: `${SECTION_SV[section] ?? section} (${rows.length})` });
+    for (const row of rows) blocks.push({ type: 'Facts', rows: Object.entries(row).map(([k, v]) => [fieldSv(k), showValue(v)]) });
+  }
+  if (Object.values(report.data).every((rows) => rows.length === 0)) blocks.push({ type: 'P', text: 'Inga uppgifter om personen finns sparade.' });
+  blocks.push({ type: 'H2', text: `Åtkomster (${report.accesses.length})` });
+  if (report.accesses.length > 0)
+    blocks.push({
+      type: 'Table', header: ['När', 'Vem', 'Organisation', 'Vad', 'Varför'],
+      rows: report.accesses.map((a) => [a.at.toISOString().slice(0, 16).replace('T', ' '), a.who ?? '–', a.organisation ?? '–', a.action, a.reason ?? '–']),
+    });
+  return renderLetter({ title: 'Registerutdrag enligt artikel 15 i dataskyddsförordningen', sender: report.organisation, date, blocks });
+}

@@ -1,0 +1,107 @@
+// A person's own report (GDPR art. 15): what one organisation keeps about a personnummer, across the
+// tables of several capabilities. A report, so hand-written SQL that reads them together
+// (../shared/architecture.md); nothing here writes.
+import type { Queryable } from '../platform/database.ts';
+
+type Rows = Record<string, unknown>[];
+
+export const privacyStore = {
+  /** A landlord's tenancies where the person is a tenant, with what the landlord keeps about each. */
+  async landlordData(q: Queryable, landlordId: string, pnr: string) {
+    const tenancies = await q.query<{ id: string } & Record<string, unknown>>(
+      `select t.id, t.contract_number, t.address, t.postal_code, t.city, t.monthly_rent, t.start_date, t.end_date, t.adults, t.children,
+              p.name, p.phone, p.email
+         from tenants p join tenancies t on t.id = p.tenancy_id where p.personnummer = $1 and t.landlord_id = $2 order by t.start_date`,
+      [pnr, landlordId],
+    );
+    const ids = tenancies.map((t) => t.id);
+    const each = (sql: string) => (ids.length ? q.query(sql, [ids]) : Promise.resolve([] as Rows));
+    return {
+      tenancies,
+      ledger: await each('select tenancy_id, kind, booked_on, due_date, amount, reference from ledger_entries where tenancy_id = any ($1::uuid[]) order by booked_on, id'),
+      outreach: await each(
+        `select tenancy_id, contact_date, kind, reached, part_of_day, outcome, promise_amount, promise_date, promise_status, note
+           from outreach where tenancy_id = any ($1::uuid[]) order by contact_date`,
+      ),
+      notices: await each(
+        `select id, tenancy_id, reason, termination_date, amount_owed, served_on_tenant, delivered_to_board, recovered_on, status, created_at
+           from notices where tenancy_id = any ($1::uuid[]) order by created_at`,
+      ),
+      sms: await each('select tenancy_id, to_phone, body, status, created_at, sent_at from sms_outbox where tenancy_id = any ($1::uuid[]) order by created_at'),
+      referrals: await each(
+        'select id, tenancy_id, reason, amount_owed, consent_given_on, consent_how, created_at from early_referrals where tenancy_id = any ($1::uuid[]) order by created_at',
+      ),
+    };
+  },
+
+  /** A municipality's cases where the person is in the household, everything in them, and what came in naming them. */
+  async municipalityData(q: Queryable, municipalityId: string, pnr: string) {
+    const cases = await q.query<{ id: string } & Record<string, unknown>>(
+      `select c.id, c.address, c.status, c.opened_at, c.closed_at, c.outcome, c.protected_identity, p.relation, p.name
+         from case_persons p join cases c on c.id = p.case_id where p.personnummer = $1 and c.municipality_id = $2 order by c.opened_at`,
+      [pnr, municipalityId],
+    );
+    const ids = cases.map((c) => c.id);
+    const each = (sql: string) => (ids.length ? q.query(sql, [ids]) : Promise.resolve([] as Rows));
+    return {
+      cases,
+      household: await each('select case_id, relation, personnummer, name, birth_year from case_persons where case_id = any ($1::uuid[]) order by case_id, added_at'),
+      journal: await each('select case_id, seq, event_date, author_name, written_at, body, corrects from journal_entries where case_id = any ($1::uuid[]) order by case_id, seq'),
+      contacts: await each(
+        'select case_id, kind, planned_at, contact_date, part_of_day, reached, outcome, note from case_contacts where case_id = any ($1::uuid[]) order by case_id, created_at',
+      ),
+      consents: await each(
+        `select case_id, categories, purpose, valid_from, valid_until, documented_as, documented_at, withdrawn_at,
+                array(select o.name from organisations o where o.id = any (k.recipient_org_ids) order by o.name) as recipients, to_debt_advice
+           from consents k where case_id = any ($1::uuid[]) order by recorded_at`,
+      ),
+      paymentPlans: await each(
+        `select p.case_id, p.debt, p.agreed_on, p.status, p.broken_on,
+                (select json_agg(json_build_object('dueDate', i.due_date, 'amount', i.amount, 'status', i.status) order by i.seq) from payment_plan_instalments i where i.plan_id = p.id) as instalments
+           from payment_plans p where case_id = any ($1::uuid[]) order by created_at`,
+      ),
+      actionPlans: await each('select case_id, goals, review_on, created_at from action_plans where case_id = any ($1::uuid[]) order by created_at'),
+      childAssessments: await each('select case_id, assessed_on, assessment, children_heard, author_name from child_assessments where case_id = any ($1::uuid[]) order by written_at'),
+      followUps: await each('select case_id, months, tenancy_holds, note from case_follow_ups where case_id = any ($1::uuid[]) order by months'),
+      boardNotices: await q.query(
+        `select n.id, n.reason, n.termination_date, n.amount_owed, n.delivered_to_board, n.status, o.name as landlord
+           from notices n join tenants p on p.tenancy_id = n.tenancy_id join organisations o on o.id = n.landlord_id
+          where p.personnummer = $1 and n.municipality_code = (select municipality_code from organisations where id = $2) order by n.created_at`,
+        [pnr, municipalityId],
+      ),
+      kfmNotices: await q.query(
+        `select k.id, k.kind, k.case_number, k.address, k.eviction_at, k.received_at from kfm_notices k where k.personnummer = $1 and k.municipality_id = $2 order by k.received_at`,
+        [pnr, municipalityId],
+      ),
+      referrals: await q.query(
+        'select r.id, r.reason, r.amount_owed, r.consent_given_on, r.consent_how, r.created_at from early_referrals r where r.consent_personnummer = $1 and r.municipality_id = $2 order by r.created_at',
+        [pnr, municipalityId],
+      ),
+    };
+  },
+
+  /** The notices Kronofogden sent naming the person. */
+  async authorityData(q: Queryable, authorityId: string, pnr: string) {
+    return {
+      kfmNotices: await q.query(
+        'select k.id, k.kind, k.case_number, k.address, k.eviction_at, k.received_at from kfm_notices k where k.personnummer = $1 and k.authority_id = $2 order by k.received_at',
+        [pnr, authorityId],
+      ),
+    };
+  },
+
+  /**
+   * Every logged access to these rows: where one is the subject, or named in the details (a list read
+   * records the ids it showed). Ids are UUIDs, so a text match finds exactly those.
+   */
+  async accesses(q: Queryable, ids: string[]) {
+    if (ids.length === 0) return [];
+    return q.query<{ at: Date; who: string | null; organisation: string | null; action: string; reason: string | null }>(
+      `select a.at, coalesce(u.name, case when a.actor_token_id is not null then 'API-nyckel' else 'Bokvar' end) as who, o.name as organisation, a.action, a.reason
+         from audit_log a left join users u on u.id = a.actor_user_id left join organisations o on o.id = a.actor_org_id
+        where a.subject_id = any ($1::text[]) or a.details::text like any (select '%' || x || '%' from unnest($1::text[]) x)
+        order by a.at, a.id`,
+      [ids],
+    );
+  },
+};

@@ -1,0 +1,83 @@
+// A person's own report (issue 3 §3, GDPR art. 15): everything the organisation keeps about a
+// personnummer and every access to it (who, when, why), as JSON and PDF; each organisation its own.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256 } from '../../src/access/service.ts';
+import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
+import { buildOrg, buildUser, type Client, login, startTestBokvar, type TestBokvar } from '../support/app.ts';
+
+let b: TestBokvar;
+let landlordAdmin: Client;
+let otherLandlordAdmin: Client;
+let officer: Client;
+let municipalityAdmin: Client;
+let socialWorker: Client;
+let tenancyId: string;
+let caseId: string;
+
+const TENANT = TEST_PERSONNUMMER[80]!;
+const csv = (rows: string[]) => rows.join('\n') + '\n';
+const report = (c: Client, body: object) => c.post('/api/v1/subject-reports', body);
+
+beforeAll(async () => {
+  b = await startTestBokvar('2027-01-15T09:00:00+01:00');
+  const kommun = await buildOrg(b.db, 'municipality', 'Utdragskommun', { municipalityCode: '1980' });
+  const vard = await buildOrg(b.db, 'landlord', 'Utdragsbostäder AB', { municipalityId: kommun.id });
+  const annan = await buildOrg(b.db, 'landlord', 'Annan Värd AB', { municipalityId: kommun.id });
+  landlordAdmin = await login(b, (await buildUser(b.db, vard.id, 'admin')).email);
+  otherLandlordAdmin = await login(b, (await buildUser(b.db, annan.id, 'admin')).email);
+  officer = await login(b, (await buildUser(b.db, vard.id, 'collection_officer')).email);
+  municipalityAdmin = await login(b, (await buildUser(b.db, kommun.id, 'admin')).email);
+  socialWorker = await login(b, (await buildUser(b.db, kommun.id, 'social_worker')).email);
+  await officer.post('/api/v1/imports?kind=tenancies', csv(['kontraktsnummer;adress;personnummer;namn;barn;manadshyra;startdatum', `U-1;Utdragsgatan 1;${TENANT};Ulla Utdrag;0;8500,00;2020-01-01`]), { 'content-type': 'text/csv' });
+  await officer.post('/api/v1/imports?kind=transactions', csv(['kontraktsnummer;typ;datum;forfallodatum;belopp;referens', 'U-1;avi;2026-12-01;2026-12-30;8500,00;U1']), { 'content-type': 'text/csv' });
+  tenancyId = ((await officer.get('/api/v1/tenancies?q=U-1')).json().tenancies as { id: string }[])[0]!.id;
+  expect((await officer.get(`/api/v1/tenancies/${tenancyId}`)).statusCode).toBe(200);
+  expect((await officer.post('/api/v1/notices', { tenancyId, reason: 'arrears', terminationDate: '2027-01-12', amountOwed: 850000 })).statusCode).toBe(201);
+  const [item] = (await socialWorker.get('/api/v1/inbox')).json().items as { id: string }[];
+  caseId = (await socialWorker.post(`/api/v1/inbox/notice/${item!.id}/case`)).json().caseId;
+  await socialWorker.post(`/api/v1/cases/${caseId}/journal`, { eventDate: '2027-01-15', body: 'Hembesök; vi pratade om budgeten.' });
+});
+afterAll(async () => b?.close());
+
+describe("a person's own report", () => {
+  it("is the landlord's tenancy, ledger and notice, and who read them, when and why", async () => {
+    const res = await report(landlordAdmin, { personnummer: TENANT });
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json();
+    expect(r.data.tenancies).toMatchObject([{ contract_number: 'U-1', name: 'Ulla Utdrag' }]);
+    expect(r.data.ledger).toMatchObject([{ kind: 'charge', amount: 850000, reference: 'U1' }]);
+    expect(r.data.notices).toHaveLength(1);
+    expect(r.data).not.toHaveProperty('journal');
+    expect(r.accesses).toEqual(expect.arrayContaining([expect.objectContaining({ who: 'Test collection_officer', action: 'tenancy.read', reason: 'Hyresärende' })]));
+    expect(JSON.stringify(r)).not.toContain('budgeten');
+  });
+
+  it("is the municipality's case with its journal, and the social worker's reads of it", async () => {
+    const r = (await report(municipalityAdmin, { personnummer: TENANT })).json();
+    expect(r.data.cases).toMatchObject([{ id: caseId, address: 'Utdragsgatan 1' }]);
+    expect(r.data.journal).toMatchObject([{ body: 'Hembesök; vi pratade om budgeten.', author_name: 'Test social_worker' }]);
+    expect(r.data.boardNotices).toMatchObject([{ landlord: 'Utdragsbostäder AB', amount_owed: 850000 }]);
+    expect(r.accesses).toEqual(expect.arrayContaining([expect.objectContaining({ who: 'Test social_worker', action: 'journal.write' })]));
+    expect(r.data).not.toHaveProperty('ledger');
+  });
+
+  it("is nothing from another landlord's books", async () => {
+    const r = (await report(otherLandlordAdmin, { personnummer: TENANT })).json();
+    expect(Object.values(r.data).every((rows) => (rows as unknown[]).length === 0)).toBe(true);
+    expect(r.accesses).toEqual([]);
+  });
+
+  it('prints as a PDF, is for administrators only, names a wrong personnummer, and logs only its hash', async () => {
+    const pdf = await report(landlordAdmin, { personnummer: TENANT, format: 'pdf' });
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await report(officer, { personnummer: TENANT })).statusCode).toBe(403);
+    expect((await report(socialWorker, { personnummer: TENANT })).statusCode).toBe(403);
+    const bad = await report(landlordAdmin, { personnummer: '19121212-1213' });
+    expect(bad.json().error.details.fields[0].field).toBe('personnummer');
+    const rows = await b.db.query<{ subject_id: string }>("select subject_id from audit_log where action = 'subject.report'");
+    expect(rows.map((x) => x.subject_id)).toEqual([sha256(TENANT), sha256(TENANT), sha256(TENANT), sha256(TENANT)]);
+    const [leak] = await b.db.query<{ n: number }>("select count(*)::int as n from audit_log where action = 'subject.report' and details::text like '%' || $1 || '%'", [TENANT]);
+    expect(leak!.n).toBe(0);
+  });
+});
