@@ -10,6 +10,7 @@ import { type ActionPlan, type ActionPlanRequest, ActionPlans, type Children, Ch
 import { type Consultation, Consultations, type EvictionDay, EvictionDays } from './Meetings.tsx';
 import { CaseTasks, PaymentPlans, type Plan, type Task } from './Plans.tsx';
 import { Protection } from './Protection.tsx';
+import { useCaseAction } from './useCaseAction.ts';
 
 interface JournalEntry {
   id: string;
@@ -248,21 +249,8 @@ export function CasePage() {
 /** Contacts with the household, and booking a home visit with its letter and contact card. */
 function Contacts({ caseId, contacts }: { caseId: string; contacts: Contact[] }) {
   const { t, i18n } = useTranslation();
-  const queryClient = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
+  const { error, submit } = useCaseAction(caseId);
   const today = todayInStockholm();
-  const send = async (e: FormEvent<HTMLFormElement>, make: (data: FormData) => Promise<unknown>) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    setError(null);
-    try {
-      await make(new FormData(form));
-      form.reset();
-      await queryClient.invalidateQueries({ queryKey: ['case', caseId] });
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('app.error'));
-    }
-  };
   const logContact = (data: FormData) =>
     api('POST', `/api/v1/cases/${caseId}/contacts`, {
       kind: data.get('kind'), contactDate: data.get('contactDate'), partOfDay: data.get('partOfDay') || null, reached: data.get('reached') === 'yes',
@@ -298,7 +286,7 @@ function Contacts({ caseId, contacts }: { caseId: string; contacts: Contact[] })
       </ul>
       {error && <p role="alert">{error}</p>}
       <div className="filters">
-        <form onSubmit={(e) => void send(e, logContact)} aria-labelledby="contact-form-title">
+        <form onSubmit={(e) => void submit(logContact)(e)} aria-labelledby="contact-form-title">
           <h3 id="contact-form-title">{t('contacts.log')}</h3>
           <label htmlFor="k-kind">{t('contacts.kindLabel')}</label>
           <select id="k-kind" name="kind" defaultValue="call">
@@ -337,7 +325,7 @@ function Contacts({ caseId, contacts }: { caseId: string; contacts: Contact[] })
           <input id="k-note" name="note" maxLength={4000} />
           <button type="submit">{t('contacts.save')}</button>
         </form>
-        <form onSubmit={(e) => void send(e, bookVisit)} aria-labelledby="visit-form-title">
+        <form onSubmit={(e) => void submit(bookVisit)(e)} aria-labelledby="visit-form-title">
           <h3 id="visit-form-title">{t('contacts.book')}</h3>
           <label htmlFor="v-at">{t('contacts.at')}</label>
           <input id="v-at" name="at" type="datetime-local" required />

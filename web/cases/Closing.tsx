@@ -1,8 +1,8 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api.ts';
+import { api } from '../api.ts';
 import { todayInStockholm } from '../ui/time.ts';
+import { useCaseAction } from './useCaseAction.ts';
 
 export const CASE_OUTCOMES = [
   'paid', 'payment_plan', 'social_assistance', 'quick_fix', 'referred_financial', 'referred_other', 'emergency_referral',
@@ -35,31 +35,6 @@ export interface FollowUp {
   months: number;
   tenancy_holds: boolean;
   note: string | null;
-}
-
-/** Posts, reloads the case, keeps the error for the section to show; true when it went through. */
-function useCaseAction(caseId: string) {
-  const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
-  const run = async (make: () => Promise<unknown>): Promise<boolean> => {
-    setError(null);
-    try {
-      await make();
-      await queryClient.invalidateQueries({ queryKey: ['case', caseId] });
-      return true;
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('app.error'));
-      return false;
-    }
-  };
-  const submit = (make: (data: FormData) => Promise<unknown>) => async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const data = new FormData(form);
-    if (await run(() => make(data))) form.reset();
-  };
-  return { error, run, submit };
 }
 
 /** The children of the household and the child's-best-interest assessment. */

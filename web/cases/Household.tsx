@@ -1,8 +1,8 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, postForm } from '../api.ts';
+import { api, postForm } from '../api.ts';
 import { todayInStockholm } from '../ui/time.ts';
+import { useCaseAction } from './useCaseAction.ts';
 
 export interface Person {
   id: string;
@@ -40,35 +40,10 @@ export interface Recipient {
 
 const pnr = (p: string | null) => (p ? `${p.slice(0, 8)}-${p.slice(8)}` : '');
 
-/** Runs a form's request, then reloads the case; an error shows in the section. */
-function useCaseForm(caseId: string) {
-  const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
-  const run = async (make: () => Promise<unknown>): Promise<boolean> => {
-    setError(null);
-    try {
-      await make();
-      await queryClient.invalidateQueries({ queryKey: ['case', caseId] });
-      return true;
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('app.error'));
-      return false;
-    }
-  };
-  const send = async (e: FormEvent<HTMLFormElement>, make: (data: FormData) => Promise<unknown>) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const data = new FormData(form);
-    if (await run(() => make(data))) form.reset();
-  };
-  return { error, send, run };
-}
-
 /** The household: tenants and other adults by personnummer, children by age. */
 export function Household({ caseId, persons }: { caseId: string; persons: Person[] }) {
   const { t } = useTranslation();
-  const { error, send } = useCaseForm(caseId);
+  const { error, submit } = useCaseAction(caseId);
   const [relation, setRelation] = useState<Person['relation']>('child');
   const year = Number(todayInStockholm().slice(0, 4));
   const add = (data: FormData) =>
@@ -90,7 +65,7 @@ export function Household({ caseId, persons }: { caseId: string; persons: Person
           </li>
         ))}
       </ul>
-      <form onSubmit={(e) => void send(e, add)} aria-labelledby="person-form-title" className="narrow">
+      <form onSubmit={(e) => void submit(add)(e)} aria-labelledby="person-form-title" className="narrow">
         <h3 id="person-form-title">{t('household.add')}</h3>
         <label htmlFor="p-relation">{t('household.relationLabel')}</label>
         <select id="p-relation" name="relation" value={relation} onChange={(e) => setRelation(e.target.value as Person['relation'])}>
@@ -120,7 +95,7 @@ export function Household({ caseId, persons }: { caseId: string; persons: Person
 /** Consents: recorded as given, printed for signature, documented, withdrawn; each with its state today. */
 export function Consents({ caseId, persons, consents, recipients }: { caseId: string; persons: Person[]; consents: Consent[]; recipients: Recipient[] }) {
   const { t } = useTranslation();
-  const { error, send, run } = useCaseForm(caseId);
+  const { error, submit, run } = useCaseAction(caseId);
   const today = todayInStockholm();
   const adults = persons.filter((p) => p.relation !== 'child');
   const byId = new Map(persons.map((p) => [p.id, p]));
@@ -160,7 +135,7 @@ export function Consents({ caseId, persons, consents, recipients }: { caseId: st
               </div>
               {c.state === 'awaiting_signature' && (
                 <div className="filters">
-                  <form onSubmit={(e) => void send(e, (data) => postForm(`${base}/${c.id}/document`, data))} aria-label={t('consent.uploadLabel')}>
+                  <form onSubmit={(e) => void submit((data) => postForm(`${base}/${c.id}/document`, data))(e)} aria-label={t('consent.uploadLabel')}>
                     <label htmlFor={`scan-${c.id}`}>{t('consent.uploadLabel')}</label>
                     <input id={`scan-${c.id}`} name="file" type="file" accept="application/pdf,image/jpeg,image/png" required />
                     <button type="submit">{t('consent.upload')}</button>
@@ -171,7 +146,7 @@ export function Consents({ caseId, persons, consents, recipients }: { caseId: st
                 </div>
               )}
               {c.state !== 'withdrawn' && (
-                <form className="inline" onSubmit={(e) => void send(e, (data) => api('POST', `${base}/${c.id}/withdraw`, { note: data.get('note') || null }))}>
+                <form className="inline" onSubmit={(e) => void submit((data) => api('POST', `${base}/${c.id}/withdraw`, { note: data.get('note') || null }))(e)}>
                   <label htmlFor={`withdraw-${c.id}`}>{t('consent.withdrawNote')}</label>
                   <input id={`withdraw-${c.id}`} name="note" maxLength={1000} />
                   <button type="submit" className="danger">
@@ -185,7 +160,7 @@ export function Consents({ caseId, persons, consents, recipients }: { caseId: st
       </ul>
       {error && <p role="alert">{error}</p>}
       {adults.length > 0 && (
-        <form onSubmit={(e) => void send(e, record)} aria-labelledby="consent-form-title" className="narrow">
+        <form onSubmit={(e) => void submit(record)(e)} aria-labelledby="consent-form-title" className="narrow">
           <h3 id="consent-form-title">{t('consent.record')}</h3>
           <label htmlFor="c-person">{t('consent.person')}</label>
           <select id="c-person" name="personId" required>

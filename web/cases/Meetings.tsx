@@ -1,8 +1,7 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api.ts';
+import { api } from '../api.ts';
 import { stockholmDateTime, stockholmMoment, todayInStockholm } from '../ui/time.ts';
+import { useCaseAction } from './useCaseAction.ts';
 
 export interface EvictionDay {
   kfm_notice_id: string;
@@ -21,29 +20,10 @@ export interface Consultation {
   created_by_name: string;
 }
 
-function useSend(caseId: string) {
-  const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
-  const send = (make: (data: FormData) => Promise<unknown>, reset = true) => async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    setError(null);
-    try {
-      await make(new FormData(form));
-      if (reset) form.reset();
-      await queryClient.invalidateQueries({ queryKey: ['case', caseId] });
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('app.error'));
-    }
-  };
-  return { error, send };
-}
-
 /** The eviction day of each date Kronofogden has set: be there, ask, book a time the same day (Västerås). */
 export function EvictionDays({ caseId, evictions, days }: { caseId: string; evictions: { id: string; evictionAt: string }[]; days: EvictionDay[] }) {
   const { t, i18n } = useTranslation();
-  const { error, send } = useSend(caseId);
+  const { error, submit } = useCaseAction(caseId);
   if (evictions.length === 0) return null;
   return (
     <>
@@ -58,7 +38,7 @@ export function EvictionDays({ caseId, evictions, days }: { caseId: string; evic
           });
         };
         return (
-          <form key={k.id} onSubmit={(e) => void send(save, false)(e)} aria-label={t('eviction.formLabel', { when: stockholmDateTime(k.evictionAt, i18n.language) })} className="narrow">
+          <form key={k.id} onSubmit={(e) => void submit(save, false)(e)} aria-label={t('eviction.formLabel', { when: stockholmDateTime(k.evictionAt, i18n.language) })} className="narrow">
             <p className="tag danger">{t('eviction.at', { when: stockholmDateTime(k.evictionAt, i18n.language) })}</p>
             {day?.booked_at && <p>{t('eviction.booked', { when: stockholmDateTime(day.booked_at, i18n.language) })}</p>}
             <label>
@@ -83,7 +63,7 @@ export function EvictionDays({ caseId, evictions, days }: { caseId: string; evic
 /** Rent-debt consultations (hyresskuldsamråd) with families with children. */
 export function Consultations({ caseId, consultations }: { caseId: string; consultations: Consultation[] }) {
   const { t } = useTranslation();
-  const { error, send } = useSend(caseId);
+  const { error, submit } = useCaseAction(caseId);
   const record = (data: FormData) =>
     api('POST', `/api/v1/cases/${caseId}/consultations`, {
       heldOn: data.get('heldOn'), participants: data.get('participants'), landlordTookPart: data.get('landlord') === 'on', agreements: data.get('agreements'),
@@ -104,7 +84,7 @@ export function Consultations({ caseId, consultations }: { caseId: string; consu
       </ul>
       <details>
         <summary>{t('consultation.record')}</summary>
-        <form onSubmit={(e) => void send(record)(e)} className="narrow" aria-label={t('consultation.record')}>
+        <form onSubmit={(e) => void submit(record)(e)} className="narrow" aria-label={t('consultation.record')}>
           <label htmlFor="co-date">{t('consultation.heldOn')}</label>
           <input id="co-date" name="heldOn" type="date" defaultValue={todayInStockholm()} required />
           <label htmlFor="co-who">{t('consultation.participants')}</label>

@@ -1,8 +1,8 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, kr, kronorToOre } from '../api.ts';
+import { api, kr, kronorToOre } from '../api.ts';
 import { todayInStockholm } from '../ui/time.ts';
+import { useCaseAction } from './useCaseAction.ts';
 
 export interface Plan {
   id: string;
@@ -31,35 +31,21 @@ const STATUS_TAG: Record<string, string> = { kept: 'ok', late: 'warn', overdue: 
 /** Payment plans: the instalments agreed with the landlord, each checked against the ledger every day. */
 export function PaymentPlans({ caseId, plans }: { caseId: string; plans: Plan[] }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [rows, setRows] = useState([{ dueDate: '', amount: '' }]);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useCaseAction(caseId);
   const active = plans.find((p) => p.status === 'active');
-  const reload = () => queryClient.invalidateQueries({ queryKey: ['case', caseId] });
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
-    setError(null);
-    try {
-      await api('POST', `/api/v1/cases/${caseId}/plans`, {
+    const saved = await run(() =>
+      api('POST', `/api/v1/cases/${caseId}/plans`, {
         debt: kronorToOre(String(data.get('debt') ?? '')), agreedOn: data.get('agreedOn'), agreedWith: data.get('agreedWith'),
         instalments: rows.map((r) => ({ dueDate: r.dueDate, amount: kronorToOre(r.amount) })),
-      });
-      setRows([{ dueDate: '', amount: '' }]);
-      await reload();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('app.error'));
-    }
+      }),
+    );
+    if (saved) setRows([{ dueDate: '', amount: '' }]);
   };
-  const cancel = async (planId: string) => {
-    setError(null);
-    try {
-      await api('POST', `/api/v1/cases/${caseId}/plans/${planId}/cancel`);
-      await reload();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('app.error'));
-    }
-  };
+  const cancel = (planId: string) => run(() => api('POST', `/api/v1/cases/${caseId}/plans/${planId}/cancel`));
   return (
     <>
       <h2 id="plans-title">{t('plan.title')}</h2>
@@ -138,25 +124,8 @@ export function PaymentPlans({ caseId, plans }: { caseId: string; plans: Plan[] 
 /** The case's tasks, with a way to add one and to mark one done. */
 export function CaseTasks({ caseId, tasks }: { caseId: string; tasks: Task[] }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
-  const run = async (make: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await make();
-      await queryClient.invalidateQueries({ queryKey: ['case', caseId] });
-      return true;
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('app.error'));
-      return false;
-    }
-  };
-  const add = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const data = new FormData(form);
-    if (await run(() => api('POST', `/api/v1/cases/${caseId}/tasks`, { title: data.get('title'), dueOn: data.get('dueOn') }))) form.reset();
-  };
+  const { error, run, submit } = useCaseAction(caseId);
+  const add = (data: FormData) => api('POST', `/api/v1/cases/${caseId}/tasks`, { title: data.get('title'), dueOn: data.get('dueOn') });
   return (
     <>
       <h2 id="tasks-title">{t('tasks.title')}</h2>
@@ -177,7 +146,7 @@ export function CaseTasks({ caseId, tasks }: { caseId: string; tasks: Task[] }) 
         ))}
       </ul>
       {error && <p role="alert">{error}</p>}
-      <form onSubmit={(e) => void add(e)} className="inline" aria-label={t('tasks.add')}>
+      <form onSubmit={(e) => void submit(add)(e)} className="inline" aria-label={t('tasks.add')}>
         <label htmlFor="task-title">{t('tasks.what')}</label>
         <input id="task-title" name="title" maxLength={300} required />
         <label htmlFor="task-due">{t('tasks.dueOn')}</label>
