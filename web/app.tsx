@@ -9,6 +9,7 @@ import { ConcernPage } from './cases/ConcernPage.tsx';
 import { InboxPage } from './cases/InboxPage.tsx';
 import { SharedCasesPage } from './cases/SharedCasesPage.tsx';
 import { TasksPage } from './cases/TasksPage.tsx';
+import { ReviewPage } from './collection/ReviewPage.tsx';
 import { KfmPage } from './cases/KfmPage.tsx';
 import { LoginPage } from './access/LoginPage.tsx';
 import { NoticesPage } from './collection/NoticePage.tsx';
@@ -42,6 +43,7 @@ function Layout() {
     { to: '/inkorg', label: t('nav.inbox'), show: can('inbox.read') },
     { to: '/arenden', label: t('nav.cases'), show: can('case.read') },
     { to: '/uppgifter', label: t('nav.tasks'), show: can('case.read') },
+    { to: '/genomgang', label: t('nav.review'), show: can('review.read') },
     { to: '/kronofogden', label: t('nav.kfm'), show: can('kfm.notice') },
     { to: '/socialtjansten', label: t('nav.shared'), show: can('case.shared') },
     { to: '/hyresgaster', label: t('nav.tenancies'), show: can('tenancy.read') },
@@ -156,6 +158,7 @@ const routeTree = rootRoute.addChildren([
   createRoute({ getParentRoute: () => rootRoute, path: '/kronofogden', component: KfmPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/socialtjansten', component: SharedCasesPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/uppgifter', component: TasksPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/genomgang', component: ReviewPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/arenden/$caseId', component: CasePage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/anmal-oro', component: () => <ConcernPage loggedIn /> }),
 ]);

@@ -47,6 +47,7 @@ export const PERMISSIONS = [
   'case.shared',
   'referral.create',
   'subject.report',
+  'review.read',
   'audit.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -70,11 +71,11 @@ const COLLECTION: Permission[] = [
 /** Permissions by organisation kind and role. Anything not listed is refused. */
 const GRANTS: { [K in OrgKind]: Partial<Record<Role, Permission[]>> } = {
   landlord: {
-    admin: [...COLLECTION, 'routine.edit', 'users.manage', 'tokens.manage', 'audit.read', 'concern.report', 'case.shared', 'referral.create', 'subject.report'],
+    admin: [...COLLECTION, 'routine.edit', 'users.manage', 'tokens.manage', 'audit.read', 'concern.report', 'case.shared', 'referral.create', 'subject.report', 'review.read'],
     // What the tenant consented to share of a social-services case (issue 3 §3) goes to the staff who
     // work with arrears, never to caretakers.
-    collection_officer: [...COLLECTION, 'concern.report', 'case.shared', 'referral.create'],
-    housing_social_coordinator: [...COLLECTION, 'concern.report', 'case.shared', 'referral.create'],
+    collection_officer: [...COLLECTION, 'concern.report', 'case.shared', 'referral.create', 'review.read'],
+    housing_social_coordinator: [...COLLECTION, 'concern.report', 'case.shared', 'referral.create', 'review.read'],
     // Caretakers see whom the routine asks to visit and log what they did: the address and the tenants'
     // names and phone numbers, never a personnummer, the ledger or the arrears (no 'ledger.read').
     caretaker: ['tenancy.read', 'worklist.read', 'outreach.write', 'concern.report'],
@@ -84,8 +85,8 @@ const GRANTS: { [K in OrgKind]: Partial<Record<Role, Permission[]>> } = {
     // The administrator answers a person's request for their own data (GDPR art. 15).
     admin: ['users.manage', 'tokens.manage', 'audit.read', 'inbox.assign', 'subject.report'],
     // The inbox is social services' one way in (issue 3 §1); team leads also say who answers for an area.
-    social_worker: ['notice.read', 'inbox.read', 'case.read', 'case.write'],
-    team_lead: ['notice.read', 'inbox.read', 'inbox.assign', 'case.read', 'case.write'],
+    social_worker: ['notice.read', 'inbox.read', 'case.read', 'case.write', 'review.read'],
+    team_lead: ['notice.read', 'inbox.read', 'inbox.assign', 'case.read', 'case.write', 'review.read'],
     housing_coordinator: [],
     housing_support: [],
     debt_adviser: ['case.shared'],

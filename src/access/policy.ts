@@ -105,3 +105,12 @@ export function canSeeCase(actor: Actor, c: { municipality_id: string; protected
   if (!can(actor, 'case.read') || actor.orgKind !== 'municipality' || actor.orgId !== c.municipality_id) return false;
   return !c.protected_identity || (actor.userId !== null && namedWorkers.includes(actor.userId));
 }
+
+/**
+ * Whether a worklist item of a landlord's arrears list is shared with a municipality before any notice
+ * (issue 3 §3): only under a cooperation agreement, and only from the agreed step of the landlord's
+ * routine on (`stepIndex` of the item, `fromIndex` of the agreed step; null: no agreement).
+ */
+export function sharesArrearsItem(stepIndex: number, fromIndex: number | null): boolean {
+  return fromIndex !== null && fromIndex >= 0 && stepIndex >= fromIndex;
+}

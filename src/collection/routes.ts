@@ -5,6 +5,7 @@ import { todayInStockholm } from '../calendar/model.ts';
 import type { AppContext } from '../platform/context.ts';
 import { actorOf, sendKeptJson } from '../platform/http.ts';
 import { tenancyLetter } from './letters.ts';
+import { arrearsSharing, reviewList, setArrearsSharing } from './review.ts';
 import { createNotice, csvKfmExporter, kfmApplications, listNotices, noticePdf, noticesOfTenancy, recordDates } from './notices.ts';
 import { STEP_ACTIONS, STEP_ACTORS, ROUTINE_TEMPLATES } from './model.ts';
 import { exportCollectionFile, getRoutine, logOutreach, markItemsDone, outreachOf, preview, routineTemplate, saveRoutine, sendArrearsSms, WORKLIST_PAGE, worklist, worklistFilters } from './service.ts';
@@ -225,5 +226,33 @@ export async function noticeRoutes(app: FastifyInstance, ctx: AppContext): Promi
       const { pdf, fileName } = await tenancyLetter(ctx, actorOf(request), request.params.id, request.params.kind);
       return reply.type('application/pdf').header('content-disposition', `inline; filename="${fileName}"`).send(pdf);
     },
+  );
+
+  r.get(
+    '/api/v1/arrears-sharing',
+    { config: { permission: 'review.read' }, schema: { summary: 'The cooperation agreements: from which routine step each landlord shares its arrears list with social services' } },
+    async (request) => ({ agreements: await arrearsSharing(ctx, actorOf(request)) }),
+  );
+
+  r.put(
+    '/api/v1/arrears-sharing/:municipalityId',
+    {
+      config: { permission: 'routine.edit' },
+      schema: {
+        summary: "The landlord's side of the agreement: share the arrears list with the municipality from this routine step on (null: not before the notice)",
+        params: z.object({ municipalityId: z.uuid() }),
+        body: z.object({ fromStep: z.string().max(64).nullable() }),
+      },
+    },
+    async (request) => {
+      await setArrearsSharing(ctx, actorOf(request), request.params.municipalityId, request.body.fromStep);
+      return { ok: true };
+    },
+  );
+
+  r.get(
+    '/api/v1/review-list',
+    { config: { permission: 'review.read' }, schema: { summary: 'The joint review list: the arrears shared under the agreements, the same for landlord and social services' } },
+    async (request) => ({ rows: await reviewList(ctx, actorOf(request)) }),
   );
 }

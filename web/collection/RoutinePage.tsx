@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ArrearsSharingForm } from './ReviewPage.tsx';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
@@ -265,6 +266,7 @@ export function RoutinePage() {
           </tbody>
         </table>
       )}
+      {canEdit && q.data && <ArrearsSharingForm steps={q.data.routine.steps} />}
     </section>
   );
 }

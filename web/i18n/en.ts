@@ -2,7 +2,7 @@ import type { Dictionary } from './sv.ts';
 
 export const en: Dictionary = {
   app: { name: 'Bokvar', skip: 'Skip to content', language: 'På svenska', logout: 'Log out', nav: 'Main menu', loading: 'Loading …', error: 'Something went wrong' },
-  nav: { tasks: 'Tasks', shared: "Social services' cases", kfm: 'Notify social services', cases: 'Cases', inbox: 'Inbox', concern: 'Report a concern', admin: 'Administration', notices: 'Notices', worklist: 'To do today', import: 'Import ledger', routine: 'Collection routine', sms: 'SMS', tenancies: 'Tenants' },
+  nav: { review: 'Review', tasks: 'Tasks', shared: "Social services' cases", kfm: 'Notify social services', cases: 'Cases', inbox: 'Inbox', concern: 'Report a concern', admin: 'Administration', notices: 'Notices', worklist: 'To do today', import: 'Import ledger', routine: 'Collection routine', sms: 'SMS', tenancies: 'Tenants' },
   login: {
     title: 'Log in', email: 'E-mail', password: 'Password', submit: 'Log in',
     intro: 'Bokvar helps landlords and social services reach tenants who are behind with the rent, early.',
@@ -215,6 +215,13 @@ export const en: Dictionary = {
   subject: {
     title: "A person's own report (GDPR article 15)", intro: 'When someone asks what you keep about them: everything about the personal identity number, and every read or change of it.',
     personnummer: 'Personal identity number', pdf: 'Download as PDF', json: 'Download as JSON',
+  },
+  review: {
+    title: 'Joint review', intro: 'The unpaid rents the landlord shares with social services under the cooperation agreement – the same list for both. Before a notice nothing is shared without an agreement.',
+    noAgreement: 'No cooperation agreement shares the arrears list before the notice.', agreement: '{{landlord}} shares with {{municipality}} from the step "{{step}}".',
+    empty: 'Nothing to review today.', caption: 'Unpaid rents to review', landlord: 'Landlord',
+    sharingTitle: 'Cooperation agreement: share the arrears list with social services', sharingIntro: 'From which step of the collection routine social services see the arrears list before a notice.',
+    municipality: 'Municipality', fromStep: 'Share from the step', notBeforeNotice: 'Not before the notice', saved: 'Saved.', save: 'Save the agreement',
   },
   sms: { title: 'SMS', to: 'To', body: 'Message', status: 'Status', sent: 'Sent', provider: 'Provider: {{name}}', empty: 'No SMS yet.', queued: 'Queued', failed: 'Failed' },
 };

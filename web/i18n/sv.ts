@@ -1,6 +1,6 @@
 export const sv = {
   app: { name: 'Bokvar', skip: 'Hoppa till innehållet', language: 'In English', logout: 'Logga ut', nav: 'Huvudmeny', loading: 'Laddar …', error: 'Något gick fel' },
-  nav: { tasks: 'Uppgifter', shared: 'Socialtjänstens ärenden', kfm: 'Meddela socialtjänsten', cases: 'Ärenden', inbox: 'Inkorg', concern: 'Anmäl oro', admin: 'Administration', notices: 'Underrättelser', worklist: 'Att göra idag', import: 'Läs in reskontra', routine: 'Kravrutin', sms: 'Sms', tenancies: 'Hyresgäster' },
+  nav: { review: 'Genomgång', tasks: 'Uppgifter', shared: 'Socialtjänstens ärenden', kfm: 'Meddela socialtjänsten', cases: 'Ärenden', inbox: 'Inkorg', concern: 'Anmäl oro', admin: 'Administration', notices: 'Underrättelser', worklist: 'Att göra idag', import: 'Läs in reskontra', routine: 'Kravrutin', sms: 'Sms', tenancies: 'Hyresgäster' },
   login: {
     title: 'Logga in', email: 'E-postadress', password: 'Lösenord', submit: 'Logga in',
     intro: 'Bokvar hjälper hyresvärdar och socialtjänst att tidigt nå hyresgäster som ligger efter med hyran.',
@@ -213,6 +213,13 @@ export const sv = {
   subject: {
     title: 'Registerutdrag (GDPR artikel 15)', intro: 'När någon begär att få veta vad ni har sparat om dem: allt om personnumret och varje gång någon har läst eller ändrat uppgifterna.',
     personnummer: 'Personnummer', pdf: 'Hämta som PDF', json: 'Hämta som JSON',
+  },
+  review: {
+    title: 'Gemensam genomgång', intro: 'De obetalda hyror som hyresvärden delar med socialtjänsten enligt samverkansavtalet – samma lista för båda. Före en underrättelse delas inget utan avtal.',
+    noAgreement: 'Inget samverkansavtal delar restlistan före underrättelsen.', agreement: '{{landlord}} delar med {{municipality}} från steget "{{step}}".',
+    empty: 'Inget att gå igenom i dag.', caption: 'Obetalda hyror att gå igenom', landlord: 'Hyresvärd',
+    sharingTitle: 'Samverkansavtal: dela restlistan med socialtjänsten', sharingIntro: 'Från vilket steg i kravrutinen socialtjänsten ser restlistan före en underrättelse.',
+    municipality: 'Kommun', fromStep: 'Dela från steget', notBeforeNotice: 'Inte före underrättelsen', saved: 'Sparat.', save: 'Spara avtalet',
   },
   sms: { title: 'Sms', to: 'Till', body: 'Meddelande', status: 'Status', sent: 'Skickat', provider: 'Leverantör: {{name}}', empty: 'Inga sms ännu.', queued: 'I kö', failed: 'Misslyckades' },
 };
