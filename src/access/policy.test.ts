@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Actor, type OrgKind, permissionsFor, type Role, SYSTEM_ACTOR } from './model.ts';
 import type { ConsentFacts } from '../cases/model.ts';
-import { assertOwnOrganisation, assertOwnTenancyField, assertSentNotice, assertSeesLandlordRow, canReadNotice, canSeeCase, caseShareFor } from './policy.ts';
+import { assertOwnOrganisation, assertOwnTenancyField, assertSentNotice, assertSeesLandlordRow, canReadNotice, canSeeCase, caseShareFor, socialServicesSeeLedger } from './policy.ts';
 
 const LANDLORD_A = 'a0000000-0000-4000-8000-00000000000a';
 const LANDLORD_B = 'b0000000-0000-4000-8000-00000000000b';
@@ -111,5 +111,12 @@ describe('the access rules', () => {
       categories: ['case_open'], recipientOrgIds: [LANDLORD_A], toDebtAdvice: false, validFrom: '2027-01-01', validUntil: '2027-06-30', documentedAt: new Date('2027-01-01T10:00:00Z'), withdrawnAt: null,
     };
     expect(caseShareFor(officerA, { municipalityId: KOMMUN, noticeLandlordIds: [LANDLORD_A], consents: [consent], protectedIdentity: true }, '2027-02-01')).toBeNull();
+  });
+
+  it("social services see a tenant's ledger only after a notice, a consented referral or a Kronofogden notice", () => {
+    expect(socialServicesSeeLedger({ notices: 0, referrals: 0, kfmNotices: 0 })).toBe(false);
+    expect(socialServicesSeeLedger({ notices: 1, referrals: 0, kfmNotices: 0 })).toBe(true);
+    expect(socialServicesSeeLedger({ notices: 0, referrals: 1, kfmNotices: 0 })).toBe(true);
+    expect(socialServicesSeeLedger({ notices: 0, referrals: 0, kfmNotices: 1 })).toBe(true);
   });
 });

@@ -114,3 +114,12 @@ export function canSeeCase(actor: Actor, c: { municipality_id: string; protected
 export function sharesArrearsItem(stepIndex: number, fromIndex: number | null): boolean {
   return fromIndex !== null && fromIndex >= 0 && stepIndex >= fromIndex;
 }
+
+/**
+ * Social services see a tenant's ledger and the landlord's routine steps only once a statutory notice,
+ * an early referral made with the tenant's consent, or a Kronofogden notice is in the case (domain
+ * section 1); a concern alone opens no books.
+ */
+export function socialServicesSeeLedger(intake: { notices: number; referrals: number; kfmNotices: number }): boolean {
+  return intake.notices + intake.referrals + intake.kfmNotices > 0;
+}

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../calendar/model.ts';
-import { allowedOwedAfter, graceEnd, type InstalmentState, instalmentState, type IntakeFacts, intakePriority, newConcernReference, PLAN_GRACE_DAYS, planState } from './model.ts';
+import { allowedOwedAfter, graceEnd, timelineOrder, type InstalmentState, instalmentState, type IntakeFacts, intakePriority, newConcernReference, PLAN_GRACE_DAYS, planState } from './model.ts';
 
 const none: IntakeFacts = { children: false, ages: [], mentalHealth: false, violence: false, amountOwed: null, daysLate: null, daysToEviction: null };
 
@@ -101,5 +101,18 @@ describe('a payment-plan instalment', () => {
         return allowed.every((a, n) => a >= 0 && (n === 0 ? a <= debt : a <= allowed[n - 1]!)) && allowed.at(-1) === Math.max(0, debt - total);
       }),
     );
+  });
+});
+
+describe("the case's timeline", () => {
+  it('runs from the first event to the last; a day comes before the moments of that day', () => {
+    const events = [
+      { at: '2027-01-15T10:00:00.000Z', kind: 'contact' as const, data: {} },
+      { at: '2027-01-15', kind: 'journal' as const, data: {} },
+      { at: '2027-01-14T23:00:00.000Z', kind: 'concern' as const, data: {} },
+      { at: '2027-01-20', kind: 'routine_step' as const, data: {} },
+    ];
+    expect(timelineOrder(events).map((e) => e.kind)).toEqual(['concern', 'journal', 'contact', 'routine_step']);
+    expect(events[0]!.kind).toBe('contact'); // the input is left as it was
   });
 });

@@ -196,3 +196,18 @@ export function hasChildren(f: { childPersons: number; concernAboutChildren: boo
 /** Who does a task in an action plan. */
 export const ACTION_OWNERS = ['tenant', 'social_services', 'landlord', 'debt_advice', 'other'] as const;
 export type ActionOwner = (typeof ACTION_OWNERS)[number];
+
+/** One event on a case's timeline: when, what kind, and what the page shows of it. */
+export interface TimelineEvent {
+  /** A date (YYYY-MM-DD) or a moment (ISO); a date sorts before the moments of the same day. */
+  at: string;
+  kind:
+    | 'concern' | 'notice' | 'referral' | 'kfm_application' | 'eviction' | 'contact' | 'visit_booked' | 'journal' | 'consent' | 'consent_withdrawn'
+    | 'plan' | 'plan_broken' | 'assessment' | 'action_plan' | 'consultation' | 'closed' | 'follow_up' | 'routine_step';
+  data: Record<string, string | number | boolean | null>;
+}
+
+/** The case's one timeline (issue 3 §2): every event in the order it happened, the latest last. */
+export function timelineOrder(events: TimelineEvent[]): TimelineEvent[] {
+  return [...events].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { recordAudit } from '../access/audit.ts';
 import { type Actor, PUBLIC_ACTOR } from '../access/model.ts';
-import { assertCan, canSeeCase, municipalityScope } from '../access/policy.ts';
+import { assertCan, canSeeCase, municipalityScope, socialServicesSeeLedger } from '../access/policy.ts';
 import { accessStore } from '../access/store.ts';
 import { daysBetween, isIsoDate, todayInStockholm } from '../calendar/model.ts';
 import { noticesForBoard } from '../collection/notices.ts';
 import { ageOn, parsePersonnummer } from '../ledger/personnummer.ts';
-import { tenancyForConcern, tenantsForCase } from '../ledger/service.ts';
+import { arrearsForCase, tenancyForConcern, tenantsForCase } from '../ledger/service.ts';
+import { routineStepsOf } from '../collection/review.ts';
 import { type LetterBlock, renderLetter } from '../messaging/letters.ts';
 import type { AppContext } from '../platform/context.ts';
 import { type Queryable, sqlState } from '../platform/database.ts';
@@ -14,7 +15,7 @@ import { AppError, forbidden, invalidField, notFound } from '../platform/errors.
 import { caseHasChildren } from './closing.ts';
 import { consentRecipients, consentsOfCase } from './consent.ts';
 import { evictionTasks } from './meetings.ts';
-import { CONCERN_LIMITS, type ConcernSource, type IntakeKind, intakePriority, newConcernReference, type PriorityReason } from './model.ts';
+import { CONCERN_LIMITS, type ConcernSource, type IntakeKind, intakePriority, newConcernReference, type PriorityReason, type TimelineEvent, timelineOrder } from './model.ts';
 import { type AreaRow, casesStore } from './store.ts';
 
 export interface ConcernInput {
@@ -346,8 +347,35 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string) 
       .filter((u) => !u.disabled_at && (u.role === 'social_worker' || u.role === 'team_lead'))
       .map((u) => ({ id: u.id, name: u.name }));
     const consultations = await casesStore.consultations(tx, caseId);
-    await recordAudit(tx, actor, { action: 'case.read', subjectType: 'case', subjectId: caseId, reason: 'Ärende' });
+    // The landlord's books: only after a notice, a consented referral or a Kronofogden notice.
+    const today = todayInStockholm(ctx.clock.now());
+    const seesLedger = c.tenancy_id !== null && socialServicesSeeLedger({ notices: notices.length, referrals: referrals.length, kfmNotices: kfm.length });
+    const ledger = seesLedger ? { arrears: await arrearsForCase(tx, c.tenancy_id!, today), steps: await routineStepsOf(tx, c.tenancy_id!) } : null;
+    const iso = (d: Date | string | null) => (d instanceof Date ? d.toISOString() : d);
+    const events: TimelineEvent[] = [
+      ...concerns.map((x) => ({ at: iso(x.received_at)!, kind: 'concern' as const, data: { reference: x.reference, what: x.what } })),
+      ...notices.map((n) => ({ at: n.deliveredToBoard ?? n.terminationDate, kind: 'notice' as const, data: { landlord: n.landlord, amountOwed: n.amountOwed } })),
+      ...referrals.map((r) => ({ at: iso(r.receivedAt)!, kind: 'referral' as const, data: { landlord: r.landlord, amountOwed: r.amountOwed } })),
+      ...kfm.map((k) => ({ at: iso(k.receivedAt)!, kind: 'kfm_application' as const, data: { caseNumber: k.caseNumber, kind: k.kind } })),
+      ...kfm.filter((k) => k.evictionAt).map((k) => ({ at: iso(k.evictionAt)!, kind: 'eviction' as const, data: { caseNumber: k.caseNumber } })),
+      ...contacts.filter((k) => k.contact_date).map((k) => ({ at: k.contact_date!, kind: 'contact' as const, data: { kind: k.kind, reached: k.reached, partOfDay: k.part_of_day, outcome: k.outcome } })),
+      ...contacts.filter((k) => k.planned_at && k.reached === null).map((k) => ({ at: iso(k.planned_at)!, kind: 'visit_booked' as const, data: { joint: k.joint_with_landlord } })),
+      ...journal.map((e) => ({ at: e.event_date, kind: 'journal' as const, data: { seq: e.seq, author: e.author_name, body: e.body.length > 140 ? `${e.body.slice(0, 140)}…` : e.body } })),
+      ...consents.filter((k) => k.documentedAt).map((k) => ({ at: iso(k.documentedAt)!, kind: 'consent' as const, data: { to: k.recipients.map((r) => r.name).join(', ') || null, until: k.validUntil } })),
+      ...consents.filter((k) => k.withdrawnAt).map((k) => ({ at: iso(k.withdrawnAt)!, kind: 'consent_withdrawn' as const, data: {} })),
+      ...plans.map((p) => ({ at: p.agreed_on, kind: 'plan' as const, data: { debt: p.debt, instalments: p.instalments.length } })),
+      ...plans.filter((p) => p.broken_on).map((p) => ({ at: p.broken_on!, kind: 'plan_broken' as const, data: {} })),
+      ...children.assessments.map((a) => ({ at: a.assessed_on, kind: 'assessment' as const, data: { author: a.author_name } })),
+      ...actionPlans.map((p) => ({ at: iso(p.created_at)!, kind: 'action_plan' as const, data: { goals: p.goals, reviewOn: p.review_on } })),
+      ...consultations.map((x) => ({ at: x.held_on, kind: 'consultation' as const, data: { landlordTookPart: x.landlord_took_part } })),
+      ...followUps.map((f) => ({ at: iso(f.recorded_at)!, kind: 'follow_up' as const, data: { months: f.months, holds: f.tenancy_holds } })),
+      ...(c.closed_at ? [{ at: iso(c.closed_at)!, kind: 'closed' as const, data: { outcome: c.outcome } }] : []),
+      ...(ledger?.steps ?? []).map((s) => ({ at: s.dueOn, kind: 'routine_step' as const, data: { step: s.step, status: s.status } })),
+    ];
+    const timeline = timelineOrder(events);
+    await recordAudit(tx, actor, { action: 'case.read', subjectType: 'case', subjectId: caseId, reason: 'Ärende', details: seesLedger ? { ledger: true } : null });
     return {
+      timeline, ledger,
       case: c, persons, concerns, notices, kfm, referrals, contacts, journal, consents, consentRecipients: recipients, plans, tasks, children, actionPlans, actionPlanRequests, followUps,
       evictionDays, consultations, workers, colleagues,
     };

@@ -85,3 +85,20 @@ export async function reviewList(ctx: AppContext, actor: Actor): Promise<ReviewL
     return rows;
   });
 }
+
+/**
+ * The routine steps the landlord's list has taken for a tenancy, by the landlord's own step names, for
+ * the timeline of social services' case. The caller decides that social services may see them (a
+ * notice, a consented referral or a Kronofogden notice: domain section 1).
+ */
+export async function routineStepsOf(q: Queryable, tenancyId: string) {
+  const items = await collectionStore.stepsOfTenancy(q, tenancyId);
+  const routines = new Map<string, Routine>();
+  const out = [];
+  for (const i of items) {
+    if (!routines.has(i.landlord_id)) routines.set(i.landlord_id, await routineOf(q, i.landlord_id));
+    const label = routines.get(i.landlord_id)!.steps.find((s) => s.key === i.step_key)?.label ?? i.step_key;
+    out.push({ step: label, dueOn: i.due_on, status: i.status, rentDueDate: i.anchor_due_date });
+  }
+  return out;
+}

@@ -62,6 +62,11 @@ export interface ReviewRow {
 }
 
 export const collectionStore = {
+  /** The routine steps a tenancy has gone through (worklist items), for social services' case timeline. */
+  async stepsOfTenancy(q: Queryable, tenancyId: string): Promise<{ landlord_id: string; step_key: string; due_on: string; status: string; done_at: Date | null; anchor_due_date: string }[]> {
+    return q.query('select landlord_id, step_key, due_on, status, done_at, anchor_due_date from worklist_items where tenancy_id = $1 order by due_on, id', [tenancyId]);
+  },
+
   /** The step from which each landlord shares its arrears list with a municipality (issue 3 §3). */
   async sharing(q: Queryable, by: { landlordId: string } | { municipalityId: string }): Promise<{ landlord_id: string; municipality_id: string; from_step: string; landlord_name: string; municipality_name: string }[]> {
     return q.query(

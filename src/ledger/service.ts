@@ -299,3 +299,9 @@ export async function tenancyForReferral(q: Queryable, tenancyId: string, today:
   const arrears = arrearsOn(fromLedgerRows(await ledgerStore.entries(q, tenancyId)), tenancy.monthly_rent, today);
   return { tenancy, tenants, arrears };
 }
+
+/** What a tenancy owes today and since when, for social services' case (where they may see the ledger). */
+export async function arrearsForCase(q: Queryable, tenancyId: string, today: string): Promise<{ owed: number; oldestUnpaidDueDate: string | null } | null> {
+  const found = await tenancyForReferral(q, tenancyId, today);
+  return found ? { owed: Math.max(0, found.arrears.owed), oldestUnpaidDueDate: found.arrears.oldestUnpaidDueDate } : null;
+}

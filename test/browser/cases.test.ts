@@ -19,6 +19,10 @@ describe('the case', () => {
     await page.getByRole('button', { name: 'Signera och spara' }).click();
     const journal = page.getByRole('list', { name: 'Journal' });
     await visible(journal.getByText('Ringde familjen. Ingen svarade.'));
+    // The case's one timeline has the concern that brought it in and the entry.
+    const timeline = page.getByRole('list', { name: 'Tidslinje' });
+    await visible(timeline.getByText(/Journal #1 \(Sara Socialsekreterare\): Ringde familjen/));
+    await visible(timeline.getByText(/Oro anmäld/));
     await expectNoAxeViolations(page, 'the case page');
 
     await journal.getByRole('button', { name: 'Rätta #1' }).click();

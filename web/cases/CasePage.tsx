@@ -10,6 +10,7 @@ import { type ActionPlan, type ActionPlanRequest, ActionPlans, type Children, Ch
 import { type Consultation, Consultations, type EvictionDay, EvictionDays } from './Meetings.tsx';
 import { CaseTasks, PaymentPlans, type Plan, type Task } from './Plans.tsx';
 import { Protection } from './Protection.tsx';
+import { type CaseLedger, Timeline, type TimelineEvent } from './Timeline.tsx';
 import { useCaseAction } from './useCaseAction.ts';
 
 interface JournalEntry {
@@ -67,6 +68,8 @@ interface CaseDetail {
   consultations: Consultation[];
   workers: { user_id: string; name: string }[];
   colleagues: { id: string; name: string }[];
+  timeline: TimelineEvent[];
+  ledger: CaseLedger | null;
 }
 
 interface CaseListRow {
@@ -152,7 +155,7 @@ export function CasePage() {
   };
   if (q.isPending) return <p role="status">{t('app.loading')}</p>;
   if (!q.data) return <p role="alert">{t('app.error')}</p>;
-  const { case: c, concerns, notices, kfm, referrals, contacts, journal, persons, consents, consentRecipients, plans, tasks, children, actionPlans, actionPlanRequests, followUps, evictionDays, consultations, workers, colleagues } = q.data;
+  const { case: c, concerns, notices, kfm, referrals, contacts, journal, persons, consents, consentRecipients, plans, tasks, children, actionPlans, actionPlanRequests, followUps, evictionDays, consultations, workers, colleagues, timeline, ledger } = q.data;
   const correctedBy = new Map(journal.filter((e) => e.corrects).map((e) => [e.corrects!, e]));
   return (
     <section aria-labelledby="case-title">
@@ -187,6 +190,7 @@ export function CasePage() {
           </li>
         ))}
       </ul>
+      <Timeline events={timeline} ledger={ledger} />
       <Protection caseId={caseId} protectedIdentity={c.protected_identity} workers={workers} colleagues={colleagues} me={me.user?.id ?? ''} />
       <CaseTasks caseId={caseId} tasks={tasks} />
       <Household caseId={caseId} persons={persons} />

@@ -223,5 +223,14 @@ export const en: Dictionary = {
     sharingTitle: 'Cooperation agreement: share the arrears list with social services', sharingIntro: 'From which step of the collection routine social services see the arrears list before a notice.',
     municipality: 'Municipality', fromStep: 'Share from the step', notBeforeNotice: 'Not before the notice', saved: 'Saved.', save: 'Save the agreement',
   },
+  timeline: {
+    title: 'Timeline', owed: 'Owed according to the landlord today: {{amount}}, the oldest unpaid rent fell due {{since}}.', nothingOwed: 'Nothing owed according to the landlord today.',
+    concern: 'Concern reported ({{reference}}): {{what}}', notice: 'Notice from {{landlord}}: {{amount}}', referral: 'Early referral from {{landlord}}: {{amount}}',
+    kfm_application: 'Kronofogden: case {{caseNumber}}', eviction: 'Eviction (case {{caseNumber}})', contact: '{{kind}}: {{reached}}', visit_booked: 'Home visit booked',
+    journal: 'Journal #{{seq}} ({{author}}): {{body}}', consent: 'Consent valid until {{until}}: {{to}}', consent_withdrawn: 'Consent withdrawn',
+    plan_one: 'Payment plan {{debt}}, {{count}} instalment', plan_other: 'Payment plan {{debt}}, {{count}} instalments', plan_broken: 'The payment plan was broken',
+    assessment: "Child's-best-interest assessment ({{author}})", action_plan: 'Action plan: {{goals}}', consultation: 'Rent-debt consultation',
+    closed: 'Case closed: {{outcome}}', follow_up: 'Follow-up after {{months}} months: {{holds}}', routine_step: "The landlord's collection routine: {{step}}",
+  },
   sms: { title: 'SMS', to: 'To', body: 'Message', status: 'Status', sent: 'Sent', provider: 'Provider: {{name}}', empty: 'No SMS yet.', queued: 'Queued', failed: 'Failed' },
 };

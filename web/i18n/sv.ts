@@ -221,6 +221,15 @@ export const sv = {
     sharingTitle: 'Samverkansavtal: dela restlistan med socialtjänsten', sharingIntro: 'Från vilket steg i kravrutinen socialtjänsten ser restlistan före en underrättelse.',
     municipality: 'Kommun', fromStep: 'Dela från steget', notBeforeNotice: 'Inte före underrättelsen', saved: 'Sparat.', save: 'Spara avtalet',
   },
+  timeline: {
+    title: 'Tidslinje', owed: 'Skuld enligt hyresvärden i dag: {{amount}}, äldsta obetalda hyra förföll {{since}}.', nothingOwed: 'Ingen skuld enligt hyresvärden i dag.',
+    concern: 'Oro anmäld ({{reference}}): {{what}}', notice: 'Underrättelse från {{landlord}}: {{amount}}', referral: 'Tidig signal från {{landlord}}: {{amount}}',
+    kfm_application: 'Kronofogden: mål {{caseNumber}}', eviction: 'Avhysning (mål {{caseNumber}})', contact: '{{kind}}: {{reached}}', visit_booked: 'Hembesök bokat',
+    journal: 'Journal #{{seq}} ({{author}}): {{body}}', consent: 'Samtycke gäller till {{until}}: {{to}}', consent_withdrawn: 'Samtycke återkallat',
+    plan_one: 'Avbetalningsplan {{debt}}, {{count}} delbetalning', plan_other: 'Avbetalningsplan {{debt}}, {{count}} delbetalningar', plan_broken: 'Avbetalningsplanen bröts',
+    assessment: 'Bedömning av barnets bästa ({{author}})', action_plan: 'Handlingsplan: {{goals}}', consultation: 'Hyresskuldsamråd',
+    closed: 'Ärendet avslutat: {{outcome}}', follow_up: 'Uppföljning efter {{months}} månader: {{holds}}', routine_step: 'Hyresvärdens kravrutin: {{step}}',
+  },
   sms: { title: 'Sms', to: 'Till', body: 'Meddelande', status: 'Status', sent: 'Skickat', provider: 'Leverantör: {{name}}', empty: 'Inga sms ännu.', queued: 'I kö', failed: 'Misslyckades' },
 };
 export type Dictionary = typeof sv;
