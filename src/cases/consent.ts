@@ -301,9 +301,9 @@ async function sharedViews(tx: Queryable, actor: Actor, ids: string[], today: st
     const share = shares.get(c.id);
     if (!share) continue;
     const sees = (k: ConsentCategory) => share.categories.has(k);
-    const contacts = sees('contacts') ? await casesStore.contacts(tx, c.id) : [];
+    const contacts = sees('contacts') || actor.orgKind === 'landlord' ? await casesStore.contacts(tx, c.id) : [];
     // A joint visit has the landlord there (Nynäshamn), so the landlord that may see the case sees when.
-    const jointVisits = actor.orgKind === 'landlord' ? (await casesStore.contacts(tx, c.id)).filter((k) => k.joint_with_landlord && k.planned_at && k.reached === null) : [];
+    const jointVisits = actor.orgKind === 'landlord' ? contacts.filter((k) => k.joint_with_landlord && k.planned_at && k.reached === null) : [];
     const plans = sees('payment_plan') ? await casesStore.plans(tx, [c.id]) : [];
     const municipality = orgs.get(c.municipality_id);
     views.push({

@@ -246,15 +246,14 @@ export async function openCaseFrom(ctx: AppContext, actor: Actor, item: { kind: 
     for (const t of tenants) await casesStore.insertPerson(tx, { caseId, relation: 'tenant', personnummer: t.personnummer, name: t.name, birthYear: Number(t.personnummer.slice(0, 4)), addedBy: null });
     for (const pnr of named.filter((p) => /^\d{12}$/.test(p)))
       await casesStore.insertPerson(tx, { caseId, relation: 'tenant', personnummer: pnr, name: null, birthYear: Number(pnr.slice(0, 4)), addedBy: null });
-    if (eviction) await evictionTasks(tx, caseId, actor.userId, eviction);
-    await recordAudit(tx, actor, { action: existing ? 'case.join' : 'case.open', subjectType: 'case', subjectId: caseId, details: item });
     // The household's case is protected and the actor is not named on it: the item joins it, but the
-    // case stays out of sight (its named social workers see the new item).
-    if (existing) {
-      const c = await casesStore.case(tx, caseId);
-      const named = c?.protected_identity ? (await casesStore.caseWorkers(tx, caseId)).map((w) => w.user_id) : [];
-      if (c && !canSeeCase(actor, c, named)) return { caseId: null, joined: true };
-    }
+    // case stays out of sight (its named social workers see the new item and its tasks).
+    const c = await casesStore.case(tx, caseId);
+    const workers = c?.protected_identity ? (await casesStore.caseWorkers(tx, caseId)).map((w) => w.user_id) : [];
+    const visible = c !== undefined && canSeeCase(actor, c, workers);
+    if (eviction) await evictionTasks(tx, caseId, visible ? actor.userId : null, eviction);
+    await recordAudit(tx, actor, { action: existing ? 'case.join' : 'case.open', subjectType: 'case', subjectId: caseId, details: item });
+    if (!visible) return { caseId: null, joined: true };
     return { caseId, joined: existing !== undefined };
   }));
 }
