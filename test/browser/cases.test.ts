@@ -2,7 +2,7 @@
 // journal entry and corrects it; the first entry stays as it was, marked corrected (SOSFS 2014:5).
 import { describe, expect, test } from 'vitest';
 import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
-import { expectNoAxeViolations, SERVER_DATE, useWorld, visible } from './support.ts';
+import { expectNoAxeViolations, SERVER_DATE, unfold, useWorld, visible } from './support.ts';
 
 const world = useWorld();
 
@@ -37,6 +37,7 @@ describe('the case', () => {
     expect(await items.nth(1).innerText()).toContain('Rättar #1');
 
     // A home visit, booked for a time, with its letter and contact card.
+    await unfold(page, 'Boka hembesök');
     await page.getByLabel('Dag och klockslag').fill('2026-11-30T10:00');
     await page.getByLabel('Tillsammans med hyresvärden').check();
     await page.getByRole('button', { name: 'Boka besöket' }).click();

@@ -2,7 +2,7 @@
 // child's-best-interest assessment; once it is written the case closes with its outcome, and the
 // follow-ups 6 and 12 months later are on the social worker's tasks.
 import { describe, expect, test } from 'vitest';
-import { expectNoAxeViolations, SERVER_DATE, useWorld, visible } from './support.ts';
+import { expectNoAxeViolations, SERVER_DATE, unfold, useWorld, visible } from './support.ts';
 
 const world = useWorld();
 
@@ -13,6 +13,7 @@ describe('closing a case', () => {
     await visible(page.getByRole('heading', { level: 1, name: 'Ärende: Ekvägen 3' }));
     await visible(page.getByText('Hushållet har barn: en bedömning av barnets bästa behövs innan handlingsplan och avslut.'));
 
+    await unfold(page, 'Avsluta ärendet');
     const close = page.getByRole('form', { name: 'Avsluta ärendet' });
     await close.getByLabel('Hur slutade det?').selectOption({ label: 'Ekonomiskt bistånd' });
     await close.getByRole('button', { name: 'Avsluta ärendet' }).click();

@@ -2,7 +2,7 @@
 // landlord sees only that social services have a case; once the tenant's signed consent is in, the
 // social worker and the contacts the tenant agreed to share; the moment it is withdrawn, nothing more.
 import { describe, expect, test } from 'vitest';
-import { expectNoAxeViolations, SERVER_DATE, useWorld, visible } from './support.ts';
+import { expectNoAxeViolations, SERVER_DATE, unfold, useWorld, visible } from './support.ts';
 
 const world = useWorld();
 
@@ -25,12 +25,14 @@ describe('consent', () => {
     await expectNoAxeViolations(landlord, "the landlord's view of social services' cases");
 
     // A call that did not get through, then the tenant's consent to share that contact is being sought.
+    await unfold(worker, 'Logga en kontakt');
     await worker.getByLabel('Sätt').selectOption('call');
     await worker.getByLabel('Datum', { exact: true }).fill(SERVER_DATE);
     await worker.getByLabel('Tid på dagen').selectOption('morning');
     await worker.getByRole('button', { name: 'Spara kontakten' }).click();
     await visible(worker.getByRole('list', { name: 'Kontakter' }).getByText(/Samtal/));
 
+    await unfold(worker, 'Registrera samtycke');
     const form = worker.getByRole('form', { name: 'Registrera samtycke' });
     await form.getByLabel('Att ärendet finns och vem som är handläggare').check();
     await form.getByLabel('Kontakter och försök till kontakt').check();

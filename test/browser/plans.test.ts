@@ -4,7 +4,7 @@
 // the plan — sees it broken on its own login.
 import { describe, expect, test } from 'vitest';
 import { checkPaymentPlans } from '../../src/cases/plans.ts';
-import { expectNoAxeViolations, useWorld, visible } from './support.ts';
+import { expectNoAxeViolations, unfold, useWorld, visible } from './support.ts';
 
 const world = useWorld();
 
@@ -17,6 +17,7 @@ describe('a payment plan', () => {
     await visible(worker.getByRole('heading', { level: 1, name: /^Ärende: / }));
 
     // The tenant lets social services share the plan with the landlord (signed on paper).
+    await unfold(worker, 'Registrera samtycke');
     const consent = worker.getByRole('form', { name: 'Registrera samtycke' });
     await consent.getByLabel('Avbetalningsplan').check();
     await consent.getByLabel('Privatvärden AB').check();
@@ -27,6 +28,7 @@ describe('a payment plan', () => {
     await worker.getByRole('button', { name: 'Underskriven blankett finns på papper' }).click();
     await visible(worker.getByRole('list', { name: 'Samtycken' }).getByText('Gäller', { exact: true }));
 
+    await unfold(worker, 'Ny avbetalningsplan');
     const form = worker.getByRole('form', { name: 'Ny avbetalningsplan' });
     await form.getByLabel('Skuld enligt överenskommelsen (kr)').fill('100 000');
     await form.getByLabel('Överenskommen').fill('2026-11-16');

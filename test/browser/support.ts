@@ -258,3 +258,10 @@ export function useWorld(): BrowserWorld {
     },
   });
 }
+
+/** Opens a folded section of a page (a <details>) by the text of its summary, unless it is open already. */
+export async function unfold(page: Page, summary: string): Promise<void> {
+  const details = page.locator('details').filter({ has: page.locator('summary', { hasText: summary }) }).first();
+  await details.waitFor({ state: 'attached' });
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').first().click();
+}

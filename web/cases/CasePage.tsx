@@ -290,54 +290,58 @@ function Contacts({ caseId, contacts }: { caseId: string; contacts: Contact[] })
       </ul>
       {error && <p role="alert">{error}</p>}
       <div className="filters">
-        <form onSubmit={(e) => void submit(logContact)(e)} aria-labelledby="contact-form-title">
-          <h3 id="contact-form-title">{t('contacts.log')}</h3>
-          <label htmlFor="k-kind">{t('contacts.kindLabel')}</label>
-          <select id="k-kind" name="kind" defaultValue="call">
-            {(['call', 'sms', 'letter', 'visit'] as const).map((k) => (
-              <option key={k} value={k}>
-                {t(`contacts.kind.${k}`)}
-              </option>
-            ))}
-          </select>
-          <label htmlFor="k-date">{t('contacts.date')}</label>
-          <input id="k-date" name="contactDate" type="date" defaultValue={today} required />
-          <label htmlFor="k-part">{t('contacts.partLabel')}</label>
-          <select id="k-part" name="partOfDay" defaultValue="">
-            <option value="">–</option>
-            {(['morning', 'afternoon', 'evening'] as const).map((p) => (
-              <option key={p} value={p}>
-                {t(`contacts.part.${p}`)}
-              </option>
-            ))}
-          </select>
-          <label htmlFor="k-reached">{t('contacts.reachedLabel')}</label>
-          <select id="k-reached" name="reached" defaultValue="no">
-            <option value="no">{t('contacts.notReached')}</option>
-            <option value="yes">{t('contacts.reached')}</option>
-          </select>
-          <label htmlFor="k-outcome">{t('contacts.outcomeLabel')}</label>
-          <select id="k-outcome" name="outcome" defaultValue="">
-            <option value="">–</option>
-            {(['payment_plan', 'support_offered', 'referred_to_debt_advice', 'declined_help', 'no_agreement'] as const).map((o) => (
-              <option key={o} value={o}>
-                {t(`contacts.outcome.${o}`)}
-              </option>
-            ))}
-          </select>
-          <label htmlFor="k-note">{t('contacts.note')}</label>
-          <input id="k-note" name="note" maxLength={4000} />
-          <button type="submit">{t('contacts.save')}</button>
-        </form>
-        <form onSubmit={(e) => void submit(bookVisit)(e)} aria-labelledby="visit-form-title">
-          <h3 id="visit-form-title">{t('contacts.book')}</h3>
-          <label htmlFor="v-at">{t('contacts.at')}</label>
-          <input id="v-at" name="at" type="datetime-local" required />
-          <label>
-            <input type="checkbox" name="joint" /> {t('contacts.jointLabel')}
-          </label>
-          <button type="submit">{t('contacts.bookButton')}</button>
-        </form>
+        <details className="fold">
+          <summary>{t('contacts.log')}</summary>
+          <form onSubmit={(e) => void submit(logContact)(e)} aria-label={t('contacts.log')}>
+            <label htmlFor="k-kind">{t('contacts.kindLabel')}</label>
+            <select id="k-kind" name="kind" defaultValue="call">
+              {(['call', 'sms', 'letter', 'visit'] as const).map((k) => (
+                <option key={k} value={k}>
+                  {t(`contacts.kind.${k}`)}
+                </option>
+              ))}
+            </select>
+            <label htmlFor="k-date">{t('contacts.date')}</label>
+            <input id="k-date" name="contactDate" type="date" defaultValue={today} required />
+            <label htmlFor="k-part">{t('contacts.partLabel')}</label>
+            <select id="k-part" name="partOfDay" defaultValue="">
+              <option value="">–</option>
+              {(['morning', 'afternoon', 'evening'] as const).map((p) => (
+                <option key={p} value={p}>
+                  {t(`contacts.part.${p}`)}
+                </option>
+              ))}
+            </select>
+            <label htmlFor="k-reached">{t('contacts.reachedLabel')}</label>
+            <select id="k-reached" name="reached" defaultValue="no">
+              <option value="no">{t('contacts.notReached')}</option>
+              <option value="yes">{t('contacts.reached')}</option>
+            </select>
+            <label htmlFor="k-outcome">{t('contacts.outcomeLabel')}</label>
+            <select id="k-outcome" name="outcome" defaultValue="">
+              <option value="">–</option>
+              {(['payment_plan', 'support_offered', 'referred_to_debt_advice', 'declined_help', 'no_agreement'] as const).map((o) => (
+                <option key={o} value={o}>
+                  {t(`contacts.outcome.${o}`)}
+                </option>
+              ))}
+            </select>
+            <label htmlFor="k-note">{t('contacts.note')}</label>
+            <input id="k-note" name="note" maxLength={4000} />
+            <button type="submit">{t('contacts.save')}</button>
+          </form>
+        </details>
+        <details className="fold">
+          <summary>{t('contacts.book')}</summary>
+          <form onSubmit={(e) => void submit(bookVisit)(e)} aria-label={t('contacts.book')}>
+            <label htmlFor="v-at">{t('contacts.at')}</label>
+            <input id="v-at" name="at" type="datetime-local" required />
+            <label>
+              <input type="checkbox" name="joint" /> {t('contacts.jointLabel')}
+            </label>
+            <button type="submit">{t('contacts.bookButton')}</button>
+          </form>
+        </details>
       </div>
     </>
   );

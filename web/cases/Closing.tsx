@@ -57,18 +57,20 @@ export function ChildrenSection({ caseId, children }: { caseId: string; children
           </li>
         ))}
       </ul>
-      <form onSubmit={(e) => void submit(write)(e)} aria-labelledby="assessment-form-title" className="narrow">
-        <h3 id="assessment-form-title">{t('children.write')}</h3>
-        <label htmlFor="ca-date">{t('children.date')}</label>
-        <input id="ca-date" name="assessedOn" type="date" defaultValue={todayInStockholm()} required />
-        <label htmlFor="ca-text">{t('children.assessment')}</label>
-        <textarea id="ca-text" name="assessment" rows={4} maxLength={20000} required />
-        <label>
-          <input type="checkbox" name="heard" /> {t('children.heardLabel')}
-        </label>
-        {error && <p role="alert">{error}</p>}
-        <button type="submit">{t('children.save')}</button>
-      </form>
+      <details className="fold" open={children.assessments.length === 0}>
+        <summary>{t('children.write')}</summary>
+        <form onSubmit={(e) => void submit(write)(e)} aria-label={t('children.write')} className="narrow">
+          <label htmlFor="ca-date">{t('children.date')}</label>
+          <input id="ca-date" name="assessedOn" type="date" defaultValue={todayInStockholm()} required />
+          <label htmlFor="ca-text">{t('children.assessment')}</label>
+          <textarea id="ca-text" name="assessment" rows={4} maxLength={20000} required />
+          <label>
+            <input type="checkbox" name="heard" /> {t('children.heardLabel')}
+          </label>
+          {error && <p role="alert">{error}</p>}
+          <button type="submit">{t('children.save')}</button>
+        </form>
+      </details>
     </>
   );
 }
@@ -115,42 +117,44 @@ export function ActionPlans({ caseId, open, plans, requests }: { caseId: string;
       </ul>
       {error && <p role="alert">{error}</p>}
       {open && (
-        <form onSubmit={(e) => void create(e)} aria-labelledby="action-form-title" className="narrow">
-          <h3 id="action-form-title">{t('action.new')}</h3>
-          <label htmlFor="ap-goals">{t('action.goals')}</label>
-          <textarea id="ap-goals" name="goals" rows={2} maxLength={4000} required />
-          <label htmlFor="ap-review">{t('action.reviewOn')}</label>
-          <input id="ap-review" name="reviewOn" type="date" required />
-          <fieldset>
-            <legend>{t('action.tasks')}</legend>
-            {rows.map((r, n) => (
-              <div key={n} className="filters">
-                <div>
-                  <label htmlFor={`ap-what-${n}`}>{t('action.what', { n: n + 1 })}</label>
-                  <input id={`ap-what-${n}`} value={r.what} maxLength={500} required onChange={(e) => set(n, { what: e.target.value })} />
+        <details className="fold">
+          <summary>{t('action.new')}</summary>
+          <form onSubmit={(e) => void create(e)} aria-label={t('action.new')} className="narrow">
+            <label htmlFor="ap-goals">{t('action.goals')}</label>
+            <textarea id="ap-goals" name="goals" rows={2} maxLength={4000} required />
+            <label htmlFor="ap-review">{t('action.reviewOn')}</label>
+            <input id="ap-review" name="reviewOn" type="date" required />
+            <fieldset>
+              <legend>{t('action.tasks')}</legend>
+              {rows.map((r, n) => (
+                <div key={n} className="filters">
+                  <div>
+                    <label htmlFor={`ap-what-${n}`}>{t('action.what', { n: n + 1 })}</label>
+                    <input id={`ap-what-${n}`} value={r.what} maxLength={500} required onChange={(e) => set(n, { what: e.target.value })} />
+                  </div>
+                  <div>
+                    <label htmlFor={`ap-owner-${n}`}>{t('action.who', { n: n + 1 })}</label>
+                    <select id={`ap-owner-${n}`} value={r.owner} onChange={(e) => set(n, { owner: e.target.value })}>
+                      {OWNERS.map((o) => (
+                        <option key={o} value={o}>
+                          {t(`action.owner.${o}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                  <div>
+                    <label htmlFor={`ap-due-${n}`}>{t('action.when', { n: n + 1 })}</label>
+                    <input id={`ap-due-${n}`} type="date" value={r.dueOn} required onChange={(e) => set(n, { dueOn: e.target.value })} />
+                  </div>
                 </div>
-                <div>
-                  <label htmlFor={`ap-owner-${n}`}>{t('action.who', { n: n + 1 })}</label>
-                  <select id={`ap-owner-${n}`} value={r.owner} onChange={(e) => set(n, { owner: e.target.value })}>
-                    {OWNERS.map((o) => (
-                      <option key={o} value={o}>
-                        {t(`action.owner.${o}`)}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <div>
-                  <label htmlFor={`ap-due-${n}`}>{t('action.when', { n: n + 1 })}</label>
-                  <input id={`ap-due-${n}`} type="date" value={r.dueOn} required onChange={(e) => set(n, { dueOn: e.target.value })} />
-                </div>
-              </div>
-            ))}
-            <button type="button" className="link" onClick={() => setRows([...rows, { what: '', owner: 'tenant', dueOn: '' }])}>
-              {t('action.addRow')}
-            </button>
-          </fieldset>
-          <button type="submit">{t('action.save')}</button>
-        </form>
+              ))}
+              <button type="button" className="link" onClick={() => setRows([...rows, { what: '', owner: 'tenant', dueOn: '' }])}>
+                {t('action.addRow')}
+              </button>
+            </fieldset>
+            <button type="submit">{t('action.save')}</button>
+          </form>
+        </details>
       )}
     </>
   );
@@ -204,24 +208,26 @@ export function Closing({ caseId, status, outcome, closedAt, note, followUps }: 
     );
   }
   return (
-    <form onSubmit={(e) => void submit(close)(e)} aria-labelledby="close-title" className="narrow">
-      <h2 id="close-title">{t('closing.title')}</h2>
-      <label htmlFor="cl-outcome">{t('closing.outcomeLabel')}</label>
-      <select id="cl-outcome" name="outcome" required defaultValue="">
-        <option value="" disabled>
-          {t('closing.choose')}
-        </option>
-        {CASE_OUTCOMES.map((o) => (
-          <option key={o} value={o}>
-            {t(`closing.outcome.${o}`)}
+    <details className="fold">
+      <summary>{t('closing.title')}</summary>
+      <form onSubmit={(e) => void submit(close)(e)} aria-label={t('closing.title')} className="narrow">
+        <label htmlFor="cl-outcome">{t('closing.outcomeLabel')}</label>
+        <select id="cl-outcome" name="outcome" required defaultValue="">
+          <option value="" disabled>
+            {t('closing.choose')}
           </option>
-        ))}
-      </select>
-      <label htmlFor="cl-note">{t('closing.note')}</label>
-      <textarea id="cl-note" name="note" rows={2} maxLength={4000} />
-      <p className="sub">{t('closing.landlordNote')}</p>
-      {error && <p role="alert">{error}</p>}
-      <button type="submit">{t('closing.close')}</button>
-    </form>
+          {CASE_OUTCOMES.map((o) => (
+            <option key={o} value={o}>
+              {t(`closing.outcome.${o}`)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="cl-note">{t('closing.note')}</label>
+        <textarea id="cl-note" name="note" rows={2} maxLength={4000} />
+        <p className="sub">{t('closing.landlordNote')}</p>
+        {error && <p role="alert">{error}</p>}
+        <button type="submit">{t('closing.close')}</button>
+      </form>
+    </details>
   );
 }

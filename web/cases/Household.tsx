@@ -65,29 +65,31 @@ export function Household({ caseId, persons }: { caseId: string; persons: Person
           </li>
         ))}
       </ul>
-      <form onSubmit={(e) => void submit(add)(e)} aria-labelledby="person-form-title" className="narrow">
-        <h3 id="person-form-title">{t('household.add')}</h3>
-        <label htmlFor="p-relation">{t('household.relationLabel')}</label>
-        <select id="p-relation" name="relation" value={relation} onChange={(e) => setRelation(e.target.value as Person['relation'])}>
-          {(['child', 'adult', 'tenant'] as const).map((r) => (
-            <option key={r} value={r}>
-              {t(`household.relation.${r}`)}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="p-pnr">{relation === 'child' ? t('household.pnrOptional') : t('household.pnr')}</label>
-        <input id="p-pnr" name="personnummer" inputMode="numeric" maxLength={13} required={relation !== 'child'} />
-        {relation === 'child' && (
-          <>
-            <label htmlFor="p-year">{t('household.birthYear')}</label>
-            <input id="p-year" name="birthYear" type="number" min={year - 17} max={year} />
-          </>
-        )}
-        <label htmlFor="p-name">{t('household.name')}</label>
-        <input id="p-name" name="name" maxLength={200} />
-        {error && <p role="alert">{error}</p>}
-        <button type="submit">{t('household.addButton')}</button>
-      </form>
+      <details className="fold">
+        <summary>{t('household.add')}</summary>
+        <form onSubmit={(e) => void submit(add)(e)} aria-label={t('household.add')} className="narrow">
+          <label htmlFor="p-relation">{t('household.relationLabel')}</label>
+          <select id="p-relation" name="relation" value={relation} onChange={(e) => setRelation(e.target.value as Person['relation'])}>
+            {(['child', 'adult', 'tenant'] as const).map((r) => (
+              <option key={r} value={r}>
+                {t(`household.relation.${r}`)}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="p-pnr">{relation === 'child' ? t('household.pnrOptional') : t('household.pnr')}</label>
+          <input id="p-pnr" name="personnummer" inputMode="numeric" maxLength={13} required={relation !== 'child'} />
+          {relation === 'child' && (
+            <>
+              <label htmlFor="p-year">{t('household.birthYear')}</label>
+              <input id="p-year" name="birthYear" type="number" min={year - 17} max={year} />
+            </>
+          )}
+          <label htmlFor="p-name">{t('household.name')}</label>
+          <input id="p-name" name="name" maxLength={200} />
+          {error && <p role="alert">{error}</p>}
+          <button type="submit">{t('household.addButton')}</button>
+        </form>
+      </details>
     </>
   );
 }
@@ -160,43 +162,45 @@ export function Consents({ caseId, persons, consents, recipients }: { caseId: st
       </ul>
       {error && <p role="alert">{error}</p>}
       {adults.length > 0 && (
-        <form onSubmit={(e) => void submit(record)(e)} aria-labelledby="consent-form-title" className="narrow">
-          <h3 id="consent-form-title">{t('consent.record')}</h3>
-          <label htmlFor="c-person">{t('consent.person')}</label>
-          <select id="c-person" name="personId" required>
-            {adults.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name ?? pnr(p.personnummer)}
-              </option>
-            ))}
-          </select>
-          <fieldset>
-            <legend>{t('consent.categories')}</legend>
-            {CONSENT_CATEGORIES.map((k) => (
-              <label key={k}>
-                <input type="checkbox" name="categories" value={k} /> {t(`consent.category.${k}`)}
+        <details className="fold">
+          <summary>{t('consent.record')}</summary>
+          <form onSubmit={(e) => void submit(record)(e)} aria-label={t('consent.record')} className="narrow">
+            <label htmlFor="c-person">{t('consent.person')}</label>
+            <select id="c-person" name="personId" required>
+              {adults.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name ?? pnr(p.personnummer)}
+                </option>
+              ))}
+            </select>
+            <fieldset>
+              <legend>{t('consent.categories')}</legend>
+              {CONSENT_CATEGORIES.map((k) => (
+                <label key={k}>
+                  <input type="checkbox" name="categories" value={k} /> {t(`consent.category.${k}`)}
+                </label>
+              ))}
+            </fieldset>
+            <fieldset>
+              <legend>{t('consent.recipients')}</legend>
+              {recipients.map((r) => (
+                <label key={r.id}>
+                  <input type="checkbox" name="recipients" value={r.id} /> {r.name}
+                </label>
+              ))}
+              <label>
+                <input type="checkbox" name="debtAdvice" /> {t('consent.debtAdvice')}
               </label>
-            ))}
-          </fieldset>
-          <fieldset>
-            <legend>{t('consent.recipients')}</legend>
-            {recipients.map((r) => (
-              <label key={r.id}>
-                <input type="checkbox" name="recipients" value={r.id} /> {r.name}
-              </label>
-            ))}
-            <label>
-              <input type="checkbox" name="debtAdvice" /> {t('consent.debtAdvice')}
-            </label>
-          </fieldset>
-          <label htmlFor="c-purpose">{t('consent.purpose')}</label>
-          <input id="c-purpose" name="purpose" maxLength={1000} required />
-          <label htmlFor="c-from">{t('consent.validFrom')}</label>
-          <input id="c-from" name="validFrom" type="date" defaultValue={today} min={today} required />
-          <label htmlFor="c-until">{t('consent.validUntil')}</label>
-          <input id="c-until" name="validUntil" type="date" min={today} required />
-          <button type="submit">{t('consent.save')}</button>
-        </form>
+            </fieldset>
+            <label htmlFor="c-purpose">{t('consent.purpose')}</label>
+            <input id="c-purpose" name="purpose" maxLength={1000} required />
+            <label htmlFor="c-from">{t('consent.validFrom')}</label>
+            <input id="c-from" name="validFrom" type="date" defaultValue={today} min={today} required />
+            <label htmlFor="c-until">{t('consent.validUntil')}</label>
+            <input id="c-until" name="validUntil" type="date" min={today} required />
+            <button type="submit">{t('consent.save')}</button>
+          </form>
+        </details>
       )}
     </>
   );

@@ -82,7 +82,7 @@ export function Consultations({ caseId, consultations }: { caseId: string; consu
           </li>
         ))}
       </ul>
-      <details>
+      <details className="fold">
         <summary>{t('consultation.record')}</summary>
         <form onSubmit={(e) => void submit(record)(e)} className="narrow" aria-label={t('consultation.record')}>
           <label htmlFor="co-date">{t('consultation.heldOn')}</label>

@@ -87,35 +87,37 @@ export function PaymentPlans({ caseId, plans }: { caseId: string; plans: Plan[] 
       </ul>
       {error && <p role="alert">{error}</p>}
       {!active && (
-        <form onSubmit={(e) => void submit(e)} aria-labelledby="plan-form-title" className="narrow">
-          <h3 id="plan-form-title">{t('plan.new')}</h3>
-          <label htmlFor="pl-debt">{t('plan.debt')}</label>
-          <input id="pl-debt" name="debt" inputMode="decimal" required />
-          <label htmlFor="pl-agreed">{t('plan.agreedOn')}</label>
-          <input id="pl-agreed" name="agreedOn" type="date" defaultValue={todayInStockholm()} required />
-          <label htmlFor="pl-with">{t('plan.agreedWith')}</label>
-          <input id="pl-with" name="agreedWith" maxLength={200} required />
-          <fieldset>
-            <legend>{t('plan.instalments')}</legend>
-            {rows.map((r, n) => (
-              <div key={n} className="filters">
-                <div>
-                  <label htmlFor={`pl-due-${n}`}>{t('plan.dueDateN', { n: n + 1 })}</label>
-                  <input id={`pl-due-${n}`} type="date" value={r.dueDate} required onChange={(e) => setRows(rows.map((x, i) => (i === n ? { ...x, dueDate: e.target.value } : x)))} />
+        <details className="fold">
+          <summary>{t('plan.new')}</summary>
+          <form onSubmit={(e) => void submit(e)} aria-label={t('plan.new')} className="narrow">
+            <label htmlFor="pl-debt">{t('plan.debt')}</label>
+            <input id="pl-debt" name="debt" inputMode="decimal" required />
+            <label htmlFor="pl-agreed">{t('plan.agreedOn')}</label>
+            <input id="pl-agreed" name="agreedOn" type="date" defaultValue={todayInStockholm()} required />
+            <label htmlFor="pl-with">{t('plan.agreedWith')}</label>
+            <input id="pl-with" name="agreedWith" maxLength={200} required />
+            <fieldset>
+              <legend>{t('plan.instalments')}</legend>
+              {rows.map((r, n) => (
+                <div key={n} className="filters">
+                  <div>
+                    <label htmlFor={`pl-due-${n}`}>{t('plan.dueDateN', { n: n + 1 })}</label>
+                    <input id={`pl-due-${n}`} type="date" value={r.dueDate} required onChange={(e) => setRows(rows.map((x, i) => (i === n ? { ...x, dueDate: e.target.value } : x)))} />
+                  </div>
+                  <div>
+                    <label htmlFor={`pl-amount-${n}`}>{t('plan.amountN', { n: n + 1 })}</label>
+                    <input id={`pl-amount-${n}`} inputMode="decimal" value={r.amount} required onChange={(e) => setRows(rows.map((x, i) => (i === n ? { ...x, amount: e.target.value } : x)))} />
+                  </div>
                 </div>
-                <div>
-                  <label htmlFor={`pl-amount-${n}`}>{t('plan.amountN', { n: n + 1 })}</label>
-                  <input id={`pl-amount-${n}`} inputMode="decimal" value={r.amount} required onChange={(e) => setRows(rows.map((x, i) => (i === n ? { ...x, amount: e.target.value } : x)))} />
-                </div>
-              </div>
-            ))}
-            <button type="button" className="link" onClick={() => setRows([...rows, { dueDate: '', amount: '' }])}>
-              {t('plan.addRow')}
-            </button>
-          </fieldset>
-          <p className="sub">{t('plan.checkNote')}</p>
-          <button type="submit">{t('plan.save')}</button>
-        </form>
+              ))}
+              <button type="button" className="link" onClick={() => setRows([...rows, { dueDate: '', amount: '' }])}>
+                {t('plan.addRow')}
+              </button>
+            </fieldset>
+            <p className="sub">{t('plan.checkNote')}</p>
+            <button type="submit">{t('plan.save')}</button>
+          </form>
+        </details>
       )}
     </>
   );

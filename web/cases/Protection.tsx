@@ -28,7 +28,7 @@ export function Protection({ caseId, protectedIdentity, workers, colleagues, me 
     }
   };
   return (
-    <details open={protectedIdentity}>
+    <details className="fold" open={protectedIdentity}>
       <summary>{protectedIdentity ? t('protection.on', { names: workers.map((w) => w.name).join(', ') }) : t('protection.title')}</summary>
       <form onSubmit={(e) => void save(e)} className="narrow" aria-label={t('protection.title')}>
         <p className="sub">{t('protection.intro')}</p>
