@@ -238,6 +238,8 @@ export interface SharedCase {
   contacts: { kind: string; date: string | null; partOfDay: string | null; reached: boolean | null }[] | null;
   /** The plans agreed with this landlord's tenancy, when the household consented to share them. */
   paymentPlans: { status: string; agreedOn: string; brokenOn: string | null; instalments: { dueDate: string; amount: number; status: string }[] }[] | null;
+  /** Decisions on social assistance towards the rent, when the household consented to share them. */
+  assistance: { decidedOn: string; granted: boolean; rentAmount: number | null; periodFrom: string | null; periodUntil: string | null }[] | null;
   /** Tasks of the action plan, when the household consented to share it. */
   actionPlans: { goals: string; reviewOn: string; tasks: { what: string; owner: string; dueOn: string }[] }[] | null;
   /** How the case ended: coarsely, or precisely where the household consented to share it. */
@@ -315,6 +317,9 @@ async function sharedViews(tx: Queryable, actor: Actor, ids: string[], today: st
         ? plans
             .filter((p) => p.status !== 'cancelled')
             .map((p) => ({ status: p.status, agreedOn: p.agreed_on, brokenOn: p.broken_on, instalments: p.instalments.map((i) => ({ dueDate: i.due_date, amount: i.amount, status: i.status })) }))
+        : null,
+      assistance: sees('social_assistance')
+        ? (await casesStore.assistanceDecisions(tx, c.id)).map((a) => ({ decidedOn: a.decided_on, granted: a.granted, rentAmount: a.rent_amount, periodFrom: a.period_from, periodUntil: a.period_until }))
         : null,
       actionPlans: sees('action_plan')
         ? (await casesStore.actionPlans(tx, c.id)).map((p) => ({ goals: p.goals, reviewOn: p.review_on, tasks: p.tasks.map((t) => ({ what: t.what, owner: t.owner, dueOn: t.due_on })) }))

@@ -69,7 +69,7 @@ export const CONCERN_LIMITS = { address: 200, contractNumber: 64, what: 4000, co
  * individual's own interest can be lifted by that person). Each category is a part of the case a
  * recipient may then see.
  */
-export const CONSENT_CATEGORIES = ['case_open', 'contacts', 'payment_plan', 'action_plan', 'outcome'] as const;
+export const CONSENT_CATEGORIES = ['case_open', 'contacts', 'payment_plan', 'action_plan', 'social_assistance', 'outcome'] as const;
 export type ConsentCategory = (typeof CONSENT_CATEGORIES)[number];
 
 /** How each category reads on the consent form the person signs. */
@@ -78,6 +78,7 @@ export const CONSENT_CATEGORY_SV: Record<ConsentCategory, string> = {
   contacts: 'När socialtjänsten har sökt mig och om vi har fått kontakt',
   payment_plan: 'Min avbetalningsplan och om delbetalningarna kommer in',
   action_plan: 'Min handlingsplan: mål, vem som gör vad och när den följs upp',
+  social_assistance: 'Beslut om ekonomiskt bistånd till hyran: beviljat eller inte, belopp och månader',
   outcome: 'Hur ärendet avslutades',
 };
 
@@ -203,7 +204,7 @@ export interface TimelineEvent {
   at: string;
   kind:
     | 'concern' | 'notice' | 'referral' | 'kfm_application' | 'eviction' | 'contact' | 'visit_booked' | 'journal' | 'consent' | 'consent_withdrawn'
-    | 'plan' | 'plan_broken' | 'assessment' | 'action_plan' | 'consultation' | 'closed' | 'follow_up' | 'routine_step';
+    | 'plan' | 'plan_broken' | 'assistance' | 'assessment' | 'action_plan' | 'consultation' | 'closed' | 'follow_up' | 'routine_step';
   data: Record<string, string | number | boolean | null>;
 }
 

@@ -237,3 +237,38 @@ export async function requestActionPlan(ctx: AppContext, actor: Actor, caseId: s
     return id;
   });
 }
+
+/**
+ * A decision on social assistance (ekonomiskt bistånd, SoL 4 kap 1 §) towards the rent: granted with
+ * the amount and the months it covers, or refused. The landlord learns of it only where the household
+ * consented to share "social_assistance".
+ */
+export async function recordAssistanceDecision(
+  ctx: AppContext, actor: Actor, caseId: string,
+  input: { decidedOn: string; granted: boolean; rentAmount?: number | null; periodFrom?: string | null; periodUntil?: string | null; note?: string | null },
+): Promise<string> {
+  assertCan(actor, 'case.write');
+  if (!actor.userId) throw forbidden('Registreras av en namngiven handläggare');
+  if (!isIsoDate(input.decidedOn)) throw invalidField('decidedOn', 'Ogiltigt datum (ÅÅÅÅ-MM-DD)');
+  if (input.decidedOn > todayInStockholm(ctx.clock.now())) throw invalidField('decidedOn', 'Beslutet kan inte vara fattat i framtiden');
+  let rentAmount: number | null = null;
+  let periodFrom: string | null = null;
+  let periodUntil: string | null = null;
+  if (input.granted) {
+    if (!Number.isSafeInteger(input.rentAmount) || (input.rentAmount ?? 0) <= 0) throw invalidField('rentAmount', 'Ange beviljat belopp till hyran');
+    if (!input.periodFrom || !isIsoDate(input.periodFrom)) throw invalidField('periodFrom', 'Ange från vilken dag beslutet gäller');
+    if (!input.periodUntil || !isIsoDate(input.periodUntil)) throw invalidField('periodUntil', 'Ange till vilken dag beslutet gäller');
+    if (input.periodUntil < input.periodFrom) throw invalidField('periodUntil', 'Slutdatum före startdatum');
+    rentAmount = input.rentAmount!;
+    periodFrom = input.periodFrom;
+    periodUntil = input.periodUntil;
+  }
+  const note = input.note?.trim() || null;
+  if (note && note.length > 2000) throw invalidField('note', 'Högst 2 000 tecken');
+  return ctx.db.transaction(async (tx) => {
+    await ownCase(tx, actor, caseId);
+    const id = await casesStore.insertAssistanceDecision(tx, { caseId, decidedOn: input.decidedOn, granted: input.granted, rentAmount, periodFrom, periodUntil, note, by: actor.userId! });
+    await recordAudit(tx, actor, { action: 'assistance.record', subjectType: 'case', subjectId: caseId, details: { decision: id, granted: input.granted } });
+    return id;
+  });
+}

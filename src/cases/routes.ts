@@ -8,7 +8,7 @@ import { addPerson, consentForm, consentScan, documentConsent, MAX_SCAN_BYTES, r
 import { closeCase, recordFollowUp, writeChildAssessment } from './closing.ts';
 import { recordConsultation, recordEvictionDay } from './meetings.ts';
 import { createReferral, sentReferrals } from './referrals.ts';
-import { addTask, cancelPaymentPlan, createActionPlan, createPaymentPlan, finishTask, openTasks, requestActionPlan } from './plans.ts';
+import { addTask, cancelPaymentPlan, createActionPlan, createPaymentPlan, finishTask, openTasks, recordAssistanceDecision, requestActionPlan } from './plans.ts';
 import { ACTION_OWNERS, CASE_OUTCOMES, CONCERN_LIMITS, CONSENT_CATEGORIES, newConcernReference } from './model.ts';
 import {
   bookVisit, caseDetail, concernForm, dismissConcern, inbox, listCases, logContact, openCaseFrom, recordVisit, reportConcern, reportKfmNotice, setAreaResponsible,
@@ -541,5 +541,21 @@ export async function casesRoutes(app: FastifyInstance, ctx: AppContext): Promis
       await setProtection(ctx, actorOf(request), request.params.id, request.body);
       return { ok: true };
     },
+  );
+
+  r.post(
+    '/api/v1/cases/:id/assistance-decisions',
+    {
+      config: { permission: 'case.write' },
+      schema: {
+        summary: 'A decision on social assistance towards the rent: granted (amount in öre, months) or refused',
+        params: z.object({ id: z.uuid() }),
+        body: z.object({
+          decidedOn: z.string().max(10), granted: z.boolean(), rentAmount: z.number().int().nullable().optional(), periodFrom: z.string().max(10).nullable().optional(),
+          periodUntil: z.string().max(10).nullable().optional(), note: z.string().max(2000).nullable().optional(),
+        }),
+      },
+    },
+    async (request, reply) => reply.code(201).send({ id: await recordAssistanceDecision(ctx, actorOf(request), request.params.id, request.body) }),
   );
 }

@@ -341,6 +341,7 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string) 
     const actionPlanRequests = await casesStore.actionPlanRequests(tx, caseId);
     const followUps = await casesStore.followUps(tx, caseId);
     const evictionDays = await casesStore.evictionDays(tx, caseId);
+    const assistance = await casesStore.assistanceDecisions(tx, caseId);
     const workers = await casesStore.caseWorkers(tx, caseId);
     const colleagues = (await accessStore.usersOfOrg(tx, municipalityId))
       .filter((u) => !u.disabled_at && (u.role === 'social_worker' || u.role === 'team_lead'))
@@ -364,6 +365,7 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string) 
       ...consents.filter((k) => k.withdrawnAt).map((k) => ({ at: iso(k.withdrawnAt)!, kind: 'consent_withdrawn' as const, data: {} })),
       ...plans.map((p) => ({ at: p.agreed_on, kind: 'plan' as const, data: { debt: p.debt, instalments: p.instalments.length } })),
       ...plans.filter((p) => p.broken_on).map((p) => ({ at: p.broken_on!, kind: 'plan_broken' as const, data: {} })),
+      ...assistance.map((a) => ({ at: a.decided_on, kind: 'assistance' as const, data: { granted: a.granted, amount: a.rent_amount, from: a.period_from, until: a.period_until } })),
       ...children.assessments.map((a) => ({ at: a.assessed_on, kind: 'assessment' as const, data: { author: a.author_name } })),
       ...actionPlans.map((p) => ({ at: iso(p.created_at)!, kind: 'action_plan' as const, data: { goals: p.goals, reviewOn: p.review_on } })),
       ...consultations.map((x) => ({ at: x.held_on, kind: 'consultation' as const, data: { landlordTookPart: x.landlord_took_part } })),
@@ -376,7 +378,7 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string) 
     return {
       timeline, ledger,
       case: c, persons, concerns, notices, kfm, referrals, contacts, journal, consents, consentRecipients: recipients, plans, tasks, children, actionPlans, actionPlanRequests, followUps,
-      evictionDays, consultations, workers, colleagues,
+      evictionDays, consultations, workers, colleagues, assistance,
     };
   });
 }

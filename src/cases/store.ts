@@ -214,7 +214,38 @@ const REFERRAL_SELECT = `select r.id, r.landlord_id, o.name as landlord_name, r.
     exists (select 1 from case_intake ci where ci.referral_id = r.id) as in_case
   from early_referrals r join tenancies t on t.id = r.tenancy_id join organisations o on o.id = r.landlord_id join users u on u.id = r.created_by`;
 
+export interface AssistanceDecisionRow {
+  id: string;
+  decided_on: string;
+  granted: boolean;
+  rent_amount: number | null;
+  period_from: string | null;
+  period_until: string | null;
+  note: string | null;
+  created_by_name: string;
+}
+
 export const casesStore = {
+  async insertAssistanceDecision(
+    q: Queryable,
+    d: { caseId: string; decidedOn: string; granted: boolean; rentAmount: number | null; periodFrom: string | null; periodUntil: string | null; note: string | null; by: string },
+  ): Promise<string> {
+    const [row] = await q.query<{ id: string }>(
+      `insert into assistance_decisions (case_id, decided_on, granted, rent_amount, period_from, period_until, note, created_by)
+       values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+      [d.caseId, d.decidedOn, d.granted, d.rentAmount, d.periodFrom, d.periodUntil, d.note, d.by],
+    );
+    return row!.id;
+  },
+
+  async assistanceDecisions(q: Queryable, caseId: string): Promise<AssistanceDecisionRow[]> {
+    return q.query<AssistanceDecisionRow>(
+      `select d.id, d.decided_on, d.granted, d.rent_amount, d.period_from, d.period_until, d.note, u.name as created_by_name
+         from assistance_decisions d join users u on u.id = d.created_by where d.case_id = $1 order by d.decided_on, d.created_at`,
+      [caseId],
+    );
+  },
+
   async caseWorkers(q: Queryable, caseId: string): Promise<{ user_id: string; name: string }[]> {
     return q.query('select w.user_id, u.name from case_workers w join users u on u.id = w.user_id where w.case_id = $1 order by u.name', [caseId]);
   },

@@ -14,6 +14,7 @@ export const SECTION_SV: Record<string, string> = {
   contacts: 'Socialtjänstens kontakter',
   consents: 'Samtycken',
   paymentPlans: 'Avbetalningsplaner',
+  assistanceDecisions: 'Beslut om ekonomiskt bistånd till hyran',
   actionPlans: 'Handlingsplaner',
   childAssessments: 'Bedömningar av barnets bästa',
   followUps: 'Uppföljningar',
@@ -34,7 +35,7 @@ const FIELD_SV: Record<string, string> = {
   documented_as: 'Dokumenterat', documented_at: 'Dokumenterat den', withdrawn_at: 'Återkallat', recipients: 'Mottagare', to_debt_advice: 'Till skuldrådgivningen',
   debt: 'Skuld (öre)', agreed_on: 'Överenskommen', broken_on: 'Bruten', instalments: 'Delbetalningar', goals: 'Mål', review_on: 'Uppföljning',
   assessed_on: 'Datum', assessment: 'Bedömning', children_heard: 'Barnen hörda', months: 'Månader', tenancy_holds: 'Bor kvar', landlord: 'Hyresvärd',
-  case_number: 'Målnummer', eviction_at: 'Avhysning', received_at: 'Mottaget',
+  case_number: 'Målnummer', decided_on: 'Beslutsdatum', granted: 'Beviljat', rent_amount: 'Till hyran (öre)', period_from: 'Från', period_until: 'Till', eviction_at: 'Avhysning', received_at: 'Mottaget',
 };
 
 export function fieldSv(key: string): string {

@@ -60,6 +60,9 @@ export const privacyStore = {
                 (select json_agg(json_build_object('dueDate', i.due_date, 'amount', i.amount, 'status', i.status) order by i.seq) from payment_plan_instalments i where i.plan_id = p.id) as instalments
            from payment_plans p where case_id = any ($1::uuid[]) order by created_at`,
       ),
+      assistanceDecisions: await each(
+        'select case_id, decided_on, granted, rent_amount, period_from, period_until, note from assistance_decisions where case_id = any ($1::uuid[]) order by decided_on',
+      ),
       actionPlans: await each('select case_id, goals, review_on, created_at from action_plans where case_id = any ($1::uuid[]) order by created_at'),
       childAssessments: await each('select case_id, assessed_on, assessment, children_heard, author_name from child_assessments where case_id = any ($1::uuid[]) order by written_at'),
       followUps: await each('select case_id, months, tenancy_holds, note from case_follow_ups where case_id = any ($1::uuid[]) order by months'),

@@ -117,7 +117,7 @@ describe('case endpoints as anyone else', () => {
       validFrom: '2027-01-16', validUntil: '2027-02-01', note: 'x', paper: true, debt: 100000, agreedOn: '2027-01-15', agreedWith: 'x',
       instalments: [{ dueDate: '2027-01-30', amount: 50000 }], title: 'x', dueOn: '2027-01-20', assessedOn: '2027-01-15', assessment: 'x', childrenHeard: false,
       goals: 'x', reviewOn: '2027-02-01', tasks: [{ what: 'x', owner: 'tenant', dueOn: '2027-02-01' }], outcome: 'payment_plan', months: 6, tenancyHolds: true,
-      presenceOffered: true, attending: true, heldOn: '2027-01-15', participants: 'x', landlordTookPart: true, agreements: 'x', protectedIdentity: false, workerIds: [],
+      presenceOffered: true, attending: true, heldOn: '2027-01-15', participants: 'x', landlordTookPart: true, agreements: 'x', protectedIdentity: false, workerIds: [], decidedOn: '2027-01-15', granted: false,
     };
     const allowed: string[] = [];
     for (const who of outsiders) {

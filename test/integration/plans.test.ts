@@ -140,6 +140,33 @@ describe('tasks', () => {
   });
 });
 
+describe('a decision on social assistance', () => {
+  it('is recorded granted with amount and months, or refused, naming the field of a mistake', async () => {
+    const post = (body: object) => socialWorker.post(`/api/v1/cases/${caseId}/assistance-decisions`, body);
+    expect((await post({ decidedOn: '2027-03-08', granted: true })).json().error.details.fields[0].field).toBe('rentAmount');
+    expect((await post({ decidedOn: '2027-03-08', granted: true, rentAmount: 850000, periodFrom: '2027-04-01', periodUntil: '2027-03-01' })).json().error.details.fields[0].field).toBe('periodUntil');
+    expect((await post({ decidedOn: '2027-03-09', granted: false })).json().error.details.fields[0].field).toBe('decidedOn');
+    expect((await post({ decidedOn: '2027-03-08', granted: true, rentAmount: 850000, periodFrom: '2027-03-01', periodUntil: '2027-04-30', note: 'Hemligt skäl' })).statusCode).toBe(201);
+    const d = (await socialWorker.get(`/api/v1/cases/${caseId}`)).json();
+    expect(d.assistance).toMatchObject([{ granted: true, rent_amount: 850000, period_from: '2027-03-01', period_until: '2027-04-30' }]);
+    expect((d.timeline as { kind: string }[]).map((e) => e.kind)).toContain('assistance');
+  });
+
+  it('reaches the landlord only with consent to share it, and never its notes', async () => {
+    const shared = async () => (await officer.get(`/api/v1/shared-cases/${caseId}`)).json();
+    expect((await shared()).assistance).toBeNull();
+    const d = (await socialWorker.get(`/api/v1/cases/${caseId}`)).json();
+    const vard = (d.consentRecipients as { id: string; name: string }[]).find((r) => r.name === 'Planbostäder AB')!;
+    const consent = await socialWorker.post(`/api/v1/cases/${caseId}/consents`, {
+      personId: d.persons[0].id, categories: ['social_assistance'], recipientOrgIds: [vard.id], purpose: 'Att hyresvärden vet att hyran betalas', validFrom: '2027-03-08', validUntil: '2027-12-31',
+    });
+    expect((await socialWorker.post(`/api/v1/cases/${caseId}/consents/${consent.json().id}/document`, { paper: true })).statusCode).toBe(200);
+    const view = await shared();
+    expect(view.assistance).toEqual([{ decidedOn: '2027-03-08', granted: true, rentAmount: 850000, periodFrom: '2027-03-01', periodUntil: '2027-04-30' }]);
+    expect(JSON.stringify(view)).not.toContain('Hemligt skäl');
+  });
+});
+
 describe('what is owed on a date', () => {
   it('is the same in SQL as in the ledger model, for any ledger and dates', async () => {
     const day = fc.integer({ min: 0, max: 120 }).map((n) => new Date(Date.UTC(2027, 0, 1 + n)).toISOString().slice(0, 10));

@@ -8,7 +8,7 @@ import { stockholmDateTime, stockholmMoment, todayInStockholm } from '../ui/time
 import { type Consent, Consents, Household, type Person, type Recipient } from './Household.tsx';
 import { type ActionPlan, type ActionPlanRequest, ActionPlans, type Children, ChildrenSection, Closing, type FollowUp } from './Closing.tsx';
 import { type Consultation, Consultations, type EvictionDay, EvictionDays } from './Meetings.tsx';
-import { CaseTasks, PaymentPlans, type Plan, type Task } from './Plans.tsx';
+import { type AssistanceDecision, AssistanceDecisions, CaseTasks, PaymentPlans, type Plan, type Task } from './Plans.tsx';
 import { Protection } from './Protection.tsx';
 import { type CaseLedger, Timeline, type TimelineEvent } from './Timeline.tsx';
 import { useCaseAction } from './useCaseAction.ts';
@@ -70,6 +70,7 @@ interface CaseDetail {
   colleagues: { id: string; name: string }[];
   timeline: TimelineEvent[];
   ledger: CaseLedger | null;
+  assistance: AssistanceDecision[];
 }
 
 interface CaseListRow {
@@ -155,7 +156,7 @@ export function CasePage() {
   };
   if (q.isPending) return <p role="status">{t('app.loading')}</p>;
   if (!q.data) return <p role="alert">{t('app.error')}</p>;
-  const { case: c, concerns, notices, kfm, referrals, contacts, journal, persons, consents, consentRecipients, plans, tasks, children, actionPlans, actionPlanRequests, followUps, evictionDays, consultations, workers, colleagues, timeline, ledger } = q.data;
+  const { case: c, concerns, notices, kfm, referrals, contacts, journal, persons, consents, consentRecipients, plans, tasks, children, actionPlans, actionPlanRequests, followUps, evictionDays, consultations, workers, colleagues, timeline, ledger, assistance } = q.data;
   const correctedBy = new Map(journal.filter((e) => e.corrects).map((e) => [e.corrects!, e]));
   return (
     <section aria-labelledby="case-title">
@@ -197,6 +198,7 @@ export function CasePage() {
       <ChildrenSection caseId={caseId} children={children} />
       <Contacts caseId={caseId} contacts={contacts} />
       <PaymentPlans caseId={caseId} plans={plans} />
+      <AssistanceDecisions caseId={caseId} decisions={assistance} />
       <ActionPlans caseId={caseId} open={c.status === 'open'} plans={actionPlans} requests={actionPlanRequests} />
       {children.hasChildren && <Consultations caseId={caseId} consultations={consultations} />}
       <EvictionDays

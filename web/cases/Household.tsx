@@ -12,7 +12,7 @@ export interface Person {
   birth_year: number | null;
 }
 
-export const CONSENT_CATEGORIES = ['case_open', 'contacts', 'payment_plan', 'action_plan', 'outcome'] as const;
+export const CONSENT_CATEGORIES = ['case_open', 'contacts', 'payment_plan', 'action_plan', 'social_assistance', 'outcome'] as const;
 type Category = (typeof CONSENT_CATEGORIES)[number];
 
 export interface Consent {

@@ -158,3 +158,67 @@ export function CaseTasks({ caseId, tasks }: { caseId: string; tasks: Task[] }) 
     </>
   );
 }
+
+export interface AssistanceDecision {
+  id: string;
+  decided_on: string;
+  granted: boolean;
+  rent_amount: number | null;
+  period_from: string | null;
+  period_until: string | null;
+  note: string | null;
+  created_by_name: string;
+}
+
+/** Decisions on social assistance towards the rent (SoL 4 kap 1 §). */
+export function AssistanceDecisions({ caseId, decisions }: { caseId: string; decisions: AssistanceDecision[] }) {
+  const { t } = useTranslation();
+  const { error, submit } = useCaseAction(caseId);
+  const [granted, setGranted] = useState(true);
+  const record = (data: FormData) =>
+    api('POST', `/api/v1/cases/${caseId}/assistance-decisions`, {
+      decidedOn: data.get('decidedOn'), granted,
+      ...(granted ? { rentAmount: kronorToOre(String(data.get('amount') ?? '')), periodFrom: data.get('from'), periodUntil: data.get('until') } : {}),
+      note: data.get('note') || null,
+    });
+  return (
+    <>
+      <h2 id="assistance-title">{t('assistance.title')}</h2>
+      {decisions.length === 0 && <p>{t('assistance.none')}</p>}
+      <ul className="timeline" aria-labelledby="assistance-title">
+        {decisions.map((d) => (
+          <li key={d.id}>
+            <strong>{d.decided_on}</strong> ·{' '}
+            {d.granted ? t('assistance.granted', { amount: kr(d.rent_amount ?? 0), from: d.period_from, until: d.period_until }) : t('assistance.refused')}
+            {d.note && <p className="quote">{d.note}</p>}
+            <div className="sub">{d.created_by_name}</div>
+          </li>
+        ))}
+      </ul>
+      <details className="fold">
+        <summary>{t('assistance.record')}</summary>
+        <form onSubmit={(e) => void submit(record)(e)} aria-label={t('assistance.record')} className="narrow">
+          <label htmlFor="as-date">{t('assistance.decidedOn')}</label>
+          <input id="as-date" name="decidedOn" type="date" defaultValue={todayInStockholm()} required />
+          <label>
+            <input type="checkbox" checked={granted} onChange={(e) => setGranted(e.target.checked)} /> {t('assistance.grantedLabel')}
+          </label>
+          {granted && (
+            <>
+              <label htmlFor="as-amount">{t('assistance.amount')}</label>
+              <input id="as-amount" name="amount" inputMode="decimal" required />
+              <label htmlFor="as-from">{t('assistance.from')}</label>
+              <input id="as-from" name="from" type="date" required />
+              <label htmlFor="as-until">{t('assistance.until')}</label>
+              <input id="as-until" name="until" type="date" required />
+            </>
+          )}
+          <label htmlFor="as-note">{t('closing.note')}</label>
+          <input id="as-note" name="note" maxLength={2000} />
+          {error && <p role="alert">{error}</p>}
+          <button type="submit">{t('assistance.save')}</button>
+        </form>
+      </details>
+    </>
+  );
+}

@@ -16,6 +16,7 @@ interface SharedCase {
   socialWorker: string | null;
   contacts: { kind: string; date: string | null; partOfDay: string | null; reached: boolean | null }[] | null;
   paymentPlans: { status: string; agreedOn: string; brokenOn: string | null; instalments: { dueDate: string; amount: number; status: string }[] }[] | null;
+  assistance: { decidedOn: string; granted: boolean; rentAmount: number | null; periodFrom: string | null; periodUntil: string | null }[] | null;
   actionPlans: { goals: string; reviewOn: string; tasks: { what: string; owner: string; dueOn: string }[] }[] | null;
   outcome: { coarse: string; precise: string | null } | null;
   jointVisits: { at: string }[];
@@ -70,6 +71,14 @@ export function SharedCasesPage() {
                 {c.outcome.precise && ` (${t(`closing.outcome.${c.outcome.precise}`)})`}
               </p>
             )}
+            {c.assistance?.map((a) => (
+              <p key={a.decidedOn + String(a.granted)}>
+                {a.granted
+                  ? t('assistance.granted', { amount: kr(a.rentAmount ?? 0), from: a.periodFrom, until: a.periodUntil })
+                  : t('assistance.refused')}{' '}
+                ({a.decidedOn})
+              </p>
+            ))}
             {c.actionPlans?.map((p) => (
               <div key={p.goals + p.reviewOn}>
                 <h3>{t('action.title')}</h3>

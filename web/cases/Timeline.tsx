@@ -26,6 +26,8 @@ export function Timeline({ events, ledger }: { events: TimelineEvent[]; ledger: 
         return t('timeline.contact', { kind: t(`contacts.kind.${d.kind}`), reached: d.reached ? t('contacts.reached') : t('contacts.notReached') });
       case 'plan':
         return t('timeline.plan', { debt: kr(Number(d.debt)), count: Number(d.instalments) });
+      case 'assistance':
+        return d.granted ? t('timeline.assistanceGranted', { amount: kr(Number(d.amount)), from: d.from, until: d.until }) : t('timeline.assistanceRefused');
       case 'closed':
         return t('timeline.closed', { outcome: t(`closing.outcome.${d.outcome}`) });
       case 'follow_up':

@@ -139,6 +139,7 @@ export const en: Dictionary = {
     validFrom: 'Valid from', validUntil: 'Valid until (inclusive)', save: 'Save – then print the form',
     state: { awaiting_signature: 'Awaiting signature', not_yet_valid: 'Not valid yet', valid: 'Valid', expired: 'Expired', withdrawn: 'Withdrawn' },
     category: {
+      social_assistance: 'Decision on social assistance towards the rent',
       case_open: 'That the case exists and who handles it', contacts: 'Contacts and attempts to reach the household', payment_plan: 'Payment plan',
       action_plan: 'Action plan', outcome: 'How the case ended',
     },
@@ -224,6 +225,7 @@ export const en: Dictionary = {
     municipality: 'Municipality', fromStep: 'Share from the step', notBeforeNotice: 'Not before the notice', saved: 'Saved.', save: 'Save the agreement',
   },
   timeline: {
+    assistanceGranted: 'Social assistance towards the rent granted: {{amount}}, {{from}} – {{until}}', assistanceRefused: 'Social assistance towards the rent: refused',
     title: 'Timeline', owed: 'Owed according to the landlord today: {{amount}}, the oldest unpaid rent fell due {{since}}.', nothingOwed: 'Nothing owed according to the landlord today.',
     concern: 'Concern reported ({{reference}}): {{what}}', notice: 'Notice from {{landlord}}: {{amount}}', referral: 'Early referral from {{landlord}}: {{amount}}',
     kfm_application: 'Kronofogden: case {{caseNumber}}', eviction: 'Eviction (case {{caseNumber}})', contact: '{{kind}}: {{reached}}', visit_booked: 'Home visit booked',
@@ -231,6 +233,10 @@ export const en: Dictionary = {
     plan_one: 'Payment plan {{debt}}, {{count}} instalment', plan_other: 'Payment plan {{debt}}, {{count}} instalments', plan_broken: 'The payment plan was broken',
     assessment: "Child's-best-interest assessment ({{author}})", action_plan: 'Action plan: {{goals}}', consultation: 'Rent-debt consultation',
     closed: 'Case closed: {{outcome}}', follow_up: 'Follow-up after {{months}} months: {{holds}}', routine_step: "The landlord's collection routine: {{step}}",
+  },
+  assistance: {
+    title: 'Social assistance towards the rent', none: 'No decision.', granted: 'Granted {{amount}} towards the rent, {{from}} – {{until}}', refused: 'Refused',
+    record: 'Record a decision', decidedOn: 'Decided on', grantedLabel: 'Granted', amount: 'Amount towards the rent (SEK)', from: 'From', until: 'Until (inclusive)', save: 'Save the decision',
   },
   sms: { title: 'SMS', to: 'To', body: 'Message', status: 'Status', sent: 'Sent', provider: 'Provider: {{name}}', empty: 'No SMS yet.', queued: 'Queued', failed: 'Failed' },
 };

@@ -137,6 +137,7 @@ export const sv = {
     validFrom: 'Gäller från', validUntil: 'Gäller till och med', save: 'Spara – skriv sedan ut blanketten',
     state: { awaiting_signature: 'Väntar på underskrift', not_yet_valid: 'Gäller inte än', valid: 'Gäller', expired: 'Har gått ut', withdrawn: 'Återkallat' },
     category: {
+      social_assistance: 'Beslut om ekonomiskt bistånd till hyran',
       case_open: 'Att ärendet finns och vem som är handläggare', contacts: 'Kontakter och försök till kontakt', payment_plan: 'Avbetalningsplan',
       action_plan: 'Handlingsplan', outcome: 'Hur ärendet avslutades',
     },
@@ -222,6 +223,7 @@ export const sv = {
     municipality: 'Kommun', fromStep: 'Dela från steget', notBeforeNotice: 'Inte före underrättelsen', saved: 'Sparat.', save: 'Spara avtalet',
   },
   timeline: {
+    assistanceGranted: 'Ekonomiskt bistånd till hyran beviljat: {{amount}}, {{from}} – {{until}}', assistanceRefused: 'Ekonomiskt bistånd till hyran: avslag',
     title: 'Tidslinje', owed: 'Skuld enligt hyresvärden i dag: {{amount}}, äldsta obetalda hyra förföll {{since}}.', nothingOwed: 'Ingen skuld enligt hyresvärden i dag.',
     concern: 'Oro anmäld ({{reference}}): {{what}}', notice: 'Underrättelse från {{landlord}}: {{amount}}', referral: 'Tidig signal från {{landlord}}: {{amount}}',
     kfm_application: 'Kronofogden: mål {{caseNumber}}', eviction: 'Avhysning (mål {{caseNumber}})', contact: '{{kind}}: {{reached}}', visit_booked: 'Hembesök bokat',
@@ -229,6 +231,10 @@ export const sv = {
     plan_one: 'Avbetalningsplan {{debt}}, {{count}} delbetalning', plan_other: 'Avbetalningsplan {{debt}}, {{count}} delbetalningar', plan_broken: 'Avbetalningsplanen bröts',
     assessment: 'Bedömning av barnets bästa ({{author}})', action_plan: 'Handlingsplan: {{goals}}', consultation: 'Hyresskuldsamråd',
     closed: 'Ärendet avslutat: {{outcome}}', follow_up: 'Uppföljning efter {{months}} månader: {{holds}}', routine_step: 'Hyresvärdens kravrutin: {{step}}',
+  },
+  assistance: {
+    title: 'Ekonomiskt bistånd till hyran', none: 'Inget beslut.', granted: 'Beviljat {{amount}} till hyran, {{from}} – {{until}}', refused: 'Avslag',
+    record: 'Registrera beslut', decidedOn: 'Beslutsdatum', grantedLabel: 'Beviljat', amount: 'Belopp till hyran (kr)', from: 'Från', until: 'Till och med', save: 'Spara beslutet',
   },
   sms: { title: 'Sms', to: 'Till', body: 'Meddelande', status: 'Status', sent: 'Skickat', provider: 'Leverantör: {{name}}', empty: 'Inga sms ännu.', queued: 'I kö', failed: 'Misslyckades' },
 };
