@@ -147,9 +147,14 @@ export async function casesRoutes(app: FastifyInstance, ctx: AppContext): Promis
     },
   );
 
-  r.get('/api/v1/cases', { config: { permission: 'case.read' }, schema: { summary: "The municipality's open cases" } }, async (request) => ({
-    cases: await listCases(ctx, actorOf(request)),
-  }));
+  r.get(
+    '/api/v1/cases',
+    {
+      config: { permission: 'case.read' },
+      schema: { summary: "The municipality's open cases, newest first, 50 a page (after: the next of the page before)", querystring: z.object({ after: z.string().max(100).optional() }) },
+    },
+    async (request) => listCases(ctx, actorOf(request), request.query.after),
+  );
 
   r.get(
     '/api/v1/cases/:id',

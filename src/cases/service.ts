@@ -282,19 +282,34 @@ export async function dismissConcern(ctx: AppContext, actor: Actor, concernId: s
   });
 }
 
+/** Cases a page of the case list holds. */
+export const CASES_PAGE = 50;
+
 /**
- * The municipality's open cases, newest first; a case with nothing done for `stalledAfterDays` (journal,
- * contacts, plans, tasks) is flagged stalled, as Open Path's users asked for.
+ * The municipality's open cases, newest first, a page at a time (`after`: the `next` of the page
+ * before); a case with nothing done for `stalledAfterDays` (journal, contacts, plans, tasks) is
+ * flagged stalled, as Open Path's users asked for.
  */
-export async function listCases(ctx: AppContext, actor: Actor) {
+export async function listCases(ctx: AppContext, actor: Actor, after?: string) {
   assertCan(actor, 'case.read');
   const municipalityId = municipalityScope(actor);
+  let cursor: { openedUs: string; id: string } | null = null;
+  if (after) {
+    const [us, id] = after.split('|');
+    if (!us || !id || !/^\d{1,18}$/.test(us) || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) throw invalidField('after', 'Ogiltig fortsättning; hämta listan från början');
+    cursor = { openedUs: us, id };
+  }
   return ctx.db.transaction(async (tx) => {
     // Measured against the database's own clock, like the times of what was done.
-    const cases = await casesStore.openCases(tx, municipalityId, actor.userId, 500, ctx.config.stalledAfterDays);
+    const rows = await casesStore.openCases(tx, municipalityId, actor.userId, CASES_PAGE + 1, ctx.config.stalledAfterDays, cursor);
+    const cases = rows.slice(0, CASES_PAGE);
     await recordAudit(tx, actor, { action: 'case.list', subjectType: 'case', reason: 'Ärendelista', details: { cases: cases.map((c) => c.id) } });
-    // Protected identity: the address is never in a list, not even for those named on the case.
-    return cases.map((c) => (c.protected_identity ? { ...c, address: null } : c));
+    const last = cases.at(-1);
+    return {
+      // Protected identity: the address is never in a list, not even for those named on the case.
+      cases: cases.map(({ opened_us: _, ...c }) => (c.protected_identity ? { ...c, address: null } : c)),
+      next: rows.length > CASES_PAGE && last ? `${last.opened_us}|${last.id}` : null,
+    };
   });
 }
 

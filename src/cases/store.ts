@@ -806,16 +806,25 @@ export const casesStore = {
     return row;
   },
 
-  async openCases(q: Queryable, municipalityId: string, userId: string | null, limit: number, stalledAfterDays: number): Promise<(CaseRow & { entries: number; last_written: Date | null; stalled: boolean })[]> {
+  /**
+   * A page of the municipality's open cases, newest first, after the case `after` (keyset: opened_at,
+   * id), each with its number of journal entries and whether it has stalled.
+   */
+  async openCases(
+    q: Queryable, municipalityId: string, userId: string | null, limit: number, stalledAfterDays: number, after: { openedUs: string; id: string } | null,
+  ): Promise<(CaseRow & { entries: number; last_written: Date | null; stalled: boolean; opened_us: string })[]> {
     return q.query(
       `select ${CASE_COLUMNS}, (select count(*)::int from journal_entries j where j.case_id = c.id) as entries,
+              -- The keyset to the microsecond (a JavaScript Date keeps only milliseconds).
+              ((extract(epoch from c.opened_at) * 1000000)::bigint)::text as opened_us,
               (select max(written_at) from journal_entries j where j.case_id = c.id) as last_written,
               greatest(c.opened_at, (select max(written_at) from journal_entries j where j.case_id = c.id),
                        (select max(created_at) from case_contacts k where k.case_id = c.id), (select max(created_at) from payment_plans p where p.case_id = c.id),
                        (select max(done_at) from case_tasks t where t.case_id = c.id)) < now() - make_interval(days => $3) as stalled
          from ${CASE_FROM} where c.municipality_id = $1 and c.status = 'open' and ${SEES_PROTECTED.replace('$user', '$4')}
-        order by c.opened_at desc limit $2`,
-      [municipalityId, limit, stalledAfterDays, userId],
+          and ($5::bigint is null or (c.opened_at, c.id) < (timestamptz 'epoch' + $5::bigint * interval '1 microsecond', $6::uuid))
+        order by c.opened_at desc, c.id desc limit $2`,
+      [municipalityId, limit, stalledAfterDays, userId, after?.openedUs ?? null, after?.id ?? null],
     );
   },
 

@@ -85,4 +85,30 @@ describe('the case list', () => {
     expect((await socialWorker.post(`/api/v1/cases/${quiet!.id}/journal`, { eventDate: '2027-01-20', body: 'Ringde, inget svar' })).statusCode).toBe(201);
     expect((await listed()).find((c) => c.id === quiet!.id)!.stalled).toBe(false);
   });
+
+  it('comes 50 a page, newest first, every case once, also when many were opened at the same moment', async () => {
+    await b.db.query(
+      `insert into cases (municipality_id, address, opened_at)
+       select municipality_id, 'Sidgatan ' || n, timestamptz '2027-01-10 10:00:00.123456+01' + (n % 3) * interval '1 microsecond'
+         from cases, generate_series(1, 120) n where cases.id = $1`,
+      [caseId],
+    );
+    const [{ n: open }] = (await b.db.query<{ n: number }>("select count(*)::int as n from cases where status = 'open'")) as [{ n: number }];
+    const seen: string[] = [];
+    let after: string | null = '';
+    let pages = 0;
+    while (after !== null) {
+      const res = await socialWorker.get(`/api/v1/cases${after ? `?after=${encodeURIComponent(after)}` : ''}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const page = res.json() as { cases: { id: string; opened_at: string }[]; next: string | null };
+      expect(page.cases.length).toBeLessThanOrEqual(50);
+      seen.push(...page.cases.map((c) => c.id));
+      after = page.next;
+      pages++;
+    }
+    expect(pages).toBe(Math.ceil(open / 50));
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBe(open);
+    expect((await socialWorker.get('/api/v1/cases?after=nonsense')).json().error.details.fields[0].field).toBe('after');
+  });
 });

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -88,13 +88,19 @@ const stockholm = stockholmDateTime;
 /** The municipality's open cases. */
 export function CasesPage() {
   const { t, i18n } = useTranslation();
-  const q = useQuery({ queryKey: ['cases'], queryFn: () => api<{ cases: CaseListRow[] }>('GET', '/api/v1/cases') });
+  const q = useInfiniteQuery({
+    queryKey: ['cases'],
+    queryFn: ({ pageParam }) => api<{ cases: CaseListRow[]; next: string | null }>('GET', `/api/v1/cases${pageParam ? `?after=${encodeURIComponent(pageParam)}` : ''}`),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.next ?? undefined,
+  });
+  const cases = q.data?.pages.flatMap((p) => p.cases);
   return (
     <section aria-labelledby="cases-title">
       <h1 id="cases-title">{t('cases.title')}</h1>
       {q.isPending && <p role="status">{t('app.loading')}</p>}
-      {q.data?.cases.length === 0 && <p>{t('cases.empty')}</p>}
-      {q.data && q.data.cases.length > 0 && (
+      {cases?.length === 0 && <p>{t('cases.empty')}</p>}
+      {cases && cases.length > 0 && (
         <table>
           <caption>{t('cases.title')}</caption>
           <thead>
@@ -106,7 +112,7 @@ export function CasesPage() {
             </tr>
           </thead>
           <tbody>
-            {q.data.cases.map((c) => (
+            {cases.map((c) => (
               <tr key={c.id}>
                 <td>
                   <Link to="/arenden/$caseId" params={{ caseId: c.id }}>
@@ -121,6 +127,11 @@ export function CasesPage() {
             ))}
           </tbody>
         </table>
+      )}
+      {q.hasNextPage && (
+        <button type="button" onClick={() => void q.fetchNextPage()} disabled={q.isFetchingNextPage}>
+          {t('cases.more')}
+        </button>
       )}
     </section>
   );

@@ -99,6 +99,7 @@ export const en: Dictionary = {
     kfm: { application: 'Application for eviction at Kronofogden', eviction_date: 'Eviction date', caseNumber: 'Case number {{number}}', at: 'Eviction {{when}}' },
   },
   cases: {
+    more: 'Show more cases',
     stalled: 'Stalled',
     title: 'Open cases', empty: 'No open cases.', opened: 'Opened', entries: 'Entries', case: 'Case: {{address}}',
     openedBy: 'opened {{when}} by {{who}}', intake: 'What came in', terminated: 'terminated {{date}}', journal: 'Journal',

@@ -97,6 +97,7 @@ export const sv = {
     kfm: { application: 'Ansökan om avhysning hos Kronofogden', eviction_date: 'Datum för avhysning', caseNumber: 'Målnummer {{number}}', at: 'Avhysning {{when}}' },
   },
   cases: {
+    more: 'Visa fler ärenden',
     stalled: 'Står still',
     title: 'Öppna ärenden', empty: 'Inga öppna ärenden.', opened: 'Öppnat', entries: 'Anteckningar', case: 'Ärende: {{address}}',
     openedBy: 'öppnat {{when}} av {{who}}', intake: 'Det som kom in', terminated: 'uppsagt {{date}}', journal: 'Journal',
