@@ -8,6 +8,7 @@ import { addDays, isIsoDate, todayInStockholm } from '../calendar/model.ts';
 import { owedOn } from '../ledger/service.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError, forbidden, invalidField, notFound } from '../platform/errors.ts';
+import { claimJobRun, finishJobRun } from '../platform/job-runs.ts';
 import { assertChildAssessed } from './closing.ts';
 import { ACTION_OWNERS, type ActionOwner, allowedOwedAfter, graceEnd, instalmentState, type InstalmentState, planState } from './model.ts';
 import { ownCase } from './service.ts';
@@ -100,7 +101,7 @@ export async function checkPaymentPlans(ctx: AppContext, date: string): Promise<
   if (!isIsoDate(date)) throw invalidField('date', `Ogiltigt datum "${date}" (ÅÅÅÅ-MM-DD)`);
   return ctx.db.transaction(async (tx) => {
     const result: PlanCheckResult = { date, alreadyRan: false, checked: 0, kept: 0, late: 0, overdue: 0, broken: 0, plansKept: 0, plansBroken: 0 };
-    if (!(await casesStore.claimJobRun(tx, PLAN_CHECK_JOB, date))) return { ...result, alreadyRan: true };
+    if (!(await claimJobRun(tx, PLAN_CHECK_JOB, date))) return { ...result, alreadyRan: true };
     const open = await casesStore.instalmentsToCheck(tx, date);
     // What was owed on each due date; then, for those not met by it, on the last day of grace (or
     // today, if that is earlier). Most households pay on time, so the second read is small.
@@ -137,7 +138,7 @@ export async function checkPaymentPlans(ctx: AppContext, date: string): Promise<
       const caseId = caseOf.get(planId)!;
       return { caseId, kind: 'plan_broken', title: 'Avbetalningsplanen har brutits: kontakta hushållet och hyresvärden', dueOn: date, assignedTo: openedBy.get(caseId) ?? null, sourceId: planId };
     }));
-    await casesStore.finishJobRun(tx, PLAN_CHECK_JOB, date, result);
+    await finishJobRun(tx, PLAN_CHECK_JOB, date, result);
     await recordAudit(tx, SYSTEM_ACTOR, { action: 'plan.daily_check', subjectType: 'job_run', subjectId: date, details: { ...result, brokenPlans: broken } });
     return result;
   });

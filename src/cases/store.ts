@@ -507,14 +507,6 @@ export const casesStore = {
     return rows.map((r) => r.id);
   },
 
-  /** Claims a daily job for a date; false when it has already run (or is running elsewhere and commits first). */
-  async claimJobRun(q: Queryable, job: string, date: string): Promise<boolean> {
-    return (await q.query('insert into job_runs (job, run_date) values ($1, $2) on conflict do nothing returning 1', [job, date])).length > 0;
-  },
-
-  async finishJobRun(q: Queryable, job: string, date: string, result: object): Promise<void> {
-    await q.query('update job_runs set finished_at = now(), result = $3 where job = $1 and run_date = $2', [job, date, JSON.stringify(result)]);
-  },
 
   /** Open tasks of the municipality due by a date (overdue and the coming days), soonest first. */
   async openTasks(q: Queryable, municipalityId: string, userId: string | null, until: string, limit: number): Promise<TaskRow[]> {

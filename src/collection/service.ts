@@ -11,6 +11,7 @@ import { deliverQueued, queueSms } from '../messaging/service.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { AppError, invalidField } from '../platform/errors.ts';
+import { claimJobRun, finishJobRun } from '../platform/job-runs.ts';
 import {
   conditionsHold,
   csvField,
@@ -53,8 +54,7 @@ export interface DailyRunResult {
 export async function runDaily(ctx: AppContext, date: IsoDate): Promise<DailyRunResult> {
   if (!isIsoDate(date)) throw invalidField('date', `Ogiltigt datum "${date}" (ÅÅÅÅ-MM-DD)`);
   return ctx.db.transaction(async (tx) => {
-    const claimed = await tx.query("insert into job_runs (job, run_date) values ($1, $2) on conflict do nothing returning 1", [DAILY_JOB, date]);
-    if (claimed.length === 0) {
+    if (!(await claimJobRun(tx, DAILY_JOB, date))) {
       const [prev] = await tx.query<{ result: DailyRunResult | null }>('select result from job_runs where job = $1 and run_date = $2', [DAILY_JOB, date]);
       return { ...(prev?.result ?? emptyResult(date)), alreadyRan: true };
     }
@@ -84,7 +84,7 @@ export async function runDaily(ctx: AppContext, date: IsoDate): Promise<DailyRun
       changed.recoveredNotices.push(...r.recoveredNotices);
       changed.brokenPromises.push(...r.brokenPromises);
     }
-    await tx.query('update job_runs set finished_at = now(), result = $3 where job = $1 and run_date = $2', [DAILY_JOB, date, JSON.stringify(result)]);
+    await finishJobRun(tx, DAILY_JOB, date, result);
     await recordAudit(tx, SYSTEM_ACTOR, { action: 'collection.daily_run', subjectType: 'job_run', subjectId: date, details: { ...result, ...changed } });
     return result;
   });
