@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../platform/context.ts';
 import { AppError, invalidField } from '../platform/errors.ts';
-import { actorOf } from '../platform/http.ts';
+import { actorOf, sendKeptJson } from '../platform/http.ts';
 import { addPerson, consentForm, consentScan, documentConsent, MAX_SCAN_BYTES, recordConsent, sharedCase, sharedCases, withdrawConsent } from './consent.ts';
 import { closeCase, recordFollowUp, writeChildAssessment } from './closing.ts';
 import { recordConsultation, recordEvictionDay } from './meetings.ts';
@@ -103,7 +103,7 @@ export async function casesRoutes(app: FastifyInstance, ctx: AppContext): Promis
         querystring: z.object({ area: z.string().max(40).optional() }),
       },
     },
-    async (request) => inbox(ctx, actorOf(request), { area: request.query.area }),
+    async (request, reply) => sendKeptJson(request, reply, await inbox(ctx, actorOf(request), { area: request.query.area })),
   );
 
   r.put(
@@ -153,13 +153,13 @@ export async function casesRoutes(app: FastifyInstance, ctx: AppContext): Promis
       config: { permission: 'case.read' },
       schema: { summary: "The municipality's open cases, newest first, 50 a page (after: the next of the page before)", querystring: z.object({ after: z.string().max(100).optional() }) },
     },
-    async (request) => listCases(ctx, actorOf(request), request.query.after),
+    async (request, reply) => sendKeptJson(request, reply, await listCases(ctx, actorOf(request), request.query.after)),
   );
 
   r.get(
     '/api/v1/cases/:id',
     { config: { permission: 'case.read' }, schema: { summary: 'A case: what brought it in, and its journal', params: z.object({ id: z.uuid() }) } },
-    async (request) => caseDetail(ctx, actorOf(request), request.params.id),
+    async (request, reply) => sendKeptJson(request, reply, await caseDetail(ctx, actorOf(request), request.params.id)),
   );
 
   r.post(

@@ -10,6 +10,7 @@ import { arrearsForCase, tenancyForConcern, tenantsForCase } from '../ledger/ser
 import { routineStepsOf } from '../collection/review.ts';
 import { type LetterBlock, renderLetter } from '../messaging/letters.ts';
 import type { AppContext } from '../platform/context.ts';
+import { type Built, DIRECTORY_SCOPE, KeptAnswers, keptRead } from '../platform/kept-answers.ts';
 import { type Queryable, sqlState } from '../platform/database.ts';
 import { AppError, forbidden, invalidField, notFound } from '../platform/errors.ts';
 import { caseHasChildren } from './closing.ts';
@@ -120,68 +121,83 @@ const INBOX_LIMIT = 500;
  * concerns, by priority (children first, model.ts intakePriority), each routed to its city area and the
  * social worker responsible for it. `area` narrows to one area, or 'none' for those without one.
  */
-export async function inbox(ctx: AppContext, actor: Actor, opts: { area?: string } = {}): Promise<{ items: InboxItem[]; areas: AreaRow[] }> {
+export async function inbox(ctx: AppContext, actor: Actor, opts: { area?: string } = {}): Promise<Buffer> {
   assertCan(actor, 'inbox.read');
   const municipalityId = municipalityScope(actor);
   const today = todayInStockholm(ctx.clock.now());
-  return ctx.db.transaction(async (tx) => {
-    const areas = await casesStore.areas(tx, municipalityId);
-    const byId = new Map(areas.map((a) => [a.id, a]));
-    const byName = new Map(areas.map((a) => [a.name.toLowerCase(), a]));
-    const routed = (a: AreaRow | undefined) => ({
-      area: a ? { id: a.id, name: a.name } : null,
-      responsible: a?.responsible_user_id ? { id: a.responsible_user_id, name: a.responsible_name ?? '' } : null,
-    });
-    const items: InboxItem[] = [];
-    for (const c of await casesStore.newConcerns(tx, municipalityId, INBOX_LIMIT)) {
-      const p = intakePriority({ children: c.children, ages: [], mentalHealth: c.mental_health, violence: c.violence, amountOwed: null, daysLate: null, daysToEviction: null });
-      items.push({
-        kind: 'concern', id: c.id, reference: c.reference, receivedAt: c.received_at.toISOString(), address: c.address,
-        ...routed(c.area_id ? byId.get(c.area_id) : undefined), priority: p.score, reasons: p.reasons,
-        concern: { what: c.what, source: c.source, reporter: c.reporter_org_name, contact: c.contact }, notice: null, kfm: null, referral: null,
-      });
-    }
-    const notices = await noticesForBoard(tx, municipalityId, INBOX_LIMIT);
-    const inCases = await casesStore.noticesInCases(tx, notices.map((n) => n.id));
-    for (const n of notices.filter((x) => !inCases.has(x.id))) {
-      const ages = n.personnummer.filter((pnr) => /^\d{12}$/.test(pnr)).map((pnr) => ageOn(pnr, today));
-      const daysLate = n.oldest_due ? Math.max(0, daysBetween(n.oldest_due, today)) : null;
-      const p = intakePriority({ children: (n.children ?? 0) > 0, ages, mentalHealth: false, violence: false, amountOwed: n.amount_owed, daysLate, daysToEviction: null });
-      items.push({
-        kind: 'notice', id: n.id, reference: null, receivedAt: n.created_at.toISOString(), address: n.address,
-        ...routed(n.area ? byName.get(n.area.toLowerCase()) : undefined), priority: p.score, reasons: p.reasons, concern: null,
-        notice: { landlord: n.landlord_name, amountOwed: n.amount_owed, terminationDate: n.termination_date, reason: n.reason }, kfm: null, referral: null,
-      });
-    }
-    for (const k of await casesStore.newKfmNotices(tx, municipalityId, INBOX_LIMIT)) {
-      const age = /^\d{12}$/.test(k.personnummer) ? [ageOn(k.personnummer, today)] : [];
-      const daysToEviction = k.eviction_at ? daysBetween(today, todayInStockholm(k.eviction_at)) : null;
-      const p = intakePriority({ children: false, ages: age, mentalHealth: false, violence: false, amountOwed: null, daysLate: null, daysToEviction });
-      items.push({
-        kind: 'kfm', id: k.id, reference: null, receivedAt: k.received_at.toISOString(), address: k.address,
-        ...routed(k.area_id ? byId.get(k.area_id) : undefined), priority: p.score, reasons: p.reasons, concern: null, notice: null,
-        kfm: { kind: k.kind, caseNumber: k.case_number, evictionAt: k.eviction_at?.toISOString() ?? null, landlord: k.landlord_name }, referral: null,
-      });
-    }
-    for (const r of await casesStore.newReferrals(tx, municipalityId, INBOX_LIMIT)) {
-      const ages = r.personnummer.filter((pnr) => /^\d{12}$/.test(pnr)).map((pnr) => ageOn(pnr, today));
-      const daysLate = r.oldest_due ? Math.max(0, daysBetween(r.oldest_due, today)) : null;
-      const p = intakePriority({ children: (r.children ?? 0) > 0, ages, mentalHealth: false, violence: false, amountOwed: r.amount_owed, daysLate, daysToEviction: null });
-      items.push({
-        kind: 'referral', id: r.id, reference: null, receivedAt: r.created_at.toISOString(), address: r.address,
-        ...routed(r.area ? byName.get(r.area.toLowerCase()) : undefined), priority: p.score, reasons: p.reasons, concern: null, notice: null, kfm: null,
-        referral: { landlord: r.landlord_name, amountOwed: r.amount_owed, reason: r.reason, consentGivenOn: r.consent_given_on },
-      });
-    }
-    const shown = items
-      .filter((i) => !opts.area || (opts.area === 'none' ? i.area === null : i.area?.id === opts.area))
-      .sort((a, b) => b.priority - a.priority || a.receivedAt.localeCompare(b.receivedAt));
-    await recordAudit(tx, actor, {
-      action: 'inbox.read', subjectType: 'inbox', subjectId: municipalityId, reason: 'Inkorg',
-      details: Object.fromEntries((['concern', 'notice', 'kfm', 'referral'] as const).map((kind) => [`${kind}s`, shown.filter((i) => i.kind === kind).map((i) => i.id)])),
-    });
-    return { items: shown, areas };
+  return keptRead(ctx.db, actor, {
+    kept: keptInboxes,
+    key: JSON.stringify([municipalityId, today, opts.area ?? null]),
+    allowed: () => true, // one answer for everyone of the municipality (its key)
+    audit: (ids) => ({ action: 'inbox.read', subjectType: 'inbox', subjectId: municipalityId, reason: 'Inkorg', details: ids }),
+    build: (tx) => buildInbox(tx, municipalityId, today, opts.area),
   });
+}
+
+/** Inboxes kept by municipality, date and area filter. */
+const keptInboxes = new KeptAnswers<Record<string, string[]>>(200);
+
+async function buildInbox(tx: Queryable, municipalityId: string, today: string, area: string | undefined): Promise<Built<Record<string, string[]>>> {
+  const areas = await casesStore.areas(tx, municipalityId);
+  const byId = new Map(areas.map((a) => [a.id, a]));
+  const byName = new Map(areas.map((a) => [a.name.toLowerCase(), a]));
+  const routed = (a: AreaRow | undefined) => ({
+    area: a ? { id: a.id, name: a.name } : null,
+    responsible: a?.responsible_user_id ? { id: a.responsible_user_id, name: a.responsible_name ?? '' } : null,
+  });
+  const items: InboxItem[] = [];
+  for (const c of await casesStore.newConcerns(tx, municipalityId, INBOX_LIMIT)) {
+    const p = intakePriority({ children: c.children, ages: [], mentalHealth: c.mental_health, violence: c.violence, amountOwed: null, daysLate: null, daysToEviction: null });
+    items.push({
+      kind: 'concern', id: c.id, reference: c.reference, receivedAt: c.received_at.toISOString(), address: c.address,
+      ...routed(c.area_id ? byId.get(c.area_id) : undefined), priority: p.score, reasons: p.reasons,
+      concern: { what: c.what, source: c.source, reporter: c.reporter_org_name, contact: c.contact }, notice: null, kfm: null, referral: null,
+    });
+  }
+  const landlords = new Set<string>();
+  const notices = await noticesForBoard(tx, municipalityId, INBOX_LIMIT);
+  const inCases = await casesStore.noticesInCases(tx, notices.map((n) => n.id));
+  for (const n of notices.filter((x) => !inCases.has(x.id))) {
+    landlords.add(n.landlord_id);
+    const ages = n.personnummer.filter((pnr) => /^\d{12}$/.test(pnr)).map((pnr) => ageOn(pnr, today));
+    const daysLate = n.oldest_due ? Math.max(0, daysBetween(n.oldest_due, today)) : null;
+    const p = intakePriority({ children: (n.children ?? 0) > 0, ages, mentalHealth: false, violence: false, amountOwed: n.amount_owed, daysLate, daysToEviction: null });
+    items.push({
+      kind: 'notice', id: n.id, reference: null, receivedAt: n.created_at.toISOString(), address: n.address,
+      ...routed(n.area ? byName.get(n.area.toLowerCase()) : undefined), priority: p.score, reasons: p.reasons, concern: null,
+      notice: { landlord: n.landlord_name, amountOwed: n.amount_owed, terminationDate: n.termination_date, reason: n.reason }, kfm: null, referral: null,
+    });
+  }
+  for (const k of await casesStore.newKfmNotices(tx, municipalityId, INBOX_LIMIT)) {
+    const age = /^\d{12}$/.test(k.personnummer) ? [ageOn(k.personnummer, today)] : [];
+    const daysToEviction = k.eviction_at ? daysBetween(today, todayInStockholm(k.eviction_at)) : null;
+    const p = intakePriority({ children: false, ages: age, mentalHealth: false, violence: false, amountOwed: null, daysLate: null, daysToEviction });
+    items.push({
+      kind: 'kfm', id: k.id, reference: null, receivedAt: k.received_at.toISOString(), address: k.address,
+      ...routed(k.area_id ? byId.get(k.area_id) : undefined), priority: p.score, reasons: p.reasons, concern: null, notice: null,
+      kfm: { kind: k.kind, caseNumber: k.case_number, evictionAt: k.eviction_at?.toISOString() ?? null, landlord: k.landlord_name }, referral: null,
+    });
+  }
+  for (const r of await casesStore.newReferrals(tx, municipalityId, INBOX_LIMIT)) {
+    landlords.add(r.landlord_id);
+    const ages = r.personnummer.filter((pnr) => /^\d{12}$/.test(pnr)).map((pnr) => ageOn(pnr, today));
+    const daysLate = r.oldest_due ? Math.max(0, daysBetween(r.oldest_due, today)) : null;
+    const p = intakePriority({ children: (r.children ?? 0) > 0, ages, mentalHealth: false, violence: false, amountOwed: r.amount_owed, daysLate, daysToEviction: null });
+    items.push({
+      kind: 'referral', id: r.id, reference: null, receivedAt: r.created_at.toISOString(), address: r.address,
+      ...routed(r.area ? byName.get(r.area.toLowerCase()) : undefined), priority: p.score, reasons: p.reasons, concern: null, notice: null, kfm: null,
+      referral: { landlord: r.landlord_name, amountOwed: r.amount_owed, reason: r.reason, consentGivenOn: r.consent_given_on },
+    });
+  }
+  const shown = items
+    .filter((i) => !area || (area === 'none' ? i.area === null : i.area?.id === area))
+    .sort((a, b) => b.priority - a.priority || a.receivedAt.localeCompare(b.receivedAt));
+  return {
+    body: { items: shown, areas } satisfies { items: InboxItem[]; areas: AreaRow[] },
+    // Notices and referrals show the landlord's tenancy as it is now (address, children, tenants).
+    scopes: [municipalityId, DIRECTORY_SCOPE, ...landlords],
+    meta: Object.fromEntries((['concern', 'notice', 'kfm', 'referral'] as const).map((kind) => [`${kind}s`, shown.filter((i) => i.kind === kind).map((i) => i.id)])),
+  };
 }
 
 /** Says which social worker answers for a city area (Västerås: one per area); null leaves it open. */
@@ -290,7 +306,7 @@ export const CASES_PAGE = 50;
  * before); a case with nothing done for `stalledAfterDays` (journal, contacts, plans, tasks) is
  * flagged stalled, as Open Path's users asked for.
  */
-export async function listCases(ctx: AppContext, actor: Actor, after?: string) {
+export async function listCases(ctx: AppContext, actor: Actor, after?: string): Promise<Buffer> {
   assertCan(actor, 'case.read');
   const municipalityId = municipalityScope(actor);
   let cursor: { openedUs: string; id: string } | null = null;
@@ -299,103 +315,141 @@ export async function listCases(ctx: AppContext, actor: Actor, after?: string) {
     if (!us || !id || !/^\d{1,18}$/.test(us) || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) throw invalidField('after', 'Ogiltig fortsättning; hämta listan från början');
     cursor = { openedUs: us, id };
   }
-  return ctx.db.transaction(async (tx) => {
-    // Measured against the database's own clock, like the times of what was done.
-    const rows = await casesStore.openCases(tx, municipalityId, actor.userId, CASES_PAGE + 1, ctx.config.stalledAfterDays, cursor);
-    const cases = rows.slice(0, CASES_PAGE);
-    await recordAudit(tx, actor, { action: 'case.list', subjectType: 'case', reason: 'Ärendelista', details: { cases: cases.map((c) => c.id) } });
-    const last = cases.at(-1);
-    return {
-      // Protected identity: the address is never in a list, not even for those named on the case.
-      cases: cases.map(({ opened_us: _, ...c }) => (c.protected_identity ? { ...c, address: null } : c)),
-      next: rows.length > CASES_PAGE && last ? `${last.opened_us}|${last.id}` : null,
-    };
+  const today = todayInStockholm(ctx.clock.now());
+  return keptRead(ctx.db, actor, {
+    kept: keptCaseLists,
+    // Per user: a protected case is in the list only of those named on it.
+    key: JSON.stringify([municipalityId, actor.userId, today, after ?? null]),
+    allowed: () => true,
+    audit: (ids) => ({ action: 'case.list', subjectType: 'case', reason: 'Ärendelista', details: { cases: ids } }),
+    build: async (tx) => {
+      // Stalled is counted in days of the database's clock, like the times of what was done.
+      const rows = await casesStore.openCases(tx, municipalityId, actor.userId, CASES_PAGE + 1, ctx.config.stalledAfterDays, cursor);
+      const cases = rows.slice(0, CASES_PAGE);
+      const last = cases.at(-1);
+      return {
+        body: {
+          // Protected identity: the address is never in a list, not even for those named on the case.
+          cases: cases.map(({ opened_us: _, ...c }) => (c.protected_identity ? { ...c, address: null } : c)),
+          next: rows.length > CASES_PAGE && last ? `${last.opened_us}|${last.id}` : null,
+        },
+        scopes: [municipalityId, DIRECTORY_SCOPE],
+        meta: cases.map((c) => c.id),
+      };
+    },
   });
 }
 
+/** Pages of the case list kept by municipality, user, date and position. */
+const keptCaseLists = new KeptAnswers<string[]>(500);
+
 /** A case with what brought it in and its journal, for the social workers of its municipality. */
-export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string) {
+export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string): Promise<Buffer> {
   assertCan(actor, 'case.read');
   const municipalityId = municipalityScope(actor);
-  return ctx.db.transaction(async (tx) => {
-    const c = await ownCase(tx, actor, caseId);
-    const intake = await casesStore.caseIntake(tx, caseId);
-    const concerns = [];
-    const notices = [];
-    const kfm = [];
-    const referrals = [];
-    for (const i of intake) {
-      if (i.referral_id) {
-        const r = await casesStore.referral(tx, municipalityId, i.referral_id);
-        if (r) referrals.push({ id: r.id, landlord: r.landlord_name, reason: r.reason, amountOwed: r.amount_owed, consentGivenOn: r.consent_given_on, consentHow: r.consent_how, sentBy: r.created_by_name, receivedAt: r.created_at });
-      }
-      if (i.kfm_notice_id) {
-        const k = await casesStore.kfmNotice(tx, municipalityId, i.kfm_notice_id);
-        if (k) kfm.push({ id: k.id, kind: k.kind, caseNumber: k.case_number, evictionAt: k.eviction_at, authority: k.authority_name, receivedAt: k.received_at });
-      }
-      if (i.concern_id) {
-        const con = await casesStore.concern(tx, municipalityId, i.concern_id);
-        if (con) concerns.push(con);
-      } else if (i.notice_id) {
-        const [n] = await noticesForBoard(tx, municipalityId, 1, i.notice_id, true);
-        if (n) notices.push({ id: n.id, landlord: n.landlord_name, amountOwed: n.amount_owed, terminationDate: n.termination_date, deliveredToBoard: n.delivered_to_board, reason: n.reason });
-      }
+  const today = todayInStockholm(ctx.clock.now());
+  return keptRead(ctx.db, actor, {
+    kept: keptCases,
+    key: JSON.stringify([caseId, today]),
+    // The same rule as ownCase, on what the kept answer says of the case.
+    allowed: (m) => canSeeCase(actor, m.case, m.namedWorkers),
+    audit: (m) => ({ action: 'case.read', subjectType: 'case', subjectId: caseId, reason: 'Ärende', details: m.ledger ? { ledger: true } : null }),
+    build: (tx) => buildCaseDetail(tx, actor, municipalityId, caseId, today),
+  });
+}
+
+interface CaseDetailMeta {
+  case: { municipality_id: string; protected_identity: boolean };
+  namedWorkers: string[];
+  /** Whether the answer shows the landlord's books (marked in the audit row). */
+  ledger: boolean;
+}
+
+/** Cases with their timelines kept by case and date (about 10–30 kB each). */
+const keptCases = new KeptAnswers<CaseDetailMeta>(1000);
+
+async function buildCaseDetail(tx: Queryable, actor: Actor, municipalityId: string, caseId: string, today: string): Promise<Built<CaseDetailMeta>> {
+  const c = await ownCase(tx, actor, caseId);
+  const intake = await casesStore.caseIntake(tx, caseId);
+  const concerns = [];
+  const notices = [];
+  const kfm = [];
+  const referrals = [];
+  for (const i of intake) {
+    if (i.referral_id) {
+      const r = await casesStore.referral(tx, municipalityId, i.referral_id);
+      if (r) referrals.push({ id: r.id, landlord: r.landlord_name, reason: r.reason, amountOwed: r.amount_owed, consentGivenOn: r.consent_given_on, consentHow: r.consent_how, sentBy: r.created_by_name, receivedAt: r.created_at });
     }
-    const journal = await casesStore.journal(tx, caseId);
-    const contacts = await casesStore.contacts(tx, caseId);
-    const persons = await casesStore.persons(tx, caseId);
-    const consents = await consentsOfCase(tx, caseId, todayInStockholm(ctx.clock.now()));
-    const recipients = await consentRecipients(tx);
-    const plans = await casesStore.plans(tx, [caseId]);
-    const tasks = await casesStore.caseTasks(tx, caseId);
-    const children = {
-      hasChildren: await caseHasChildren(tx, c),
-      assessments: await casesStore.childAssessments(tx, caseId),
-    };
-    const actionPlans = await casesStore.actionPlans(tx, caseId);
-    const actionPlanRequests = await casesStore.actionPlanRequests(tx, caseId);
-    const followUps = await casesStore.followUps(tx, caseId);
-    const evictionDays = await casesStore.evictionDays(tx, caseId);
-    const assistance = await casesStore.assistanceDecisions(tx, caseId);
-    const workers = await casesStore.caseWorkers(tx, caseId);
-    const colleagues = (await accessStore.usersOfOrg(tx, municipalityId))
-      .filter((u) => !u.disabled_at && (u.role === 'social_worker' || u.role === 'team_lead'))
-      .map((u) => ({ id: u.id, name: u.name }));
-    const consultations = await casesStore.consultations(tx, caseId);
-    // The landlord's books: only after a notice, a consented referral or a Kronofogden notice.
-    const today = todayInStockholm(ctx.clock.now());
-    const seesLedger = c.tenancy_id !== null && socialServicesSeeLedger({ notices: notices.length, referrals: referrals.length, kfmNotices: kfm.length });
-    const ledger = seesLedger ? { arrears: await arrearsForCase(tx, c.tenancy_id!, today), steps: await routineStepsOf(tx, c.tenancy_id!) } : null;
-    const iso = (d: Date | string | null) => (d instanceof Date ? d.toISOString() : d);
-    const events: TimelineEvent[] = [
-      ...concerns.map((x) => ({ at: iso(x.received_at)!, kind: 'concern' as const, data: { reference: x.reference, what: x.what } })),
-      ...notices.map((n) => ({ at: n.deliveredToBoard ?? n.terminationDate, kind: 'notice' as const, data: { landlord: n.landlord, amountOwed: n.amountOwed } })),
-      ...referrals.map((r) => ({ at: iso(r.receivedAt)!, kind: 'referral' as const, data: { landlord: r.landlord, amountOwed: r.amountOwed } })),
-      ...kfm.map((k) => ({ at: iso(k.receivedAt)!, kind: 'kfm_application' as const, data: { caseNumber: k.caseNumber, kind: k.kind } })),
-      ...kfm.filter((k) => k.evictionAt).map((k) => ({ at: iso(k.evictionAt)!, kind: 'eviction' as const, data: { caseNumber: k.caseNumber } })),
-      ...contacts.filter((k) => k.contact_date).map((k) => ({ at: k.contact_date!, kind: 'contact' as const, data: { kind: k.kind, reached: k.reached, partOfDay: k.part_of_day, outcome: k.outcome } })),
-      ...contacts.filter((k) => k.planned_at && k.reached === null).map((k) => ({ at: iso(k.planned_at)!, kind: 'visit_booked' as const, data: { joint: k.joint_with_landlord } })),
-      ...journal.map((e) => ({ at: e.event_date, kind: 'journal' as const, data: { seq: e.seq, author: e.author_name, body: e.body.length > 140 ? `${e.body.slice(0, 140)}…` : e.body } })),
-      ...consents.filter((k) => k.documentedAt).map((k) => ({ at: iso(k.documentedAt)!, kind: 'consent' as const, data: { to: k.recipients.map((r) => r.name).join(', ') || null, until: k.validUntil } })),
-      ...consents.filter((k) => k.withdrawnAt).map((k) => ({ at: iso(k.withdrawnAt)!, kind: 'consent_withdrawn' as const, data: {} })),
-      ...plans.map((p) => ({ at: p.agreed_on, kind: 'plan' as const, data: { debt: p.debt, instalments: p.instalments.length } })),
-      ...plans.filter((p) => p.broken_on).map((p) => ({ at: p.broken_on!, kind: 'plan_broken' as const, data: {} })),
-      ...assistance.map((a) => ({ at: a.decided_on, kind: 'assistance' as const, data: { granted: a.granted, amount: a.rent_amount, from: a.period_from, until: a.period_until } })),
-      ...children.assessments.map((a) => ({ at: a.assessed_on, kind: 'assessment' as const, data: { author: a.author_name } })),
-      ...actionPlans.map((p) => ({ at: iso(p.created_at)!, kind: 'action_plan' as const, data: { goals: p.goals, reviewOn: p.review_on } })),
-      ...consultations.map((x) => ({ at: x.held_on, kind: 'consultation' as const, data: { landlordTookPart: x.landlord_took_part } })),
-      ...followUps.map((f) => ({ at: iso(f.recorded_at)!, kind: 'follow_up' as const, data: { months: f.months, holds: f.tenancy_holds } })),
-      ...(c.closed_at ? [{ at: iso(c.closed_at)!, kind: 'closed' as const, data: { outcome: c.outcome } }] : []),
-      ...(ledger?.steps ?? []).map((s) => ({ at: s.dueOn, kind: 'routine_step' as const, data: { step: s.step, status: s.status } })),
-    ];
-    const timeline = timelineOrder(events);
-    await recordAudit(tx, actor, { action: 'case.read', subjectType: 'case', subjectId: caseId, reason: 'Ärende', details: seesLedger ? { ledger: true } : null });
-    return {
+    if (i.kfm_notice_id) {
+      const k = await casesStore.kfmNotice(tx, municipalityId, i.kfm_notice_id);
+      if (k) kfm.push({ id: k.id, kind: k.kind, caseNumber: k.case_number, evictionAt: k.eviction_at, authority: k.authority_name, receivedAt: k.received_at });
+    }
+    if (i.concern_id) {
+      const con = await casesStore.concern(tx, municipalityId, i.concern_id);
+      if (con) concerns.push(con);
+    } else if (i.notice_id) {
+      const [n] = await noticesForBoard(tx, municipalityId, 1, i.notice_id, true);
+      if (n) notices.push({ id: n.id, landlord: n.landlord_name, amountOwed: n.amount_owed, terminationDate: n.termination_date, deliveredToBoard: n.delivered_to_board, reason: n.reason });
+    }
+  }
+  const journal = await casesStore.journal(tx, caseId);
+  const contacts = await casesStore.contacts(tx, caseId);
+  const persons = await casesStore.persons(tx, caseId);
+  const consents = await consentsOfCase(tx, caseId, today);
+  const recipients = await consentRecipients(tx);
+  const plans = await casesStore.plans(tx, [caseId]);
+  const tasks = await casesStore.caseTasks(tx, caseId);
+  const children = {
+    hasChildren: await caseHasChildren(tx, c),
+    assessments: await casesStore.childAssessments(tx, caseId),
+  };
+  const actionPlans = await casesStore.actionPlans(tx, caseId);
+  const actionPlanRequests = await casesStore.actionPlanRequests(tx, caseId);
+  const followUps = await casesStore.followUps(tx, caseId);
+  const evictionDays = await casesStore.evictionDays(tx, caseId);
+  const assistance = await casesStore.assistanceDecisions(tx, caseId);
+  const workers = await casesStore.caseWorkers(tx, caseId);
+  const colleagues = (await accessStore.usersOfOrg(tx, municipalityId))
+    .filter((u) => !u.disabled_at && (u.role === 'social_worker' || u.role === 'team_lead'))
+    .map((u) => ({ id: u.id, name: u.name }));
+  const consultations = await casesStore.consultations(tx, caseId);
+  // The landlord's books: only after a notice, a consented referral or a Kronofogden notice.
+  const seesLedger = c.tenancy_id !== null && socialServicesSeeLedger({ notices: notices.length, referrals: referrals.length, kfmNotices: kfm.length });
+  const ledger = seesLedger ? { arrears: await arrearsForCase(tx, c.tenancy_id!, today), steps: await routineStepsOf(tx, c.tenancy_id!) } : null;
+  const iso = (d: Date | string | null) => (d instanceof Date ? d.toISOString() : d);
+  const events: TimelineEvent[] = [
+    ...concerns.map((x) => ({ at: iso(x.received_at)!, kind: 'concern' as const, data: { reference: x.reference, what: x.what } })),
+    ...notices.map((n) => ({ at: n.deliveredToBoard ?? n.terminationDate, kind: 'notice' as const, data: { landlord: n.landlord, amountOwed: n.amountOwed } })),
+    ...referrals.map((r) => ({ at: iso(r.receivedAt)!, kind: 'referral' as const, data: { landlord: r.landlord, amountOwed: r.amountOwed } })),
+    ...kfm.map((k) => ({ at: iso(k.receivedAt)!, kind: 'kfm_application' as const, data: { caseNumber: k.caseNumber, kind: k.kind } })),
+    ...kfm.filter((k) => k.evictionAt).map((k) => ({ at: iso(k.evictionAt)!, kind: 'eviction' as const, data: { caseNumber: k.caseNumber } })),
+    ...contacts.filter((k) => k.contact_date).map((k) => ({ at: k.contact_date!, kind: 'contact' as const, data: { kind: k.kind, reached: k.reached, partOfDay: k.part_of_day, outcome: k.outcome } })),
+    ...contacts.filter((k) => k.planned_at && k.reached === null).map((k) => ({ at: iso(k.planned_at)!, kind: 'visit_booked' as const, data: { joint: k.joint_with_landlord } })),
+    ...journal.map((e) => ({ at: e.event_date, kind: 'journal' as const, data: { seq: e.seq, author: e.author_name, body: e.body.length > 140 ? `${e.body.slice(0, 140)}…` : e.body } })),
+    ...consents.filter((k) => k.documentedAt).map((k) => ({ at: iso(k.documentedAt)!, kind: 'consent' as const, data: { to: k.recipients.map((r) => r.name).join(', ') || null, until: k.validUntil } })),
+    ...consents.filter((k) => k.withdrawnAt).map((k) => ({ at: iso(k.withdrawnAt)!, kind: 'consent_withdrawn' as const, data: {} })),
+    ...plans.map((p) => ({ at: p.agreed_on, kind: 'plan' as const, data: { debt: p.debt, instalments: p.instalments.length } })),
+    ...plans.filter((p) => p.broken_on).map((p) => ({ at: p.broken_on!, kind: 'plan_broken' as const, data: {} })),
+    ...assistance.map((a) => ({ at: a.decided_on, kind: 'assistance' as const, data: { granted: a.granted, amount: a.rent_amount, from: a.period_from, until: a.period_until } })),
+    ...children.assessments.map((a) => ({ at: a.assessed_on, kind: 'assessment' as const, data: { author: a.author_name } })),
+    ...actionPlans.map((p) => ({ at: iso(p.created_at)!, kind: 'action_plan' as const, data: { goals: p.goals, reviewOn: p.review_on } })),
+    ...consultations.map((x) => ({ at: x.held_on, kind: 'consultation' as const, data: { landlordTookPart: x.landlord_took_part } })),
+    ...followUps.map((f) => ({ at: iso(f.recorded_at)!, kind: 'follow_up' as const, data: { months: f.months, holds: f.tenancy_holds } })),
+    ...(c.closed_at ? [{ at: iso(c.closed_at)!, kind: 'closed' as const, data: { outcome: c.outcome } }] : []),
+    ...(ledger?.steps ?? []).map((s) => ({ at: s.dueOn, kind: 'routine_step' as const, data: { step: s.step, status: s.status } })),
+  ];
+  const timeline = timelineOrder(events);
+  // The landlord's side (tenancy, notices, ledger, routine) is versioned by the landlord's worklist.
+  const landlordId = c.tenancy_id ? await casesStore.landlordOfTenancy(tx, c.tenancy_id) : undefined;
+  return {
+    body: {
       timeline, ledger,
       case: c, persons, concerns, notices, kfm, referrals, contacts, journal, consents, consentRecipients: recipients, plans, tasks, children, actionPlans, actionPlanRequests, followUps,
       evictionDays, consultations, workers, colleagues, assistance,
-    };
-  });
+    },
+    scopes: [caseId, DIRECTORY_SCOPE, ...(landlordId ? [landlordId] : [])],
+    meta: { case: { municipality_id: c.municipality_id, protected_identity: c.protected_identity }, namedWorkers: workers.map((w) => w.user_id), ledger: seesLedger },
+  };
 }
 
 /**

@@ -793,6 +793,11 @@ export const casesStore = {
     return q.query('select concern_id, notice_id, kfm_notice_id, referral_id, added_at from case_intake where case_id = $1 order by added_at', [caseId]);
   },
 
+  async landlordOfTenancy(q: Queryable, tenancyId: string): Promise<string | undefined> {
+    const [row] = await q.query<{ landlord_id: string }>('select landlord_id from tenancies where id = $1', [tenancyId]);
+    return row?.landlord_id;
+  },
+
   async case(q: Queryable, id: string): Promise<CaseRow | undefined> {
     const [row] = await q.query<CaseRow>(`select ${CASE_COLUMNS} from ${CASE_FROM} where c.id = $1`, [id]);
     return row;
@@ -810,9 +815,10 @@ export const casesStore = {
               -- The keyset to the microsecond (a JavaScript Date keeps only milliseconds).
               ((extract(epoch from c.opened_at) * 1000000)::bigint)::text as opened_us,
               (select max(written_at) from journal_entries j where j.case_id = c.id) as last_written,
-              greatest(c.opened_at, (select max(written_at) from journal_entries j where j.case_id = c.id),
+              (greatest(c.opened_at, (select max(written_at) from journal_entries j where j.case_id = c.id),
                        (select max(created_at) from case_contacts k where k.case_id = c.id), (select max(created_at) from payment_plans p where p.case_id = c.id),
-                       (select max(done_at) from case_tasks t where t.case_id = c.id)) < now() - make_interval(days => $3) as stalled
+                       (select max(done_at) from case_tasks t where t.case_id = c.id)) at time zone 'Europe/Stockholm')::date
+                < (now() at time zone 'Europe/Stockholm')::date - $3::int as stalled
          from ${CASE_FROM} where c.municipality_id = $1 and c.status = 'open' and ${SEES_PROTECTED.replace('$user', '$4')}
           and ($5::bigint is null or (c.opened_at, c.id) < (timestamptz 'epoch' + $5::bigint * interval '1 microsecond', $6::uuid))
         order by c.opened_at desc, c.id desc limit $2`,

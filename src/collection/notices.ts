@@ -401,6 +401,7 @@ export interface BoardNotice {
   address: string;
   area: string | null;
   children: number | null;
+  landlord_id: string;
   landlord_name: string;
   personnummer: string[];
   oldest_due: string | null;
@@ -413,7 +414,7 @@ export interface BoardNotice {
 export async function noticesForBoard(q: Queryable, municipalityId: string, limit: number, noticeId?: string, anyStatus = false): Promise<BoardNotice[]> {
   return q.query<BoardNotice>(
     `select n.id, n.delivered_to_board, n.created_at, n.termination_date, n.reason, n.amount_owed, n.tenancy_id, t.address, t.area, t.children,
-            o.name as landlord_name,
+            n.landlord_id, o.name as landlord_name,
             array(select p.personnummer from tenants p where p.tenancy_id = t.id order by p.position) as personnummer,
             (select min((m->>'dueDate')) from jsonb_array_elements(n.owed_by_month) m) as oldest_due
        from notices n join tenancies t on t.id = n.tenancy_id join organisations o on o.id = n.landlord_id
