@@ -24,7 +24,7 @@ import type { Database } from '../src/platform/database.ts';
 import { createBokvar } from '../src/platform/server.ts';
 import { benchWorldOf, loadBenchDatabase } from './generate.ts';
 import {
-  autocannon, BENCH_DATE, type BenchDb, benchContext, busyDb, envInt, envList, fmt, freshPostgres, PER_LANDLORD, preparedPglite, progress, report, say,
+  autocannon, autocannonPaths, BENCH_DATE, type BenchDb, benchContext, busyDb, envInt, envList, fmt, freshPostgres, PER_LANDLORD, preparedPglite, progress, report, say,
   settle, stopOwnServer, timed,
 } from './lib.ts';
 
@@ -32,6 +32,8 @@ const BENCH = 'cases';
 const WORKER = { email: 'socialsekreterare@benchkommun.example', password: 'bokvar-bench-lösenord' };
 const JOURNAL_PER_CASE = 10;
 const INSTALMENTS = 6;
+/** Cases opened one at a time, each for the first time. */
+const FIRST_OPENINGS = 200;
 /** Monthly instalments, the first about four months before the bench date, each plan on its own day of the month. */
 const FIRST_DUE = addDays(BENCH_DATE, -130);
 
@@ -148,9 +150,50 @@ async function http(b: BenchDb, label: string, cases: number) {
         note: `${fmt(cases)} cases, ${fmt(cases * JOURNAL_PER_CASE)} journal entries; p50 ${fmt(r.latency.p50)} ms${errors ? `; ${errors} errors` : ''}`,
       });
     }
+    await firstOpenings(b, base, headers, label, cases, connections, seconds, busy.idle);
   } finally {
     await bokvar.close();
   }
+}
+
+/**
+ * Cases opened for the first time, none of them kept by the server: one at a time (a social worker
+ * opening a case), then 50 connections each asking for a case nobody has asked for yet.
+ */
+async function firstOpenings(
+  b: BenchDb, base: string, headers: Record<string, string>, label: string, cases: number, connections: number, seconds: number, dbIdle: () => Promise<void>,
+) {
+  const ids = (await b.db.query<{ id: string }>('select id from cases order by id')).map((r) => r.id);
+  const one = ids.slice(0, FIRST_OPENINGS);
+  await settle(base, dbIdle);
+  const times: number[] = [];
+  for (const id of one) {
+    const t0 = performance.now();
+    const res = await fetch(`${base}/api/v1/cases/${id}`, { headers });
+    await res.arrayBuffer();
+    times.push(performance.now() - t0);
+    if (res.status !== 200) throw new Error(`GET /api/v1/cases/${id}: ${res.status}`);
+  }
+  times.sort((x, y) => x - y);
+  const p = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!;
+  say(`  a case opened for the first time, one at a time: ${fmt(one.length)} cases, p50 ${fmt(p(0.5))} ms, p99 ${fmt(p(0.99))} ms`);
+  report({
+    bench: BENCH, name: `${label} a case opened for the first time, p99 one at a time`, value: p(0.99), unit: 'ms',
+    ...(cases === 50_000 ? { target: { op: '<=' as const, value: 50 } } : {}),
+    note: `${fmt(one.length)} different cases, none kept; p50 ${fmt(p(0.5))} ms`,
+  });
+  await settle(base, dbIdle);
+  const rest = ids.slice(FIRST_OPENINGS).map((id) => `/api/v1/cases/${id}`);
+  progress(`autocannon -c ${connections} -d ${seconds}, each request a case not asked for before`);
+  const r = await autocannonPaths(base, rest, headers, connections, seconds);
+  await settle(base, dbIdle);
+  const errors = r.errors + r.timeouts + r.non2xx;
+  say(`  cases opened for the first time at ${connections} connections: ${fmt(r.requests.total)} responses (${fmt(r.distinct)} different cases, ` +
+    `${fmt(r.requests.average)}/s), p50 ${fmt(r.latency.p50)} ms, p99 ${fmt(r.latency.p99)} ms${errors ? `; ${errors} errors` : ''}`);
+  report({
+    bench: BENCH, name: `${label} cases opened for the first time, p99 at ${connections} connections`, value: r.latency.p99, unit: 'ms',
+    note: `${fmt(r.distinct)} different cases, none kept; p50 ${fmt(r.latency.p50)} ms${errors ? `; ${errors} errors` : ''}`,
+  });
 }
 
 async function measure(b: BenchDb, label: string, cases: number) {

@@ -464,6 +464,24 @@ export async function settle(base: string, dbIdle: () => Promise<void>): Promise
   }
 }
 
+/**
+ * autocannon in its own process, each request to the next of `paths` (on `base`) whichever connection
+ * sends it: `distinct` says how many different paths were asked for.
+ */
+export async function autocannonPaths(
+  base: string, paths: string[], headers: Record<string, string>, connections: number, seconds: number,
+): Promise<AutocannonResult & { distinct: number }> {
+  const config = path.join(tempDir('autocannon'), 'config.json');
+  fs.writeFileSync(config, JSON.stringify({ url: base, paths, headers, connections, seconds }));
+  try {
+    const out = await run(process.execPath, [path.join(ROOT, 'bench', 'autocannon-paths.mjs'), config]);
+    if (out.code !== 0) throw new Error(`autocannon failed (${out.code}): ${out.stderr}`);
+    return JSON.parse(out.stdout) as AutocannonResult & { distinct: number };
+  } finally {
+    fs.rmSync(path.dirname(config), { recursive: true, force: true });
+  }
+}
+
 /** autocannon in its own process (so it does not share the server's event loop), its JSON result. */
 export async function autocannon(url: string, headers: Record<string, string>, connections: number, seconds: number): Promise<AutocannonResult> {
   const out = await run(process.execPath, [

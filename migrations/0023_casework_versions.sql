@@ -6,23 +6,24 @@
 -- A scope is a municipality (its inbox and case list: intake and every case in it), a case (its view),
 -- or the directory (the one row 00000000-…: users, organisations and city areas, whose names appear in
 -- every answer). Landlord data (tenancies, tenants, notices, the ledger, the routine) is versioned by
--- worklist_versions. As in 0008 the triggers are deferred to commit and move each scope once per
+-- worklist_versions. As in 0008 the triggers are deferred to commit (the version row is locked only
+-- while a transaction commits, after every other lock it takes) and move each scope once per
 -- transaction.
 create table casework_versions (
   scope uuid primary key,
   version bigint not null
 );
 
-create function casework_version_move(scope uuid) returns void language plpgsql as $$
-declare
-  flag text := 'bokvar.casework_' || replace(scope::text, '-', '');
+create function casework_version_move(moved uuid) returns void language plpgsql as $$
 begin
-  if current_setting(flag, true) = 'moved' then
-    return;
+  -- Once per transaction: the row this transaction has moved already carries its id as xmin. (A flag
+  -- per scope in a setting, as 0008 does per landlord, costs time growing with the number of flags on
+  -- PostgreSQL, and a transaction may touch 50 000 cases.)
+  update casework_versions v set version = v.version + 1
+   where v.scope = moved and v.xmin::text::bigint <> (txid_current() & 4294967295);
+  if not found then
+    insert into casework_versions (scope, version) values (moved, 1) on conflict (scope) do nothing;
   end if;
-  perform set_config(flag, 'moved', true);
-  insert into casework_versions (scope, version) values (scope, 1)
-  on conflict on constraint casework_versions_pkey do update set version = casework_versions.version + 1;
 end
 $$;
 
