@@ -2,7 +2,7 @@
 // `npm run bench`: Bokvar's performance figures (issue 2, section 6), printed, never asserted.
 //
 //   npm run bench                          # every bench (~6 minutes on 2 cores, 8–9 the first time)
-//   npm run bench -- import                # one (or several): import | daily-run | worklist | cases
+//   npm run bench -- import                # one (or several): import | daily-run | worklist | cases | matching
 //   npm run bench -- daily-run worklist
 //   npm run bench -- --help
 //
@@ -25,6 +25,7 @@ const BENCHES = {
   'daily-run': { file: 'bench/daily-run.bench.ts', engines: () => list('BOKVAR_BENCH_ENGINES', ['pglite', 'postgres']) },
   worklist: { file: 'bench/worklist.bench.ts', engines: () => list('BOKVAR_BENCH_WORKLIST_ENGINES', list('BOKVAR_BENCH_ENGINES', ['pglite', 'postgres'])) },
   cases: { file: 'bench/cases.bench.ts', engines: () => list('BOKVAR_BENCH_CASES_ENGINES', list('BOKVAR_BENCH_ENGINES', ['pglite', 'postgres'])) },
+  matching: { file: 'bench/matching.bench.ts', engines: () => [] },
 };
 
 function list(name, fallback) {
@@ -38,6 +39,7 @@ const HELP = `usage: node scripts/bench.mjs [${Object.keys(BENCHES).join('|')} �
   daily-run   the daily run: 100 000 tenancies on PGlite, BOKVAR_BENCH_PG_TENANCIES (default 500 000) on PostgreSQL
   worklist    GET /api/v1/worklist under autocannon, 50 connections, 100 000-tenancy database
   cases       50 000 cases, 500 000 journal entries: the payment-plan check; inbox, case list, a case under autocannon
+  matching    2 000 households × 2 000 homes: the matching of a round, in the process and as bokvar match
 
 Environment (all optional; see bench/README.md):
   BOKVAR_BENCH_ENGINES=pglite,postgres      engines to run

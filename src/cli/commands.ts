@@ -7,6 +7,7 @@ import { DEFAULT_ROUTINE, type Routine, ROUTINE_TEMPLATES } from '../collection/
 import { checkPaymentPlans } from '../cases/plans.ts';
 import { preview, refreshToday, runDaily } from '../collection/service.ts';
 import { routineSchema } from '../collection/routes.ts';
+import { matchHomes, parseMatchInput } from '../housing/matching.ts';
 import { importLedgerFile } from '../ledger/service.ts';
 import { systemClock } from '../platform/clock.ts';
 import { loadConfig } from '../platform/config.ts';
@@ -29,6 +30,24 @@ export async function runCommand(
   readFile: (path: string) => Promise<Buffer>,
 ): Promise<number | null> {
   switch (command) {
+    case 'match': {
+      // Issue 4 §3: the matching of a round, on a file, for testing and for transparency. No database.
+      const file = args[0];
+      if (!file || args.length > 1) throw new AppError(2, 'usage', 'bokvar match FIL.json');
+      let text: string;
+      try {
+        text = (await readFile(file)).toString('utf8');
+      } catch (err) {
+        throw new AppError(2, 'usage', `${file}: kan inte läsas (${(err as NodeJS.ErrnoException).code ?? 'fel'})`);
+      }
+      const input = parseMatchInput(text);
+      if ('problems' in input) {
+        for (const problem of input.problems) console.error(`Fel: ${problem}`);
+        return 1;
+      }
+      console.log(JSON.stringify(matchHomes(input.households, input.homes)));
+      return 0;
+    }
     case 'import': {
       const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { org: { type: 'string' }, kind: { type: 'string' } } });
       const file = positionals[0];

@@ -7,6 +7,10 @@ import { loadConfig } from '../platform/config.ts';
 import { openDatabase } from '../platform/database.ts';
 import { migrate } from '../platform/migrate.ts';
 import { AppError } from '../platform/errors.ts';
+import { z } from 'zod';
+
+// Validation messages in Swedish, as the server gives them.
+z.config(z.locales.sv());
 
 const USAGE = `bokvar — kommandon
 
@@ -18,6 +22,7 @@ const USAGE = `bokvar — kommandon
   token create --org ID [--name N]
   import --org ID --kind tenancies|transactions FIL
   run-daily [--date ÅÅÅÅ-MM-DD]
+  match FIL.json                matcha hushåll mot lediga bostäder (JSON, belopp i öre) och skriv svaret
   routine preview --due-month ÅÅÅÅ-MM [--routine mimer|telge|nynashamn|sodertalje|norrkoping|FIL.json] [--json]
   audit verify
   seed-demo                     lägg in demodata (endast i en tom databas)

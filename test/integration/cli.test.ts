@@ -86,6 +86,30 @@ describe('the bokvar command', () => {
     expect(verified.stdout).toMatch(/^Granskningsloggen är hel: \d+ rader/);
   });
 
+  it('matches households to homes from a file, and names the line of a wrong one (bokvar match)', async () => {
+    const file = path.join(dir, 'round.json');
+    const households = [
+      { id: 'h1', priority: 3, waitingDays: 120, minRooms: 2, incomes: [{ type: 'social_assistance', monthly: 1_250_000 }, { type: 'salary', monthly: 500_000 }], needsAccessible: false, avoidAreas: ['Centrum'] },
+      { id: 'h2', priority: 1, waitingDays: 10, minRooms: 4, incomes: [{ type: 'salary', monthly: 3_000_000 }], needsAccessible: false, avoidAreas: [] },
+    ];
+    const homes = [{ id: 'x1', landlord: 'L1', area: 'Norr', rooms: 2, rent: 650_000, accessible: false, acceptedIncomeTypes: ['salary', 'social_assistance'], maxRentShare: 0.4 }];
+    await writeFile(file, JSON.stringify({ households, homes }));
+    const res = await bokvar('match', file);
+    expect(res.code, res.stderr).toBe(0);
+    expect(JSON.parse(res.stdout)).toEqual({
+      assignments: [{ household: 'h1', home: 'x1' }],
+      unassigned: [{ household: 'h2', reasons: ['Ingen erbjuden bostad har minst 4 rum'] }],
+      totalPriority: 3,
+    });
+
+    await writeFile(file, JSON.stringify({ households: [{ ...households[0], priority: 0 }, households[0]], homes }));
+    const wrong = await bokvar('match', file);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toBe('');
+    expect(wrong.stderr).toContain('households[0].priority');
+    expect((await bokvar('match', path.join(dir, 'finns-inte.json'))).stderr).toContain('finns-inte.json');
+  });
+
   it('explains a wrong command instead of failing silently', async () => {
     const res = await bokvar('org', 'add', '--kind', 'bank', '--name', 'X');
     expect(res.code).toBe(2);
