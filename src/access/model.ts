@@ -48,6 +48,10 @@ export const PERMISSIONS = [
   'referral.create',
   'subject.report',
   'review.read',
+  'agreement.read',
+  'agreement.edit',
+  'home.offer',
+  'home.read',
   'audit.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -71,11 +75,15 @@ const COLLECTION: Permission[] = [
 /** Permissions by organisation kind and role. Anything not listed is refused. */
 const GRANTS: { [K in OrgKind]: Partial<Record<Role, Permission[]>> } = {
   landlord: {
-    admin: [...COLLECTION, 'routine.edit', 'users.manage', 'tokens.manage', 'audit.read', 'concern.report', 'case.shared', 'referral.create', 'subject.report', 'review.read'],
+    admin: [
+      ...COLLECTION, 'routine.edit', 'users.manage', 'tokens.manage', 'audit.read', 'concern.report', 'case.shared', 'referral.create', 'subject.report', 'review.read',
+      'agreement.read', 'home.offer',
+    ],
     // What the tenant consented to share of a social-services case (issue 3 §3) goes to the staff who
     // work with arrears, never to caretakers.
     collection_officer: [...COLLECTION, 'concern.report', 'case.shared', 'referral.create', 'review.read'],
-    housing_social_coordinator: [...COLLECTION, 'concern.report', 'case.shared', 'referral.create', 'review.read'],
+    // The landlord's social coordinator offers homes under the cooperation agreements (issue 4 §1).
+    housing_social_coordinator: [...COLLECTION, 'concern.report', 'case.shared', 'referral.create', 'review.read', 'agreement.read', 'home.offer'],
     // Caretakers see whom the routine asks to visit and log what they did: the address and the tenants'
     // names and phone numbers, never a personnummer, the ledger or the arrears (no 'ledger.read').
     caretaker: ['tenancy.read', 'worklist.read', 'outreach.write', 'concern.report'],
@@ -87,10 +95,11 @@ const GRANTS: { [K in OrgKind]: Partial<Record<Role, Permission[]>> } = {
     // The inbox is social services' one way in (issue 3 §1); team leads also say who answers for an area.
     social_worker: ['notice.read', 'inbox.read', 'case.read', 'case.write', 'review.read'],
     team_lead: ['notice.read', 'inbox.read', 'inbox.assign', 'case.read', 'case.write', 'review.read'],
-    housing_coordinator: [],
+    // The housing coordinator writes the cooperation agreements and sees every landlord's homes (issue 4 §1).
+    housing_coordinator: ['agreement.read', 'agreement.edit', 'home.read'],
     housing_support: [],
     debt_adviser: ['case.shared'],
-    leadership: [],
+    leadership: ['agreement.read', 'home.read'],
     auditor: ['audit.read'],
   },
   authority: {

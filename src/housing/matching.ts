@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { areaKey } from './model.ts';
 
 // Matching waiting households to offered homes (issue 4 §3). Pure: no database, no clock. The service
 // and `bokvar match FILE.json` call the same `matchHomes`.
@@ -63,8 +64,6 @@ export interface MatchAnswer {
 
 /** Why a home does not fit a household: the first hard rule it fails, or null when it fits. */
 export type Misfit = 'rooms' | 'accessible' | 'area' | 'rent';
-
-const areaKey = (area: string) => area.trim().toLocaleLowerCase('sv');
 
 /** The household's income that the home's landlord counts, in öre a month. */
 export function countedIncome(h: MatchHousehold, home: MatchHome): number {

@@ -137,7 +137,24 @@ export async function seedDemoIfEmpty(ctx: AppContext): Promise<boolean> {
   }
   await demoHistory(ctx, privat.id, today);
   await demoIntake(ctx, kommun.id);
+  await demoHousing(ctx, kommun.id, demo.id, privat.id, today);
   return true;
+}
+
+/** Cooperation agreements on homes for social contracts (issue 4 §1): one in homes a year, one as a share of last year's turnover. */
+async function demoHousing(ctx: AppContext, kommunId: string, demoId: string, privatId: string, today: IsoDate): Promise<void> {
+  const year = today.slice(0, 4);
+  const terms = {
+    targetGroups: ['Barnfamiljer utan eget kontrakt', 'Våldsutsatta'], excludedAreas: [] as string[], acceptedIncomeTypes: ['salary', 'pension', 'social_assistance', 'housing_allowance'],
+    maxRentShare: 0.4, responseHours: 48, validFrom: `${year}-01-01`, validUntil: `${Number(year) + 1}-12-31`, reviewDates: [`${year}-12-15`],
+  };
+  await ctx.db.query(
+    `insert into housing_agreements (municipality_id, landlord_id, name, target_groups, commitment_kind, commitment_homes, commitment_share, commitment_base,
+       excluded_areas, accepted_income_types, max_rent_share, response_hours, valid_from, valid_until, review_dates)
+     values ($1, $2, 'Sociala kontrakt', $4, 'homes_per_year', 12, null, null, $5, $6, $7, $8, $9, $10, $11),
+            ($1, $3, 'Bostäder för bostadslösa', $4, 'share_of_turnover', null, 0.1, 40, $5, $6, $7, $8, $9, $10, $11)`,
+    [kommunId, demoId, privatId, terms.targetGroups, ['Södra staden'], terms.acceptedIncomeTypes, terms.maxRentShare, terms.responseHours, terms.validFrom, terms.validUntil, terms.reviewDates],
+  );
 }
 
 /** Each city area has its social worker (Västerås), and a neighbour has used the one way in. */

@@ -3,6 +3,7 @@ import { linkAuditChain } from '../access/audit.ts';
 import { accessRoutes } from '../access/routes.ts';
 import { casesRoutes } from '../cases/routes.ts';
 import { privacyRoutes } from '../privacy/routes.ts';
+import { housingRoutes } from '../housing/routes.ts';
 import { collectionRoutes, noticeRoutes } from '../collection/routes.ts';
 import { ledgerRoutes } from '../ledger/routes.ts';
 import { messagingRoutes } from '../messaging/routes.ts';
@@ -24,6 +25,7 @@ async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<vo
   await messagingRoutes(app, ctx);
   await casesRoutes(app, ctx);
   await privacyRoutes(app, ctx);
+  await housingRoutes(app, ctx);
 }
 
 export interface Bokvar {

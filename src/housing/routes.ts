@@ -1,0 +1,91 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../platform/context.ts';
+import { actorOf } from '../platform/http.ts';
+import { INCOME_TYPES } from './matching.ts';
+import { COMMITMENT_KINDS } from './model.ts';
+import { agreementLandlords, createAgreement, listAgreements, listHomes, offerHome, updateAgreement, withdrawHome } from './service.ts';
+
+const shortText = z.string().max(200);
+const date = z.string().max(10);
+
+const agreementBody = z.object({
+  landlordId: z.uuid(),
+  name: shortText,
+  targetGroups: z.array(shortText).max(20).default([]),
+  commitmentKind: z.enum(COMMITMENT_KINDS),
+  commitmentHomes: z.number().int().min(0).max(100_000).nullable().default(null),
+  commitmentShare: z.number().gt(0).max(1).nullable().default(null),
+  commitmentBase: z.number().int().min(0).max(10_000_000).nullable().default(null),
+  excludedAreas: z.array(z.string().max(100)).max(100).default([]),
+  acceptedIncomeTypes: z.array(z.enum(INCOME_TYPES)).min(1).max(INCOME_TYPES.length),
+  maxRentShare: z.number().gt(0).max(1),
+  responseHours: z.number().int().min(1).max(720),
+  validFrom: date,
+  validUntil: date.nullable().default(null),
+  reviewDates: z.array(date).max(50).default([]),
+});
+
+export async function housingRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/v1/housing/agreements',
+    { config: { permission: 'agreement.read' }, schema: { summary: "Cooperation agreements on homes for social contracts: the municipality's, or the landlord's own, each with its commitment against the homes given this year and last" } },
+    async (request) => ({ agreements: await listAgreements(ctx, actorOf(request)) }),
+  );
+
+  r.get(
+    '/api/v1/housing/landlords',
+    { config: { permission: 'agreement.edit' }, schema: { summary: 'The landlords a cooperation agreement can be written with' } },
+    async (request) => ({ landlords: await agreementLandlords(ctx, actorOf(request)) }),
+  );
+
+  r.post(
+    '/api/v1/housing/agreements',
+    { config: { permission: 'agreement.edit' }, schema: { summary: 'Write a cooperation agreement between the municipality and a landlord', body: agreementBody } },
+    async (request, reply) => reply.code(201).send(await createAgreement(ctx, actorOf(request), request.body)),
+  );
+
+  r.put(
+    '/api/v1/housing/agreements/:id',
+    { config: { permission: 'agreement.edit' }, schema: { summary: 'Change a cooperation agreement (all its terms)', params: z.object({ id: z.uuid() }), body: agreementBody } },
+    async (request) => updateAgreement(ctx, actorOf(request), request.params.id, request.body),
+  );
+
+  r.get(
+    '/api/v1/housing/homes',
+    { config: { authenticated: true }, schema: { summary: "Homes offered under the agreements: a landlord's own (home.offer), or all under the municipality's (home.read)" } },
+    async (request) => ({ homes: await listHomes(ctx, actorOf(request)) }),
+  );
+
+  r.post(
+    '/api/v1/housing/homes',
+    {
+      config: { permission: 'home.offer' },
+      schema: {
+        summary: 'Offer a vacant home under one of the landlord’s agreements (not in an area the agreement excludes)',
+        body: z.object({
+          agreementId: z.uuid(),
+          address: shortText,
+          area: z.string().max(100),
+          rooms: z.number().int().min(1).max(20),
+          sizeM2: z.number().gt(0).max(9999),
+          rent: z.number().int().min(0).max(100_000_000),
+          floor: z.number().int().min(-5).max(100),
+          lift: z.boolean(),
+          accessible: z.boolean(),
+          availableFrom: date,
+        }),
+      },
+    },
+    async (request, reply) => reply.code(201).send(await offerHome(ctx, actorOf(request), request.body)),
+  );
+
+  r.post(
+    '/api/v1/housing/homes/:id/withdraw',
+    { config: { permission: 'home.offer' }, schema: { summary: 'Take back a home offered', params: z.object({ id: z.uuid() }) } },
+    async (request) => withdrawHome(ctx, actorOf(request), request.params.id),
+  );
+}
