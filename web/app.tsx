@@ -16,6 +16,7 @@ import { NoticesPage } from './collection/NoticePage.tsx';
 import { RoutinePage } from './collection/RoutinePage.tsx';
 import { WorklistPage } from './collection/WorklistPage.tsx';
 import { setLanguage } from './i18n/index.ts';
+import { HousingPage } from './housing/HousingPage.tsx';
 import { ImportPage } from './ledger/ImportPage.tsx';
 import { TenanciesPage, TenancyPage } from './ledger/TenancyPage.tsx';
 import { SmsPage } from './messaging/SmsPage.tsx';
@@ -44,6 +45,7 @@ function Layout() {
     { to: '/arenden', label: t('nav.cases'), show: can('case.read') },
     { to: '/uppgifter', label: t('nav.tasks'), show: can('case.read') },
     { to: '/genomgang', label: t('nav.review'), show: can('review.read') },
+    { to: '/bostader', label: t('nav.housing'), show: can('agreement.read') || can('home.offer') || can('home.read') },
     { to: '/kronofogden', label: t('nav.kfm'), show: can('kfm.notice') },
     { to: '/socialtjansten', label: t('nav.shared'), show: can('case.shared') },
     { to: '/hyresgaster', label: t('nav.tenancies'), show: can('tenancy.read') },
@@ -125,6 +127,7 @@ function Home() {
   if (me.permissions.includes('inbox.read')) return <InboxPage />;
   if (me.permissions.includes('kfm.notice')) return <KfmPage />;
   if (me.permissions.includes('notice.read')) return <NoticesPage />;
+  if (me.permissions.includes('agreement.read') || me.permissions.includes('home.read')) return <HousingPage />;
   if (me.permissions.includes('audit.read') || me.permissions.includes('users.manage')) return <AdminPage />;
   return (
     <section>
@@ -138,6 +141,7 @@ const rootRoute = createRootRoute({ component: Layout });
 const routeTree = rootRoute.addChildren([
   createRoute({ getParentRoute: () => rootRoute, path: '/', component: Home }),
   createRoute({ getParentRoute: () => rootRoute, path: '/hyresgaster', component: TenanciesPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/bostader', component: HousingPage }),
   createRoute({
     getParentRoute: () => rootRoute,
     path: '/hyresgaster/$tenancyId',

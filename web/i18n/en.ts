@@ -2,7 +2,7 @@ import type { Dictionary } from './sv.ts';
 
 export const en: Dictionary = {
   app: { name: 'Bokvar', skip: 'Skip to content', language: 'På svenska', logout: 'Log out', nav: 'Main menu', loading: 'Loading …', error: 'Something went wrong' },
-  nav: { review: 'Review', tasks: 'Tasks', shared: "Social services' cases", kfm: 'Notify social services', cases: 'Cases', inbox: 'Inbox', concern: 'Report a concern', admin: 'Administration', notices: 'Notices', worklist: 'To do today', import: 'Import ledger', routine: 'Collection routine', sms: 'SMS', tenancies: 'Tenants' },
+  nav: { housing: 'Homes', review: 'Review', tasks: 'Tasks', shared: "Social services' cases", kfm: 'Notify social services', cases: 'Cases', inbox: 'Inbox', concern: 'Report a concern', admin: 'Administration', notices: 'Notices', worklist: 'To do today', import: 'Import ledger', routine: 'Collection routine', sms: 'SMS', tenancies: 'Tenants' },
   login: {
     title: 'Log in', email: 'E-mail', password: 'Password', submit: 'Log in',
     intro: 'Bokvar helps landlords and social services reach tenants who are behind with the rent, early.',
@@ -238,6 +238,26 @@ export const en: Dictionary = {
   assistance: {
     title: 'Social assistance towards the rent', none: 'No decision.', granted: 'Granted {{amount}} towards the rent, {{from}} – {{until}}', refused: 'Refused',
     record: 'Record a decision', decidedOn: 'Decided on', grantedLabel: 'Granted', amount: 'Amount towards the rent (SEK)', from: 'From', until: 'Until (inclusive)', save: 'Save the decision',
+  },
+  housing: {
+    title: 'Homes for social contracts',
+    introLandlord: 'Your cooperation agreements with the municipality: what you have committed to and what you have given this year and last. Offer vacant homes here.',
+    introMunicipality: 'The cooperation agreements with the landlords, side by side: commitment and homes given this year and last, and the homes on offer.',
+    noAgreements: 'No cooperation agreements yet.', commitmentCaption: 'Commitment and homes given', landlord: 'Landlord', agreement: 'Agreement',
+    committed: 'Commitment (homes/year)', givenThisYear: 'Given {{year}}', givenLastYear: 'Given {{year}}', excludedAreas: 'Excluded areas', terms: 'Terms',
+    termsText: 'Rent at most {{share}} % of income; answer within {{hours}} hours',
+    kind: { homes_per_year: '', share_of_stock: '{{share}} % of the stock ({{base}} homes)', share_of_turnover: "{{share}} % of last year's turnover ({{base}} homes)" },
+    kindOption: { homes_per_year: 'Homes a year', share_of_stock: 'Share of the stock', share_of_turnover: "Share of last year's turnover" },
+    income: { salary: 'Salary', pension: 'Pension', social_assistance: 'Social assistance', housing_allowance: 'Housing allowance', activity_compensation: 'Activity compensation', student_aid: 'Student aid' },
+    homesTitle: 'Homes on offer', noHomes: 'No homes offered yet.', address: 'Address', area: 'Area', rooms: 'Rooms', size: 'Size', sizeLabel: 'Size (m²)',
+    rent: 'Rent', rentLabel: 'Rent a month (kr)', floor: 'Floor', floorText: 'floor {{floor}}', lift: 'lift', accessible: 'accessible', availableFrom: 'Available from',
+    status: 'Status', homeStatus: { offered: 'Offered', withdrawn: 'Withdrawn' }, withdraw: 'Withdraw',
+    offer: 'Offer a home', offerButton: 'Offer the home', offered: 'The home is offered.',
+    write: 'Write a cooperation agreement', writeButton: 'Save the agreement', written: 'The agreement is saved.', agreementName: 'Name of the agreement',
+    targetGroups: 'Target groups (separate with commas)', commitmentKind: 'The commitment', homesPerYear: 'Homes a year', sharePercent: 'Share (%)',
+    baseStock: "The landlord's stock (homes)", baseTurnover: "Last year's turnover (homes)", excludedAreasLabel: 'Excluded areas (separate with commas)',
+    incomes: 'Incomes that count', maxRentShare: 'Rent at most (% of income)', responseHours: 'Social services answer within (hours)', validFrom: 'Valid from',
+    validUntil: 'Valid until', reviewDates: 'Review dates (YYYY-MM-DD, separate with commas)',
   },
   sms: { title: 'SMS', to: 'To', body: 'Message', status: 'Status', sent: 'Sent', provider: 'Provider: {{name}}', empty: 'No SMS yet.', queued: 'Queued', failed: 'Failed' },
 };

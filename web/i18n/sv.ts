@@ -1,6 +1,6 @@
 export const sv = {
   app: { name: 'Bokvar', skip: 'Hoppa till innehållet', language: 'In English', logout: 'Logga ut', nav: 'Huvudmeny', loading: 'Laddar …', error: 'Något gick fel' },
-  nav: { review: 'Genomgång', tasks: 'Uppgifter', shared: 'Socialtjänstens ärenden', kfm: 'Meddela socialtjänsten', cases: 'Ärenden', inbox: 'Inkorg', concern: 'Anmäl oro', admin: 'Administration', notices: 'Underrättelser', worklist: 'Att göra idag', import: 'Läs in reskontra', routine: 'Kravrutin', sms: 'Sms', tenancies: 'Hyresgäster' },
+  nav: { housing: 'Bostäder', review: 'Genomgång', tasks: 'Uppgifter', shared: 'Socialtjänstens ärenden', kfm: 'Meddela socialtjänsten', cases: 'Ärenden', inbox: 'Inkorg', concern: 'Anmäl oro', admin: 'Administration', notices: 'Underrättelser', worklist: 'Att göra idag', import: 'Läs in reskontra', routine: 'Kravrutin', sms: 'Sms', tenancies: 'Hyresgäster' },
   login: {
     title: 'Logga in', email: 'E-postadress', password: 'Lösenord', submit: 'Logga in',
     intro: 'Bokvar hjälper hyresvärdar och socialtjänst att tidigt nå hyresgäster som ligger efter med hyran.',
@@ -236,6 +236,26 @@ export const sv = {
   assistance: {
     title: 'Ekonomiskt bistånd till hyran', none: 'Inget beslut.', granted: 'Beviljat {{amount}} till hyran, {{from}} – {{until}}', refused: 'Avslag',
     record: 'Registrera beslut', decidedOn: 'Beslutsdatum', grantedLabel: 'Beviljat', amount: 'Belopp till hyran (kr)', from: 'Från', until: 'Till och med', save: 'Spara beslutet',
+  },
+  housing: {
+    title: 'Bostäder till sociala kontrakt',
+    introLandlord: 'Era samarbetsavtal med kommunen: vad ni har åtagit er och vad ni har gett i år och förra året. Erbjud lediga bostäder här.',
+    introMunicipality: 'Samarbetsavtalen med hyresvärdarna, sida vid sida: åtagande och givna bostäder i år och förra året, och de bostäder som är erbjudna.',
+    noAgreements: 'Inga samarbetsavtal ännu.', commitmentCaption: 'Åtagande och givna bostäder', landlord: 'Hyresvärd', agreement: 'Avtal',
+    committed: 'Åtagande (bostäder/år)', givenThisYear: 'Givna {{year}}', givenLastYear: 'Givna {{year}}', excludedAreas: 'Undantagna områden', terms: 'Villkor',
+    termsText: 'Hyran högst {{share}} % av inkomsten; svar inom {{hours}} timmar',
+    kind: { homes_per_year: '', share_of_stock: '{{share}} % av beståndet ({{base}} bostäder)', share_of_turnover: '{{share}} % av förra årets omflyttning ({{base}} bostäder)' },
+    kindOption: { homes_per_year: 'Antal bostäder om året', share_of_stock: 'Andel av beståndet', share_of_turnover: 'Andel av förra årets omflyttning' },
+    income: { salary: 'Lön', pension: 'Pension', social_assistance: 'Försörjningsstöd', housing_allowance: 'Bostadsbidrag', activity_compensation: 'Aktivitetsersättning', student_aid: 'Studiemedel' },
+    homesTitle: 'Erbjudna bostäder', noHomes: 'Inga bostäder erbjudna ännu.', address: 'Adress', area: 'Område', rooms: 'Rum', size: 'Yta', sizeLabel: 'Yta (m²)',
+    rent: 'Hyra', rentLabel: 'Hyra per månad (kr)', floor: 'Våning', floorText: 'vån. {{floor}}', lift: 'hiss', accessible: 'tillgänglighetsanpassad', availableFrom: 'Ledig från',
+    status: 'Status', homeStatus: { offered: 'Erbjuden', withdrawn: 'Tillbakatagen' }, withdraw: 'Ta tillbaka',
+    offer: 'Erbjud en bostad', offerButton: 'Erbjud bostaden', offered: 'Bostaden är erbjuden.',
+    write: 'Skriv ett samarbetsavtal', writeButton: 'Spara avtalet', written: 'Avtalet är sparat.', agreementName: 'Avtalets namn',
+    targetGroups: 'Målgrupper (skilj med komma)', commitmentKind: 'Åtagandet', homesPerYear: 'Bostäder om året', sharePercent: 'Andel (%)',
+    baseStock: 'Hyresvärdens bestånd (antal bostäder)', baseTurnover: 'Förra årets omflyttning (antal bostäder)', excludedAreasLabel: 'Undantagna områden (skilj med komma)',
+    incomes: 'Inkomster som räknas', maxRentShare: 'Hyran högst (% av inkomsten)', responseHours: 'Socialtjänsten svarar inom (timmar)', validFrom: 'Gäller från',
+    validUntil: 'Gäller till och med', reviewDates: 'Uppföljningsdatum (ÅÅÅÅ-MM-DD, skilj med komma)',
   },
   sms: { title: 'Sms', to: 'Till', body: 'Meddelande', status: 'Status', sent: 'Skickat', provider: 'Leverantör: {{name}}', empty: 'Inga sms ännu.', queued: 'I kö', failed: 'Misslyckades' },
 };
