@@ -52,6 +52,8 @@ export const PERMISSIONS = [
   'agreement.edit',
   'home.offer',
   'home.read',
+  'applicant.read',
+  'applicant.write',
   'audit.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -93,10 +95,11 @@ const GRANTS: { [K in OrgKind]: Partial<Record<Role, Permission[]>> } = {
     // The administrator answers a person's request for their own data (GDPR art. 15).
     admin: ['users.manage', 'tokens.manage', 'audit.read', 'inbox.assign', 'subject.report'],
     // The inbox is social services' one way in (issue 3 §1); team leads also say who answers for an area.
-    social_worker: ['notice.read', 'inbox.read', 'case.read', 'case.write', 'review.read'],
-    team_lead: ['notice.read', 'inbox.read', 'inbox.assign', 'case.read', 'case.write', 'review.read'],
+    // Social workers also assess a household's housing needs and put it on the waiting list (issue 4 §2).
+    social_worker: ['notice.read', 'inbox.read', 'case.read', 'case.write', 'review.read', 'applicant.read', 'applicant.write'],
+    team_lead: ['notice.read', 'inbox.read', 'inbox.assign', 'case.read', 'case.write', 'review.read', 'applicant.read', 'applicant.write'],
     // The housing coordinator writes the cooperation agreements and sees every landlord's homes (issue 4 §1).
-    housing_coordinator: ['agreement.read', 'agreement.edit', 'home.read'],
+    housing_coordinator: ['agreement.read', 'agreement.edit', 'home.read', 'applicant.read', 'applicant.write'],
     housing_support: [],
     debt_adviser: ['case.shared'],
     leadership: ['agreement.read', 'home.read'],

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { committedHomes, sameArea } from './model.ts';
+import { applicantPriority, committedHomes, sameArea } from './model.ts';
 
 describe('what a commitment comes to', () => {
   it('is the number of homes, or the share of the base rounded up', () => {
@@ -25,5 +25,22 @@ describe('areas', () => {
   it('are the same whatever the case and spaces', () => {
     expect(sameArea('Råby', ' råby')).toBe(true);
     expect(sameArea('Råby', 'Raby')).toBe(false);
+  });
+});
+
+describe('the priority on the waiting list', () => {
+  it('puts domestic violence first, then children, then the most acute situation (property)', () => {
+    const facts = fc.record({ domesticViolence: fc.boolean(), childrenAges: fc.array(fc.integer({ min: 0, max: 17 }), { maxLength: 4 }), situation: fc.constantFrom(1, 2, 3, 4) as fc.Arbitrary<1 | 2 | 3 | 4> });
+    fc.assert(
+      fc.property(facts, facts, (a, b) => {
+        const pa = applicantPriority(a);
+        const pb = applicantPriority(b);
+        expect(pa).toBeGreaterThanOrEqual(1);
+        if (a.domesticViolence && !b.domesticViolence) expect(pa).toBeGreaterThan(pb);
+        if (a.domesticViolence === b.domesticViolence && a.childrenAges.length > 0 && b.childrenAges.length === 0) expect(pa).toBeGreaterThan(pb);
+      }),
+    );
+    expect(applicantPriority({ domesticViolence: false, childrenAges: [], situation: 1 })).toBeGreaterThan(applicantPriority({ domesticViolence: false, childrenAges: [], situation: 4 }));
+    expect(applicantPriority({ domesticViolence: false, childrenAges: [], situation: 4 })).toBeGreaterThan(applicantPriority({ domesticViolence: false, childrenAges: [], situation: 3 }));
   });
 });

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { AppContext } from '../platform/context.ts';
 import { actorOf } from '../platform/http.ts';
 import { INCOME_TYPES } from './matching.ts';
-import { COMMITMENT_KINDS } from './model.ts';
+import { COMMITMENT_KINDS, DECLINE_REASONS, type DeclineReason, HOMELESSNESS_SITUATIONS } from './model.ts';
+import { applicantDetail, assessNeeds, reassessNeeds, recordDecline, waitingList } from './waiting-list.ts';
 import { agreementLandlords, createAgreement, listAgreements, listHomes, offerHome, updateAgreement, withdrawHome } from './service.ts';
 
 const shortText = z.string().max(200);
@@ -25,6 +26,27 @@ const agreementBody = z.object({
   validFrom: date,
   validUntil: date.nullable().default(null),
   reviewDates: z.array(date).max(50).default([]),
+});
+
+const assessmentBody = z.object({
+  caseId: z.uuid().nullable().default(null),
+  personnummer: z.string().max(20),
+  name: shortText,
+  adults: z.number().int().min(1).max(20),
+  childrenAges: z.array(z.number().int().min(0).max(17)).max(20).default([]),
+  reason: z.string().max(4000),
+  tried: z.string().max(4000).default(''),
+  incomes: z.array(z.object({ type: z.enum(INCOME_TYPES), monthly: z.number().int().min(0).max(100_000_000) })).max(20).default([]),
+  debts: z.number().int().min(0).max(10_000_000_000).default(0),
+  paymentRemarks: z.boolean().default(false),
+  drugFreeMonths: z.number().int().min(0).max(600).nullable().default(null),
+  supportNeeded: z.string().max(4000).default(''),
+  protectedIdentity: z.boolean().default(false),
+  domesticViolence: z.boolean().default(false),
+  avoidAreas: z.array(z.string().max(100)).max(50).default([]),
+  needsAccessible: z.boolean().default(false),
+  minRooms: z.number().int().min(1).max(20),
+  homelessnessSituation: z.union(HOMELESSNESS_SITUATIONS.map((n) => z.literal(n)) as [z.ZodLiteral<1>, z.ZodLiteral<2>, z.ZodLiteral<3>, z.ZodLiteral<4>]),
 });
 
 export async function housingRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -87,5 +109,42 @@ export async function housingRoutes(app: FastifyInstance, ctx: AppContext): Prom
     '/api/v1/housing/homes/:id/withdraw',
     { config: { permission: 'home.offer' }, schema: { summary: 'Take back a home offered', params: z.object({ id: z.uuid() }) } },
     async (request) => withdrawHome(ctx, actorOf(request), request.params.id),
+  );
+
+  r.get(
+    '/api/v1/housing/waiting-list',
+    { config: { permission: 'applicant.read' }, schema: { summary: 'The waiting list: households by priority and time waited; those paused after declining an offer apart' } },
+    async (request) => waitingList(ctx, actorOf(request)),
+  );
+
+  r.post(
+    '/api/v1/housing/applicants',
+    { config: { permission: 'applicant.write' }, schema: { summary: "A household's needs assessment (kartläggning): puts it on the waiting list", body: assessmentBody } },
+    async (request, reply) => reply.code(201).send(await assessNeeds(ctx, actorOf(request), request.body)),
+  );
+
+  r.get(
+    '/api/v1/housing/applicants/:id',
+    { config: { permission: 'applicant.read' }, schema: { summary: 'A household on the waiting list, with its declines', params: z.object({ id: z.uuid() }) } },
+    async (request) => applicantDetail(ctx, actorOf(request), request.params.id),
+  );
+
+  r.put(
+    '/api/v1/housing/applicants/:id',
+    { config: { permission: 'applicant.write' }, schema: { summary: 'A new needs assessment of a waiting household (the one before is kept)', params: z.object({ id: z.uuid() }), body: assessmentBody } },
+    async (request) => reassessNeeds(ctx, actorOf(request), request.params.id, request.body),
+  );
+
+  r.post(
+    '/api/v1/housing/applicants/:id/declines',
+    {
+      config: { permission: 'applicant.write' },
+      schema: {
+        summary: 'The household declined an offer: paused for the period its reason sets',
+        params: z.object({ id: z.uuid() }),
+        body: z.object({ reason: z.enum(Object.keys(DECLINE_REASONS) as [DeclineReason, ...DeclineReason[]]), note: z.string().max(2000).nullable().default(null), declinedOn: date }),
+      },
+    },
+    async (request, reply) => reply.code(201).send(await recordDecline(ctx, actorOf(request), request.params.id, request.body)),
   );
 }

@@ -20,6 +20,7 @@ export const SECTION_SV: Record<string, string> = {
   followUps: 'Uppföljningar',
   boardNotices: 'Underrättelser från hyresvärdar',
   kfmNotices: 'Meddelanden från Kronofogden',
+  housingApplications: 'Bostadskön (kartläggning och tackade nej)',
 };
 
 const FIELD_SV: Record<string, string> = {
@@ -36,6 +37,10 @@ const FIELD_SV: Record<string, string> = {
   debt: 'Skuld (öre)', agreed_on: 'Överenskommen', broken_on: 'Bruten', instalments: 'Delbetalningar', goals: 'Mål', review_on: 'Uppföljning',
   assessed_on: 'Datum', assessment: 'Bedömning', children_heard: 'Barnen hörda', months: 'Månader', tenancy_holds: 'Bor kvar', landlord: 'Hyresvärd',
   case_number: 'Målnummer', decided_on: 'Beslutsdatum', granted: 'Beviljat', rent_amount: 'Till hyran (öre)', period_from: 'Från', period_until: 'Till', eviction_at: 'Avhysning', received_at: 'Mottaget',
+  children_ages: 'Barnens åldrar', tried: 'Har försökt', incomes: 'Inkomster (öre/mån)', debts: 'Skulder (öre)', payment_remarks: 'Betalningsanmärkningar',
+  drug_free_months: 'Månader drogfri', support_needed: 'Stöd som behövs', domestic_violence: 'Våld i nära relation', avoid_areas: 'Områden att undvika',
+  needs_accessible: 'Behöver tillgänglighetsanpassat', min_rooms: 'Minst rum', homelessness_situation: 'Hemlöshetssituation', priority: 'Prioritet',
+  waiting_since: 'I kön sedan', paused_until: 'Pausad till', earlier_assessments: 'Tidigare kartläggningar', declines: 'Tackat nej',
 };
 
 export function fieldSv(key: string): string {

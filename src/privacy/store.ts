@@ -80,6 +80,16 @@ export const privacyStore = {
         'select r.id, r.reason, r.amount_owed, r.consent_given_on, r.consent_how, r.created_at from early_referrals r where r.consent_personnummer = $1 and r.municipality_id = $2 order by r.created_at',
         [pnr, municipalityId],
       ),
+      // The waiting list for a home (issue 4 §2): the needs assessment, its earlier versions and declined offers.
+      housingApplications: await q.query(
+        `select a.id, a.name, a.adults, a.children_ages, a.reason, a.tried, a.incomes, a.debts, a.payment_remarks, a.drug_free_months, a.support_needed,
+                a.protected_identity, a.domestic_violence, a.avoid_areas, a.needs_accessible, a.min_rooms, a.homelessness_situation, a.priority,
+                a.waiting_since, a.status, a.paused_until, a.assessed_on,
+                (select count(*)::int from needs_assessment_history h where h.applicant_id = a.id) as earlier_assessments,
+                (select json_agg(json_build_object('reason', d.reason, 'note', d.note, 'declinedOn', d.declined_on) order by d.declined_on) from housing_declines d where d.applicant_id = a.id) as declines
+           from housing_applicants a where a.personnummer = $1 and a.municipality_id = $2 order by a.waiting_since`,
+        [pnr, municipalityId],
+      ),
     };
   },
 
