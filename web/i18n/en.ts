@@ -2,7 +2,7 @@ import type { Dictionary } from './sv.ts';
 
 export const en: Dictionary = {
   app: { name: 'Bokvar', skip: 'Skip to content', language: 'På svenska', logout: 'Log out', nav: 'Main menu', loading: 'Loading …', error: 'Something went wrong' },
-  nav: { housing: 'Homes', review: 'Review', tasks: 'Tasks', shared: "Social services' cases", kfm: 'Notify social services', cases: 'Cases', inbox: 'Inbox', concern: 'Report a concern', admin: 'Administration', notices: 'Notices', worklist: 'To do today', import: 'Import ledger', routine: 'Collection routine', sms: 'SMS', tenancies: 'Tenants' },
+  nav: { queue: 'Waiting list', housing: 'Homes', review: 'Review', tasks: 'Tasks', shared: "Social services' cases", kfm: 'Notify social services', cases: 'Cases', inbox: 'Inbox', concern: 'Report a concern', admin: 'Administration', notices: 'Notices', worklist: 'To do today', import: 'Import ledger', routine: 'Collection routine', sms: 'SMS', tenancies: 'Tenants' },
   login: {
     title: 'Log in', email: 'E-mail', password: 'Password', submit: 'Log in',
     intro: 'Bokvar helps landlords and social services reach tenants who are behind with the rent, early.',
@@ -258,6 +258,24 @@ export const en: Dictionary = {
     baseStock: "The landlord's stock (homes)", baseTurnover: "Last year's turnover (homes)", excludedAreasLabel: 'Excluded areas (separate with commas)',
     incomes: 'Incomes that count', maxRentShare: 'Rent at most (% of income)', responseHours: 'Social services answer within (hours)', validFrom: 'Valid from',
     validUntil: 'Valid until', reviewDates: 'Review dates (YYYY-MM-DD, separate with commas)',
+  },
+  queue: {
+    title: 'Waiting list', intro: 'Households that cannot get a home on their own, by priority and time waited. Domestic violence and children first.',
+    empty: 'Nobody is on the waiting list.', caption: 'Waiting households', pausedCaption: 'Paused after declining an offer', priority: 'Priority', name: 'Name',
+    household: 'Household', householdText: '{{adults}} adults, {{children}} children', minRooms: 'Rooms at least', situation: 'Homelessness situation',
+    waited: 'Waited', days_one: '{{count}} day', days_other: '{{count}} days', assessedOn: 'Assessed', pausedUntil: 'Waits again from', pauseReason: 'Reason',
+    violence: 'Domestic violence', protected: 'Protected identity',
+    situationShort: { 1: '1 – acutely homeless', 2: '2 – institution, moving out', 3: "3 – the municipality's solution", 4: '4 – own short-term arrangement' },
+    situationLong: {
+      1: '1 – Acute homelessness (outdoors, shelter, emergency housing)', 2: '2 – Institution or supported housing, moving out within three months with no home',
+      3: '3 – Long-term solution through the municipality (social contract, training apartment)', 4: '4 – Own short-term arrangement (with friends, short sublet)',
+    },
+    declineReason: { home_unsuitable: 'The home did not meet the needs', area: 'The area', rent: 'The rent', timing: 'The timing', no_reason: 'No reason given' },
+    assess: 'New needs assessment', personnummer: 'Personal identity number', adults: 'Adults in the household', childrenAges: "Children's ages (separate with commas)",
+    reason: 'Why can the household not get a home on its own?', tried: 'What has the household tried?', incomes: 'Incomes a month',
+    incomeLabel: '{{type}} (kr/month)', debts: 'Debts (kr)', paymentRemarks: 'Payment remarks', drugFree: 'Months drug-free (where required)',
+    support: 'Support needed', violenceLabel: 'Domestic violence', protectedLabel: 'Protected identity', avoidAreas: 'Areas to avoid (separate with commas)',
+    accessible: 'Needs an accessible home', save: 'Save the assessment', saved: 'The household is on the waiting list.',
   },
   sms: { title: 'SMS', to: 'To', body: 'Message', status: 'Status', sent: 'Sent', provider: 'Provider: {{name}}', empty: 'No SMS yet.', queued: 'Queued', failed: 'Failed' },
 };

@@ -1,6 +1,6 @@
 export const sv = {
   app: { name: 'Bokvar', skip: 'Hoppa till innehållet', language: 'In English', logout: 'Logga ut', nav: 'Huvudmeny', loading: 'Laddar …', error: 'Något gick fel' },
-  nav: { housing: 'Bostäder', review: 'Genomgång', tasks: 'Uppgifter', shared: 'Socialtjänstens ärenden', kfm: 'Meddela socialtjänsten', cases: 'Ärenden', inbox: 'Inkorg', concern: 'Anmäl oro', admin: 'Administration', notices: 'Underrättelser', worklist: 'Att göra idag', import: 'Läs in reskontra', routine: 'Kravrutin', sms: 'Sms', tenancies: 'Hyresgäster' },
+  nav: { queue: 'Bostadskö', housing: 'Bostäder', review: 'Genomgång', tasks: 'Uppgifter', shared: 'Socialtjänstens ärenden', kfm: 'Meddela socialtjänsten', cases: 'Ärenden', inbox: 'Inkorg', concern: 'Anmäl oro', admin: 'Administration', notices: 'Underrättelser', worklist: 'Att göra idag', import: 'Läs in reskontra', routine: 'Kravrutin', sms: 'Sms', tenancies: 'Hyresgäster' },
   login: {
     title: 'Logga in', email: 'E-postadress', password: 'Lösenord', submit: 'Logga in',
     intro: 'Bokvar hjälper hyresvärdar och socialtjänst att tidigt nå hyresgäster som ligger efter med hyran.',
@@ -256,6 +256,24 @@ export const sv = {
     baseStock: 'Hyresvärdens bestånd (antal bostäder)', baseTurnover: 'Förra årets omflyttning (antal bostäder)', excludedAreasLabel: 'Undantagna områden (skilj med komma)',
     incomes: 'Inkomster som räknas', maxRentShare: 'Hyran högst (% av inkomsten)', responseHours: 'Socialtjänsten svarar inom (timmar)', validFrom: 'Gäller från',
     validUntil: 'Gäller till och med', reviewDates: 'Uppföljningsdatum (ÅÅÅÅ-MM-DD, skilj med komma)',
+  },
+  queue: {
+    title: 'Bostadskö', intro: 'Hushåll som inte kan få en bostad på egen hand, efter prioritet och väntetid. Våld i nära relation och barn går först.',
+    empty: 'Ingen står i bostadskön.', caption: 'Väntande hushåll', pausedCaption: 'Pausade efter att ha tackat nej', priority: 'Prioritet', name: 'Namn',
+    household: 'Hushåll', householdText: '{{adults}} vuxna, {{children}} barn', minRooms: 'Minst antal rum', situation: 'Hemlöshetssituation',
+    waited: 'Väntat', days_one: '{{count}} dag', days_other: '{{count}} dagar', assessedOn: 'Kartlagd', pausedUntil: 'Väntar igen från', pauseReason: 'Skäl',
+    violence: 'Våld i nära relation', protected: 'Skyddade personuppgifter',
+    situationShort: { 1: '1 – akut hemlös', 2: '2 – institution, utflytt', 3: '3 – kommunens lösning', 4: '4 – eget kortsiktigt boende' },
+    situationLong: {
+      1: '1 – Akut hemlöshet (ute, härbärge, akutboende)', 2: '2 – Institution eller stödboende, flyttar inom tre månader utan bostad',
+      3: '3 – Långsiktig lösning genom kommunen (socialt kontrakt, träningslägenhet)', 4: '4 – Eget kortsiktigt boende (hos vänner, kort andrahand)',
+    },
+    declineReason: { home_unsuitable: 'Bostaden motsvarade inte behoven', area: 'Området', rent: 'Hyran', timing: 'Tidpunkten', no_reason: 'Inget skäl angavs' },
+    assess: 'Ny kartläggning', personnummer: 'Personnummer', adults: 'Vuxna i hushållet', childrenAges: 'Barnens åldrar (skilj med komma)',
+    reason: 'Varför kan hushållet inte få en bostad på egen hand?', tried: 'Vad har hushållet försökt?', incomes: 'Inkomster per månad',
+    incomeLabel: '{{type}} (kr/mån)', debts: 'Skulder (kr)', paymentRemarks: 'Betalningsanmärkningar', drugFree: 'Månader drogfri (där det krävs)',
+    support: 'Stöd som behövs', violenceLabel: 'Våld i nära relation', protectedLabel: 'Skyddade personuppgifter', avoidAreas: 'Områden att undvika (skilj med komma)',
+    accessible: 'Behöver tillgänglighetsanpassad bostad', save: 'Spara kartläggningen', saved: 'Hushållet står i bostadskön.',
   },
   sms: { title: 'Sms', to: 'Till', body: 'Meddelande', status: 'Status', sent: 'Skickat', provider: 'Leverantör: {{name}}', empty: 'Inga sms ännu.', queued: 'I kö', failed: 'Misslyckades' },
 };

@@ -1,0 +1,195 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError, kronorToOre } from '../api.ts';
+import { useCan } from '../app.tsx';
+
+const INCOME_TYPES = ['salary', 'pension', 'social_assistance', 'housing_allowance', 'activity_compensation', 'student_aid'] as const;
+const SITUATIONS = [1, 2, 3, 4] as const;
+
+interface Applicant {
+  id: string;
+  name: string;
+  adults: number;
+  childrenAges: number[];
+  minRooms: number;
+  homelessnessSituation: 1 | 2 | 3 | 4;
+  domesticViolence: boolean;
+  protectedIdentity: boolean;
+  priority: number;
+  waitingSince: string;
+  waitingDays: number;
+  pausedUntil: string | null;
+  pauseReason: string | null;
+  assessedOn: string;
+}
+
+const list = (text: FormDataEntryValue | null) =>
+  String(text ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** The waiting list for a home (issue 4 §2), and the needs assessment that puts a household on it. */
+export function WaitingListPage() {
+  const { t } = useTranslation();
+  const canWrite = useCan('applicant.write');
+  const q = useQuery({ queryKey: ['waiting-list'], queryFn: () => api<{ waiting: Applicant[]; paused: Applicant[] }>('GET', '/api/v1/housing/waiting-list') });
+  return (
+    <section aria-labelledby="queue-title">
+      <h1 id="queue-title">{t('queue.title')}</h1>
+      <p className="sub">{t('queue.intro')}</p>
+      {canWrite && <AssessmentForm />}
+      {q.isPending && <p role="status">{t('app.loading')}</p>}
+      {q.isError && <p role="alert">{t('app.error')}</p>}
+      {q.data && q.data.waiting.length === 0 && <p>{t('queue.empty')}</p>}
+      {q.data && q.data.waiting.length > 0 && (
+        <table>
+          <caption>{t('queue.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="num">{t('queue.priority')}</th>
+              <th scope="col">{t('queue.name')}</th>
+              <th scope="col">{t('queue.household')}</th>
+              <th scope="col" className="num">{t('queue.minRooms')}</th>
+              <th scope="col">{t('queue.situation')}</th>
+              <th scope="col" className="num">{t('queue.waited')}</th>
+              <th scope="col">{t('queue.assessedOn')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {q.data.waiting.map((a) => (
+              <tr key={a.id}>
+                <td className="num">{a.priority}</td>
+                <td>
+                  {a.name}
+                  {a.domesticViolence && <span className="tag danger">{t('queue.violence')}</span>}
+                  {a.protectedIdentity && <span className="tag">{t('queue.protected')}</span>}
+                </td>
+                <td>{t('queue.householdText', { adults: a.adults, children: a.childrenAges.length })}</td>
+                <td className="num">{a.minRooms}</td>
+                <td>{t(`queue.situationShort.${a.homelessnessSituation}`)}</td>
+                <td className="num">{t('queue.days', { count: a.waitingDays })}</td>
+                <td>{a.assessedOn}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {q.data && q.data.paused.length > 0 && (
+        <table>
+          <caption>{t('queue.pausedCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('queue.name')}</th>
+              <th scope="col">{t('queue.pausedUntil')}</th>
+              <th scope="col">{t('queue.pauseReason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {q.data.paused.map((a) => (
+              <tr key={a.id}>
+                <td>{a.name}</td>
+                <td>{a.pausedUntil}</td>
+                <td>{a.pauseReason ? t(`queue.declineReason.${a.pauseReason}`) : '–'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** The needs assessment (kartläggning, Jönköping). */
+function AssessmentForm() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<{ error: string | null; done: boolean }>({ error: null, done: false });
+  const save = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const data = new FormData(form);
+    const incomes = INCOME_TYPES.flatMap((type) => {
+      const text = String(data.get(`income-${type}`) ?? '').trim();
+      return text ? [{ type, monthly: kronorToOre(text) }] : [];
+    });
+    setState({ error: null, done: false });
+    try {
+      await api('POST', '/api/v1/housing/applicants', {
+        personnummer: data.get('personnummer'), name: data.get('name'), adults: Number(data.get('adults')),
+        childrenAges: list(data.get('childrenAges')).map(Number), reason: data.get('reason'), tried: data.get('tried'), incomes,
+        debts: String(data.get('debts') ?? '').trim() ? kronorToOre(String(data.get('debts'))) : 0, paymentRemarks: data.get('paymentRemarks') === 'on',
+        drugFreeMonths: String(data.get('drugFree') ?? '').trim() ? Number(data.get('drugFree')) : null, supportNeeded: data.get('support'),
+        protectedIdentity: data.get('protected') === 'on', domesticViolence: data.get('violence') === 'on', avoidAreas: list(data.get('avoidAreas')),
+        needsAccessible: data.get('accessible') === 'on', minRooms: Number(data.get('minRooms')), homelessnessSituation: Number(data.get('situation')),
+      });
+      form.reset();
+      setState({ error: null, done: true });
+      await queryClient.invalidateQueries({ queryKey: ['waiting-list'] });
+    } catch (err) {
+      setState({ error: err instanceof ApiError ? err.message : t('app.error'), done: false });
+    }
+  };
+  return (
+    <details className="fold">
+      <summary>{t('queue.assess')}</summary>
+      <form onSubmit={(e) => void save(e)} className="narrow" aria-label={t('queue.assess')}>
+        <label htmlFor="na-pnr">{t('queue.personnummer')}</label>
+        <input id="na-pnr" name="personnummer" autoComplete="off" required />
+        <label htmlFor="na-name">{t('queue.name')}</label>
+        <input id="na-name" name="name" maxLength={200} required />
+        <label htmlFor="na-adults">{t('queue.adults')}</label>
+        <input id="na-adults" name="adults" type="number" min={1} max={20} defaultValue={1} required />
+        <label htmlFor="na-children">{t('queue.childrenAges')}</label>
+        <input id="na-children" name="childrenAges" maxLength={100} />
+        <label htmlFor="na-reason">{t('queue.reason')}</label>
+        <textarea id="na-reason" name="reason" rows={3} maxLength={4000} required />
+        <label htmlFor="na-tried">{t('queue.tried')}</label>
+        <textarea id="na-tried" name="tried" rows={2} maxLength={4000} />
+        <fieldset>
+          <legend>{t('queue.incomes')}</legend>
+          {INCOME_TYPES.map((type) => (
+            <div key={type}>
+              <label htmlFor={`na-income-${type}`}>{t('queue.incomeLabel', { type: t(`housing.income.${type}`) })}</label>
+              <input id={`na-income-${type}`} name={`income-${type}`} inputMode="decimal" />
+            </div>
+          ))}
+        </fieldset>
+        <label htmlFor="na-debts">{t('queue.debts')}</label>
+        <input id="na-debts" name="debts" inputMode="decimal" />
+        <label>
+          <input type="checkbox" name="paymentRemarks" /> {t('queue.paymentRemarks')}
+        </label>
+        <label htmlFor="na-drugfree">{t('queue.drugFree')}</label>
+        <input id="na-drugfree" name="drugFree" type="number" min={0} max={600} />
+        <label htmlFor="na-support">{t('queue.support')}</label>
+        <textarea id="na-support" name="support" rows={2} maxLength={4000} />
+        <label>
+          <input type="checkbox" name="violence" /> {t('queue.violenceLabel')}
+        </label>
+        <label>
+          <input type="checkbox" name="protected" /> {t('queue.protectedLabel')}
+        </label>
+        <label htmlFor="na-avoid">{t('queue.avoidAreas')}</label>
+        <input id="na-avoid" name="avoidAreas" maxLength={2000} />
+        <label>
+          <input type="checkbox" name="accessible" /> {t('queue.accessible')}
+        </label>
+        <label htmlFor="na-rooms">{t('queue.minRooms')}</label>
+        <input id="na-rooms" name="minRooms" type="number" min={1} max={20} defaultValue={1} required />
+        <label htmlFor="na-situation">{t('queue.situation')}</label>
+        <select id="na-situation" name="situation" defaultValue="1">
+          {SITUATIONS.map((n) => (
+            <option key={n} value={n}>
+              {t(`queue.situationLong.${n}`)}
+            </option>
+          ))}
+        </select>
+        {state.error && <p role="alert">{state.error}</p>}
+        {state.done && <p role="status">{t('queue.saved')}</p>}
+        <button type="submit">{t('queue.save')}</button>
+      </form>
+    </details>
+  );
+}
