@@ -45,7 +45,8 @@ create table offered_homes (
   lift boolean not null,
   accessible boolean not null,
   available_from date not null,
-  status text not null default 'offered' check (status in ('offered', 'withdrawn')),
+  -- let: a proposal for it was accepted (issue 4 §3).
+  status text not null default 'offered' check (status in ('offered', 'withdrawn', 'let')),
   offered_by uuid references users (id),
   offered_at timestamptz not null default now(),
   withdrawn_at timestamptz

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { INCOME_TYPES, type MatchAnswer, type MatchHome, type MatchHousehold, matchHomes, misfit } from './matching.ts';
+import { explainFit, INCOME_TYPES, type MatchAnswer, type MatchHome, type MatchHousehold, matchHomes, misfit } from './matching.ts';
 
 const household = (id: string, over: Partial<MatchHousehold> = {}): MatchHousehold => ({
   id, priority: 1, waitingDays: 30, minRooms: 1, incomes: [{ type: 'salary', monthly: 2_500_000 }], needsAccessible: false, avoidAreas: [], ...over,
@@ -172,5 +172,18 @@ describe('matching households to homes', () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('the explanation of a proposal', () => {
+  it('names each rule the pair meets, with the rent as a share of the counted income', () => {
+    const h = household('h', { priority: 7, waitingDays: 120, minRooms: 2, incomes: [{ type: 'social_assistance', monthly: 1_150_000 }, { type: 'student_aid', monthly: 300_000 }], avoidAreas: ['Råby'], needsAccessible: true });
+    expect(explainFit(h, home('x', { rooms: 3, rent: 450_000, area: 'Norr', accessible: true }))).toEqual([
+      'Prioritet 7, väntat 120 dagar',
+      '3 rum; hushållet behöver minst 2',
+      'Hyran 4\u00a0500 kr är 39,1 % av de inkomster hyresvärden räknar (11\u00a0500 kr; högst 40 %)',
+      'Norr är inte ett område hushållet ska undvika',
+      'Tillgänglighetsanpassad, som hushållet behöver',
+    ]);
   });
 });

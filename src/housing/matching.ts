@@ -63,7 +63,7 @@ export interface MatchAnswer {
 }
 
 /** Why a home does not fit a household: the first hard rule it fails, or null when it fits. */
-export type Misfit = 'rooms' | 'accessible' | 'area' | 'rent';
+export type Misfit = 'rooms' | 'accessible' | 'area' | 'rent' | 'declined';
 
 /** The household's income that the home's landlord counts, in öre a month. */
 export function countedIncome(h: MatchHousehold, home: MatchHome): number {
@@ -82,16 +82,42 @@ export function misfit(h: MatchHousehold, home: MatchHome, avoid: ReadonlySet<st
   return null;
 }
 
-const MISFIT_REASON: Record<Misfit, (h: MatchHousehold) => string> = {
-  rooms: (h) => `Ingen erbjuden bostad har minst ${h.minRooms} rum`,
-  accessible: () => 'Ingen bostad som är stor nog är tillgänglighetsanpassad',
-  area: () => 'Bostäderna som passar i övrigt ligger i områden hushållet ska undvika',
-  rent: () => 'Hyran är för hög för de inkomster hyresvärdarna räknar med',
+const kronor = (ore: number) => `${Math.round(ore / 100).toLocaleString('sv-SE')} kr`;
+
+/** Why a household may have a home, rule by rule, in words (for the coordinator: amounts included). */
+export function explainFit(h: MatchHousehold, home: MatchHome): string[] {
+  const income = countedIncome(h, home);
+  const share = income > 0 ? Math.round((home.rent / income) * 1000) / 10 : null;
+  return [
+    `Prioritet ${h.priority}, väntat ${h.waitingDays} dagar`,
+    `${home.rooms} rum; hushållet behöver minst ${h.minRooms}`,
+    `Hyran ${kronor(home.rent)} är ${share === null ? '–' : `${String(share).replace('.', ',')} %`} av de inkomster hyresvärden räknar (${kronor(income)}; högst ${Math.round(home.maxRentShare * 100)} %)`,
+    h.avoidAreas.length > 0 ? `${home.area} är inte ett område hushållet ska undvika` : `${home.area}: hushållet har inga områden att undvika`,
+    ...(h.needsAccessible ? ['Tillgänglighetsanpassad, som hushållet behöver'] : []),
+  ];
+}
+
+/** The reason a rule gives, for all homes offered (`n === total`) or for some of them. */
+const MISFIT_REASON: Record<Misfit, (h: MatchHousehold, n: number, total: number) => string> = {
+  rooms: (h, n, total) => (n === total ? `Ingen erbjuden bostad har minst ${h.minRooms} rum` : `${n} av ${total} bostäder har färre än ${h.minRooms} rum`),
+  accessible: (_, n, total) => (n === total ? 'Ingen bostad som är stor nog är tillgänglighetsanpassad' : `${n} av ${total} bostäder är inte tillgänglighetsanpassade`),
+  area: (_, n, total) =>
+    n === total ? 'Bostäderna som passar i övrigt ligger i områden hushållet ska undvika' : `${n} av ${total} bostäder ligger i områden hushållet ska undvika`,
+  rent: (_, n, total) => (n === total ? 'Hyran är för hög för de inkomster hyresvärdarna räknar med' : `${n} av ${total} bostäder har för hög hyra för de inkomster hyresvärden räknar med`),
+  declined: (_, n, total) =>
+    n === total ? 'Hyresvärden har redan tackat nej till hushållet för de bostäder som passar' : `Hyresvärden har redan tackat nej till hushållet för ${n} av ${total} bostäder`,
 };
 const TAKEN_REASON = 'Bostäderna som passar gick till hushåll med högre prioritet eller längre väntetid';
 
+export const declinedPair = (household: string, home: string) => `${household}\u0000${home}`;
+
 /** The best assignment of households to homes under the hard rules (see the top of this file). */
-export function matchHomes(households: readonly MatchHousehold[], homes: readonly MatchHome[]): MatchAnswer {
+export function matchHomes(
+  households: readonly MatchHousehold[],
+  homes: readonly MatchHome[],
+  /** Pairs a landlord has declined before, as declinedPair(household, home): never proposed again. */
+  declined: ReadonlySet<string> = new Set(),
+): MatchAnswer {
   const nH = households.length;
   const nX = homes.length;
   // Which homes fit each household, and which households each home fits: `misfit` for 4 000 000 pairs,
@@ -101,7 +127,7 @@ export function matchHomes(households: readonly MatchHousehold[], homes: readonl
   const homeShare = homes.map((x) => Math.round(x.maxRentShare * 10_000));
   const fitsH: number[][] = [];
   const fitsX: number[][] = Array.from({ length: nX }, () => []);
-  const misfits: Set<Misfit>[] = [];
+  const misfits: Map<Misfit, number>[] = [];
   for (let h = 0; h < nH; h++) {
     const household = households[h]!;
     const avoid = new Set(household.avoidAreas.map(areaKey));
@@ -109,20 +135,21 @@ export function matchHomes(households: readonly MatchHousehold[], homes: readonl
     const byType = INCOME_TYPES.map((t) => household.incomes.reduce((sum, i) => (i.type === t ? sum + i.monthly : sum), 0));
     const counted = Array.from({ length: 1 << INCOME_TYPES.length }, (_, mask) => byType.reduce((sum, v, i) => (mask & (1 << i) ? sum + v : sum), 0));
     const list: number[] = [];
-    const why = new Set<Misfit>();
+    const why = new Map<Misfit, number>();
     for (let x = 0; x < nX; x++) {
       const home = homes[x]!;
-      // The same rules, in the same order, as misfit().
+      // The same rules, in the same order, as misfit(); then the pairs a landlord has declined before.
       const m: Misfit | null =
         home.rooms < household.minRooms ? 'rooms'
         : household.needsAccessible && !home.accessible ? 'accessible'
         : avoid.has(homeArea[x]!) ? 'area'
         : home.rent * 10_000 > homeShare[x]! * counted[homeTypes[x]!]! ? 'rent'
+        : declined.size > 0 && declined.has(declinedPair(household.id, home.id)) ? 'declined'
         : null;
       if (m === null) {
         list.push(x);
         fitsX[x]!.push(h);
-      } else why.add(m);
+      } else why.set(m, (why.get(m) ?? 0) + 1);
     }
     fitsH.push(list);
     misfits.push(why);
@@ -159,7 +186,9 @@ export function matchHomes(households: readonly MatchHousehold[], homes: readonl
       assignments.push({ household: household.id, home: homes[pairs[h]!]!.id });
       totalPriority += household.priority;
     } else {
-      const reasons = fitsH[h]!.length > 0 ? [TAKEN_REASON] : (['rooms', 'accessible', 'area', 'rent'] as const).filter((m) => misfits[h]!.has(m)).map((m) => MISFIT_REASON[m](household));
+      const counts = misfits[h]!;
+      const reasons =
+        fitsH[h]!.length > 0 ? [TAKEN_REASON] : (['rooms', 'accessible', 'area', 'rent', 'declined'] as const).flatMap((m) => (counts.get(m) ? [MISFIT_REASON[m](household, counts.get(m)!, nX)] : []));
       unassigned.push({ household: household.id, reasons: reasons.length > 0 ? reasons : ['Inga bostäder är erbjudna'] });
     }
   }

@@ -5,6 +5,7 @@ import type { AppContext } from '../platform/context.ts';
 import { actorOf } from '../platform/http.ts';
 import { INCOME_TYPES } from './matching.ts';
 import { COMMITMENT_KINDS, DECLINE_REASONS, type DeclineReason, HOMELESSNESS_SITUATIONS } from './model.ts';
+import { answerProposal, decideProposal, landlordProposals, latestRound, runRound } from './rounds.ts';
 import { applicantDetail, assessNeeds, reassessNeeds, recordDecline, waitingList } from './waiting-list.ts';
 import { agreementLandlords, createAgreement, listAgreements, listHomes, offerHome, updateAgreement, withdrawHome } from './service.ts';
 
@@ -146,5 +147,45 @@ export async function housingRoutes(app: FastifyInstance, ctx: AppContext): Prom
       },
     },
     async (request, reply) => reply.code(201).send(await recordDecline(ctx, actorOf(request), request.params.id, request.body)),
+  );
+
+  r.post(
+    '/api/v1/housing/rounds',
+    { config: { permission: 'round.run' }, schema: { summary: 'A matching round: the waiting list matched to the homes on offer; proposals to approve, reasons for those left out' } },
+    async (request, reply) => reply.code(201).send(await runRound(ctx, actorOf(request))),
+  );
+
+  r.get(
+    '/api/v1/housing/rounds/latest',
+    { config: { permission: 'round.run' }, schema: { summary: 'The latest matching round with its proposals and the households left out' } },
+    async (request) => latestRound(ctx, actorOf(request)),
+  );
+
+  r.post(
+    '/api/v1/housing/proposals/:id/decision',
+    {
+      config: { permission: 'round.run' },
+      schema: { summary: 'The coordinator approves a proposal (it goes to the landlord) or sets it aside', params: z.object({ id: z.uuid() }), body: z.object({ approve: z.boolean() }) },
+    },
+    async (request) => decideProposal(ctx, actorOf(request), request.params.id, request.body.approve),
+  );
+
+  r.get(
+    '/api/v1/housing/proposals',
+    { config: { permission: 'proposal.answer' }, schema: { summary: "Proposals approved for the landlord's homes, and its answers" } },
+    async (request) => ({ proposals: await landlordProposals(ctx, actorOf(request)) }),
+  );
+
+  r.post(
+    '/api/v1/housing/proposals/:id/answer',
+    {
+      config: { permission: 'proposal.answer' },
+      schema: {
+        summary: 'The landlord accepts a proposal or declines it with a reason',
+        params: z.object({ id: z.uuid() }),
+        body: z.object({ accept: z.boolean(), reason: z.string().max(2000).nullable().default(null) }),
+      },
+    },
+    async (request) => answerProposal(ctx, actorOf(request), request.params.id, request.body),
   );
 }

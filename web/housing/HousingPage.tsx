@@ -35,7 +35,7 @@ interface Home {
   lift: boolean;
   accessible: boolean;
   availableFrom: string;
-  status: 'offered' | 'withdrawn';
+  status: 'offered' | 'withdrawn' | 'let';
 }
 
 const list = (text: FormDataEntryValue | null) =>
