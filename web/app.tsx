@@ -17,6 +17,7 @@ import { RoutinePage } from './collection/RoutinePage.tsx';
 import { WorklistPage } from './collection/WorklistPage.tsx';
 import { setLanguage } from './i18n/index.ts';
 import { HousingPage } from './housing/HousingPage.tsx';
+import { RoundPage } from './housing/RoundPage.tsx';
 import { WaitingListPage } from './housing/WaitingListPage.tsx';
 import { ImportPage } from './ledger/ImportPage.tsx';
 import { TenanciesPage, TenancyPage } from './ledger/TenancyPage.tsx';
@@ -47,6 +48,7 @@ function Layout() {
     { to: '/uppgifter', label: t('nav.tasks'), show: can('case.read') },
     { to: '/genomgang', label: t('nav.review'), show: can('review.read') },
     { to: '/bostadsko', label: t('nav.queue'), show: can('applicant.read') },
+    { to: '/matchning', label: t('nav.round'), show: can('round.run') },
     { to: '/bostader', label: t('nav.housing'), show: can('agreement.read') || can('home.offer') || can('home.read') },
     { to: '/kronofogden', label: t('nav.kfm'), show: can('kfm.notice') },
     { to: '/socialtjansten', label: t('nav.shared'), show: can('case.shared') },
@@ -145,6 +147,7 @@ const routeTree = rootRoute.addChildren([
   createRoute({ getParentRoute: () => rootRoute, path: '/hyresgaster', component: TenanciesPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/bostader', component: HousingPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/bostadsko', component: WaitingListPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/matchning', component: RoundPage }),
   createRoute({
     getParentRoute: () => rootRoute,
     path: '/hyresgaster/$tenancyId',

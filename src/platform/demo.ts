@@ -9,6 +9,8 @@ import { logOutreach, runDaily } from '../collection/service.ts';
 import { arrearsOn, fromLedgerRows } from '../ledger/model.ts';
 import { importLedgerFile, tenancyDetail } from '../ledger/service.ts';
 import { TEST_PERSONNUMMER } from '../ledger/test-personnummer.ts';
+import { applicantPriority } from '../housing/model.ts';
+import { type Assessment, housingStore, waitingListStore } from '../housing/store.ts';
 import type { AppContext } from './context.ts';
 
 /** Every demo account has this password (README "Demo logins"). */
@@ -155,6 +157,31 @@ async function demoHousing(ctx: AppContext, kommunId: string, demoId: string, pr
             ($1, $3, 'Bostäder för bostadslösa', $4, 'share_of_turnover', null, 0.1, 40, $5, $6, $7, $8, $9, $10, $11)`,
     [kommunId, demoId, privatId, terms.targetGroups, ['Södra staden'], terms.acceptedIncomeTypes, terms.maxRentShare, terms.responseHours, terms.validFrom, terms.validUntil, terms.reviewDates],
   );
+  // Two homes on offer from Privatvärden, and three households waiting (one whose pension carries neither rent).
+  const [privatAgreement] = await ctx.db.query<{ id: string }>('select id from housing_agreements where landlord_id = $1', [privatId]);
+  const at = ctx.clock.now();
+  for (const [address, rooms, sizeM2, rent] of [['Lärkgatan 5', 3, 76, 720_000], ['Granvägen 9', 1, 34, 490_000]] as const) {
+    await housingStore.insertHome(
+      ctx.db,
+      { agreementId: privatAgreement!.id, landlordId: privatId, address, area: 'Norra staden', rooms, sizeM2, rent, floor: 1, lift: true, accessible: false, availableFrom: addDays(today, 30) },
+      null,
+      at,
+    );
+  }
+  const household = (pnr: string, name: string, o: Partial<Assessment>): Assessment => ({
+    caseId: null, personnummer: pnr, name, adults: 1, childrenAges: [], reason: 'Skulder och betalningsanmärkningar; ingen hyresvärd godtar hushållet', tried: 'Bostadsförmedlingen',
+    incomes: [], debts: 0, paymentRemarks: true, drugFreeMonths: null, supportNeeded: '', protectedIdentity: false, domesticViolence: false, avoidAreas: [],
+    needsAccessible: false, minRooms: 1, homelessnessSituation: 4, ...o,
+  });
+  const waiting = [
+    household(TEST_PERSONNUMMER[1950]!, 'Familjen Demir', { adults: 2, childrenAges: [6, 11], minRooms: 3, homelessnessSituation: 2, incomes: [{ type: 'social_assistance', monthly: 1_600_000 }, { type: 'housing_allowance', monthly: 300_000 }] }),
+    household(TEST_PERSONNUMMER[1951]!, 'Amir Aziz', { homelessnessSituation: 1, incomes: [{ type: 'social_assistance', monthly: 1_250_000 }] }),
+    household(TEST_PERSONNUMMER[1952]!, 'Lisa Lund', { incomes: [{ type: 'pension', monthly: 900_000 }] }),
+  ];
+  for (const [n, a] of waiting.entries()) {
+    const id = await waitingListStore.insert(ctx.db, kommunId, a, applicantPriority({ domesticViolence: a.domesticViolence, childrenAges: a.childrenAges, situation: a.homelessnessSituation }), today, null);
+    await ctx.db.query('update housing_applicants set waiting_since = $2 where id = $1', [id, addDays(today, -(40 + 30 * n))]);
+  }
 }
 
 /** Each city area has its social worker (Västerås), and a neighbour has used the one way in. */

@@ -11,7 +11,8 @@ describe('the waiting list', () => {
     const page = await world.pageAs('bostadssamordnare@demokommun.se');
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Bostadskö' }).click();
     await visible(page.getByRole('heading', { level: 1, name: 'Bostadskö' }));
-    await visible(page.getByText('Ingen står i bostadskön.'));
+    const table = page.getByRole('table', { name: 'Väntande hushåll' });
+    await visible(table.getByRole('row').filter({ hasText: 'Familjen Demir' })); // the demo's three households
 
     await unfold(page, 'Ny kartläggning');
     const form = page.getByRole('form', { name: 'Ny kartläggning' });
@@ -38,14 +39,14 @@ describe('the waiting list', () => {
     await assess({ pnr: TEST_PERSONNUMMER[61]!, name: 'Nora Nilsson', adults: '1', children: '', violence: true, situation: '4' });
     await visible(form.getByRole('status').filter({ hasText: 'Hushållet står i bostadskön.' }));
 
-    const table = page.getByRole('table', { name: 'Väntande hushåll' });
-    await expect.poll(() => table.getByRole('row').count()).toBe(3);
+    await expect.poll(() => table.getByRole('row').count()).toBe(6);
     const rows = await table.getByRole('row').allInnerTexts();
     expect(rows[1]).toMatch(/^10\s+Nora Nilsson/);
     expect(rows[1]).toContain('Våld i nära relation');
     expect(rows[2]).toMatch(/^7\s+Familjen Lind/);
     expect(rows[2]).toContain('2 vuxna, 2 barn');
     expect(rows[2]).toContain('1 – akut hemlös');
+    expect(rows[3]).toMatch(/^6\s+Familjen Demir/); // children, leaving an institution: below the family acutely homeless
     await expectNoAxeViolations(page, 'the waiting list with its needs assessment');
   });
 });

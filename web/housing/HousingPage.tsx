@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, kr, kronorToOre } from '../api.ts';
 import { useCan, useMe } from '../app.tsx';
+import { LandlordProposals } from './RoundPage.tsx';
 
 const INCOME_TYPES = ['salary', 'pension', 'social_assistance', 'housing_allowance', 'activity_compensation', 'student_aid'] as const;
 const COMMITMENT_KINDS = ['homes_per_year', 'share_of_stock', 'share_of_turnover'] as const;
@@ -78,6 +79,7 @@ export function HousingPage() {
   const canEdit = useCan('agreement.edit');
   const canOffer = useCan('home.offer');
   const canSeeHomes = useCan('home.read') || canOffer;
+  const canAnswer = useCan('proposal.answer');
   const agreements = useQuery({
     queryKey: ['housing', 'agreements'],
     queryFn: () => api<{ agreements: Agreement[] }>('GET', '/api/v1/housing/agreements'),
@@ -134,6 +136,7 @@ export function HousingPage() {
       )}
       {canEdit && <AgreementForm />}
       {canOffer && agreements.data && agreements.data.agreements.length > 0 && <OfferForm agreements={agreements.data.agreements} />}
+      {canAnswer && <LandlordProposals />}
       {canSeeHomes && <Homes homes={homes.data?.homes} canWithdraw={canOffer} />}
     </section>
   );

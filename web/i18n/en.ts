@@ -2,7 +2,7 @@ import type { Dictionary } from './sv.ts';
 
 export const en: Dictionary = {
   app: { name: 'Bokvar', skip: 'Skip to content', language: 'På svenska', logout: 'Log out', nav: 'Main menu', loading: 'Loading …', error: 'Something went wrong' },
-  nav: { queue: 'Waiting list', housing: 'Homes', review: 'Review', tasks: 'Tasks', shared: "Social services' cases", kfm: 'Notify social services', cases: 'Cases', inbox: 'Inbox', concern: 'Report a concern', admin: 'Administration', notices: 'Notices', worklist: 'To do today', import: 'Import ledger', routine: 'Collection routine', sms: 'SMS', tenancies: 'Tenants' },
+  nav: { round: 'Matching', queue: 'Waiting list', housing: 'Homes', review: 'Review', tasks: 'Tasks', shared: "Social services' cases", kfm: 'Notify social services', cases: 'Cases', inbox: 'Inbox', concern: 'Report a concern', admin: 'Administration', notices: 'Notices', worklist: 'To do today', import: 'Import ledger', routine: 'Collection routine', sms: 'SMS', tenancies: 'Tenants' },
   login: {
     title: 'Log in', email: 'E-mail', password: 'Password', submit: 'Log in',
     intro: 'Bokvar helps landlords and social services reach tenants who are behind with the rent, early.',
@@ -251,7 +251,7 @@ export const en: Dictionary = {
     income: { salary: 'Salary', pension: 'Pension', social_assistance: 'Social assistance', housing_allowance: 'Housing allowance', activity_compensation: 'Activity compensation', student_aid: 'Student aid' },
     homesTitle: 'Homes on offer', noHomes: 'No homes offered yet.', address: 'Address', area: 'Area', rooms: 'Rooms', size: 'Size', sizeLabel: 'Size (m²)',
     rent: 'Rent', rentLabel: 'Rent a month (kr)', floor: 'Floor', floorText: 'floor {{floor}}', lift: 'lift', accessible: 'accessible', availableFrom: 'Available from',
-    status: 'Status', homeStatus: { offered: 'Offered', withdrawn: 'Withdrawn' }, withdraw: 'Withdraw',
+    status: 'Status', homeStatus: { offered: 'Offered', withdrawn: 'Withdrawn', let: 'Let' }, withdraw: 'Withdraw',
     offer: 'Offer a home', offerButton: 'Offer the home', offered: 'The home is offered.',
     write: 'Write a cooperation agreement', writeButton: 'Save the agreement', written: 'The agreement is saved.', agreementName: 'Name of the agreement',
     targetGroups: 'Target groups (separate with commas)', commitmentKind: 'The commitment', homesPerYear: 'Homes a year', sharePercent: 'Share (%)',
@@ -276,6 +276,14 @@ export const en: Dictionary = {
     incomeLabel: '{{type}} (kr/month)', debts: 'Debts (kr)', paymentRemarks: 'Payment remarks', drugFree: 'Months drug-free (where required)',
     support: 'Support needed', violenceLabel: 'Domestic violence', protectedLabel: 'Protected identity', avoidAreas: 'Areas to avoid (separate with commas)',
     accessible: 'Needs an accessible home', save: 'Save the assessment', saved: 'The household is on the waiting list.',
+  },
+  round: {
+    title: 'Matching', intro: 'Bokvar proposes which households on the waiting list get which homes on offer: the largest sum of priorities, then the least waiting time left, then the fewest surplus rooms. Each proposal is explained; you approve before the landlord gets it.',
+    run: 'Propose a matching', none: 'No matching yet.', proposals: 'Proposals', noProposals: 'No proposals this time.', unassigned: 'Households without a proposal',
+    allServed: 'Every household got a proposal.', approve: 'Approve', setAside: 'Set aside', declinedBecause: 'The landlord declined: {{reason}}',
+    status: { proposed: 'Proposed', approved: 'Approved, with the landlord', set_aside: 'Set aside', accepted: 'Accepted by the landlord', declined: 'Declined by the landlord' },
+    forLandlord: 'Proposals from the municipality', noneForLandlord: 'No proposals from the municipality.', householdText: '{{adults}} adults, {{children}} children',
+    accept: 'Accept', decline: 'Decline', declineReason: 'Reason for declining',
   },
   sms: { title: 'SMS', to: 'To', body: 'Message', status: 'Status', sent: 'Sent', provider: 'Provider: {{name}}', empty: 'No SMS yet.', queued: 'Queued', failed: 'Failed' },
 };

@@ -1,6 +1,6 @@
 export const sv = {
   app: { name: 'Bokvar', skip: 'Hoppa till innehållet', language: 'In English', logout: 'Logga ut', nav: 'Huvudmeny', loading: 'Laddar …', error: 'Något gick fel' },
-  nav: { queue: 'Bostadskö', housing: 'Bostäder', review: 'Genomgång', tasks: 'Uppgifter', shared: 'Socialtjänstens ärenden', kfm: 'Meddela socialtjänsten', cases: 'Ärenden', inbox: 'Inkorg', concern: 'Anmäl oro', admin: 'Administration', notices: 'Underrättelser', worklist: 'Att göra idag', import: 'Läs in reskontra', routine: 'Kravrutin', sms: 'Sms', tenancies: 'Hyresgäster' },
+  nav: { round: 'Matchning', queue: 'Bostadskö', housing: 'Bostäder', review: 'Genomgång', tasks: 'Uppgifter', shared: 'Socialtjänstens ärenden', kfm: 'Meddela socialtjänsten', cases: 'Ärenden', inbox: 'Inkorg', concern: 'Anmäl oro', admin: 'Administration', notices: 'Underrättelser', worklist: 'Att göra idag', import: 'Läs in reskontra', routine: 'Kravrutin', sms: 'Sms', tenancies: 'Hyresgäster' },
   login: {
     title: 'Logga in', email: 'E-postadress', password: 'Lösenord', submit: 'Logga in',
     intro: 'Bokvar hjälper hyresvärdar och socialtjänst att tidigt nå hyresgäster som ligger efter med hyran.',
@@ -249,7 +249,7 @@ export const sv = {
     income: { salary: 'Lön', pension: 'Pension', social_assistance: 'Försörjningsstöd', housing_allowance: 'Bostadsbidrag', activity_compensation: 'Aktivitetsersättning', student_aid: 'Studiemedel' },
     homesTitle: 'Erbjudna bostäder', noHomes: 'Inga bostäder erbjudna ännu.', address: 'Adress', area: 'Område', rooms: 'Rum', size: 'Yta', sizeLabel: 'Yta (m²)',
     rent: 'Hyra', rentLabel: 'Hyra per månad (kr)', floor: 'Våning', floorText: 'vån. {{floor}}', lift: 'hiss', accessible: 'tillgänglighetsanpassad', availableFrom: 'Ledig från',
-    status: 'Status', homeStatus: { offered: 'Erbjuden', withdrawn: 'Tillbakatagen' }, withdraw: 'Ta tillbaka',
+    status: 'Status', homeStatus: { offered: 'Erbjuden', withdrawn: 'Tillbakatagen', let: 'Uthyrd' }, withdraw: 'Ta tillbaka',
     offer: 'Erbjud en bostad', offerButton: 'Erbjud bostaden', offered: 'Bostaden är erbjuden.',
     write: 'Skriv ett samarbetsavtal', writeButton: 'Spara avtalet', written: 'Avtalet är sparat.', agreementName: 'Avtalets namn',
     targetGroups: 'Målgrupper (skilj med komma)', commitmentKind: 'Åtagandet', homesPerYear: 'Bostäder om året', sharePercent: 'Andel (%)',
@@ -274,6 +274,14 @@ export const sv = {
     incomeLabel: '{{type}} (kr/mån)', debts: 'Skulder (kr)', paymentRemarks: 'Betalningsanmärkningar', drugFree: 'Månader drogfri (där det krävs)',
     support: 'Stöd som behövs', violenceLabel: 'Våld i nära relation', protectedLabel: 'Skyddade personuppgifter', avoidAreas: 'Områden att undvika (skilj med komma)',
     accessible: 'Behöver tillgänglighetsanpassad bostad', save: 'Spara kartläggningen', saved: 'Hushållet står i bostadskön.',
+  },
+  round: {
+    title: 'Matchning', intro: 'Bokvar föreslår vilka hushåll i bostadskön som ska få vilka erbjudna bostäder: högsta möjliga summa av prioriteter, sedan kortast kvarvarande väntetid, sedan minst överskott av rum. Varje förslag förklaras; du godkänner innan hyresvärden får det.',
+    run: 'Föreslå matchning', none: 'Ingen matchning gjord ännu.', proposals: 'Förslag', noProposals: 'Inga förslag den här gången.', unassigned: 'Hushåll utan förslag',
+    allServed: 'Alla hushåll fick ett förslag.', approve: 'Godkänn', setAside: 'Lägg åt sidan', declinedBecause: 'Hyresvärden tackade nej: {{reason}}',
+    status: { proposed: 'Föreslaget', approved: 'Godkänt, hos hyresvärden', set_aside: 'Lagt åt sidan', accepted: 'Accepterat av hyresvärden', declined: 'Nej från hyresvärden' },
+    forLandlord: 'Förslag från kommunen', noneForLandlord: 'Inga förslag från kommunen.', householdText: '{{adults}} vuxna, {{children}} barn',
+    accept: 'Acceptera', decline: 'Tacka nej', declineReason: 'Skäl att tacka nej',
   },
   sms: { title: 'Sms', to: 'Till', body: 'Meddelande', status: 'Status', sent: 'Skickat', provider: 'Leverantör: {{name}}', empty: 'Inga sms ännu.', queued: 'I kö', failed: 'Misslyckades' },
 };
