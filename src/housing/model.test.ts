@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applicantPriority, committedHomes, sameArea } from './model.ts';
+import { applicantPriority, committedHomes, DEFAULT_LADDER, firstStep, type LadderStep, ladderProblems, sameArea, unmetConditions } from './model.ts';
 
 describe('what a commitment comes to', () => {
   it('is the number of homes, or the share of the base rounded up', () => {
@@ -42,5 +42,25 @@ describe('the priority on the waiting list', () => {
     );
     expect(applicantPriority({ domesticViolence: false, childrenAges: [], situation: 1 })).toBeGreaterThan(applicantPriority({ domesticViolence: false, childrenAges: [], situation: 4 }));
     expect(applicantPriority({ domesticViolence: false, childrenAges: [], situation: 4 })).toBeGreaterThan(applicantPriority({ domesticViolence: false, childrenAges: [], situation: 3 }));
+  });
+});
+
+describe('the housing ladder', () => {
+  it('holds as Västerås has it, and names what is wrong with a ladder that does not', () => {
+    expect(ladderProblems(DEFAULT_LADDER)).toEqual([]);
+    const [training, support, own] = DEFAULT_LADDER as [LadderStep, LadderStep, LadderStep];
+    expect(ladderProblems([training, { ...support, position: 3 }, own]).map((p) => p.field)).toEqual(['steps[1].position']);
+    expect(ladderProblems([training, support]).map((p) => p.field)).toEqual(['steps[1].form', 'steps[1].trialMonths']);
+    expect(ladderProblems([{ ...training, trialMonths: null }, { ...own, position: 2 }]).map((p) => p.field)).toEqual(['steps[0].trialMonths']);
+  });
+
+  it('starts families with children past the steps they may skip', () => {
+    expect(firstStep(DEFAULT_LADDER, false).form).toBe('training_apartment');
+    expect(firstStep(DEFAULT_LADDER, true).form).toBe('support_agreement');
+  });
+
+  it('steps up only with every condition met', () => {
+    expect(unmetConditions(['no_disturbance', 'no_late_rent'], { no_disturbance: true, no_late_rent: true })).toEqual([]);
+    expect(unmetConditions(['no_disturbance', 'no_late_rent'], { no_disturbance: true })).toEqual(['no_late_rent']);
   });
 });

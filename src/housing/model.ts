@@ -73,3 +73,76 @@ export const DECLINE_REASONS = {
   no_reason: { pauseDays: 90, label: 'Inget skäl angavs' },
 } as const;
 export type DeclineReason = keyof typeof DECLINE_REASONS;
+
+/** The contract forms a municipality's ladder is built from (issue 4 §4; domain section 4). */
+export const CONTRACT_FORMS = {
+  social_contract: 'Socialt kontrakt (andrahand från kommunen)',
+  training_apartment: 'Träningslägenhet',
+  support_agreement: 'Boendestödsavtal med kommunal garanti',
+  municipal_contract: 'Kommunkontrakt',
+  short_contract: 'Korttidskontrakt utan besittningsskydd',
+  rent_guarantee: 'Hyresgaranti',
+  housing_first: 'Bostad först',
+  emergency_placement: 'Tak över huvudet',
+  own_lease: 'Eget förstahandskontrakt',
+} as const;
+export type ContractForm = keyof typeof CONTRACT_FORMS;
+
+/** What a step can require before a household steps up. */
+export const STEP_CONDITIONS = {
+  no_disturbance: 'Inga störningar',
+  no_late_rent: 'Ingen sen hyra',
+  visits_accepted: 'Hembesök har tagits emot',
+  drug_free: 'Drogfrihet',
+} as const;
+export type StepCondition = keyof typeof STEP_CONDITIONS;
+
+export interface LadderStep {
+  position: number;
+  form: ContractForm;
+  name: string;
+  /** Months on the step before the review; null on the last step (the household's own lease). */
+  trialMonths: number | null;
+  conditions: StepCondition[];
+  decidedBy: 'social_services' | 'landlord' | 'joint';
+  /** Families with children go past this step (Västerås: straight to a support agreement). */
+  childrenMaySkip: boolean;
+}
+
+/**
+ * A municipality's ladder until it saves its own: Västerås's. A training apartment for a year without
+ * disturbance or late rent, with visits accepted (families with children skip it), then a support
+ * agreement with a municipal guarantee for another year, then the household's own lease.
+ */
+export const DEFAULT_LADDER: LadderStep[] = [
+  { position: 1, form: 'training_apartment', name: 'Träningslägenhet', trialMonths: 12, conditions: ['no_disturbance', 'no_late_rent', 'visits_accepted'], decidedBy: 'social_services', childrenMaySkip: true },
+  { position: 2, form: 'support_agreement', name: 'Boendestödsavtal', trialMonths: 12, conditions: ['no_disturbance', 'no_late_rent'], decidedBy: 'joint', childrenMaySkip: false },
+  { position: 3, form: 'own_lease', name: 'Eget kontrakt', trialMonths: null, conditions: [], decidedBy: 'landlord', childrenMaySkip: false },
+];
+
+/** What is wrong with a ladder, by field; empty when it holds. */
+export function ladderProblems(steps: readonly LadderStep[]): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  if (steps.length < 2) problems.push({ field: 'steps', message: 'En trappa har minst två steg' });
+  steps.forEach((s, i) => {
+    if (s.position !== i + 1) problems.push({ field: `steps[${i}].position`, message: `Stegen numreras 1, 2, 3 … (väntade ${i + 1})` });
+    const last = i === steps.length - 1;
+    if (last && s.form !== 'own_lease') problems.push({ field: `steps[${i}].form`, message: 'Trappans sista steg är ett eget förstahandskontrakt' });
+    if (!last && s.form === 'own_lease') problems.push({ field: `steps[${i}].form`, message: 'Eget kontrakt är trappans sista steg' });
+    if (!last && s.trialMonths === null) problems.push({ field: `steps[${i}].trialMonths`, message: 'Hur många månader prövas steget?' });
+    if (last && s.trialMonths !== null) problems.push({ field: `steps[${i}].trialMonths`, message: 'Det egna kontraktet har ingen prövotid' });
+    if (!s.name.trim()) problems.push({ field: `steps[${i}].name`, message: 'Ge steget ett namn' });
+  });
+  return problems;
+}
+
+/** The step a household starts on: the first one, past those families with children may skip if it has children. */
+export function firstStep<T extends Pick<LadderStep, 'childrenMaySkip' | 'form'>>(steps: readonly T[], hasChildren: boolean): T {
+  const start = steps.find((s) => !(hasChildren && s.childrenMaySkip) && s.form !== 'own_lease');
+  return start ?? steps[0]!;
+}
+
+/** The conditions of a step not met at a review; stepping up needs none. */
+export function unmetConditions(required: readonly StepCondition[], met: Partial<Record<StepCondition, boolean>>): StepCondition[] {
+  return required.filter((c) => met[c] !== true);
+}

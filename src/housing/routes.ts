@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { AppContext } from '../platform/context.ts';
 import { actorOf } from '../platform/http.ts';
 import { INCOME_TYPES } from './matching.ts';
-import { COMMITMENT_KINDS, DECLINE_REASONS, type DeclineReason, HOMELESSNESS_SITUATIONS } from './model.ts';
+import { createContract, getLadder, listContracts, reviewContract, saveLadder } from './contracts.ts';
+import { COMMITMENT_KINDS, CONTRACT_FORMS, type ContractForm, DECLINE_REASONS, type DeclineReason, HOMELESSNESS_SITUATIONS, STEP_CONDITIONS, type StepCondition } from './model.ts';
 import { answerProposal, decideProposal, landlordProposals, latestRound, runRound } from './rounds.ts';
 import { applicantDetail, assessNeeds, reassessNeeds, recordDecline, waitingList } from './waiting-list.ts';
 import { agreementLandlords, createAgreement, listAgreements, listHomes, offerHome, updateAgreement, withdrawHome } from './service.ts';
@@ -187,5 +188,73 @@ export async function housingRoutes(app: FastifyInstance, ctx: AppContext): Prom
       },
     },
     async (request) => answerProposal(ctx, actorOf(request), request.params.id, request.body),
+  );
+
+  const contractForm = z.enum(Object.keys(CONTRACT_FORMS) as [ContractForm, ...ContractForm[]]);
+  const stepCondition = z.enum(Object.keys(STEP_CONDITIONS) as [StepCondition, ...StepCondition[]]);
+
+  r.get(
+    '/api/v1/housing/ladder',
+    { config: { permission: 'applicant.read' }, schema: { summary: "The municipality's housing ladder: its steps, trial periods and conditions (Västerås's until one is saved)" } },
+    async (request) => getLadder(ctx, actorOf(request)),
+  );
+
+  r.put(
+    '/api/v1/housing/ladder',
+    {
+      config: { permission: 'agreement.edit' },
+      schema: {
+        summary: "Save the municipality's housing ladder",
+        body: z.object({
+          steps: z
+            .array(
+              z.object({
+                position: z.number().int().min(1).max(20),
+                form: contractForm,
+                name: shortText,
+                trialMonths: z.number().int().min(1).max(60).nullable(),
+                conditions: z.array(stepCondition).max(4),
+                decidedBy: z.enum(['social_services', 'landlord', 'joint']),
+                childrenMaySkip: z.boolean().default(false),
+              }),
+            )
+            .max(20),
+        }),
+      },
+    },
+    async (request) => saveLadder(ctx, actorOf(request), request.body.steps),
+  );
+
+  r.get(
+    '/api/v1/housing/contracts',
+    { config: { permission: 'applicant.read' }, schema: { summary: 'Contracts on the ladder, with their review dates; those past review with no decision flagged' } },
+    async (request) => ({ contracts: await listContracts(ctx, actorOf(request)) }),
+  );
+
+  r.post(
+    '/api/v1/housing/contracts',
+    {
+      config: { permission: 'round.run' },
+      schema: { summary: 'An accepted proposal becomes a contract on the first step the household may start on', body: z.object({ proposalId: z.uuid(), startedOn: date }) },
+    },
+    async (request, reply) => reply.code(201).send(await createContract(ctx, actorOf(request), request.body)),
+  );
+
+  r.post(
+    '/api/v1/housing/contracts/:id/reviews',
+    {
+      config: { permission: 'applicant.write' },
+      schema: {
+        summary: 'Review a contract: step up (every condition met), extend, or end, with reasons',
+        params: z.object({ id: z.uuid() }),
+        body: z.object({
+          decision: z.enum(['step_up', 'extend', 'end']),
+          reasons: z.string().max(4000),
+          conditions: z.partialRecord(stepCondition, z.boolean()).default({}),
+          extendMonths: z.number().int().min(1).max(36).nullable().default(null),
+        }),
+      },
+    },
+    async (request, reply) => reply.code(201).send(await reviewContract(ctx, actorOf(request), request.params.id, request.body)),
   );
 }

@@ -1,5 +1,5 @@
 import type { Queryable } from '../platform/database.ts';
-import type { CommitmentKind } from './model.ts';
+import type { CommitmentKind, ContractForm, LadderStep, StepCondition } from './model.ts';
 
 export interface AgreementRow {
   id: string;
@@ -400,5 +400,114 @@ export const roundStore = {
   async markLet(q: Queryable, homeId: string, applicantId: string): Promise<void> {
     await q.query("update offered_homes set status = 'let' where id = $1", [homeId]);
     await q.query("update housing_applicants set status = 'housed', updated_at = now() where id = $1", [applicantId]);
+  },
+};
+
+export interface LadderStepRow {
+  id: string;
+  position: number;
+  form: ContractForm;
+  name: string;
+  trial_months: number | null;
+  conditions: StepCondition[];
+  decided_by: 'social_services' | 'landlord' | 'joint';
+  children_may_skip: boolean;
+}
+
+export interface ContractRow {
+  id: string;
+  applicant_id: string;
+  applicant_name: string;
+  children_ages: number[];
+  home_id: string;
+  address: string;
+  landlord_name: string;
+  step_id: string;
+  step_position: number;
+  step_name: string;
+  form: ContractForm;
+  started_on: string;
+  review_on: string | null;
+  status: 'active' | 'ended' | 'own_lease';
+}
+
+const CONTRACT_SELECT = `select c.id, c.applicant_id, a.name as applicant_name, a.children_ages, c.home_id, h.address, l.name as landlord_name, c.step_id,
+    s.position as step_position, s.name as step_name, s.form, c.started_on, c.review_on, c.status
+  from housing_contracts c join housing_applicants a on a.id = c.applicant_id join offered_homes h on h.id = c.home_id
+  join organisations l on l.id = h.landlord_id join ladder_steps s on s.id = c.step_id`;
+
+export const contractStore = {
+  async ladder(q: Queryable, municipalityId: string): Promise<LadderStepRow[]> {
+    return q.query<LadderStepRow>(
+      'select id, position, form, name, trial_months, conditions, decided_by, children_may_skip from ladder_steps where municipality_id = $1 order by position',
+      [municipalityId],
+    );
+  },
+
+  /** Saves the ladder step by step: the step at each position keeps its id (contracts on it stay); steps beyond the new last are removed. */
+  async saveLadder(q: Queryable, municipalityId: string, steps: LadderStep[]): Promise<void> {
+    for (const s of steps) {
+      const values = [municipalityId, s.position, s.form, s.name.trim(), s.trialMonths, s.conditions, s.decidedBy, s.childrenMaySkip];
+      const updated = await q.query(
+        `update ladder_steps set form = $3, name = $4, trial_months = $5, conditions = $6, decided_by = $7, children_may_skip = $8
+          where municipality_id = $1 and position = $2 returning id`,
+        values,
+      );
+      if (updated.length === 0) {
+        await q.query('insert into ladder_steps (municipality_id, position, form, name, trial_months, conditions, decided_by, children_may_skip) values ($1, $2, $3, $4, $5, $6, $7, $8)', values);
+      }
+    }
+    await q.query('delete from ladder_steps where municipality_id = $1 and position > $2', [municipalityId, steps.length]);
+  },
+
+  async acceptedProposal(q: Queryable, municipalityId: string, proposalId: string): Promise<{ applicant_id: string; home_id: string; children_ages: number[] } | undefined> {
+    const [row] = await q.query<{ applicant_id: string; home_id: string; children_ages: number[] }>(
+      `select p.applicant_id, p.home_id, a.children_ages from housing_proposals p join matching_rounds r on r.id = p.round_id
+         join housing_applicants a on a.id = p.applicant_id
+        where p.id = $1 and r.municipality_id = $2 and p.status = 'accepted'`,
+      [proposalId, municipalityId],
+    );
+    return row;
+  },
+
+  async insertContract(q: Queryable, c: { municipalityId: string; applicantId: string; homeId: string; stepId: string; startedOn: string; reviewOn: string | null }, by: string | null): Promise<string> {
+    const [row] = await q.query<{ id: string }>(
+      'insert into housing_contracts (municipality_id, applicant_id, home_id, step_id, started_on, review_on, created_by) values ($1, $2, $3, $4, $5, $6, $7) returning id',
+      [c.municipalityId, c.applicantId, c.homeId, c.stepId, c.startedOn, c.reviewOn, by],
+    );
+    return row!.id;
+  },
+
+  async contracts(q: Queryable, municipalityId: string): Promise<ContractRow[]> {
+    return q.query<ContractRow>(`${CONTRACT_SELECT} where c.municipality_id = $1 order by c.status, c.review_on nulls last, c.started_on, c.id`, [municipalityId]);
+  },
+
+  async contract(q: Queryable, municipalityId: string, id: string): Promise<ContractRow | undefined> {
+    const [row] = await q.query<ContractRow>(`${CONTRACT_SELECT} where c.municipality_id = $1 and c.id = $2`, [municipalityId, id]);
+    return row;
+  },
+
+  async reviews(q: Queryable, contractId: string) {
+    return q.query<{ reviewed_on: string; decision: string; reasons: string; conditions: Record<string, boolean>; next_review_on: string | null }>(
+      'select reviewed_on, decision, reasons, conditions, next_review_on from contract_reviews where contract_id = $1 order by reviewed_on, decided_at',
+      [contractId],
+    );
+  },
+
+  async recordReview(
+    q: Queryable,
+    r: { contractId: string; reviewedOn: string; decision: string; reasons: string; conditions: Record<string, boolean>; fromStepId: string; toStepId: string | null; nextReviewOn: string | null; status: string },
+    by: string | null,
+  ): Promise<boolean> {
+    const updated = await q.query("update housing_contracts set step_id = coalesce($2, step_id), review_on = $3, status = $4 where id = $1 and status = 'active' returning id", [
+      r.contractId, r.toStepId, r.nextReviewOn, r.status,
+    ]);
+    if (updated.length === 0) return false;
+    await q.query(
+      `insert into contract_reviews (contract_id, reviewed_on, decision, reasons, conditions, from_step_id, to_step_id, next_review_on, decided_by)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [r.contractId, r.reviewedOn, r.decision, r.reasons, JSON.stringify(r.conditions), r.fromStepId, r.toStepId, r.nextReviewOn, by],
+    );
+    return true;
   },
 };

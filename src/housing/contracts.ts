@@ -1,0 +1,145 @@
+// The housing ladder and the contracts on it (issue 4 §4). The municipality configures its steps (forms,
+// trial periods, conditions, who decides, whether families with children skip a step); an accepted
+// proposal becomes a contract on the first step the household may start on; each contract shows when it
+// is to be reviewed, and a review steps it up, extends it or ends it, with reasons. A contract past its
+// review date with no decision is flagged: the lock-in Nynäshamn warns of.
+
+import { recordAudit } from '../access/audit.ts';
+import type { Actor } from '../access/model.ts';
+import { assertCan, municipalityScope } from '../access/policy.ts';
+import { addMonths, isIsoDate, todayInStockholm } from '../calendar/model.ts';
+import type { AppContext } from '../platform/context.ts';
+import { type Queryable, sqlState } from '../platform/database.ts';
+import { AppError, invalidField, notFound } from '../platform/errors.ts';
+import { DEFAULT_LADDER, firstStep, type LadderStep, ladderProblems, type StepCondition, unmetConditions } from './model.ts';
+import { type ContractRow, contractStore, type LadderStepRow } from './store.ts';
+
+const stepAnswer = (s: LadderStepRow) => ({
+  id: s.id, position: s.position, form: s.form, name: s.name, trialMonths: s.trial_months, conditions: s.conditions, decidedBy: s.decided_by, childrenMaySkip: s.children_may_skip,
+});
+
+/** The municipality's ladder, saved as its default (Västerås's) the first time it is needed. */
+async function ladderOf(tx: Queryable, municipalityId: string): Promise<LadderStepRow[]> {
+  const steps = await contractStore.ladder(tx, municipalityId);
+  if (steps.length > 0) return steps;
+  await contractStore.saveLadder(tx, municipalityId, DEFAULT_LADDER);
+  return contractStore.ladder(tx, municipalityId);
+}
+
+export async function getLadder(ctx: AppContext, actor: Actor) {
+  assertCan(actor, 'applicant.read');
+  const municipalityId = municipalityScope(actor);
+  const steps = await contractStore.ladder(ctx.db, municipalityId);
+  return steps.length > 0 ? { steps: steps.map(stepAnswer), isDefault: false } : { steps: DEFAULT_LADDER.map((s) => ({ id: null, ...s })), isDefault: true };
+}
+
+/** The housing coordinator saves the municipality's ladder; errors name the step and field. */
+export async function saveLadder(ctx: AppContext, actor: Actor, steps: LadderStep[]) {
+  assertCan(actor, 'agreement.edit');
+  const municipalityId = municipalityScope(actor);
+  const problems = ladderProblems(steps);
+  if (problems.length > 0) throw new AppError(400, 'invalid', problems.map((p) => `${p.field}: ${p.message}`).join('; '), { fields: problems });
+  await ctx.db.transaction(async (tx) => {
+    const inUse = await tx.query<{ position: number }>(
+      `select distinct s.position from ladder_steps s join housing_contracts c on c.step_id = s.id where s.municipality_id = $1 and s.position > $2`,
+      [municipalityId, steps.length],
+    );
+    if (inUse.length > 0) throw invalidField('steps', `Steg ${inUse.map((r) => r.position).join(', ')} har kontrakt och kan inte tas bort`);
+    await contractStore.saveLadder(tx, municipalityId, steps);
+    await recordAudit(tx, actor, { action: 'ladder.save', subjectType: 'ladder', subjectId: municipalityId, details: { steps: steps.length } });
+  });
+  return getLadder(ctx, actor);
+}
+
+function contractAnswer(c: ContractRow, today: string) {
+  return {
+    id: c.id, household: { id: c.applicant_id, name: c.applicant_name, children: c.children_ages.length }, home: { id: c.home_id, address: c.address, landlord: c.landlord_name },
+    step: { id: c.step_id, position: c.step_position, name: c.step_name, form: c.form }, startedOn: c.started_on, reviewOn: c.review_on, status: c.status,
+    // Past the trial with no decision: the household is locked in on its step.
+    reviewOverdue: c.status === 'active' && c.review_on !== null && c.review_on < today,
+  };
+}
+
+/** An accepted proposal becomes a contract on the first step the household may start on. */
+export async function createContract(ctx: AppContext, actor: Actor, input: { proposalId: string; startedOn: string }) {
+  assertCan(actor, 'round.run');
+  const municipalityId = municipalityScope(actor);
+  if (!isIsoDate(input.startedOn)) throw invalidField('startedOn', 'Ett datum ÅÅÅÅ-MM-DD');
+  const today = todayInStockholm(ctx.clock.now());
+  const id = await ctx.db.transaction(async (tx) => {
+    const proposal = await contractStore.acceptedProposal(tx, municipalityId, input.proposalId);
+    if (!proposal) throw invalidField('proposalId', 'Välj ett förslag som hyresvärden har accepterat');
+    const ladder = await ladderOf(tx, municipalityId);
+    const start = firstStep(ladder.map(stepAnswer), proposal.children_ages.length > 0);
+    const step = ladder.find((s) => s.id === start.id)!;
+    const reviewOn = step.trial_months === null ? null : addMonths(input.startedOn, step.trial_months);
+    const id = await contractStore.insertContract(tx, { municipalityId, applicantId: proposal.applicant_id, homeId: proposal.home_id, stepId: step.id, startedOn: input.startedOn, reviewOn }, actor.userId);
+    await recordAudit(tx, actor, { action: 'contract.create', subjectType: 'housing_contract', subjectId: id, details: { step: step.position } });
+    return id;
+  }).catch((err: unknown) => {
+    if (sqlState(err) === '23505') throw new AppError(409, 'contract_exists', 'proposalId: bostaden har redan ett kontrakt');
+    throw err;
+  });
+  return contractAnswer((await contractStore.contract(ctx.db, municipalityId, id))!, today);
+}
+
+/** The municipality's contracts, those to review first; every read is logged. */
+export async function listContracts(ctx: AppContext, actor: Actor) {
+  assertCan(actor, 'applicant.read');
+  const municipalityId = municipalityScope(actor);
+  const today = todayInStockholm(ctx.clock.now());
+  return ctx.db.transaction(async (tx) => {
+    const rows = await contractStore.contracts(tx, municipalityId);
+    await recordAudit(tx, actor, { action: 'contract.list', subjectType: 'housing_contract', reason: 'Kontrakt', details: { contracts: rows.map((r) => r.id) } });
+    return rows.map((r) => contractAnswer(r, today));
+  });
+}
+
+export interface ReviewInput {
+  decision: 'step_up' | 'extend' | 'end';
+  reasons: string;
+  conditions: Partial<Record<StepCondition, boolean>>;
+  /** For an extension: months until the next review (default: the step's trial). */
+  extendMonths: number | null;
+}
+
+/**
+ * A review of a contract: step up (every condition of the step met; the last step is the household's own
+ * lease), extend to a new review date, or end; always with reasons.
+ */
+export async function reviewContract(ctx: AppContext, actor: Actor, id: string, input: ReviewInput) {
+  assertCan(actor, 'applicant.write');
+  const municipalityId = municipalityScope(actor);
+  const today = todayInStockholm(ctx.clock.now());
+  const reasons = input.reasons.trim();
+  if (!reasons) throw invalidField('reasons', 'Skriv skälen för beslutet');
+  await ctx.db.transaction(async (tx) => {
+    const contract = await contractStore.contract(tx, municipalityId, id);
+    if (!contract) throw notFound('Kontraktet finns inte');
+    if (contract.status !== 'active') throw new AppError(409, 'not_active', 'Kontraktet är inte längre aktivt');
+    const ladder = await ladderOf(tx, municipalityId);
+    const step = ladder.find((s) => s.id === contract.step_id)!;
+    let toStepId: string | null = null;
+    let nextReviewOn: string | null = null;
+    let status = 'active';
+    if (input.decision === 'step_up') {
+      const unmet = unmetConditions(step.conditions, input.conditions);
+      if (unmet.length > 0) throw invalidField(`conditions.${unmet[0]}`, 'Alla villkor för steget ska vara uppfyllda för att kliva upp');
+      const next = ladder.find((s) => s.position === step.position + 1);
+      if (!next) throw new AppError(409, 'top_of_ladder', 'Kontraktet är redan på trappans sista steg');
+      toStepId = next.id;
+      nextReviewOn = next.trial_months === null ? null : addMonths(today, next.trial_months);
+      if (next.form === 'own_lease') status = 'own_lease';
+    } else if (input.decision === 'extend') {
+      nextReviewOn = addMonths(today, input.extendMonths ?? step.trial_months ?? 6);
+    } else {
+      status = 'ended';
+    }
+    const conditions = Object.fromEntries(step.conditions.map((c) => [c, input.conditions[c] === true]));
+    if (!(await contractStore.recordReview(tx, { contractId: id, reviewedOn: today, decision: input.decision, reasons, conditions, fromStepId: step.id, toStepId, nextReviewOn, status }, actor.userId)))
+      throw new AppError(409, 'not_active', 'Kontraktet är inte längre aktivt');
+    await recordAudit(tx, actor, { action: `contract.${input.decision}`, subjectType: 'housing_contract', subjectId: id, reason: reasons });
+  });
+  const contract = (await contractStore.contract(ctx.db, municipalityId, id))!;
+  return { ...contractAnswer(contract, today), reviews: await contractStore.reviews(ctx.db, id) };
+}

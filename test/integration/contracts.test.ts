@@ -1,0 +1,115 @@
+// The housing ladder and its contracts (issue 4 §4): an accepted proposal becomes a contract on the first
+// step the household may start on (families with children skip the training apartment, as in Västerås);
+// the review falls due when the trial ends, a contract past it with no decision is flagged; a review steps
+// up only with every condition met, and the last step is the household's own lease.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
+import { buildOrg, buildUser, type Client, login, startTestBokvar, type TestBokvar } from '../support/app.ts';
+
+let b: TestBokvar;
+let coordinator: Client;
+let socialWorker: Client;
+let landlord: Client;
+const proposals: Record<string, string> = {};
+const contracts: Record<string, string> = {};
+
+interface Contract { id: string; step: { position: number; name: string; form: string }; startedOn: string; reviewOn: string | null; status: string; reviewOverdue: boolean }
+
+beforeAll(async () => {
+  b = await startTestBokvar('2027-03-10T09:00:00+01:00');
+  const kommun = await buildOrg(b.db, 'municipality', 'Trappkommun', { municipalityCode: '1980' });
+  const vard = await buildOrg(b.db, 'landlord', 'Trappvärd AB', { municipalityId: kommun.id });
+  coordinator = await login(b, (await buildUser(b.db, kommun.id, 'housing_coordinator')).email);
+  socialWorker = await login(b, (await buildUser(b.db, kommun.id, 'social_worker')).email);
+  landlord = await login(b, (await buildUser(b.db, vard.id, 'housing_social_coordinator')).email);
+  const agreement = await coordinator.post('/api/v1/housing/agreements', {
+    landlordId: vard.id, name: 'Avtal', commitmentKind: 'homes_per_year', commitmentHomes: 5, acceptedIncomeTypes: ['social_assistance'], maxRentShare: 0.5, responseHours: 48, validFrom: '2027-01-01',
+  });
+  for (const [address, rooms] of [['Stegvägen 1', 1], ['Stegvägen 2', 3]] as const) {
+    const res = await landlord.post('/api/v1/housing/homes', { agreementId: agreement.json().id, address, area: 'Norr', rooms, sizeM2: 50, rent: 500_000, floor: 1, lift: true, accessible: false, availableFrom: '2027-03-01' });
+    expect(res.statusCode, res.body).toBe(201);
+  }
+  for (const [pnr, name, over] of [[TEST_PERSONNUMMER[80]!, 'Ensam Ester', {}], [TEST_PERSONNUMMER[81]!, 'Familjen Falk', { adults: 2, childrenAges: [3], minRooms: 3 }]] as const) {
+    const res = await socialWorker.post('/api/v1/housing/applicants', {
+      personnummer: pnr, name, adults: 1, reason: 'Skulder', minRooms: 1, homelessnessSituation: 1, incomes: [{ type: 'social_assistance', monthly: 1_500_000 }], ...over,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+  }
+  const round = (await coordinator.post('/api/v1/housing/rounds')).json() as { proposals: { id: string; household: { name: string } }[] };
+  for (const p of round.proposals) {
+    await coordinator.post(`/api/v1/housing/proposals/${p.id}/decision`, { approve: true });
+    expect((await landlord.post(`/api/v1/housing/proposals/${p.id}/answer`, { accept: true })).statusCode).toBe(200);
+    proposals[p.household.name] = p.id;
+  }
+  expect(Object.keys(proposals).sort()).toEqual(['Ensam Ester', 'Familjen Falk']);
+});
+afterAll(async () => b?.close());
+
+describe('a contract on the ladder', () => {
+  it("starts where the household may start: Västerås's ladder until the municipality saves its own", async () => {
+    const ladder = (await socialWorker.get('/api/v1/housing/ladder')).json();
+    expect(ladder.isDefault).toBe(true);
+    expect(ladder.steps.map((s: { name: string; trialMonths: number | null }) => [s.name, s.trialMonths])).toEqual([['Träningslägenhet', 12], ['Boendestödsavtal', 12], ['Eget kontrakt', null]]);
+
+    const single = await coordinator.post('/api/v1/housing/contracts', { proposalId: proposals['Ensam Ester'], startedOn: '2026-03-01' });
+    expect(single.statusCode, single.body).toBe(201);
+    expect(single.json()).toMatchObject({ step: { position: 1, form: 'training_apartment' }, startedOn: '2026-03-01', reviewOn: '2027-03-01', reviewOverdue: true });
+    contracts.single = single.json().id;
+    const family = await coordinator.post('/api/v1/housing/contracts', { proposalId: proposals['Familjen Falk'], startedOn: '2027-03-10' });
+    expect(family.json()).toMatchObject({ step: { position: 2, form: 'support_agreement' }, reviewOn: '2028-03-10', reviewOverdue: false });
+    contracts.family = family.json().id;
+
+    expect((await coordinator.post('/api/v1/housing/contracts', { proposalId: proposals['Ensam Ester'], startedOn: '2027-03-10' })).statusCode).toBe(409);
+    const notAccepted = await coordinator.post('/api/v1/housing/contracts', { proposalId: '00000000-0000-4000-8000-000000000001', startedOn: '2027-03-10' });
+    expect(notAccepted.statusCode).toBe(400);
+    expect(notAccepted.body).toContain('proposalId');
+  });
+
+  it('steps up only with every condition of the step met, with reasons', async () => {
+    const missing = await socialWorker.post(`/api/v1/housing/contracts/${contracts.single}/reviews`, {
+      decision: 'step_up', reasons: 'Ett år utan anmärkningar', conditions: { no_disturbance: true, no_late_rent: true },
+    });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain('conditions.visits_accepted');
+    const noReasons = await socialWorker.post(`/api/v1/housing/contracts/${contracts.single}/reviews`, { decision: 'extend', reasons: ' ' });
+    expect(noReasons.body).toContain('reasons');
+
+    const up = await socialWorker.post(`/api/v1/housing/contracts/${contracts.single}/reviews`, {
+      decision: 'step_up', reasons: 'Ett år utan störningar eller sen hyra; hembesöken har tagits emot', conditions: { no_disturbance: true, no_late_rent: true, visits_accepted: true },
+    });
+    expect(up.statusCode, up.body).toBe(201);
+    expect(up.json()).toMatchObject({ step: { position: 2, name: 'Boendestödsavtal' }, reviewOn: '2028-03-10', reviewOverdue: false, status: 'active' });
+    expect(up.json().reviews).toEqual([
+      { reviewed_on: '2027-03-10', decision: 'step_up', reasons: 'Ett år utan störningar eller sen hyra; hembesöken har tagits emot', conditions: { no_disturbance: true, no_late_rent: true, visits_accepted: true }, next_review_on: '2028-03-10' },
+    ]);
+  });
+
+  it("reaches the household's own lease at the top, and is reviewed no more", async () => {
+    const own = await coordinator.post(`/api/v1/housing/contracts/${contracts.family}/reviews`, { decision: 'step_up', reasons: 'Inga anmärkningar', conditions: { no_disturbance: true, no_late_rent: true } });
+    expect(own.json()).toMatchObject({ step: { position: 3, form: 'own_lease' }, status: 'own_lease', reviewOn: null });
+    expect((await coordinator.post(`/api/v1/housing/contracts/${contracts.family}/reviews`, { decision: 'end', reasons: 'x' })).statusCode).toBe(409);
+    const extend = await coordinator.post(`/api/v1/housing/contracts/${contracts.single}/reviews`, { decision: 'extend', reasons: 'Skuld hos hyresvärden kvar', extendMonths: 6 });
+    expect(extend.json()).toMatchObject({ reviewOn: '2027-09-10', status: 'active' });
+  });
+
+  it('keeps its step when the ladder is changed, which cannot drop a step contracts are on', async () => {
+    const ladder = (await coordinator.get('/api/v1/housing/ladder')).json() as { steps: Record<string, unknown>[] };
+    const steps = ladder.steps.map(({ id: _, ...s }) => s);
+    const shorter = await coordinator.put('/api/v1/housing/ladder', { steps: [{ ...steps[0], trialMonths: 18 }, { ...steps[2], position: 2 }] });
+    expect(shorter.statusCode).toBe(400);
+    expect(shorter.body).toContain('Steg 3');
+    const longer = await coordinator.put('/api/v1/housing/ladder', { steps: [{ ...steps[0], trialMonths: 18 }, steps[1], steps[2]] });
+    expect(longer.statusCode, longer.body).toBe(200);
+    expect(longer.json().steps.map((s: { trialMonths: number | null }) => s.trialMonths)).toEqual([18, 12, null]);
+    const list = (await socialWorker.get('/api/v1/housing/contracts')).json().contracts as Contract[];
+    expect(list.map((c) => [c.id, c.step.position, c.status])).toEqual(expect.arrayContaining([[contracts.single, 2, 'active'], [contracts.family, 3, 'own_lease']]));
+  });
+
+  it('is for social services alone: the coordinator makes it, social workers review it, the landlord sees none of it', async () => {
+    expect((await landlord.get('/api/v1/housing/contracts')).statusCode).toBe(403);
+    expect((await socialWorker.post('/api/v1/housing/contracts', { proposalId: proposals['Ensam Ester'], startedOn: '2027-03-10' })).statusCode).toBe(403);
+    expect((await socialWorker.put('/api/v1/housing/ladder', { steps: [] })).statusCode).toBe(403);
+    const [audit] = await b.db.query<{ n: number }>("select count(*)::int as n from audit_log where action in ('contract.create', 'contract.step_up', 'contract.extend', 'ladder.save')");
+    expect(audit!.n).toBe(6);
+  });
+});
