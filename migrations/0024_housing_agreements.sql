@@ -20,6 +20,8 @@ create table housing_agreements (
   accepted_income_types text[] not null check (cardinality(accepted_income_types) > 0 and accepted_income_types <@
     array['salary', 'pension', 'social_assistance', 'housing_allowance', 'activity_compensation', 'student_aid']::text[]),
   max_rent_share numeric(4, 3) not null check (max_rent_share > 0 and max_rent_share <= 1),
+  -- Göteborg: the landlord may not refuse a transfer of the lease without cause (a refusal needs a reason).
+  transfer_refusal_needs_cause boolean not null default false,
   -- How soon social services answer the landlord about a problem (Karlstad: 48 hours).
   response_hours int not null check (response_hours between 1 and 720),
   valid_from date not null,

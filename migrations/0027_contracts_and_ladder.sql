@@ -26,11 +26,13 @@ create table housing_contracts (
   started_on date not null,
   -- When the step's trial ends and the contract is to be reviewed (null on the last step: an own lease).
   review_on date,
-  status text not null default 'active' check (status in ('active', 'ended', 'own_lease')),
+  -- transfer_proposed: the trial on the last step before the own lease ended without remarks and the
+  -- transfer of the lease (överlåtelse) waits for the landlord's answer.
+  status text not null default 'active' check (status in ('active', 'transfer_proposed', 'ended', 'own_lease')),
   created_by uuid references users (id),
   created_at timestamptz not null default now()
 );
-create unique index housing_contracts_home_active on housing_contracts (home_id) where status = 'active';
+create unique index housing_contracts_home_active on housing_contracts (home_id) where status in ('active', 'transfer_proposed');
 create index housing_contracts_review on housing_contracts (municipality_id, status, review_on);
 
 create table contract_reviews (
@@ -48,3 +50,19 @@ create table contract_reviews (
   decided_at timestamptz not null default now()
 );
 create index contract_reviews_contract on contract_reviews (contract_id, reviewed_on);
+
+-- The transfer of the lease to the tenant (överlåtelse), proposed to the landlord when the trial ends
+-- without remarks; the landlord's answer is kept, a refusal with its reason (needed where the agreement
+-- says so).
+create table housing_transfers (
+  id uuid primary key default gen_random_uuid(),
+  contract_id uuid not null references housing_contracts (id),
+  landlord_id uuid not null references organisations (id),
+  proposed_on date not null,
+  status text not null default 'proposed' check (status in ('proposed', 'accepted', 'refused')),
+  reason text check (length(reason) <= 2000),
+  answered_by uuid references users (id),
+  answered_at timestamptz
+);
+create unique index housing_transfers_open on housing_transfers (contract_id) where status = 'proposed';
+create index housing_transfers_landlord on housing_transfers (landlord_id, status);

@@ -6,13 +6,13 @@
 
 import { recordAudit } from '../access/audit.ts';
 import type { Actor } from '../access/model.ts';
-import { assertCan, municipalityScope } from '../access/policy.ts';
+import { assertCan, landlordScope, municipalityScope } from '../access/policy.ts';
 import { addMonths, isIsoDate, todayInStockholm } from '../calendar/model.ts';
 import type { AppContext } from '../platform/context.ts';
 import { type Queryable, sqlState } from '../platform/database.ts';
 import { AppError, invalidField, notFound } from '../platform/errors.ts';
 import { DEFAULT_LADDER, firstStep, type LadderStep, ladderProblems, type StepCondition, unmetConditions } from './model.ts';
-import { type ContractRow, contractStore, type LadderStepRow } from './store.ts';
+import { type ContractRow, contractStore, type LadderStepRow, type TransferRow } from './store.ts';
 
 const stepAnswer = (s: LadderStepRow) => ({
   id: s.id, position: s.position, form: s.form, name: s.name, trialMonths: s.trial_months, conditions: s.conditions, decidedBy: s.decided_by, childrenMaySkip: s.children_may_skip,
@@ -55,6 +55,7 @@ function contractAnswer(c: ContractRow, today: string) {
   return {
     id: c.id, household: { id: c.applicant_id, name: c.applicant_name, children: c.children_ages.length }, home: { id: c.home_id, address: c.address, landlord: c.landlord_name },
     step: { id: c.step_id, position: c.step_position, name: c.step_name, form: c.form }, startedOn: c.started_on, reviewOn: c.review_on, status: c.status,
+    transfer: c.transfer ? { status: c.transfer.status, reason: c.transfer.reason, proposedOn: c.transfer.proposed_on } : null,
     // Past the trial with no decision: the household is locked in on its step.
     reviewOverdue: c.status === 'active' && c.review_on !== null && c.review_on < today,
   };
@@ -120,6 +121,7 @@ export async function reviewContract(ctx: AppContext, actor: Actor, id: string, 
     const ladder = await ladderOf(tx, municipalityId);
     const step = ladder.find((s) => s.id === contract.step_id)!;
     let toStepId: string | null = null;
+    let newStepId: string | null = null;
     let nextReviewOn: string | null = null;
     let status = 'active';
     if (input.decision === 'step_up') {
@@ -128,18 +130,61 @@ export async function reviewContract(ctx: AppContext, actor: Actor, id: string, 
       const next = ladder.find((s) => s.position === step.position + 1);
       if (!next) throw new AppError(409, 'top_of_ladder', 'Kontraktet är redan på trappans sista steg');
       toStepId = next.id;
-      nextReviewOn = next.trial_months === null ? null : addMonths(today, next.trial_months);
-      if (next.form === 'own_lease') status = 'own_lease';
+      if (next.form === 'own_lease') {
+        // The trial ended without remarks: the transfer of the lease is proposed to the landlord, whose
+        // answer decides; the contract stays on its step meanwhile.
+        status = 'transfer_proposed';
+      } else {
+        newStepId = next.id;
+        nextReviewOn = next.trial_months === null ? null : addMonths(today, next.trial_months);
+      }
     } else if (input.decision === 'extend') {
       nextReviewOn = addMonths(today, input.extendMonths ?? step.trial_months ?? 6);
     } else {
       status = 'ended';
     }
     const conditions = Object.fromEntries(step.conditions.map((c) => [c, input.conditions[c] === true]));
-    if (!(await contractStore.recordReview(tx, { contractId: id, reviewedOn: today, decision: input.decision, reasons, conditions, fromStepId: step.id, toStepId, nextReviewOn, status }, actor.userId)))
+    if (!(await contractStore.recordReview(tx, { contractId: id, reviewedOn: today, decision: input.decision, reasons, conditions, fromStepId: step.id, toStepId, newStepId, nextReviewOn, status }, actor.userId)))
       throw new AppError(409, 'not_active', 'Kontraktet är inte längre aktivt');
+    if (status === 'transfer_proposed') await contractStore.proposeTransfer(tx, id, today);
     await recordAudit(tx, actor, { action: `contract.${input.decision}`, subjectType: 'housing_contract', subjectId: id, reason: reasons });
   });
   const contract = (await contractStore.contract(ctx.db, municipalityId, id))!;
   return { ...contractAnswer(contract, today), reviews: await contractStore.reviews(ctx.db, id) };
+}
+
+/** Months a contract waits on its step after the landlord refused the transfer, until it is reviewed again. */
+const AFTER_REFUSAL_MONTHS = 6;
+
+function transferAnswer(t: TransferRow) {
+  return {
+    id: t.id, status: t.status, reason: t.reason, proposedOn: t.proposed_on, needsCause: t.needs_cause,
+    home: { address: t.address }, household: { adults: t.adults, children: t.children_ages.length }, startedOn: t.started_on,
+  };
+}
+
+/** The transfers of the lease proposed to the landlord, open ones first. */
+export async function landlordTransfers(ctx: AppContext, actor: Actor) {
+  assertCan(actor, 'proposal.answer');
+  return (await contractStore.transfersOfLandlord(ctx.db, landlordScope(actor))).map(transferAnswer);
+}
+
+/**
+ * The landlord accepts the transfer (the household holds its own lease) or refuses it; where the agreement
+ * says it may not refuse without cause (Göteborg), a refusal needs a reason.
+ */
+export async function answerTransfer(ctx: AppContext, actor: Actor, id: string, input: { accept: boolean; reason: string | null }) {
+  assertCan(actor, 'proposal.answer');
+  const landlordId = landlordScope(actor);
+  const reason = input.reason?.trim() || null;
+  const today = todayInStockholm(ctx.clock.now());
+  await ctx.db.transaction(async (tx) => {
+    const t = await contractStore.transfer(tx, id);
+    if (!t || t.landlord_id !== landlordId) throw notFound('Överlåtelsen finns inte');
+    if (!input.accept && !reason && t.needs_cause) throw invalidField('reason', 'Enligt samarbetsavtalet får ni inte neka en överlåtelse utan skäl');
+    if (!(await contractStore.answerTransfer(tx, t, input.accept, reason, actor.userId, ctx.clock.now(), addMonths(today, AFTER_REFUSAL_MONTHS))))
+      throw new AppError(409, 'already_answered', 'Överlåtelsen är redan besvarad');
+    await recordAudit(tx, actor, { action: input.accept ? 'transfer.accept' : 'transfer.refuse', subjectType: 'housing_transfer', subjectId: id, reason });
+  });
+  return transferAnswer((await contractStore.transfer(ctx.db, id))!);
 }

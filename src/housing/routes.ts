@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../platform/context.ts';
 import { actorOf } from '../platform/http.ts';
 import { INCOME_TYPES } from './matching.ts';
-import { createContract, getLadder, listContracts, reviewContract, saveLadder } from './contracts.ts';
+import { answerTransfer, createContract, getLadder, landlordTransfers, listContracts, reviewContract, saveLadder } from './contracts.ts';
 import { COMMITMENT_KINDS, CONTRACT_FORMS, type ContractForm, DECLINE_REASONS, type DeclineReason, HOMELESSNESS_SITUATIONS, STEP_CONDITIONS, type StepCondition } from './model.ts';
 import { answerProposal, decideProposal, landlordProposals, latestRound, runRound } from './rounds.ts';
 import { applicantDetail, assessNeeds, reassessNeeds, recordDecline, waitingList } from './waiting-list.ts';
@@ -25,6 +25,7 @@ const agreementBody = z.object({
   acceptedIncomeTypes: z.array(z.enum(INCOME_TYPES)).min(1).max(INCOME_TYPES.length),
   maxRentShare: z.number().gt(0).max(1),
   responseHours: z.number().int().min(1).max(720),
+  transferRefusalNeedsCause: z.boolean().default(false),
   validFrom: date,
   validUntil: date.nullable().default(null),
   reviewDates: z.array(date).max(50).default([]),
@@ -256,5 +257,24 @@ export async function housingRoutes(app: FastifyInstance, ctx: AppContext): Prom
       },
     },
     async (request, reply) => reply.code(201).send(await reviewContract(ctx, actorOf(request), request.params.id, request.body)),
+  );
+
+  r.get(
+    '/api/v1/housing/transfers',
+    { config: { permission: 'proposal.answer' }, schema: { summary: "Transfers of the lease to the tenant proposed for the landlord's homes" } },
+    async (request) => ({ transfers: await landlordTransfers(ctx, actorOf(request)) }),
+  );
+
+  r.post(
+    '/api/v1/housing/transfers/:id/answer',
+    {
+      config: { permission: 'proposal.answer' },
+      schema: {
+        summary: 'The landlord accepts the transfer of the lease or refuses it (with a reason where the agreement requires one)',
+        params: z.object({ id: z.uuid() }),
+        body: z.object({ accept: z.boolean(), reason: z.string().max(2000).nullable().default(null) }),
+      },
+    },
+    async (request) => answerTransfer(ctx, actorOf(request), request.params.id, request.body),
   );
 }

@@ -28,6 +28,7 @@ function agreementAnswer(a: AgreementRow, year: number) {
     acceptedIncomeTypes: a.accepted_income_types,
     maxRentShare: a.max_rent_share,
     responseHours: a.response_hours,
+    transferRefusalNeedsCause: a.transfer_refusal_needs_cause,
     validFrom: a.valid_from,
     validUntil: a.valid_until,
     reviewDates: a.review_dates,

@@ -17,6 +17,7 @@ export interface AgreementRow {
   accepted_income_types: string[];
   max_rent_share: number;
   response_hours: number;
+  transfer_refusal_needs_cause: boolean;
   valid_from: string;
   valid_until: string | null;
   review_dates: string[];
@@ -38,6 +39,7 @@ export interface AgreementInput {
   acceptedIncomeTypes: string[];
   maxRentShare: number;
   responseHours: number;
+  transferRefusalNeedsCause: boolean;
   validFrom: string;
   validUntil: string | null;
   reviewDates: string[];
@@ -78,7 +80,7 @@ export interface OfferedHomeInput {
 
 const AGREEMENT_SELECT = `select a.id, a.municipality_id, m.name as municipality_name, a.landlord_id, l.name as landlord_name, a.name, a.target_groups,
     a.commitment_kind, a.commitment_homes, a.commitment_share::float8 as commitment_share, a.commitment_base, a.excluded_areas, a.accepted_income_types,
-    a.max_rent_share::float8 as max_rent_share, a.response_hours, a.valid_from, a.valid_until, a.review_dates,
+    a.max_rent_share::float8 as max_rent_share, a.response_hours, a.transfer_refusal_needs_cause, a.valid_from, a.valid_until, a.review_dates,
     (select count(*)::int from offered_homes h where h.agreement_id = a.id and h.status <> 'withdrawn'
         and extract(year from h.offered_at at time zone 'Europe/Stockholm') = $1::int) as given_this_year,
     (select count(*)::int from offered_homes h where h.agreement_id = a.id and h.status <> 'withdrawn'
@@ -104,10 +106,10 @@ export const housingStore = {
   async insertAgreement(q: Queryable, a: AgreementInput, by: string | null): Promise<string> {
     const [row] = await q.query<{ id: string }>(
       `insert into housing_agreements (municipality_id, landlord_id, name, target_groups, commitment_kind, commitment_homes, commitment_share, commitment_base,
-         excluded_areas, accepted_income_types, max_rent_share, response_hours, valid_from, valid_until, review_dates, created_by)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) returning id`,
+         excluded_areas, accepted_income_types, max_rent_share, response_hours, valid_from, valid_until, review_dates, created_by, transfer_refusal_needs_cause)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) returning id`,
       [a.municipalityId, a.landlordId, a.name, a.targetGroups, a.commitmentKind, a.commitmentHomes, a.commitmentShare, a.commitmentBase, a.excludedAreas,
-        a.acceptedIncomeTypes, a.maxRentShare, a.responseHours, a.validFrom, a.validUntil, a.reviewDates, by],
+        a.acceptedIncomeTypes, a.maxRentShare, a.responseHours, a.validFrom, a.validUntil, a.reviewDates, by, a.transferRefusalNeedsCause],
     );
     return row!.id;
   },
@@ -116,10 +118,10 @@ export const housingStore = {
     const rows = await q.query(
       `update housing_agreements set landlord_id = $2, name = $3, target_groups = $4, commitment_kind = $5, commitment_homes = $6, commitment_share = $7,
          commitment_base = $8, excluded_areas = $9, accepted_income_types = $10, max_rent_share = $11, response_hours = $12, valid_from = $13,
-         valid_until = $14, review_dates = $15, updated_at = now()
+         valid_until = $14, review_dates = $15, transfer_refusal_needs_cause = $17, updated_at = now()
        where id = $1 and municipality_id = $16 returning id`,
       [id, a.landlordId, a.name, a.targetGroups, a.commitmentKind, a.commitmentHomes, a.commitmentShare, a.commitmentBase, a.excludedAreas,
-        a.acceptedIncomeTypes, a.maxRentShare, a.responseHours, a.validFrom, a.validUntil, a.reviewDates, a.municipalityId],
+        a.acceptedIncomeTypes, a.maxRentShare, a.responseHours, a.validFrom, a.validUntil, a.reviewDates, a.municipalityId, a.transferRefusalNeedsCause],
     );
     return rows.length > 0;
   },
@@ -428,13 +430,36 @@ export interface ContractRow {
   form: ContractForm;
   started_on: string;
   review_on: string | null;
-  status: 'active' | 'ended' | 'own_lease';
+  status: 'active' | 'transfer_proposed' | 'ended' | 'own_lease';
+  /** The latest transfer of the lease proposed to the landlord, if any. */
+  transfer: { status: 'proposed' | 'accepted' | 'refused'; reason: string | null; proposed_on: string } | null;
 }
 
 const CONTRACT_SELECT = `select c.id, c.applicant_id, a.name as applicant_name, a.children_ages, c.home_id, h.address, l.name as landlord_name, c.step_id,
-    s.position as step_position, s.name as step_name, s.form, c.started_on, c.review_on, c.status
+    s.position as step_position, s.name as step_name, s.form, c.started_on, c.review_on, c.status,
+    (select json_build_object('status', t.status, 'reason', t.reason, 'proposed_on', t.proposed_on) from housing_transfers t
+      where t.contract_id = c.id order by t.proposed_on desc, t.id desc limit 1) as transfer
   from housing_contracts c join housing_applicants a on a.id = c.applicant_id join offered_homes h on h.id = c.home_id
   join organisations l on l.id = h.landlord_id join ladder_steps s on s.id = c.step_id`;
+
+export interface TransferRow {
+  id: string;
+  contract_id: string;
+  landlord_id: string;
+  proposed_on: string;
+  status: 'proposed' | 'accepted' | 'refused';
+  reason: string | null;
+  address: string;
+  adults: number;
+  children_ages: number[];
+  started_on: string;
+  needs_cause: boolean;
+}
+
+const TRANSFER_SELECT = `select t.id, t.contract_id, t.landlord_id, t.proposed_on, t.status, t.reason, h.address, a.adults, a.children_ages, c.started_on,
+    g.transfer_refusal_needs_cause as needs_cause
+  from housing_transfers t join housing_contracts c on c.id = t.contract_id join offered_homes h on h.id = c.home_id
+  join housing_agreements g on g.id = h.agreement_id join housing_applicants a on a.id = c.applicant_id`;
 
 export const contractStore = {
   async ladder(q: Queryable, municipalityId: string): Promise<LadderStepRow[]> {
@@ -496,11 +521,15 @@ export const contractStore = {
 
   async recordReview(
     q: Queryable,
-    r: { contractId: string; reviewedOn: string; decision: string; reasons: string; conditions: Record<string, boolean>; fromStepId: string; toStepId: string | null; nextReviewOn: string | null; status: string },
+    r: {
+      contractId: string; reviewedOn: string; decision: string; reasons: string; conditions: Record<string, boolean>; fromStepId: string; toStepId: string | null;
+      /** The step the contract is on after the review (null: it stays, as while a transfer waits for the landlord). */
+      newStepId: string | null; nextReviewOn: string | null; status: string;
+    },
     by: string | null,
   ): Promise<boolean> {
     const updated = await q.query("update housing_contracts set step_id = coalesce($2, step_id), review_on = $3, status = $4 where id = $1 and status = 'active' returning id", [
-      r.contractId, r.toStepId, r.nextReviewOn, r.status,
+      r.contractId, r.newStepId, r.nextReviewOn, r.status,
     ]);
     if (updated.length === 0) return false;
     await q.query(
@@ -508,6 +537,43 @@ export const contractStore = {
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [r.contractId, r.reviewedOn, r.decision, r.reasons, JSON.stringify(r.conditions), r.fromStepId, r.toStepId, r.nextReviewOn, by],
     );
+    return true;
+  },
+
+  async proposeTransfer(q: Queryable, contractId: string, proposedOn: string): Promise<void> {
+    await q.query(
+      `insert into housing_transfers (contract_id, landlord_id, proposed_on)
+       select c.id, h.landlord_id, $2 from housing_contracts c join offered_homes h on h.id = c.home_id where c.id = $1`,
+      [contractId, proposedOn],
+    );
+  },
+
+  async transfersOfLandlord(q: Queryable, landlordId: string) {
+    return q.query<TransferRow>(`${TRANSFER_SELECT} where t.landlord_id = $1 order by t.status = 'proposed' desc, t.proposed_on desc, t.id`, [landlordId]);
+  },
+
+  async transfer(q: Queryable, id: string): Promise<TransferRow | undefined> {
+    const [row] = await q.query<TransferRow>(`${TRANSFER_SELECT} where t.id = $1`, [id]);
+    return row;
+  },
+
+  /** The landlord's answer; on acceptance the contract becomes the household's own lease, on refusal it waits on its step again. */
+  async answerTransfer(q: Queryable, t: TransferRow, accept: boolean, reason: string | null, by: string | null, at: Date, nextReviewOn: string): Promise<boolean> {
+    const answered = await q.query(
+      "update housing_transfers set status = $2, reason = $3, answered_by = $4, answered_at = $5 where id = $1 and status = 'proposed' returning id",
+      [t.id, accept ? 'accepted' : 'refused', reason, by, at],
+    );
+    if (answered.length === 0) return false;
+    if (accept) {
+      await q.query(
+        `update housing_contracts c set status = 'own_lease', review_on = null,
+                step_id = (select s.id from ladder_steps s where s.municipality_id = c.municipality_id and s.form = 'own_lease' order by s.position desc limit 1)
+          where c.id = $1`,
+        [t.contract_id],
+      );
+    } else {
+      await q.query("update housing_contracts set status = 'active', review_on = $2 where id = $1", [t.contract_id, nextReviewOn]);
+    }
     return true;
   },
 };

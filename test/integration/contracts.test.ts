@@ -24,6 +24,7 @@ beforeAll(async () => {
   landlord = await login(b, (await buildUser(b.db, vard.id, 'housing_social_coordinator')).email);
   const agreement = await coordinator.post('/api/v1/housing/agreements', {
     landlordId: vard.id, name: 'Avtal', commitmentKind: 'homes_per_year', commitmentHomes: 5, acceptedIncomeTypes: ['social_assistance'], maxRentShare: 0.5, responseHours: 48, validFrom: '2027-01-01',
+    transferRefusalNeedsCause: true, // Göteborg: the landlord may not refuse a transfer without cause
   });
   for (const [address, rooms] of [['Stegvägen 1', 1], ['Stegvägen 2', 3]] as const) {
     const res = await landlord.post('/api/v1/housing/homes', { agreementId: agreement.json().id, address, area: 'Norr', rooms, sizeM2: 50, rent: 500_000, floor: 1, lift: true, accessible: false, availableFrom: '2027-03-01' });
@@ -84,10 +85,29 @@ describe('a contract on the ladder', () => {
     ]);
   });
 
-  it("reaches the household's own lease at the top, and is reviewed no more", async () => {
-    const own = await coordinator.post(`/api/v1/housing/contracts/${contracts.family}/reviews`, { decision: 'step_up', reasons: 'Inga anmärkningar', conditions: { no_disturbance: true, no_late_rent: true } });
-    expect(own.json()).toMatchObject({ step: { position: 3, form: 'own_lease' }, status: 'own_lease', reviewOn: null });
+  it("proposes the transfer of the lease at the top; a refusal needs a reason, an acceptance makes it the household's own", async () => {
+    const up = await coordinator.post(`/api/v1/housing/contracts/${contracts.family}/reviews`, { decision: 'step_up', reasons: 'Inga anmärkningar', conditions: { no_disturbance: true, no_late_rent: true } });
+    expect(up.json()).toMatchObject({ step: { position: 2 }, status: 'transfer_proposed', reviewOn: null, transfer: { status: 'proposed', proposedOn: '2027-03-10' } });
+    const transfers = async () => (await landlord.get('/api/v1/housing/transfers')).json().transfers as { id: string; status: string; needsCause: boolean; home: { address: string }; household: { adults: number; children: number } }[];
+    const [t] = await transfers();
+    expect(t).toMatchObject({ status: 'proposed', needsCause: true, home: { address: 'Stegvägen 2' }, household: { adults: 2, children: 1 } });
+
+    const noCause = await landlord.post(`/api/v1/housing/transfers/${t!.id}/answer`, { accept: false });
+    expect(noCause.statusCode).toBe(400);
+    expect(noCause.json().error.message).toContain('reason');
+    const refused = await landlord.post(`/api/v1/housing/transfers/${t!.id}/answer`, { accept: false, reason: 'Hyran har betalats sent två gånger i vinter' });
+    expect(refused.json()).toMatchObject({ status: 'refused', reason: 'Hyran har betalats sent två gånger i vinter' });
+    let list = (await coordinator.get('/api/v1/housing/contracts')).json().contracts as (Contract & { transfer: { status: string } | null })[];
+    expect(list.find((c) => c.id === contracts.family)).toMatchObject({ status: 'active', step: { position: 2 }, reviewOn: '2027-09-10', transfer: { status: 'refused' } });
+
+    await coordinator.post(`/api/v1/housing/contracts/${contracts.family}/reviews`, { decision: 'step_up', reasons: 'Hyran i tid sedan i höstas', conditions: { no_disturbance: true, no_late_rent: true } });
+    const again = (await transfers()).find((x) => x.status === 'proposed')!;
+    expect((await landlord.post(`/api/v1/housing/transfers/${again.id}/answer`, { accept: true })).json().status).toBe('accepted');
+    expect((await landlord.post(`/api/v1/housing/transfers/${again.id}/answer`, { accept: true })).statusCode).toBe(409);
+    list = (await coordinator.get('/api/v1/housing/contracts')).json().contracts;
+    expect(list.find((c) => c.id === contracts.family)).toMatchObject({ status: 'own_lease', step: { position: 3, form: 'own_lease' }, reviewOn: null });
     expect((await coordinator.post(`/api/v1/housing/contracts/${contracts.family}/reviews`, { decision: 'end', reasons: 'x' })).statusCode).toBe(409);
+
     const extend = await coordinator.post(`/api/v1/housing/contracts/${contracts.single}/reviews`, { decision: 'extend', reasons: 'Skuld hos hyresvärden kvar', extendMonths: 6 });
     expect(extend.json()).toMatchObject({ reviewOn: '2027-09-10', status: 'active' });
   });
@@ -109,7 +129,9 @@ describe('a contract on the ladder', () => {
     expect((await landlord.get('/api/v1/housing/contracts')).statusCode).toBe(403);
     expect((await socialWorker.post('/api/v1/housing/contracts', { proposalId: proposals['Ensam Ester'], startedOn: '2027-03-10' })).statusCode).toBe(403);
     expect((await socialWorker.put('/api/v1/housing/ladder', { steps: [] })).statusCode).toBe(403);
-    const [audit] = await b.db.query<{ n: number }>("select count(*)::int as n from audit_log where action in ('contract.create', 'contract.step_up', 'contract.extend', 'ladder.save')");
-    expect(audit!.n).toBe(6);
+    const [audit] = await b.db.query<{ n: number }>(
+      "select count(*)::int as n from audit_log where action in ('contract.create', 'contract.step_up', 'contract.extend', 'ladder.save', 'transfer.accept', 'transfer.refuse')",
+    );
+    expect(audit!.n).toBe(9); // two contracts, three steps up, an extension, a ladder, a refusal and an acceptance
   });
 });
