@@ -16,6 +16,7 @@ import { NoticesPage } from './collection/NoticePage.tsx';
 import { RoutinePage } from './collection/RoutinePage.tsx';
 import { WorklistPage } from './collection/WorklistPage.tsx';
 import { setLanguage } from './i18n/index.ts';
+import { ContractsPage } from './housing/ContractsPage.tsx';
 import { HousingPage } from './housing/HousingPage.tsx';
 import { RoundPage } from './housing/RoundPage.tsx';
 import { WaitingListPage } from './housing/WaitingListPage.tsx';
@@ -49,6 +50,7 @@ function Layout() {
     { to: '/genomgang', label: t('nav.review'), show: can('review.read') },
     { to: '/bostadsko', label: t('nav.queue'), show: can('applicant.read') },
     { to: '/matchning', label: t('nav.round'), show: can('round.run') },
+    { to: '/kontrakt', label: t('nav.contracts'), show: can('applicant.read') },
     { to: '/bostader', label: t('nav.housing'), show: can('agreement.read') || can('home.offer') || can('home.read') },
     { to: '/kronofogden', label: t('nav.kfm'), show: can('kfm.notice') },
     { to: '/socialtjansten', label: t('nav.shared'), show: can('case.shared') },
@@ -148,6 +150,7 @@ const routeTree = rootRoute.addChildren([
   createRoute({ getParentRoute: () => rootRoute, path: '/bostader', component: HousingPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/bostadsko', component: WaitingListPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/matchning', component: RoundPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/kontrakt', component: ContractsPage }),
   createRoute({
     getParentRoute: () => rootRoute,
     path: '/hyresgaster/$tenancyId',

@@ -16,7 +16,7 @@ import { type ProposalRow, roundStore } from './store.ts';
 
 function proposalForCoordinator(p: ProposalRow) {
   return {
-    id: p.id, status: p.status, explanation: p.explanation, declineReason: p.decline_reason,
+    id: p.id, status: p.status, explanation: p.explanation, declineReason: p.decline_reason, contract: p.has_contract,
     household: { id: p.applicant_id, name: p.applicant_name, adults: p.adults, children: p.children_ages.length, priority: p.priority },
     home: { id: p.home_id, address: p.address, area: p.area, rooms: p.rooms, rent: p.rent, landlord: p.landlord_name },
   };

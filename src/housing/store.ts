@@ -303,10 +303,12 @@ export interface ProposalRow {
   rooms: number;
   rent: number;
   landlord_name: string;
+  has_contract: boolean;
 }
 
 const PROPOSAL_SELECT = `select p.id, p.round_id, p.applicant_id, p.home_id, p.landlord_id, p.explanation, p.status, p.decline_reason,
-    a.name as applicant_name, a.adults, a.children_ages, a.min_rooms, a.priority, h.address, h.area, h.rooms, h.rent, l.name as landlord_name
+    a.name as applicant_name, a.adults, a.children_ages, a.min_rooms, a.priority, h.address, h.area, h.rooms, h.rent, l.name as landlord_name,
+    exists (select 1 from housing_contracts c where c.applicant_id = p.applicant_id and c.home_id = p.home_id) as has_contract
   from housing_proposals p join housing_applicants a on a.id = p.applicant_id join offered_homes h on h.id = p.home_id join organisations l on l.id = p.landlord_id`;
 
 const LIVE = "('proposed', 'approved', 'accepted')";

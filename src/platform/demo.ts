@@ -2,15 +2,15 @@ import { SYSTEM_ACTOR, tokenPermissions, type Actor } from '../access/model.ts';
 import { createOrganisation, createUser } from '../access/service.ts';
 import { accessStore } from '../access/store.ts';
 import { reportConcern } from '../cases/service.ts';
-import { addDays, dueDateOfMonth, forfeitureFrom, type IsoDate, todayInStockholm } from '../calendar/model.ts';
+import { addDays, addMonths, dueDateOfMonth, forfeitureFrom, type IsoDate, todayInStockholm } from '../calendar/model.ts';
 import { csvKronor } from '../collection/model.ts';
 import { createNotice, recordDates } from '../collection/notices.ts';
 import { logOutreach, runDaily } from '../collection/service.ts';
 import { arrearsOn, fromLedgerRows } from '../ledger/model.ts';
 import { importLedgerFile, tenancyDetail } from '../ledger/service.ts';
 import { TEST_PERSONNUMMER } from '../ledger/test-personnummer.ts';
-import { applicantPriority } from '../housing/model.ts';
-import { type Assessment, housingStore, waitingListStore } from '../housing/store.ts';
+import { applicantPriority, DEFAULT_LADDER } from '../housing/model.ts';
+import { type Assessment, contractStore, housingStore, waitingListStore } from '../housing/store.ts';
 import type { AppContext } from './context.ts';
 
 /** Every demo account has this password (README "Demo logins"). */
@@ -181,6 +181,29 @@ async function demoHousing(ctx: AppContext, kommunId: string, demoId: string, pr
   for (const [n, a] of waiting.entries()) {
     const id = await waitingListStore.insert(ctx.db, kommunId, a, applicantPriority({ domesticViolence: a.domesticViolence, childrenAges: a.childrenAges, situation: a.homelessnessSituation }), today, null);
     await ctx.db.query('update housing_applicants set waiting_since = $2 where id = $1', [id, addDays(today, -(40 + 30 * n))]);
+  }
+
+  // Two households already on Västerås's ladder in Demobostäder's homes, both due for review: one in a
+  // training apartment for thirteen months, one on a support agreement for a year.
+  await ctx.db.query('update housing_agreements set transfer_refusal_needs_cause = true where landlord_id = $1', [demoId]);
+  await contractStore.saveLadder(ctx.db, kommunId, DEFAULT_LADDER);
+  const steps = await contractStore.ladder(ctx.db, kommunId);
+  const [demoAgreement] = await ctx.db.query<{ id: string }>('select id from housing_agreements where landlord_id = $1', [demoId]);
+  for (const [pnr, name, address, position, months] of [
+    [TEST_PERSONNUMMER[1953]!, 'Karin Kvist', 'Björkvägen 21', 1, 13],
+    [TEST_PERSONNUMMER[1954]!, 'Omar Olsson', 'Skolgatan 8', 2, 12],
+  ] as const) {
+    const homeId = await housingStore.insertHome(
+      ctx.db,
+      { agreementId: demoAgreement!.id, landlordId: demoId, address, area: 'Norra staden', rooms: 2, sizeM2: 52, rent: 610_000, floor: 2, lift: true, accessible: false, availableFrom: addMonths(today, -months) },
+      null,
+      new Date(`${addMonths(today, -months)}T09:00:00+01:00`),
+    );
+    const applicantId = await waitingListStore.insert(ctx.db, kommunId, household(pnr, name, { homelessnessSituation: 3, incomes: [{ type: 'salary', monthly: 2_100_000 }] }), 2, addMonths(today, -months - 6), null);
+    await ctx.db.query("update housing_applicants set status = 'housed' where id = $1", [applicantId]);
+    await ctx.db.query("update offered_homes set status = 'let' where id = $1", [homeId]);
+    const startedOn = addMonths(today, -months);
+    await contractStore.insertContract(ctx.db, { municipalityId: kommunId, applicantId, homeId, stepId: steps[position - 1]!.id, startedOn, reviewOn: addMonths(startedOn, 12) }, null);
   }
 }
 

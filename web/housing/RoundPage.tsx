@@ -10,6 +10,7 @@ interface Proposal {
   status: ProposalStatus;
   explanation: string[];
   declineReason: string | null;
+  contract: boolean;
   household: { id: string; name: string; adults: number; children: number; priority: number };
   home: { id: string; address: string; area: string; rooms: number; rent: number; landlord: string };
 }
@@ -31,6 +32,7 @@ function useRun() {
       await queryClient.invalidateQueries({ queryKey: ['round'] });
       await queryClient.invalidateQueries({ queryKey: ['landlord-proposals'] });
       await queryClient.invalidateQueries({ queryKey: ['housing'] });
+      await queryClient.invalidateQueries({ queryKey: ['contracts'] });
     } catch (err) {
       setError(err instanceof ApiError ? err.message : t('app.error'));
     }
@@ -67,6 +69,22 @@ export function RoundPage() {
                   ))}
                 </ul>
                 {p.declineReason && <p className="quote">{t('round.declinedBecause', { reason: p.declineReason })}</p>}
+                {p.status === 'accepted' && p.contract && <p>{t('round.contractWritten')}</p>}
+                {p.status === 'accepted' && !p.contract && (
+                  <form
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      const startedOn = new FormData(e.currentTarget).get('startedOn');
+                      void run(() => api('POST', '/api/v1/housing/contracts', { proposalId: p.id, startedOn }));
+                    }}
+                    aria-label={`${t('round.contract')}: ${p.household.name}`}
+                    className="narrow"
+                  >
+                    <label htmlFor={`start-${p.id}`}>{t('round.startedOn')}</label>
+                    <input id={`start-${p.id}`} name="startedOn" type="date" required />
+                    <button type="submit">{t('round.contract')}</button>
+                  </form>
+                )}
                 {p.status === 'proposed' && (
                   <div className="actions">
                     <button type="button" onClick={() => void run(() => api('POST', `/api/v1/housing/proposals/${p.id}/decision`, { approve: true }))} aria-label={`${t('round.approve')}: ${p.household.name}`}>

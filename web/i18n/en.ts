@@ -2,7 +2,7 @@ import type { Dictionary } from './sv.ts';
 
 export const en: Dictionary = {
   app: { name: 'Bokvar', skip: 'Skip to content', language: 'På svenska', logout: 'Log out', nav: 'Main menu', loading: 'Loading …', error: 'Something went wrong' },
-  nav: { round: 'Matching', queue: 'Waiting list', housing: 'Homes', review: 'Review', tasks: 'Tasks', shared: "Social services' cases", kfm: 'Notify social services', cases: 'Cases', inbox: 'Inbox', concern: 'Report a concern', admin: 'Administration', notices: 'Notices', worklist: 'To do today', import: 'Import ledger', routine: 'Collection routine', sms: 'SMS', tenancies: 'Tenants' },
+  nav: { contracts: 'Contracts', round: 'Matching', queue: 'Waiting list', housing: 'Homes', review: 'Review', tasks: 'Tasks', shared: "Social services' cases", kfm: 'Notify social services', cases: 'Cases', inbox: 'Inbox', concern: 'Report a concern', admin: 'Administration', notices: 'Notices', worklist: 'To do today', import: 'Import ledger', routine: 'Collection routine', sms: 'SMS', tenancies: 'Tenants' },
   login: {
     title: 'Log in', email: 'E-mail', password: 'Password', submit: 'Log in',
     intro: 'Bokvar helps landlords and social services reach tenants who are behind with the rent, early.',
@@ -278,12 +278,24 @@ export const en: Dictionary = {
     accessible: 'Needs an accessible home', save: 'Save the assessment', saved: 'The household is on the waiting list.',
   },
   round: {
+    contract: 'Write the contract', startedOn: 'The contract starts', contractWritten: 'The contract is written.',
     title: 'Matching', intro: 'Bokvar proposes which households on the waiting list get which homes on offer: the largest sum of priorities, then the least waiting time left, then the fewest surplus rooms. Each proposal is explained; you approve before the landlord gets it.',
     run: 'Propose a matching', none: 'No matching yet.', proposals: 'Proposals', noProposals: 'No proposals this time.', unassigned: 'Households without a proposal',
     allServed: 'Every household got a proposal.', approve: 'Approve', setAside: 'Set aside', declinedBecause: 'The landlord declined: {{reason}}',
     status: { proposed: 'Proposed', approved: 'Approved, with the landlord', set_aside: 'Set aside', accepted: 'Accepted by the landlord', declined: 'Declined by the landlord' },
     forLandlord: 'Proposals from the municipality', noneForLandlord: 'No proposals from the municipality.', householdText: '{{adults}} adults, {{children}} children',
     accept: 'Accept', decline: 'Decline', declineReason: 'Reason for declining',
+  },
+  contracts: {
+    title: 'Contracts on the housing ladder', ladder: 'The ladder', stepText: '{{name}} ({{months}} months)', none: 'No contracts yet.',
+    status: { active: 'Ongoing', transfer_proposed: 'Transfer proposed', ended: 'Ended', own_lease: 'Own lease' },
+    overdue: 'Review overdue', started: 'Since {{date}}', reviewOn: 'review {{date}}', since: 'contract since {{date}}',
+    transfer: { proposed: 'Transfer proposed to the landlord {{date}}', accepted: 'The landlord accepted the transfer', refused: 'The landlord refused the transfer' },
+    review: 'Review: {{name}}', decision: 'Decision', decisions: { step_up: 'Step up', extend: 'Extend', end: 'End' }, conditions: 'Conditions of the step',
+    condition: { no_disturbance: 'No disturbance', no_late_rent: 'No late rent', visits_accepted: 'Home visits accepted', drug_free: 'Drug-free' },
+    extendMonths: 'Extend by (months)', reasons: 'Reasons', save: 'Save the decision',
+    transfersTitle: 'Transfers of the lease to the tenant', transferStatus: { proposed: 'Waiting for your answer', accepted: 'Accepted', refused: 'Refused' },
+    acceptTransfer: 'Accept the transfer', refuseTransfer: 'Refuse', refuseReason: 'Reason for refusing', needsCause: 'Under the cooperation agreement a refusal needs a reason.',
   },
   sms: { title: 'SMS', to: 'To', body: 'Message', status: 'Status', sent: 'Sent', provider: 'Provider: {{name}}', empty: 'No SMS yet.', queued: 'Queued', failed: 'Failed' },
 };

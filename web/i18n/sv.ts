@@ -1,6 +1,6 @@
 export const sv = {
   app: { name: 'Bokvar', skip: 'Hoppa till innehållet', language: 'In English', logout: 'Logga ut', nav: 'Huvudmeny', loading: 'Laddar …', error: 'Något gick fel' },
-  nav: { round: 'Matchning', queue: 'Bostadskö', housing: 'Bostäder', review: 'Genomgång', tasks: 'Uppgifter', shared: 'Socialtjänstens ärenden', kfm: 'Meddela socialtjänsten', cases: 'Ärenden', inbox: 'Inkorg', concern: 'Anmäl oro', admin: 'Administration', notices: 'Underrättelser', worklist: 'Att göra idag', import: 'Läs in reskontra', routine: 'Kravrutin', sms: 'Sms', tenancies: 'Hyresgäster' },
+  nav: { contracts: 'Kontrakt', round: 'Matchning', queue: 'Bostadskö', housing: 'Bostäder', review: 'Genomgång', tasks: 'Uppgifter', shared: 'Socialtjänstens ärenden', kfm: 'Meddela socialtjänsten', cases: 'Ärenden', inbox: 'Inkorg', concern: 'Anmäl oro', admin: 'Administration', notices: 'Underrättelser', worklist: 'Att göra idag', import: 'Läs in reskontra', routine: 'Kravrutin', sms: 'Sms', tenancies: 'Hyresgäster' },
   login: {
     title: 'Logga in', email: 'E-postadress', password: 'Lösenord', submit: 'Logga in',
     intro: 'Bokvar hjälper hyresvärdar och socialtjänst att tidigt nå hyresgäster som ligger efter med hyran.',
@@ -276,12 +276,24 @@ export const sv = {
     accessible: 'Behöver tillgänglighetsanpassad bostad', save: 'Spara kartläggningen', saved: 'Hushållet står i bostadskön.',
   },
   round: {
+    contract: 'Skriv kontrakt', startedOn: 'Kontraktet börjar', contractWritten: 'Kontraktet är skrivet.',
     title: 'Matchning', intro: 'Bokvar föreslår vilka hushåll i bostadskön som ska få vilka erbjudna bostäder: högsta möjliga summa av prioriteter, sedan kortast kvarvarande väntetid, sedan minst överskott av rum. Varje förslag förklaras; du godkänner innan hyresvärden får det.',
     run: 'Föreslå matchning', none: 'Ingen matchning gjord ännu.', proposals: 'Förslag', noProposals: 'Inga förslag den här gången.', unassigned: 'Hushåll utan förslag',
     allServed: 'Alla hushåll fick ett förslag.', approve: 'Godkänn', setAside: 'Lägg åt sidan', declinedBecause: 'Hyresvärden tackade nej: {{reason}}',
     status: { proposed: 'Föreslaget', approved: 'Godkänt, hos hyresvärden', set_aside: 'Lagt åt sidan', accepted: 'Accepterat av hyresvärden', declined: 'Nej från hyresvärden' },
     forLandlord: 'Förslag från kommunen', noneForLandlord: 'Inga förslag från kommunen.', householdText: '{{adults}} vuxna, {{children}} barn',
     accept: 'Acceptera', decline: 'Tacka nej', declineReason: 'Skäl att tacka nej',
+  },
+  contracts: {
+    title: 'Kontrakt i bostadstrappan', ladder: 'Trappan', stepText: '{{name}} ({{months}} mån)', none: 'Inga kontrakt ännu.',
+    status: { active: 'Pågår', transfer_proposed: 'Överlåtelse föreslagen', ended: 'Avslutat', own_lease: 'Eget kontrakt' },
+    overdue: 'Omprövning försenad', started: 'Sedan {{date}}', reviewOn: 'omprövas {{date}}', since: 'kontrakt sedan {{date}}',
+    transfer: { proposed: 'Överlåtelse föreslagen hyresvärden {{date}}', accepted: 'Hyresvärden godtog överlåtelsen', refused: 'Hyresvärden nekade överlåtelsen' },
+    review: 'Ompröva: {{name}}', decision: 'Beslut', decisions: { step_up: 'Kliv upp ett steg', extend: 'Förläng', end: 'Avsluta' }, conditions: 'Villkor för steget',
+    condition: { no_disturbance: 'Inga störningar', no_late_rent: 'Ingen sen hyra', visits_accepted: 'Hembesök har tagits emot', drug_free: 'Drogfrihet' },
+    extendMonths: 'Förläng med (månader)', reasons: 'Skäl', save: 'Spara beslutet',
+    transfersTitle: 'Överlåtelser till hyresgästen', transferStatus: { proposed: 'Väntar på ert svar', accepted: 'Godtagen', refused: 'Nekad' },
+    acceptTransfer: 'Godta överlåtelsen', refuseTransfer: 'Neka', refuseReason: 'Skäl att neka', needsCause: 'Enligt samarbetsavtalet behöver ett nej ett skäl.',
   },
   sms: { title: 'Sms', to: 'Till', body: 'Meddelande', status: 'Status', sent: 'Skickat', provider: 'Leverantör: {{name}}', empty: 'Inga sms ännu.', queued: 'I kö', failed: 'Misslyckades' },
 };

@@ -1,0 +1,61 @@
+// Contracts on the housing ladder, in a real Chromium (issue 4 §4): a review that steps a contract up
+// (refused until every condition is met), and a transfer of the lease proposed at the top of the ladder,
+// answered by the landlord.
+import { describe, expect, test } from 'vitest';
+import { expectNoAxeViolations, unfold, useWorld, visible } from './support.ts';
+
+const world = useWorld();
+
+describe('contracts on the housing ladder', () => {
+  test('a review steps a contract up once every condition is met', async () => {
+    const page = await world.pageAs('socialsekreterare@demokommun.se');
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Kontrakt' }).click();
+    await visible(page.getByRole('heading', { level: 1, name: 'Kontrakt i bostadstrappan' }));
+    const karin = page.getByRole('list', { name: 'Kontrakt i bostadstrappan' }).getByRole('listitem').filter({ hasText: 'Karin Kvist' });
+    await visible(karin.getByText('Omprövning försenad'));
+    expect(await karin.innerText()).toContain('Träningslägenhet');
+
+    await unfold(page, 'Ompröva: Karin Kvist');
+    const form = page.getByRole('form', { name: 'Ompröva: Karin Kvist' });
+    await form.getByLabel('Inga störningar').check();
+    await form.getByLabel('Ingen sen hyra').check();
+    await form.getByLabel('Skäl').fill('Ett år utan störningar och med hyran i tid');
+    await form.getByRole('button', { name: 'Spara beslutet' }).click();
+    await visible(form.getByRole('alert').filter({ hasText: 'visits_accepted' }));
+    await form.getByLabel('Hembesök har tagits emot').check();
+    await form.getByRole('button', { name: 'Spara beslutet' }).click();
+    await visible(karin.getByText('omprövas 2027-11-23'));
+    expect(await karin.innerText()).toContain('Boendestödsavtal');
+    await expect.poll(() => karin.getByText('Omprövning försenad').count()).toBe(0);
+    await expectNoAxeViolations(page, 'contracts on the ladder');
+  });
+
+  test('a transfer of the lease is proposed at the top and accepted by the landlord', async () => {
+    const page = await world.pageAs('socialsekreterare@demokommun.se');
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Kontrakt' }).click();
+    const omar = page.getByRole('list', { name: 'Kontrakt i bostadstrappan' }).getByRole('listitem').filter({ hasText: 'Omar Olsson' });
+    await unfold(page, 'Ompröva: Omar Olsson');
+    const form = page.getByRole('form', { name: 'Ompröva: Omar Olsson' });
+    await form.getByLabel('Inga störningar').check();
+    await form.getByLabel('Ingen sen hyra').check();
+    await form.getByLabel('Skäl').fill('Två år utan anmärkningar');
+    await form.getByRole('button', { name: 'Spara beslutet' }).click();
+    await visible(omar.getByText('Överlåtelse föreslagen hyresvärden 2026-11-23'));
+
+    const landlord = await world.pageAs('boendesocial@demobostader.se');
+    await landlord.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Bostäder' }).click();
+    const transfers = landlord.getByRole('list', { name: 'Överlåtelser till hyresgästen' });
+    const skolgatan = transfers.getByRole('listitem').filter({ hasText: 'Skolgatan 8' });
+    await visible(skolgatan.getByText('Väntar på ert svar'));
+    expect(await skolgatan.innerText()).toContain('Enligt samarbetsavtalet behöver ett nej ett skäl.');
+    expect(await skolgatan.innerText()).not.toContain('Omar');
+    await skolgatan.getByRole('button', { name: 'Neka' }).click();
+    await visible(landlord.getByRole('alert').filter({ hasText: 'reason' }));
+    await landlord.getByRole('button', { name: 'Godta överlåtelsen: Skolgatan 8' }).click();
+    await visible(skolgatan.getByText('Godtagen'));
+    await expectNoAxeViolations(landlord, "the landlord's transfers");
+
+    await page.reload();
+    await visible(page.getByRole('list', { name: 'Kontrakt i bostadstrappan' }).getByRole('listitem').filter({ hasText: 'Omar Olsson' }).getByText('Eget kontrakt', { exact: true }).first());
+  });
+});

@@ -1,0 +1,187 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../api.ts';
+import { useCan } from '../app.tsx';
+
+interface Step {
+  id: string | null;
+  position: number;
+  name: string;
+  form: string;
+  trialMonths: number | null;
+  conditions: string[];
+}
+
+interface Contract {
+  id: string;
+  household: { id: string; name: string; children: number };
+  home: { id: string; address: string; landlord: string };
+  step: { id: string; position: number; name: string; form: string };
+  startedOn: string;
+  reviewOn: string | null;
+  status: 'active' | 'transfer_proposed' | 'ended' | 'own_lease';
+  transfer: { status: 'proposed' | 'accepted' | 'refused'; reason: string | null; proposedOn: string } | null;
+  reviewOverdue: boolean;
+}
+
+/** Contracts on the municipality's housing ladder (issue 4 §4): review dates, reviews, transfers. */
+export function ContractsPage() {
+  const { t } = useTranslation();
+  const canReview = useCan('applicant.write');
+  const contracts = useQuery({ queryKey: ['contracts'], queryFn: () => api<{ contracts: Contract[] }>('GET', '/api/v1/housing/contracts') });
+  const ladder = useQuery({ queryKey: ['ladder'], queryFn: () => api<{ steps: Step[]; isDefault: boolean }>('GET', '/api/v1/housing/ladder') });
+  return (
+    <section aria-labelledby="contracts-title">
+      <h1 id="contracts-title">{t('contracts.title')}</h1>
+      {ladder.data && (
+        <p className="sub">
+          {t('contracts.ladder')}: {ladder.data.steps.map((s) => (s.trialMonths ? t('contracts.stepText', { name: s.name, months: s.trialMonths }) : s.name)).join(' → ')}
+        </p>
+      )}
+      {contracts.isPending && <p role="status">{t('app.loading')}</p>}
+      {contracts.isError && <p role="alert">{t('app.error')}</p>}
+      {contracts.data?.contracts.length === 0 && <p>{t('contracts.none')}</p>}
+      <ul className="timeline" aria-labelledby="contracts-title">
+        {contracts.data?.contracts.map((c) => (
+          <li key={c.id}>
+            <strong>{c.household.name}</strong> · {c.home.address} ({c.home.landlord}) · {c.step.name} <span className="tag">{t(`contracts.status.${c.status}`)}</span>
+            {c.reviewOverdue && <span className="tag danger">{t('contracts.overdue')}</span>}
+            <div className="sub">
+              {t('contracts.started', { date: c.startedOn })}
+              {c.reviewOn && ` · ${t('contracts.reviewOn', { date: c.reviewOn })}`}
+            </div>
+            {c.transfer && (
+              <p>
+                {t(`contracts.transfer.${c.transfer.status}`, { date: c.transfer.proposedOn })}
+                {c.transfer.reason && `: ${c.transfer.reason}`}
+              </p>
+            )}
+            {canReview && c.status === 'active' && <ReviewForm contract={c} conditions={ladder.data?.steps.find((s) => s.position === c.step.position)?.conditions ?? []} />}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ReviewForm({ contract, conditions }: { contract: Contract; conditions: string[] }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [decision, setDecision] = useState<'step_up' | 'extend' | 'end'>('step_up');
+  const [error, setError] = useState<string | null>(null);
+  const save = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    setError(null);
+    try {
+      await api('POST', `/api/v1/housing/contracts/${contract.id}/reviews`, {
+        decision, reasons: data.get('reasons'), conditions: Object.fromEntries(conditions.map((c) => [c, data.get(`condition-${c}`) === 'on'])),
+        extendMonths: decision === 'extend' && String(data.get('months') ?? '') ? Number(data.get('months')) : null,
+      });
+      await queryClient.invalidateQueries({ queryKey: ['contracts'] });
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('app.error'));
+    }
+  };
+  const label = t('contracts.review', { name: contract.household.name });
+  return (
+    <details className="fold">
+      <summary>{label}</summary>
+      <form onSubmit={(e) => void save(e)} className="narrow" aria-label={label}>
+        <label htmlFor={`decision-${contract.id}`}>{t('contracts.decision')}</label>
+        <select id={`decision-${contract.id}`} value={decision} onChange={(e) => setDecision(e.target.value as typeof decision)}>
+          {(['step_up', 'extend', 'end'] as const).map((d) => (
+            <option key={d} value={d}>
+              {t(`contracts.decisions.${d}`)}
+            </option>
+          ))}
+        </select>
+        {conditions.length > 0 && (
+          <fieldset>
+            <legend>{t('contracts.conditions')}</legend>
+            {conditions.map((c) => (
+              <label key={c}>
+                <input type="checkbox" name={`condition-${c}`} /> {t(`contracts.condition.${c}`)}
+              </label>
+            ))}
+          </fieldset>
+        )}
+        {decision === 'extend' && (
+          <>
+            <label htmlFor={`months-${contract.id}`}>{t('contracts.extendMonths')}</label>
+            <input id={`months-${contract.id}`} name="months" type="number" min={1} max={36} />
+          </>
+        )}
+        <label htmlFor={`reasons-${contract.id}`}>{t('contracts.reasons')}</label>
+        <textarea id={`reasons-${contract.id}`} name="reasons" rows={2} maxLength={4000} />
+        {error && <p role="alert">{error}</p>}
+        <button type="submit">{t('contracts.save')}</button>
+      </form>
+    </details>
+  );
+}
+
+interface Transfer {
+  id: string;
+  status: 'proposed' | 'accepted' | 'refused';
+  reason: string | null;
+  proposedOn: string;
+  needsCause: boolean;
+  home: { address: string };
+  household: { adults: number; children: number };
+  startedOn: string;
+}
+
+/** The landlord's answers to transfers of the lease proposed for its homes. */
+export function LandlordTransfers() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const q = useQuery({ queryKey: ['transfers'], queryFn: () => api<{ transfers: Transfer[] }>('GET', '/api/v1/housing/transfers') });
+  const [error, setError] = useState<string | null>(null);
+  const answer = async (id: string, accept: boolean, reason: FormDataEntryValue | null) => {
+    setError(null);
+    try {
+      await api('POST', `/api/v1/housing/transfers/${id}/answer`, { accept, reason });
+      await queryClient.invalidateQueries({ queryKey: ['transfers'] });
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('app.error'));
+    }
+  };
+  if (!q.data || q.data.transfers.length === 0) return null;
+  return (
+    <>
+      <h2 id="transfers-title">{t('contracts.transfersTitle')}</h2>
+      {error && <p role="alert">{error}</p>}
+      <ul className="timeline" aria-labelledby="transfers-title">
+        {q.data.transfers.map((x) => (
+          <li key={x.id}>
+            <strong>{x.home.address}</strong> · {t('round.householdText', { adults: x.household.adults, children: x.household.children })} ·{' '}
+            {t('contracts.since', { date: x.startedOn })} <span className="tag">{t(`contracts.transferStatus.${x.status}`)}</span>
+            {x.reason && <p className="quote">{x.reason}</p>}
+            {x.status === 'proposed' && (
+              <div className="actions">
+                <button type="button" onClick={() => void answer(x.id, true, null)} aria-label={`${t('contracts.acceptTransfer')}: ${x.home.address}`}>
+                  {t('contracts.acceptTransfer')}
+                </button>
+                <form
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    void answer(x.id, false, new FormData(e.currentTarget).get('reason'));
+                  }}
+                  aria-label={`${t('contracts.refuseTransfer')}: ${x.home.address}`}
+                  className="narrow"
+                >
+                  {x.needsCause && <p className="sub">{t('contracts.needsCause')}</p>}
+                  <label htmlFor={`refuse-${x.id}`}>{t('contracts.refuseReason')}</label>
+                  <input id={`refuse-${x.id}`} name="reason" maxLength={2000} />
+                  <button type="submit">{t('contracts.refuseTransfer')}</button>
+                </form>
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
