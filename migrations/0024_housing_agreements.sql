@@ -47,6 +47,9 @@ create table offered_homes (
   lift boolean not null,
   accessible boolean not null,
   available_from date not null,
+  -- The landlord's own tenancy of the home, when its ledger is in Bokvar: a contract's review reads from
+  -- it whether the rent was paid on time (issue 4 §4).
+  tenancy_id uuid references tenancies (id),
   -- let: a proposal for it was accepted (issue 4 §3).
   status text not null default 'offered' check (status in ('offered', 'withdrawn', 'let')),
   offered_by uuid references users (id),

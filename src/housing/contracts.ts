@@ -8,6 +8,7 @@ import { recordAudit } from '../access/audit.ts';
 import type { Actor } from '../access/model.ts';
 import { assertCan, landlordScope, municipalityScope } from '../access/policy.ts';
 import { addMonths, isIsoDate, todayInStockholm } from '../calendar/model.ts';
+import { lateRentDueDates } from '../ledger/service.ts';
 import type { AppContext } from '../platform/context.ts';
 import { type Queryable, sqlState } from '../platform/database.ts';
 import { AppError, invalidField, notFound } from '../platform/errors.ts';
@@ -51,8 +52,10 @@ export async function saveLadder(ctx: AppContext, actor: Actor, steps: LadderSte
   return getLadder(ctx, actor);
 }
 
-function contractAnswer(c: ContractRow, today: string) {
+function contractAnswer(c: ContractRow, today: string, lateRent: string[] | null = null) {
   return {
+    // Due dates in the period under review whose rent was paid late, by the landlord's ledger (null: no ledger).
+    lateRent,
     id: c.id, household: { id: c.applicant_id, name: c.applicant_name, children: c.children_ages.length }, home: { id: c.home_id, address: c.address, landlord: c.landlord_name },
     step: { id: c.step_id, position: c.step_position, name: c.step_name, form: c.form }, startedOn: c.started_on, reviewOn: c.review_on, status: c.status,
     transfer: c.transfer ? { status: c.transfer.status, reason: c.transfer.reason, proposedOn: c.transfer.proposed_on } : null,
@@ -92,7 +95,12 @@ export async function listContracts(ctx: AppContext, actor: Actor) {
   return ctx.db.transaction(async (tx) => {
     const rows = await contractStore.contracts(tx, municipalityId);
     await recordAudit(tx, actor, { action: 'contract.list', subjectType: 'housing_contract', reason: 'Kontrakt', details: { contracts: rows.map((r) => r.id) } });
-    return rows.map((r) => contractAnswer(r, today));
+    const out = [];
+    for (const r of rows) {
+      const late = r.status === 'active' && r.tenancy_id ? await lateRentDueDates(tx, r.tenancy_id, r.period_from, today, LATE_AFTER_DAYS) : null;
+      out.push(contractAnswer(r, today, late));
+    }
+    return out;
   });
 }
 
@@ -125,7 +133,7 @@ export async function reviewContract(ctx: AppContext, actor: Actor, id: string, 
     let nextReviewOn: string | null = null;
     let status = 'active';
     if (input.decision === 'step_up') {
-      const unmet = unmetConditions(step.conditions, input.conditions);
+      const unmet = unmetConditions(step.conditions.filter((c) => !(c === 'no_late_rent' && contract.tenancy_id)), input.conditions);
       if (unmet.length > 0) throw invalidField(`conditions.${unmet[0]}`, 'Alla villkor för steget ska vara uppfyllda för att kliva upp');
       const next = ladder.find((s) => s.position === step.position + 1);
       if (!next) throw new AppError(409, 'top_of_ladder', 'Kontraktet är redan på trappans sista steg');
@@ -143,7 +151,15 @@ export async function reviewContract(ctx: AppContext, actor: Actor, id: string, 
     } else {
       status = 'ended';
     }
-    const conditions = Object.fromEntries(step.conditions.map((c) => [c, input.conditions[c] === true]));
+    // No late rent is read from the landlord's ledger where the home's tenancy is in Bokvar.
+    const met = { ...input.conditions };
+    if (step.conditions.includes('no_late_rent') && contract.tenancy_id) {
+      const late = await lateRentDueDates(tx, contract.tenancy_id, contract.period_from, today, LATE_AFTER_DAYS);
+      met.no_late_rent = late.length === 0;
+      if (late.length > 0 && input.decision === 'step_up')
+        throw invalidField('conditions.no_late_rent', `Enligt hyresvärdens reskontra var hyran obetald en vecka efter förfallodagen ${late.join(', ')}`);
+    }
+    const conditions = Object.fromEntries(step.conditions.map((c) => [c, met[c] === true]));
     if (!(await contractStore.recordReview(tx, { contractId: id, reviewedOn: today, decision: input.decision, reasons, conditions, fromStepId: step.id, toStepId, newStepId, nextReviewOn, status }, actor.userId)))
       throw new AppError(409, 'not_active', 'Kontraktet är inte längre aktivt');
     if (status === 'transfer_proposed') await contractStore.proposeTransfer(tx, id, today);
@@ -152,6 +168,9 @@ export async function reviewContract(ctx: AppContext, actor: Actor, id: string, 
   const contract = (await contractStore.contract(ctx.db, municipalityId, id))!;
   return { ...contractAnswer(contract, today), reviews: await contractStore.reviews(ctx.db, id) };
 }
+
+/** Rent still owed this many days after its due date counts as late (JB 12 kap 42 §: a week late forfeits the lease). */
+const LATE_AFTER_DAYS = 7;
 
 /** Months a contract waits on its step after the landlord refused the transfer, until it is reviewed again. */
 const AFTER_REFUSAL_MONTHS = 6;

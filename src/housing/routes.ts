@@ -102,6 +102,7 @@ export async function housingRoutes(app: FastifyInstance, ctx: AppContext): Prom
           lift: z.boolean(),
           accessible: z.boolean(),
           availableFrom: date,
+          contractNumber: z.string().max(50).nullable().optional(),
         }),
       },
     },

@@ -10,6 +10,7 @@ import { accessStore } from '../access/store.ts';
 import { isIsoDate, todayInStockholm } from '../calendar/model.ts';
 import type { AppContext } from '../platform/context.ts';
 import { invalidField, notFound } from '../platform/errors.ts';
+import { ledgerStore } from '../ledger/store.ts';
 import { committedHomes, sameArea } from './model.ts';
 import { type AgreementInput, type AgreementRow, housingStore, type OfferedHomeInput, type OfferedHomeRow } from './store.ts';
 
@@ -134,7 +135,7 @@ export async function listHomes(ctx: AppContext, actor: Actor) {
  * A landlord offers a vacant home under one of its agreements. A home in an area the agreement excludes
  * is not offered at all (issue 4 §3), nor under an agreement that has ended.
  */
-export async function offerHome(ctx: AppContext, actor: Actor, input: Omit<OfferedHomeInput, 'landlordId'>) {
+export async function offerHome(ctx: AppContext, actor: Actor, input: Omit<OfferedHomeInput, 'landlordId' | 'tenancyId'> & { contractNumber?: string | null }) {
   assertCan(actor, 'home.offer');
   const landlordId = landlordScope(actor);
   const year = yearOf(ctx);
@@ -148,8 +149,14 @@ export async function offerHome(ctx: AppContext, actor: Actor, input: Omit<Offer
   if (!area) throw invalidField('area', 'Skriv området');
   if (agreement.excluded_areas.some((x) => sameArea(x, area))) throw invalidField('area', `Området ${area} är undantaget i avtalet`);
   if (!isIsoDate(input.availableFrom)) throw invalidField('availableFrom', 'Ett datum ÅÅÅÅ-MM-DD');
+  let tenancyId: string | null = null;
+  const contractNumber = input.contractNumber?.trim();
+  if (contractNumber) {
+    tenancyId = (await ledgerStore.contractIds(ctx.db, landlordId)).get(contractNumber) ?? null;
+    if (!tenancyId) throw invalidField('contractNumber', `Okänt kontraktsnummer ${contractNumber} – läs in hyresavtalen först, eller lämna fältet tomt`);
+  }
   const id = await ctx.db.transaction(async (tx) => {
-    const id = await housingStore.insertHome(tx, { ...input, address, area, landlordId }, actor.userId, ctx.clock.now());
+    const id = await housingStore.insertHome(tx, { ...input, address, area, landlordId, tenancyId }, actor.userId, ctx.clock.now());
     await recordAudit(tx, actor, { action: 'home.offer', subjectType: 'offered_home', subjectId: id, details: { agreementId: agreement.id } });
     return id;
   });

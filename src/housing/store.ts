@@ -67,6 +67,8 @@ export interface OfferedHomeRow {
 export interface OfferedHomeInput {
   agreementId: string;
   landlordId: string;
+  /** The landlord's tenancy of the home (by its contract number), when its ledger is in Bokvar. */
+  tenancyId?: string | null;
   address: string;
   area: string;
   rooms: number;
@@ -139,9 +141,9 @@ export const housingStore = {
   /** `at`: the app's clock, so the year a home counts for is the year the rules are read in. */
   async insertHome(q: Queryable, h: OfferedHomeInput, by: string | null, at: Date): Promise<string> {
     const [row] = await q.query<{ id: string }>(
-      `insert into offered_homes (agreement_id, landlord_id, address, area, rooms, size_m2, rent, floor, lift, accessible, available_from, offered_by, offered_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id`,
-      [h.agreementId, h.landlordId, h.address, h.area, h.rooms, h.sizeM2, h.rent, h.floor, h.lift, h.accessible, h.availableFrom, by, at],
+      `insert into offered_homes (agreement_id, landlord_id, address, area, rooms, size_m2, rent, floor, lift, accessible, available_from, offered_by, offered_at, tenancy_id)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) returning id`,
+      [h.agreementId, h.landlordId, h.address, h.area, h.rooms, h.sizeM2, h.rent, h.floor, h.lift, h.accessible, h.availableFrom, by, at, h.tenancyId ?? null],
     );
     return row!.id;
   },
@@ -433,12 +435,16 @@ export interface ContractRow {
   started_on: string;
   review_on: string | null;
   status: 'active' | 'transfer_proposed' | 'ended' | 'own_lease';
+  tenancy_id: string | null;
+  /** Where the period under review began: the last review, or the start. */
+  period_from: string;
   /** The latest transfer of the lease proposed to the landlord, if any. */
   transfer: { status: 'proposed' | 'accepted' | 'refused'; reason: string | null; proposed_on: string } | null;
 }
 
 const CONTRACT_SELECT = `select c.id, c.applicant_id, a.name as applicant_name, a.children_ages, c.home_id, h.address, l.name as landlord_name, c.step_id,
-    s.position as step_position, s.name as step_name, s.form, c.started_on, c.review_on, c.status,
+    s.position as step_position, s.name as step_name, s.form, c.started_on, c.review_on, c.status, h.tenancy_id,
+    coalesce((select max(r.reviewed_on) from contract_reviews r where r.contract_id = c.id), c.started_on) as period_from,
     (select json_build_object('status', t.status, 'reason', t.reason, 'proposed_on', t.proposed_on) from housing_transfers t
       where t.contract_id = c.id order by t.proposed_on desc, t.id desc limit 1) as transfer
   from housing_contracts c join housing_applicants a on a.id = c.applicant_id join offered_homes h on h.id = c.home_id

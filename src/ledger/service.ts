@@ -3,7 +3,7 @@ import { recordAudit } from '../access/audit.ts';
 import type { Actor } from '../access/model.ts';
 import { assertCan, assertSeesLandlordRow, can, landlordScope } from '../access/policy.ts';
 import { accessStore } from '../access/store.ts';
-import { todayInStockholm } from '../calendar/model.ts';
+import { addDays, todayInStockholm } from '../calendar/model.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { AppError } from '../platform/errors.ts';
@@ -279,6 +279,17 @@ export async function tenantsForCase(q: Queryable, tenancyId: string) {
 }
 
 /** What each tenancy owed at the end of each date (for checking payment plans against the ledger). */
+/**
+ * The due dates from `from` to `to` whose rent was still owed `graceDays` later: rent paid late (a
+ * contract's review on the housing ladder, issue 4 §4). Due dates whose grace has not yet passed are left out.
+ */
+export async function lateRentDueDates(q: Queryable, tenancyId: string, from: string, to: string, graceDays: number): Promise<string[]> {
+  const due = await ledgerStore.chargeDueDates(q, tenancyId, from, addDays(to, -graceDays));
+  if (due.length === 0) return [];
+  const owed = await ledgerStore.owedOn(q, due.map((d) => ({ tenancyId, date: addDays(d, graceDays) })));
+  return due.filter((_, i) => owed[i]! > 0);
+}
+
 export async function owedOn(q: Queryable, pairs: { tenancyId: string; date: string }[]): Promise<number[]> {
   return ledgerStore.owedOn(q, pairs);
 }

@@ -73,6 +73,15 @@ const TENANCY_COLUMNS = `id, landlord_id, contract_number, object_number, addres
   adults, children, monthly_rent, start_date, end_date, letting_form`;
 
 export const ledgerStore = {
+  /** The due dates of a tenancy's rent charges from `from` to `to`, in order. */
+  async chargeDueDates(q: Queryable, tenancyId: string, from: string, to: string): Promise<string[]> {
+    const rows = await q.query<{ due_date: string }>(
+      "select distinct due_date from ledger_entries where tenancy_id = $1 and kind = 'charge' and due_date between $2 and $3 order by due_date",
+      [tenancyId, from, to],
+    );
+    return rows.map((r) => r.due_date);
+  },
+
   async contractIds(q: Queryable, landlordId: string): Promise<Map<string, string>> {
     const rows = await q.query<{ id: string; contract_number: string }>(
       'select id, contract_number from tenancies where landlord_id = $1',

@@ -112,6 +112,35 @@ describe('a contract on the ladder', () => {
     expect(extend.json()).toMatchObject({ reviewOn: '2027-09-10', status: 'active' });
   });
 
+  it("reads whether the rent was paid on time from the landlord's ledger, where the home's tenancy is in Bokvar", async () => {
+    const csv = (rows: string[]) => rows.join('\n') + '\n';
+    const tenancies = await landlord.post('/api/v1/imports?kind=tenancies', csv(['kontraktsnummer;adress;personnummer;namn;barn;manadshyra;startdatum', `S-9;Stegvägen 1;${TEST_PERSONNUMMER[82]};Trappkommun (socialt kontrakt);0;5000,00;2026-01-01`]), { 'content-type': 'text/csv' });
+    expect(tenancies.statusCode, tenancies.body).toBe(200);
+    const ledger = await landlord.post('/api/v1/imports?kind=transactions', csv([
+      'kontraktsnummer;typ;datum;forfallodatum;belopp;referens',
+      'S-9;avi;2026-12-01;2027-01-01;5000,00;A1', 'S-9;betalning;2027-01-20;;5000,00;P1',
+      'S-9;avi;2027-01-01;2027-02-01;5000,00;A2', 'S-9;betalning;2027-01-30;;5000,00;P2',
+    ]), { 'content-type': 'text/csv' });
+    expect(ledger.statusCode, ledger.body).toBe(200);
+    const unknown = await landlord.post('/api/v1/housing/homes', { agreementId: (await coordinator.get('/api/v1/housing/agreements')).json().agreements[0].id, address: 'Stegvägen 9', area: 'Norr', rooms: 2, sizeM2: 50, rent: 500_000, floor: 1, lift: true, accessible: false, availableFrom: '2027-04-01', contractNumber: 'S-404' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain('contractNumber');
+
+    // Ester's home is tenancy S-9; her period on the support agreement began in December.
+    await b.db.query("update offered_homes set tenancy_id = (select id from tenancies where contract_number = 'S-9') where address = 'Stegvägen 1'");
+    await b.db.query("update contract_reviews set reviewed_on = '2026-12-01' where contract_id = $1", [contracts.single]);
+    const late = await coordinator.post(`/api/v1/housing/contracts/${contracts.single}/reviews`, {
+      decision: 'step_up', reasons: 'Inga anmärkningar', conditions: { no_disturbance: true, no_late_rent: true },
+    });
+    expect(late.statusCode).toBe(400);
+    expect(late.json().error.message).toContain('conditions.no_late_rent');
+    expect(late.json().error.message).toContain('2027-01-01'); // paid on the 20th; February's rent was on time
+    expect(late.json().error.message).not.toContain('2027-02-01');
+    const list = (await coordinator.get('/api/v1/housing/contracts')).json().contracts as { id: string; lateRent: string[] | null }[];
+    expect(list.find((c) => c.id === contracts.single)!.lateRent).toEqual(['2027-01-01']);
+    expect(list.find((c) => c.id === contracts.family)!.lateRent).toBeNull();
+  });
+
   it('keeps its step when the ladder is changed, which cannot drop a step contracts are on', async () => {
     const ladder = (await coordinator.get('/api/v1/housing/ladder')).json() as { steps: Record<string, unknown>[] };
     const steps = ladder.steps.map(({ id: _, ...s }) => s);

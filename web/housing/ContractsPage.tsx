@@ -23,6 +23,8 @@ interface Contract {
   status: 'active' | 'transfer_proposed' | 'ended' | 'own_lease';
   transfer: { status: 'proposed' | 'accepted' | 'refused'; reason: string | null; proposedOn: string } | null;
   reviewOverdue: boolean;
+  /** Due dates under review whose rent was paid late, by the landlord's ledger; null where the home's ledger is not in Bokvar. */
+  lateRent: string[] | null;
 }
 
 /** Contracts on the municipality's housing ladder (issue 4 §4): review dates, reviews, transfers. */
@@ -100,11 +102,15 @@ function ReviewForm({ contract, conditions }: { contract: Contract; conditions: 
         {conditions.length > 0 && (
           <fieldset>
             <legend>{t('contracts.conditions')}</legend>
-            {conditions.map((c) => (
-              <label key={c}>
-                <input type="checkbox" name={`condition-${c}`} /> {t(`contracts.condition.${c}`)}
-              </label>
-            ))}
+            {conditions.map((c) =>
+              c === 'no_late_rent' && contract.lateRent !== null ? (
+                <p key={c}>{contract.lateRent.length === 0 ? t('contracts.ledgerOnTime') : t('contracts.ledgerLate', { dates: contract.lateRent.join(', ') })}</p>
+              ) : (
+                <label key={c}>
+                  <input type="checkbox" name={`condition-${c}`} /> {t(`contracts.condition.${c}`)}
+                </label>
+              ),
+            )}
           </fieldset>
         )}
         {decision === 'extend' && (

@@ -221,6 +221,7 @@ function OfferForm({ agreements }: { agreements: Agreement[] }) {
       agreementId: data.get('agreement'), address: data.get('address'), area: data.get('area'), rooms: Number(data.get('rooms')),
       sizeM2: Number(String(data.get('size')).replace(',', '.')), rent: kronorToOre(String(data.get('rent'))), floor: Number(data.get('floor')),
       lift: data.get('lift') === 'on', accessible: data.get('accessible') === 'on', availableFrom: data.get('availableFrom'),
+      contractNumber: String(data.get('contractNumber') ?? '').trim() || null,
     });
   return (
     <details className="fold">
@@ -254,6 +255,9 @@ function OfferForm({ agreements }: { agreements: Agreement[] }) {
         </label>
         <label htmlFor="home-from">{t('housing.availableFrom')}</label>
         <input id="home-from" name="availableFrom" type="date" required />
+        <label htmlFor="home-contract">{t('housing.contractNumber')}</label>
+        <input id="home-contract" name="contractNumber" maxLength={50} aria-describedby="home-contract-help" />
+        <p id="home-contract-help" className="sub">{t('housing.contractNumberHelp')}</p>
         {error && <p role="alert">{error}</p>}
         {done && <p role="status">{done}</p>}
         <button type="submit">{t('housing.offerButton')}</button>

@@ -240,6 +240,7 @@ export const en: Dictionary = {
     record: 'Record a decision', decidedOn: 'Decided on', grantedLabel: 'Granted', amount: 'Amount towards the rent (SEK)', from: 'From', until: 'Until (inclusive)', save: 'Save the decision',
   },
   housing: {
+    contractNumber: 'Contract number in your ledger (optional)', contractNumberHelp: "Then the ladder's review reads from the ledger whether the rent was paid on time.",
     title: 'Homes for social contracts',
     introLandlord: 'Your cooperation agreements with the municipality: what you have committed to and what you have given this year and last. Offer vacant homes here.',
     introMunicipality: 'The cooperation agreements with the landlords, side by side: commitment and homes given this year and last, and the homes on offer.',
@@ -287,6 +288,7 @@ export const en: Dictionary = {
     accept: 'Accept', decline: 'Decline', declineReason: 'Reason for declining',
   },
   contracts: {
+    ledgerOnTime: "No late rent by the landlord's ledger", ledgerLate: "Late rent by the landlord's ledger: due dates {{dates}}",
     title: 'Contracts on the housing ladder', ladder: 'The ladder', stepText: '{{name}} ({{months}} months)', none: 'No contracts yet.',
     status: { active: 'Ongoing', transfer_proposed: 'Transfer proposed', ended: 'Ended', own_lease: 'Own lease' },
     overdue: 'Review overdue', started: 'Since {{date}}', reviewOn: 'review {{date}}', since: 'contract since {{date}}',

@@ -238,6 +238,7 @@ export const sv = {
     record: 'Registrera beslut', decidedOn: 'Beslutsdatum', grantedLabel: 'Beviljat', amount: 'Belopp till hyran (kr)', from: 'Från', until: 'Till och med', save: 'Spara beslutet',
   },
   housing: {
+    contractNumber: 'Kontraktsnummer i er reskontra (valfritt)', contractNumberHelp: 'Då läser omprövningen i bostadstrappan ur reskontran om hyran betalats i tid.',
     title: 'Bostäder till sociala kontrakt',
     introLandlord: 'Era samarbetsavtal med kommunen: vad ni har åtagit er och vad ni har gett i år och förra året. Erbjud lediga bostäder här.',
     introMunicipality: 'Samarbetsavtalen med hyresvärdarna, sida vid sida: åtagande och givna bostäder i år och förra året, och de bostäder som är erbjudna.',
@@ -285,6 +286,7 @@ export const sv = {
     accept: 'Acceptera', decline: 'Tacka nej', declineReason: 'Skäl att tacka nej',
   },
   contracts: {
+    ledgerOnTime: 'Ingen sen hyra enligt hyresvärdens reskontra', ledgerLate: 'Sen hyra enligt hyresvärdens reskontra: förfallodagarna {{dates}}',
     title: 'Kontrakt i bostadstrappan', ladder: 'Trappan', stepText: '{{name}} ({{months}} mån)', none: 'Inga kontrakt ännu.',
     status: { active: 'Pågår', transfer_proposed: 'Överlåtelse föreslagen', ended: 'Avslutat', own_lease: 'Eget kontrakt' },
     overdue: 'Omprövning försenad', started: 'Sedan {{date}}', reviewOn: 'omprövas {{date}}', since: 'kontrakt sedan {{date}}',
