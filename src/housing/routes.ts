@@ -4,7 +4,9 @@ import { z } from 'zod';
 import type { AppContext } from '../platform/context.ts';
 import { actorOf } from '../platform/http.ts';
 import { INCOME_TYPES } from './matching.ts';
-import { answerTransfer, createContract, getLadder, landlordTransfers, listContracts, reviewContract, saveLadder } from './contracts.ts';
+import {
+  answerTransfer, createContract, getLadder, landlordContracts, landlordTransfers, listContracts, municipalityProblems, reportProblem, respondToProblem, reviewContract, saveLadder,
+} from './contracts.ts';
 import { COMMITMENT_KINDS, CONTRACT_FORMS, type ContractForm, DECLINE_REASONS, type DeclineReason, HOMELESSNESS_SITUATIONS, STEP_CONDITIONS, type StepCondition } from './model.ts';
 import { answerProposal, decideProposal, landlordProposals, latestRound, runRound } from './rounds.ts';
 import { applicantDetail, assessNeeds, reassessNeeds, recordDecline, waitingList } from './waiting-list.ts';
@@ -277,5 +279,35 @@ export async function housingRoutes(app: FastifyInstance, ctx: AppContext): Prom
       },
     },
     async (request) => answerTransfer(ctx, actorOf(request), request.params.id, request.body),
+  );
+
+  r.get(
+    '/api/v1/housing/landlord-contracts',
+    { config: { permission: 'proposal.answer' }, schema: { summary: "The landlord's homes with social contracts on them (no names), and the problems it reported with their response clocks" } },
+    async (request) => landlordContracts(ctx, actorOf(request)),
+  );
+
+  r.post(
+    '/api/v1/housing/contracts/:id/problems',
+    {
+      config: { permission: 'proposal.answer' },
+      schema: { summary: "The landlord reports a problem on a contract: the agreement's response clock starts", params: z.object({ id: z.uuid() }), body: z.object({ description: z.string().max(4000) }) },
+    },
+    async (request, reply) => reply.code(201).send(await reportProblem(ctx, actorOf(request), request.params.id, request.body.description)),
+  );
+
+  r.get(
+    '/api/v1/housing/problems',
+    { config: { permission: 'applicant.read' }, schema: { summary: "Problems landlords reported on the municipality's contracts, open ones first, breaches flagged" } },
+    async (request) => ({ problems: await municipalityProblems(ctx, actorOf(request)) }),
+  );
+
+  r.post(
+    '/api/v1/housing/problems/:id/response',
+    {
+      config: { permission: 'applicant.write' },
+      schema: { summary: "Social services' answer to a problem the landlord reported", params: z.object({ id: z.uuid() }), body: z.object({ response: z.string().max(4000) }) },
+    },
+    async (request) => respondToProblem(ctx, actorOf(request), request.params.id, request.body.response),
   );
 }

@@ -58,4 +58,29 @@ describe('contracts on the housing ladder', () => {
     await page.reload();
     await visible(page.getByRole('list', { name: 'Kontrakt i bostadstrappan' }).getByRole('listitem').filter({ hasText: 'Omar Olsson' }).getByText('Eget kontrakt', { exact: true }).first());
   });
+
+  test("a landlord's problem starts the response clock; social services answer it", async () => {
+    const landlord = await world.pageAs('boendesocial@demobostader.se');
+    await landlord.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Bostäder' }).click();
+    await unfold(landlord, 'Rapportera ett problem: Björkvägen 21');
+    const form = landlord.getByRole('form', { name: 'Rapportera ett problem: Björkvägen 21' });
+    expect(await form.innerText()).toContain('Socialtjänsten svarar inom 48 timmar enligt samarbetsavtalet.');
+    await form.getByLabel('Vad har hänt?').fill('Grannarna klagar på hög musik nattetid');
+    await form.getByRole('button', { name: 'Skicka' }).click();
+    const reported = landlord.getByRole('list', { name: 'Problem från hyresvärdar' }).getByRole('listitem').filter({ hasText: 'hög musik' });
+    await visible(reported.getByText('Väntar på svar'));
+    expect(await reported.innerText()).toContain('svar senast 2026-11-25');
+
+    const page = await world.pageAs('socialsekreterare@demokommun.se');
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Kontrakt' }).click();
+    const answer = page.getByRole('form', { name: 'Svar till hyresvärden: Björkvägen 21' });
+    await answer.getByLabel('Svar till hyresvärden').fill('Hembesök i morgon förmiddag');
+    await answer.getByRole('button', { name: 'Skicka' }).click();
+    await visible(page.getByRole('list', { name: 'Problem från hyresvärdar' }).getByText('Besvarat'));
+    await expectNoAxeViolations(page, 'contracts with a problem answered');
+
+    await landlord.reload();
+    await visible(landlord.getByRole('list', { name: 'Problem från hyresvärdar' }).getByText('Hembesök i morgon förmiddag'));
+    await expectNoAxeViolations(landlord, "the landlord's contracts and problems");
+  });
 });

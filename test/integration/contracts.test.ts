@@ -154,6 +154,34 @@ describe('a contract on the ladder', () => {
     expect(list.map((c) => [c.id, c.step.position, c.status])).toEqual(expect.arrayContaining([[contracts.single, 2, 'active'], [contracts.family, 3, 'own_lease']]));
   });
 
+  it("starts the agreement's response clock when the landlord reports a problem; a late answer is a breach", async () => {
+    const mine = (await landlord.get('/api/v1/housing/landlord-contracts')).json() as { contracts: { id: string; address: string; responseHours: number }[] };
+    expect(mine.contracts.map((c) => [c.address, c.responseHours])).toEqual([['Stegvägen 1', 48]]); // the family's is its own lease now
+    expect(JSON.stringify(mine)).not.toContain('Ester');
+    const empty = await landlord.post(`/api/v1/housing/contracts/${contracts.single}/problems`, { description: ' ' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('description');
+
+    b.clock.set('2027-03-10T10:00:00+01:00');
+    const first = await landlord.post(`/api/v1/housing/contracts/${contracts.single}/problems`, { description: 'Grannar klagar på hög musik nattetid' });
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json()).toMatchObject({ status: 'open', breached: false, respondBy: '2027-03-12T09:00:00.000Z' });
+    b.clock.set('2027-03-11T15:00:00+01:00');
+    const answered = await socialWorker.post(`/api/v1/housing/problems/${first.json().id}/response`, { response: 'Hembesök i morgon; vi pratar med hyresgästen' });
+    expect(answered.json()).toMatchObject({ status: 'answered', breached: false, household: 'Ensam Ester' });
+
+    const second = await landlord.post(`/api/v1/housing/contracts/${contracts.single}/problems`, { description: 'Vattenskada i badrummet' });
+    b.clock.set('2027-03-14T09:00:00+01:00'); // 66 hours later, no answer
+    const open = (await landlord.get('/api/v1/housing/landlord-contracts')).json().problems as { id: string; status: string; breached: boolean }[];
+    expect(open.find((p) => p.id === second.json().id)).toMatchObject({ status: 'open', breached: true });
+    const late = await coordinator.post(`/api/v1/housing/problems/${second.json().id}/response`, { response: 'Vi ringde hyresgästen' });
+    expect(late.json()).toMatchObject({ status: 'answered', breached: true });
+    const all = (await socialWorker.get('/api/v1/housing/problems')).json().problems as { id: string; breached: boolean }[];
+    expect(all.map((p) => [p.id, p.breached]).sort()).toEqual([[first.json().id, false], [second.json().id, true]].sort());
+    expect((await landlord.post(`/api/v1/housing/contracts/${contracts.family}/problems`, { description: 'x' })).statusCode).toBe(404);
+    b.clock.set('2027-03-10T09:00:00+01:00');
+  });
+
   it('is for social services alone: the coordinator makes it, social workers review it, the landlord sees none of it', async () => {
     expect((await landlord.get('/api/v1/housing/contracts')).statusCode).toBe(403);
     expect((await socialWorker.post('/api/v1/housing/contracts', { proposalId: proposals['Ensam Ester'], startedOn: '2027-03-10' })).statusCode).toBe(403);

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api.ts';
 import { useCan } from '../app.tsx';
+import { stockholmDateTime } from '../ui/time.ts';
 
 interface Step {
   id: string | null;
@@ -41,6 +42,7 @@ export function ContractsPage() {
           {t('contracts.ladder')}: {ladder.data.steps.map((s) => (s.trialMonths ? t('contracts.stepText', { name: s.name, months: s.trialMonths }) : s.name)).join(' → ')}
         </p>
       )}
+      <MunicipalityProblems />
       {contracts.isPending && <p role="status">{t('app.loading')}</p>}
       {contracts.isError && <p role="alert">{t('app.error')}</p>}
       {contracts.data?.contracts.length === 0 && <p>{t('contracts.none')}</p>}
@@ -188,6 +190,127 @@ export function LandlordTransfers() {
           </li>
         ))}
       </ul>
+    </>
+  );
+}
+
+interface Problem {
+  id: string;
+  contractId: string;
+  address: string;
+  description: string;
+  reportedAt: string;
+  respondBy: string;
+  response: string | null;
+  respondedAt: string | null;
+  status: 'open' | 'answered';
+  breached: boolean;
+  household?: string;
+}
+
+function ProblemLine({ p }: { p: Problem }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <>
+      <strong>{p.address}</strong> · {p.description} <span className="tag">{t(`contracts.problemStatus.${p.status}`)}</span>
+      {p.breached && <span className="tag danger">{t('contracts.breached')}</span>}
+      <div className="sub">{t('contracts.respondBy', { when: stockholmDateTime(p.respondBy, i18n.language) })}</div>
+      {p.response && <p className="quote">{p.response}</p>}
+    </>
+  );
+}
+
+/** Problems landlords reported on the municipality's contracts, with the answer each needs and by when. */
+export function MunicipalityProblems() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const canAnswer = useCan('applicant.write');
+  const q = useQuery({ queryKey: ['problems'], queryFn: () => api<{ problems: Problem[] }>('GET', '/api/v1/housing/problems') });
+  const [error, setError] = useState<string | null>(null);
+  const respond = (id: string) => async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api('POST', `/api/v1/housing/problems/${id}/response`, { response: new FormData(e.currentTarget).get('response') });
+      await queryClient.invalidateQueries({ queryKey: ['problems'] });
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('app.error'));
+    }
+  };
+  if (!q.data || q.data.problems.length === 0) return null;
+  return (
+    <>
+      <h2 id="problems-title">{t('contracts.problemsTitle')}</h2>
+      {error && <p role="alert">{error}</p>}
+      <ul className="timeline" aria-labelledby="problems-title">
+        {q.data.problems.map((p) => (
+          <li key={p.id}>
+            <ProblemLine p={p} />
+            {canAnswer && p.status === 'open' && (
+              <form onSubmit={(e) => void respond(p.id)(e)} aria-label={`${t('contracts.answer')}: ${p.address}`} className="narrow">
+                <label htmlFor={`answer-${p.id}`}>{t('contracts.answer')}</label>
+                <textarea id={`answer-${p.id}`} name="response" rows={2} maxLength={4000} required />
+                <button type="submit">{t('contracts.send')}</button>
+              </form>
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** The landlord's homes with social contracts, where it reports problems and sees the answers. */
+export function LandlordContracts() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const q = useQuery({
+    queryKey: ['landlord-contracts'],
+    queryFn: () => api<{ contracts: { id: string; address: string; step: string; startedOn: string; responseHours: number }[]; problems: Problem[] }>('GET', '/api/v1/housing/landlord-contracts'),
+  });
+  const [error, setError] = useState<string | null>(null);
+  const report = (id: string) => async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    setError(null);
+    try {
+      await api('POST', `/api/v1/housing/contracts/${id}/problems`, { description: new FormData(form).get('description') });
+      form.reset();
+      await queryClient.invalidateQueries({ queryKey: ['landlord-contracts'] });
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('app.error'));
+    }
+  };
+  if (!q.data || (q.data.contracts.length === 0 && q.data.problems.length === 0)) return null;
+  return (
+    <>
+      <h2 id="landlord-contracts-title">{t('contracts.landlordTitle')}</h2>
+      {error && <p role="alert">{error}</p>}
+      <ul className="timeline" aria-labelledby="landlord-contracts-title">
+        {q.data.contracts.map((c) => (
+          <li key={c.id}>
+            <strong>{c.address}</strong> · {c.step} · {t('contracts.since', { date: c.startedOn })}
+            <details className="fold">
+              <summary>{t('contracts.report', { address: c.address })}</summary>
+              <form onSubmit={(e) => void report(c.id)(e)} aria-label={t('contracts.report', { address: c.address })} className="narrow">
+                <p className="sub">{t('contracts.responseHours', { hours: c.responseHours })}</p>
+                <label htmlFor={`problem-${c.id}`}>{t('contracts.problem')}</label>
+                <textarea id={`problem-${c.id}`} name="description" rows={2} maxLength={4000} required />
+                <button type="submit">{t('contracts.send')}</button>
+              </form>
+            </details>
+          </li>
+        ))}
+      </ul>
+      {q.data.problems.length > 0 && (
+        <ul className="plain" aria-label={t('contracts.problemsTitle')}>
+          {q.data.problems.map((p) => (
+            <li key={p.id}>
+              <ProblemLine p={p} />
+            </li>
+          ))}
+        </ul>
+      )}
     </>
   );
 }

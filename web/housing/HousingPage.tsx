@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, kr, kronorToOre } from '../api.ts';
 import { useCan, useMe } from '../app.tsx';
-import { LandlordTransfers } from './ContractsPage.tsx';
+import { LandlordContracts, LandlordTransfers } from './ContractsPage.tsx';
 import { LandlordProposals } from './RoundPage.tsx';
 
 const INCOME_TYPES = ['salary', 'pension', 'social_assistance', 'housing_allowance', 'activity_compensation', 'student_aid'] as const;
@@ -139,6 +139,7 @@ export function HousingPage() {
       {canOffer && agreements.data && agreements.data.agreements.length > 0 && <OfferForm agreements={agreements.data.agreements} />}
       {canAnswer && <LandlordProposals />}
       {canAnswer && <LandlordTransfers />}
+      {canAnswer && <LandlordContracts />}
       {canSeeHomes && <Homes homes={homes.data?.homes} canWithdraw={canOffer} />}
     </section>
   );

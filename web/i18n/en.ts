@@ -288,6 +288,7 @@ export const en: Dictionary = {
     accept: 'Accept', decline: 'Decline', declineReason: 'Reason for declining',
   },
   contracts: {
+    problemsTitle: 'Problems reported by landlords', problemStatus: { open: 'Waiting for an answer', answered: 'Answered' }, breached: 'Response time exceeded', respondBy: 'answer by {{when}}', answer: 'Answer to the landlord', send: 'Send', landlordTitle: 'Social contracts in your homes', report: 'Report a problem: {{address}}', problem: 'What has happened?', responseHours: 'Social services answer within {{hours}} hours under the cooperation agreement.',
     ledgerOnTime: "No late rent by the landlord's ledger", ledgerLate: "Late rent by the landlord's ledger: due dates {{dates}}",
     title: 'Contracts on the housing ladder', ladder: 'The ladder', stepText: '{{name}} ({{months}} months)', none: 'No contracts yet.',
     status: { active: 'Ongoing', transfer_proposed: 'Transfer proposed', ended: 'Ended', own_lease: 'Own lease' },

@@ -286,6 +286,7 @@ export const sv = {
     accept: 'Acceptera', decline: 'Tacka nej', declineReason: 'Skäl att tacka nej',
   },
   contracts: {
+    problemsTitle: 'Problem från hyresvärdar', problemStatus: { open: 'Väntar på svar', answered: 'Besvarat' }, breached: 'Svarstiden överskreds', respondBy: 'svar senast {{when}}', answer: 'Svar till hyresvärden', send: 'Skicka', landlordTitle: 'Sociala kontrakt i era bostäder', report: 'Rapportera ett problem: {{address}}', problem: 'Vad har hänt?', responseHours: 'Socialtjänsten svarar inom {{hours}} timmar enligt samarbetsavtalet.',
     ledgerOnTime: 'Ingen sen hyra enligt hyresvärdens reskontra', ledgerLate: 'Sen hyra enligt hyresvärdens reskontra: förfallodagarna {{dates}}',
     title: 'Kontrakt i bostadstrappan', ladder: 'Trappan', stepText: '{{name}} ({{months}} mån)', none: 'Inga kontrakt ännu.',
     status: { active: 'Pågår', transfer_proposed: 'Överlåtelse föreslagen', ended: 'Avslutat', own_lease: 'Eget kontrakt' },
