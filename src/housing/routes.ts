@@ -9,6 +9,7 @@ import {
 } from './contracts.ts';
 import { COMMITMENT_KINDS, CONTRACT_FORMS, type ContractForm, DECLINE_REASONS, type DeclineReason, HOMELESSNESS_SITUATIONS, STEP_CONDITIONS, type StepCondition } from './model.ts';
 import { answerProposal, decideProposal, landlordProposals, latestRound, runRound } from './rounds.ts';
+import { housingFollowUp } from './followup.ts';
 import { applicantDetail, assessNeeds, reassessNeeds, recordDecline, waitingList } from './waiting-list.ts';
 import { agreementLandlords, createAgreement, listAgreements, listHomes, offerHome, updateAgreement, withdrawHome } from './service.ts';
 
@@ -309,5 +310,11 @@ export async function housingRoutes(app: FastifyInstance, ctx: AppContext): Prom
       schema: { summary: "Social services' answer to a problem the landlord reported", params: z.object({ id: z.uuid() }), body: z.object({ response: z.string().max(4000) }) },
     },
     async (request) => respondToProblem(ctx, actorOf(request), request.params.id, request.body.response),
+  );
+
+  r.get(
+    '/api/v1/housing/follow-up',
+    { config: { permission: 'home.read' }, schema: { summary: 'Follow-up per municipality and landlord: contracts by form, time on each step, conversions to own lease per year, lock-in, quota fulfilment' } },
+    async (request) => housingFollowUp(ctx, actorOf(request)),
   );
 }

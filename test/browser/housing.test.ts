@@ -48,6 +48,9 @@ describe('homes for social contracts', () => {
     expect((await side.getByRole('row').filter({ hasText: 'Privatvärden AB' }).getByRole('cell').allInnerTexts())[2]).toContain('4');
     expect((await side.getByRole('row').filter({ hasText: 'Demobostäder AB' }).getByRole('cell').allInnerTexts())[3]).toBe('1');
     await visible(municipality.getByRole('table', { name: 'Erbjudna bostäder' }).getByRole('row').filter({ hasText: 'Björkvägen 12' }));
+    const followUp = municipality.getByRole('table', { name: 'Per hyresvärd 2026' });
+    const demo = followUp.getByRole('row').filter({ hasText: 'Demobostäder AB' });
+    expect((await demo.getByRole('cell').allInnerTexts())).toEqual(['Demobostäder AB', '2', '0', '1', '1 av 12']); // the demo's two contracts, one past review
     await expectNoAxeViolations(municipality, "the municipality's agreements side by side");
   });
 });

@@ -182,6 +182,22 @@ describe('a contract on the ladder', () => {
     b.clock.set('2027-03-10T09:00:00+01:00');
   });
 
+  it('is followed up per municipality and landlord: forms, time on step, conversions, lock-in, quota', async () => {
+    const res = await coordinator.get('/api/v1/housing/follow-up');
+    expect(res.statusCode, res.body).toBe(200);
+    const f = res.json();
+    expect(f.totals).toEqual({ contractsByForm: { support_agreement: 1 }, ownLeases: 1, conversionsByYear: { 2027: 1 }, lockedIn: 0 });
+    expect(f.timeOnStep).toEqual([{ step: 'Boendestödsavtal', contracts: 1, averageDays: 99 }]); // since the review of 2026-12-01
+    expect(f.byLandlord).toEqual([
+      { landlord: { id: expect.any(String), name: 'Trappvärd AB' }, contractsByForm: { support_agreement: 1 }, conversionsByYear: { 2027: 1 }, lockedIn: 0, quota: { committed: 5, givenThisYear: 2, givenLastYear: 0 } },
+    ]);
+    // A contract past its review with no decision is locked in.
+    await b.db.query("update housing_contracts set review_on = '2027-03-01' where id = $1", [contracts.single]);
+    expect((await coordinator.get('/api/v1/housing/follow-up')).json().totals.lockedIn).toBe(1);
+    expect((await landlord.get('/api/v1/housing/follow-up')).statusCode).toBe(403);
+    expect(JSON.stringify(f)).not.toContain('Ester');
+  });
+
   it('is for social services alone: the coordinator makes it, social workers review it, the landlord sees none of it', async () => {
     expect((await landlord.get('/api/v1/housing/contracts')).statusCode).toBe(403);
     expect((await socialWorker.post('/api/v1/housing/contracts', { proposalId: proposals['Ensam Ester'], startedOn: '2027-03-10' })).statusCode).toBe(403);

@@ -81,6 +81,7 @@ export function HousingPage() {
   const canOffer = useCan('home.offer');
   const canSeeHomes = useCan('home.read') || canOffer;
   const canAnswer = useCan('proposal.answer');
+  const canFollowUp = useCan('home.read');
   const agreements = useQuery({
     queryKey: ['housing', 'agreements'],
     queryFn: () => api<{ agreements: Agreement[] }>('GET', '/api/v1/housing/agreements'),
@@ -141,6 +142,7 @@ export function HousingPage() {
       {canAnswer && <LandlordTransfers />}
       {canAnswer && <LandlordContracts />}
       {canSeeHomes && <Homes homes={homes.data?.homes} canWithdraw={canOffer} />}
+      {canFollowUp && <HousingFollowUp />}
     </section>
   );
 }
@@ -344,5 +346,66 @@ function AgreementForm() {
         <button type="submit">{t('housing.writeButton')}</button>
       </form>
     </details>
+  );
+}
+
+interface FollowUp {
+  date: string;
+  totals: { contractsByForm: Record<string, number>; ownLeases: number; conversionsByYear: Record<string, number>; lockedIn: number };
+  timeOnStep: { step: string; contracts: number; averageDays: number }[];
+  byLandlord: {
+    landlord: { id: string; name: string };
+    contractsByForm: Record<string, number>;
+    conversionsByYear: Record<string, number>;
+    lockedIn: number;
+    quota: { committed: number; givenThisYear: number; givenLastYear: number };
+  }[];
+}
+
+/** Follow-up for leadership and the housing coordinator (issue 4 §5): counts only, no names. */
+export function HousingFollowUp() {
+  const { t } = useTranslation();
+  const q = useQuery({ queryKey: ['housing', 'follow-up'], queryFn: () => api<FollowUp>('GET', '/api/v1/housing/follow-up') });
+  if (!q.data) return null;
+  const f = q.data;
+  const year = f.date.slice(0, 4);
+  const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
+  return (
+    <>
+      <h2 id="follow-up-title">{t('housing.followUp')}</h2>
+      <p>
+        {t('housing.followUpTotals', { contracts: sum(f.totals.contractsByForm), own: f.totals.ownLeases, converted: f.totals.conversionsByYear[year] ?? 0, year, locked: f.totals.lockedIn })}
+      </p>
+      {f.timeOnStep.length > 0 && (
+        <ul className="plain" aria-label={t('housing.timeOnStep')}>
+          {f.timeOnStep.map((s) => (
+            <li key={s.step}>{t('housing.timeOnStepText', { step: s.step, contracts: s.contracts, days: s.averageDays })}</li>
+          ))}
+        </ul>
+      )}
+      <table>
+        <caption>{t('housing.followUpCaption', { year })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('housing.landlord')}</th>
+            <th scope="col" className="num">{t('housing.ongoing')}</th>
+            <th scope="col" className="num">{t('housing.converted', { year })}</th>
+            <th scope="col" className="num">{t('housing.lockedIn')}</th>
+            <th scope="col" className="num">{t('housing.quota')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {f.byLandlord.map((l) => (
+            <tr key={l.landlord.id}>
+              <td>{l.landlord.name}</td>
+              <td className="num">{sum(l.contractsByForm)}</td>
+              <td className="num">{l.conversionsByYear[year] ?? 0}</td>
+              <td className="num">{l.lockedIn}</td>
+              <td className="num">{t('housing.quotaText', { given: l.quota.givenThisYear, committed: l.quota.committed })}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }

@@ -240,6 +240,7 @@ export const en: Dictionary = {
     record: 'Record a decision', decidedOn: 'Decided on', grantedLabel: 'Granted', amount: 'Amount towards the rent (SEK)', from: 'From', until: 'Until (inclusive)', save: 'Save the decision',
   },
   housing: {
+    followUp: 'Follow-up', followUpTotals: '{{contracts}} ongoing contracts, {{own}} with an own lease; {{converted}} transfers in {{year}}; {{locked}} past review with no decision.', timeOnStep: 'Time on the steps', timeOnStepText: '{{step}}: {{contracts}} contracts, on average {{days}} days on the step', followUpCaption: 'Per landlord {{year}}', ongoing: 'Ongoing contracts', converted: 'Transfers {{year}}', lockedIn: 'Locked in', quota: 'Quota', quotaText: '{{given}} of {{committed}}',
     contractNumber: 'Contract number in your ledger (optional)', contractNumberHelp: "Then the ladder's review reads from the ledger whether the rent was paid on time.",
     title: 'Homes for social contracts',
     introLandlord: 'Your cooperation agreements with the municipality: what you have committed to and what you have given this year and last. Offer vacant homes here.',

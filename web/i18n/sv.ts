@@ -238,6 +238,7 @@ export const sv = {
     record: 'Registrera beslut', decidedOn: 'Beslutsdatum', grantedLabel: 'Beviljat', amount: 'Belopp till hyran (kr)', from: 'Från', until: 'Till och med', save: 'Spara beslutet',
   },
   housing: {
+    followUp: 'Uppföljning', followUpTotals: '{{contracts}} pågående kontrakt, {{own}} har eget kontrakt; {{converted}} överlåtelser {{year}}; {{locked}} har passerat omprövningen utan beslut.', timeOnStep: 'Tid på stegen', timeOnStepText: '{{step}}: {{contracts}} kontrakt, i snitt {{days}} dagar på steget', followUpCaption: 'Per hyresvärd {{year}}', ongoing: 'Pågående kontrakt', converted: 'Överlåtelser {{year}}', lockedIn: 'Fastlåsta', quota: 'Kvot', quotaText: '{{given}} av {{committed}}',
     contractNumber: 'Kontraktsnummer i er reskontra (valfritt)', contractNumberHelp: 'Då läser omprövningen i bostadstrappan ur reskontran om hyran betalats i tid.',
     title: 'Bostäder till sociala kontrakt',
     introLandlord: 'Era samarbetsavtal med kommunen: vad ni har åtagit er och vad ni har gett i år och förra året. Erbjud lediga bostäder här.',
