@@ -2,11 +2,12 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, kr, kronorToOre } from '../api.ts';
+import { commaList } from '../ui/forms.ts';
+import { INCOME_TYPES } from './model.ts';
 import { useCan, useMe } from '../app.tsx';
 import { LandlordContracts, LandlordTransfers } from './ContractsPage.tsx';
 import { LandlordProposals } from './RoundPage.tsx';
 
-const INCOME_TYPES = ['salary', 'pension', 'social_assistance', 'housing_allowance', 'activity_compensation', 'student_aid'] as const;
 const COMMITMENT_KINDS = ['homes_per_year', 'share_of_stock', 'share_of_turnover'] as const;
 
 interface Agreement {
@@ -40,11 +41,6 @@ interface Home {
   status: 'offered' | 'withdrawn' | 'let';
 }
 
-const list = (text: FormDataEntryValue | null) =>
-  String(text ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
 const percent = (text: FormDataEntryValue | null) => Number(String(text ?? '').replace(',', '.')) / 100;
 const numberOrNull = (text: FormDataEntryValue | null) => (String(text ?? '').trim() === '' ? null : Number(String(text).replace(',', '.')));
 
@@ -277,12 +273,12 @@ function AgreementForm() {
   const [kind, setKind] = useState<(typeof COMMITMENT_KINDS)[number]>('homes_per_year');
   const write = (data: FormData) =>
     api('POST', '/api/v1/housing/agreements', {
-      landlordId: data.get('landlord'), name: data.get('name'), targetGroups: list(data.get('targetGroups')), commitmentKind: kind,
+      landlordId: data.get('landlord'), name: data.get('name'), targetGroups: commaList(data.get('targetGroups')), commitmentKind: kind,
       commitmentHomes: kind === 'homes_per_year' ? numberOrNull(data.get('homes')) : null,
       commitmentShare: kind === 'homes_per_year' ? null : percent(data.get('share')) || null,
       commitmentBase: kind === 'homes_per_year' ? null : numberOrNull(data.get('base')),
-      excludedAreas: list(data.get('excludedAreas')), acceptedIncomeTypes: data.getAll('income'), maxRentShare: percent(data.get('maxRentShare')),
-      responseHours: Number(data.get('responseHours')), validFrom: data.get('validFrom'), validUntil: data.get('validUntil') || null, reviewDates: list(data.get('reviewDates')),
+      excludedAreas: commaList(data.get('excludedAreas')), acceptedIncomeTypes: data.getAll('income'), maxRentShare: percent(data.get('maxRentShare')),
+      responseHours: Number(data.get('responseHours')), validFrom: data.get('validFrom'), validUntil: data.get('validUntil') || null, reviewDates: commaList(data.get('reviewDates')),
     });
   return (
     <details className="fold">

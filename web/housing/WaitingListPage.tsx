@@ -3,8 +3,9 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, kronorToOre } from '../api.ts';
 import { useCan } from '../app.tsx';
+import { commaList } from '../ui/forms.ts';
+import { INCOME_TYPES } from './model.ts';
 
-const INCOME_TYPES = ['salary', 'pension', 'social_assistance', 'housing_allowance', 'activity_compensation', 'student_aid'] as const;
 const SITUATIONS = [1, 2, 3, 4] as const;
 
 interface Applicant {
@@ -24,11 +25,6 @@ interface Applicant {
   assessedOn: string;
 }
 
-const list = (text: FormDataEntryValue | null) =>
-  String(text ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
 
 /** The waiting list for a home (issue 4 §2), and the needs assessment that puts a household on it. */
 export function WaitingListPage() {
@@ -118,10 +114,10 @@ function AssessmentForm() {
     try {
       await api('POST', '/api/v1/housing/applicants', {
         personnummer: data.get('personnummer'), name: data.get('name'), adults: Number(data.get('adults')),
-        childrenAges: list(data.get('childrenAges')).map(Number), reason: data.get('reason'), tried: data.get('tried'), incomes,
+        childrenAges: commaList(data.get('childrenAges')).map(Number), reason: data.get('reason'), tried: data.get('tried'), incomes,
         debts: String(data.get('debts') ?? '').trim() ? kronorToOre(String(data.get('debts'))) : 0, paymentRemarks: data.get('paymentRemarks') === 'on',
         drugFreeMonths: String(data.get('drugFree') ?? '').trim() ? Number(data.get('drugFree')) : null, supportNeeded: data.get('support'),
-        protectedIdentity: data.get('protected') === 'on', domesticViolence: data.get('violence') === 'on', avoidAreas: list(data.get('avoidAreas')),
+        protectedIdentity: data.get('protected') === 'on', domesticViolence: data.get('violence') === 'on', avoidAreas: commaList(data.get('avoidAreas')),
         needsAccessible: data.get('accessible') === 'on', minRooms: Number(data.get('minRooms')), homelessnessSituation: Number(data.get('situation')),
       });
       form.reset();
