@@ -59,6 +59,9 @@ function contractAnswer(c: ContractRow, today: string, lateRent: string[] | null
     id: c.id, household: { id: c.applicant_id, name: c.applicant_name, children: c.children_ages.length }, home: { id: c.home_id, address: c.address, landlord: c.landlord_name },
     step: { id: c.step_id, position: c.step_position, name: c.step_name, form: c.form }, startedOn: c.started_on, reviewOn: c.review_on, status: c.status,
     transfer: c.transfer ? { status: c.transfer.status, reason: c.transfer.reason, proposedOn: c.transfer.proposed_on } : null,
+    plan: c.plan ? { version: c.plan.version, agreedOn: c.plan.agreed_on, tenant: c.plan.tenant, landlord: c.plan.landlord, municipality: c.plan.municipality } : null,
+    // Nynäshamn: a contract needs home insurance with liability cover; none valid today is flagged.
+    insurance: { validUntil: c.insured_until, missing: c.status !== 'ended' && c.status !== 'own_lease' && (c.insured_until === null || c.insured_until < today) },
     // Past the trial with no decision: the household is locked in on its step.
     reviewOverdue: c.status === 'active' && c.review_on !== null && c.review_on < today,
   };
@@ -229,7 +232,8 @@ export async function landlordContracts(ctx: AppContext, actor: Actor) {
   const contracts = await problemStore.landlordContracts(ctx.db, landlordId);
   const problems = await problemStore.ofLandlord(ctx.db, landlordId);
   return {
-    contracts: contracts.map((c) => ({ id: c.id, address: c.address, step: c.step_name, startedOn: c.started_on, status: c.status, responseHours: c.response_hours })),
+    // The landlord is a party to the housing plan, so it reads the latest version.
+    contracts: contracts.map((c) => ({ id: c.id, address: c.address, step: c.step_name, startedOn: c.started_on, status: c.status, responseHours: c.response_hours, plan: c.plan })),
     problems: problems.map((p) => problemForLandlord(p, now)),
   };
 }
@@ -275,4 +279,40 @@ export async function respondToProblem(ctx: AppContext, actor: Actor, id: string
   });
   const p = (await problemStore.problem(ctx.db, id))!;
   return { ...problemForLandlord(p, at), household: p.applicant_name };
+}
+
+/** A new version of the three-party housing plan (boplan: tenant, landlord, municipality); the earlier ones stay. */
+export async function reviseHousingPlan(ctx: AppContext, actor: Actor, contractId: string, input: { tenant: string; landlord: string; municipality: string; agreedOn: string }) {
+  assertCan(actor, 'applicant.write');
+  const municipalityId = municipalityScope(actor);
+  const parts = { tenant: input.tenant.trim(), landlord: input.landlord.trim(), municipality: input.municipality.trim() };
+  for (const [field, text] of Object.entries(parts)) if (!text) throw invalidField(field, 'Skriv vad parten åtar sig');
+  if (!isIsoDate(input.agreedOn)) throw invalidField('agreedOn', 'Ett datum ÅÅÅÅ-MM-DD');
+  const version = await ctx.db.transaction(async (tx) => {
+    if (!(await contractStore.contract(tx, municipalityId, contractId))) throw notFound('Kontraktet finns inte');
+    const version = await contractStore.insertPlan(tx, contractId, { ...parts, agreedOn: input.agreedOn }, actor.userId);
+    await recordAudit(tx, actor, { action: 'plan.revise', subjectType: 'housing_contract', subjectId: contractId, details: { version } });
+    return version;
+  });
+  return { version, history: await contractStore.plans(ctx.db, contractId) };
+}
+
+/** The home insurance checked (at the start, at a renewal): it must include liability cover. */
+export async function recordInsurance(
+  ctx: AppContext, actor: Actor, contractId: string, input: { insurer: string; policyNumber: string; liabilityCover: boolean; validFrom: string; validUntil: string },
+) {
+  assertCan(actor, 'applicant.write');
+  const municipalityId = municipalityScope(actor);
+  if (!input.liabilityCover) throw invalidField('liabilityCover', 'Hemförsäkringen ska ha ansvarsskydd');
+  if (!input.insurer.trim()) throw invalidField('insurer', 'Vilket försäkringsbolag?');
+  if (!input.policyNumber.trim()) throw invalidField('policyNumber', 'Försäkringsnumret');
+  if (!isIsoDate(input.validFrom)) throw invalidField('validFrom', 'Ett datum ÅÅÅÅ-MM-DD');
+  if (!isIsoDate(input.validUntil) || input.validUntil < input.validFrom) throw invalidField('validUntil', 'Ett datum ÅÅÅÅ-MM-DD, inte före startdagen');
+  const today = todayInStockholm(ctx.clock.now());
+  await ctx.db.transaction(async (tx) => {
+    if (!(await contractStore.contract(tx, municipalityId, contractId))) throw notFound('Kontraktet finns inte');
+    await contractStore.insertInsurance(tx, contractId, { insurer: input.insurer.trim(), policyNumber: input.policyNumber.trim(), validFrom: input.validFrom, validUntil: input.validUntil, checkedOn: today }, actor.userId);
+    await recordAudit(tx, actor, { action: 'insurance.check', subjectType: 'housing_contract', subjectId: contractId });
+  });
+  return contractAnswer((await contractStore.contract(ctx.db, municipalityId, contractId))!, today);
 }

@@ -5,7 +5,7 @@ import type { AppContext } from '../platform/context.ts';
 import { actorOf } from '../platform/http.ts';
 import { INCOME_TYPES } from './matching.ts';
 import {
-  answerTransfer, createContract, getLadder, landlordContracts, landlordTransfers, listContracts, municipalityProblems, reportProblem, respondToProblem, reviewContract, saveLadder,
+  answerTransfer, createContract, getLadder, landlordContracts, recordInsurance, reviseHousingPlan, landlordTransfers, listContracts, municipalityProblems, reportProblem, respondToProblem, reviewContract, saveLadder,
 } from './contracts.ts';
 import { COMMITMENT_KINDS, CONTRACT_FORMS, type ContractForm, DECLINE_REASONS, type DeclineReason, HOMELESSNESS_SITUATIONS, STEP_CONDITIONS, type StepCondition } from './model.ts';
 import { answerProposal, decideProposal, landlordProposals, latestRound, runRound } from './rounds.ts';
@@ -316,5 +316,31 @@ export async function housingRoutes(app: FastifyInstance, ctx: AppContext): Prom
     '/api/v1/housing/follow-up',
     { config: { permission: 'home.read' }, schema: { summary: 'Follow-up per municipality and landlord: contracts by form, time on each step, conversions to own lease per year, lock-in, quota fulfilment' } },
     async (request) => housingFollowUp(ctx, actorOf(request)),
+  );
+
+  r.post(
+    '/api/v1/housing/contracts/:id/plans',
+    {
+      config: { permission: 'applicant.write' },
+      schema: {
+        summary: 'A new version of the three-party housing plan (tenant, landlord, municipality); earlier versions stay',
+        params: z.object({ id: z.uuid() }),
+        body: z.object({ tenant: z.string().max(4000), landlord: z.string().max(4000), municipality: z.string().max(4000), agreedOn: date }),
+      },
+    },
+    async (request, reply) => reply.code(201).send(await reviseHousingPlan(ctx, actorOf(request), request.params.id, request.body)),
+  );
+
+  r.post(
+    '/api/v1/housing/contracts/:id/insurance',
+    {
+      config: { permission: 'applicant.write' },
+      schema: {
+        summary: 'The home insurance with liability cover, checked at the start or a renewal',
+        params: z.object({ id: z.uuid() }),
+        body: z.object({ insurer: shortText, policyNumber: z.string().max(100), liabilityCover: z.boolean(), validFrom: date, validUntil: date }),
+      },
+    },
+    async (request, reply) => reply.code(201).send(await recordInsurance(ctx, actorOf(request), request.params.id, request.body)),
   );
 }

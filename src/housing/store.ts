@@ -438,6 +438,10 @@ export interface ContractRow {
   tenancy_id: string | null;
   /** Where the period under review began: the last review, or the start. */
   period_from: string;
+  /** The latest version of the three-party housing plan, if any. */
+  plan: { version: number; agreed_on: string; tenant: string; landlord: string; municipality: string } | null;
+  /** The last day a checked home insurance with liability cover holds. */
+  insured_until: string | null;
   /** The latest transfer of the lease proposed to the landlord, if any. */
   transfer: { status: 'proposed' | 'accepted' | 'refused'; reason: string | null; proposed_on: string } | null;
 }
@@ -446,7 +450,10 @@ const CONTRACT_SELECT = `select c.id, c.applicant_id, a.name as applicant_name, 
     s.position as step_position, s.name as step_name, s.form, c.started_on, c.review_on, c.status, h.tenancy_id,
     coalesce((select max(r.reviewed_on) from contract_reviews r where r.contract_id = c.id), c.started_on) as period_from,
     (select json_build_object('status', t.status, 'reason', t.reason, 'proposed_on', t.proposed_on) from housing_transfers t
-      where t.contract_id = c.id order by t.proposed_on desc, t.id desc limit 1) as transfer
+      where t.contract_id = c.id order by t.proposed_on desc, t.id desc limit 1) as transfer,
+    (select json_build_object('version', p.version, 'agreed_on', p.agreed_on, 'tenant', p.tenant_part, 'landlord', p.landlord_part, 'municipality', p.municipality_part)
+       from housing_plans p where p.contract_id = c.id order by p.version desc limit 1) as plan,
+    (select max(i.valid_until) from contract_insurance i where i.contract_id = c.id) as insured_until
   from housing_contracts c join housing_applicants a on a.id = c.applicant_id join offered_homes h on h.id = c.home_id
   join organisations l on l.id = h.landlord_id join ladder_steps s on s.id = c.step_id`;
 
@@ -548,6 +555,31 @@ export const contractStore = {
     return true;
   },
 
+  /** A new version of the contract's housing plan; the earlier ones stay. Returns the version. */
+  async insertPlan(q: Queryable, contractId: string, p: { tenant: string; landlord: string; municipality: string; agreedOn: string }, by: string | null): Promise<number> {
+    const [row] = await q.query<{ version: number }>(
+      `insert into housing_plans (contract_id, version, tenant_part, landlord_part, municipality_part, agreed_on, written_by)
+       select $1, coalesce(max(version), 0) + 1, $2, $3, $4, $5, $6 from housing_plans where contract_id = $1 returning version`,
+      [contractId, p.tenant, p.landlord, p.municipality, p.agreedOn, by],
+    );
+    return row!.version;
+  },
+
+  async plans(q: Queryable, contractId: string) {
+    return q.query<{ version: number; agreed_on: string; tenant_part: string; landlord_part: string; municipality_part: string }>(
+      'select version, agreed_on, tenant_part, landlord_part, municipality_part from housing_plans where contract_id = $1 order by version',
+      [contractId],
+    );
+  },
+
+  async insertInsurance(q: Queryable, contractId: string, i: { insurer: string; policyNumber: string; validFrom: string; validUntil: string; checkedOn: string }, by: string | null): Promise<void> {
+    await q.query(
+      `insert into contract_insurance (contract_id, insurer, policy_number, liability_cover, valid_from, valid_until, checked_on, checked_by)
+       values ($1, $2, $3, true, $4, $5, $6, $7)`,
+      [contractId, i.insurer, i.policyNumber, i.validFrom, i.validUntil, i.checkedOn, by],
+    );
+  },
+
   async proposeTransfer(q: Queryable, contractId: string, proposedOn: string): Promise<void> {
     await q.query(
       `insert into housing_transfers (contract_id, landlord_id, proposed_on)
@@ -608,8 +640,10 @@ const PROBLEM_SELECT = `select p.id, p.contract_id, p.landlord_id, h.address, p.
 export const problemStore = {
   /** The landlord's homes with a contract on them (active or waiting for a transfer), with the agreement's response time. */
   async landlordContracts(q: Queryable, landlordId: string) {
-    return q.query<{ id: string; address: string; step_name: string; started_on: string; status: string; response_hours: number }>(
-      `select c.id, h.address, s.name as step_name, c.started_on, c.status, g.response_hours
+    return q.query<{ id: string; address: string; step_name: string; started_on: string; status: string; response_hours: number; plan: unknown }>(
+      `select c.id, h.address, s.name as step_name, c.started_on, c.status, g.response_hours,
+              (select json_build_object('version', p.version, 'agreedOn', p.agreed_on, 'tenant', p.tenant_part, 'landlord', p.landlord_part, 'municipality', p.municipality_part)
+                 from housing_plans p where p.contract_id = c.id order by p.version desc limit 1) as plan
          from housing_contracts c join offered_homes h on h.id = c.home_id join ladder_steps s on s.id = c.step_id join housing_agreements g on g.id = h.agreement_id
         where h.landlord_id = $1 and c.status in ('active', 'transfer_proposed') order by h.address, c.id`,
       [landlordId],

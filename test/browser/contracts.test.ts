@@ -27,6 +27,28 @@ describe('contracts on the housing ladder', () => {
     await visible(karin.getByText('omprövas 2027-11-23'));
     expect(await karin.innerText()).toContain('Boendestödsavtal');
     await expect.poll(() => karin.getByText('Omprövning försenad').count()).toBe(0);
+
+    // The three-party housing plan, and the home insurance the contract needs.
+    await visible(karin.getByText('Hemförsäkring saknas'));
+    await unfold(page, 'Ny version av boplanen: Karin Kvist');
+    const plan = page.getByRole('form', { name: 'Ny version av boplanen: Karin Kvist' });
+    await plan.getByLabel('Hyresgästen åtar sig').fill('Betalar hyran den 25:e');
+    await plan.getByLabel('Hyresvärden åtar sig').fill('Ringer boendestödet vid första störningen');
+    await plan.getByLabel('Kommunen åtar sig').fill('Boendestöd varje vecka');
+    await plan.getByLabel('Överenskommen').fill('2026-11-23');
+    await plan.getByRole('button', { name: 'Spara', exact: true }).click();
+    await visible(karin.getByText('Boplan, version 1 (2026-11-23)'));
+    await unfold(page, 'Hemförsäkring: Karin Kvist');
+    const insurance = page.getByRole('form', { name: 'Hemförsäkring: Karin Kvist' });
+    await insurance.getByLabel('Försäkringsbolag').fill('Folksam');
+    await insurance.getByLabel('Försäkringsnummer').fill('H-4711');
+    await insurance.getByLabel('Gäller från').fill('2026-11-01');
+    await insurance.getByLabel('Gäller till och med').fill('2027-10-31');
+    await insurance.getByRole('button', { name: 'Spara', exact: true }).click();
+    await visible(insurance.getByRole('alert').filter({ hasText: 'liabilityCover' }));
+    await insurance.getByLabel('Med ansvarsskydd').check();
+    await insurance.getByRole('button', { name: 'Spara', exact: true }).click();
+    await visible(karin.getByText('Hemförsäkring till 2027-10-31'));
     await expectNoAxeViolations(page, 'contracts on the ladder');
   });
 

@@ -182,6 +182,33 @@ describe('a contract on the ladder', () => {
     b.clock.set('2027-03-10T09:00:00+01:00');
   });
 
+  it('has a three-party housing plan whose earlier versions stay, and needs home insurance with liability cover', async () => {
+    const plan = (over: Record<string, unknown> = {}) => ({
+      tenant: 'Betalar hyran den 25:e; tar emot boendestöd varje vecka', landlord: 'Hör av sig till socialtjänsten vid första störningen', municipality: 'Boendestöd; svar inom 48 timmar', agreedOn: '2027-03-10', ...over,
+    });
+    const empty = await coordinator.post(`/api/v1/housing/contracts/${contracts.single}/plans`, plan({ landlord: ' ' }));
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('landlord');
+    expect((await coordinator.post(`/api/v1/housing/contracts/${contracts.single}/plans`, plan())).json().version).toBe(1);
+    const second = await socialWorker.post(`/api/v1/housing/contracts/${contracts.single}/plans`, plan({ tenant: 'Betalar hyran den 25:e; skuldsanering påbörjad', agreedOn: '2027-03-11' }));
+    expect(second.json().history.map((p: { version: number; tenant_part: string }) => [p.version, p.tenant_part])).toEqual([
+      [1, 'Betalar hyran den 25:e; tar emot boendestöd varje vecka'],
+      [2, 'Betalar hyran den 25:e; skuldsanering påbörjad'],
+    ]);
+    const mine = (await landlord.get('/api/v1/housing/landlord-contracts')).json().contracts as { id: string; plan: { version: number; landlord: string } }[];
+    expect(mine.find((c) => c.id === contracts.single)!.plan).toMatchObject({ version: 2, landlord: 'Hör av sig till socialtjänsten vid första störningen' });
+
+    const single = async () => ((await coordinator.get('/api/v1/housing/contracts')).json().contracts as { id: string; insurance: { validUntil: string | null; missing: boolean } }[]).find((c) => c.id === contracts.single)!;
+    expect((await single()).insurance).toEqual({ validUntil: null, missing: true });
+    const noCover = await socialWorker.post(`/api/v1/housing/contracts/${contracts.single}/insurance`, { insurer: 'Folksam', policyNumber: 'H-123', liabilityCover: false, validFrom: '2027-01-01', validUntil: '2027-12-31' });
+    expect(noCover.statusCode).toBe(400);
+    expect(noCover.body).toContain('liabilityCover');
+    await socialWorker.post(`/api/v1/housing/contracts/${contracts.single}/insurance`, { insurer: 'Folksam', policyNumber: 'H-123', liabilityCover: true, validFrom: '2026-03-01', validUntil: '2027-02-28' });
+    expect((await single()).insurance).toEqual({ validUntil: '2027-02-28', missing: true }); // lapsed at the renewal
+    await socialWorker.post(`/api/v1/housing/contracts/${contracts.single}/insurance`, { insurer: 'Folksam', policyNumber: 'H-124', liabilityCover: true, validFrom: '2027-03-01', validUntil: '2028-02-29' });
+    expect((await single()).insurance).toEqual({ validUntil: '2028-02-29', missing: false });
+  });
+
   it('is followed up per municipality and landlord: forms, time on step, conversions, lock-in, quota', async () => {
     const res = await coordinator.get('/api/v1/housing/follow-up');
     expect(res.statusCode, res.body).toBe(200);

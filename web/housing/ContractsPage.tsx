@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api.ts';
 import { useCan } from '../app.tsx';
@@ -26,6 +26,60 @@ interface Contract {
   reviewOverdue: boolean;
   /** Due dates under review whose rent was paid late, by the landlord's ledger; null where the home's ledger is not in Bokvar. */
   lateRent: string[] | null;
+  plan: HousingPlan | null;
+  insurance: { validUntil: string | null; missing: boolean };
+}
+
+interface HousingPlan {
+  version: number;
+  agreedOn: string;
+  tenant: string;
+  landlord: string;
+  municipality: string;
+}
+
+/** The three parts of a housing plan (boplan), as both the municipality and the landlord read it. */
+function PlanText({ plan }: { plan: HousingPlan }) {
+  const { t } = useTranslation();
+  return (
+    <div>
+      <p>{t('contracts.planVersion', { version: plan.version, date: plan.agreedOn })}</p>
+      <ul className="plain">
+        <li>{t('contracts.planTenant', { text: plan.tenant })}</li>
+        <li>{t('contracts.planLandlord', { text: plan.landlord })}</li>
+        <li>{t('contracts.planMunicipality', { text: plan.municipality })}</li>
+      </ul>
+    </div>
+  );
+}
+
+/** A form folded under its name that posts to the contract and reloads the list. */
+function ContractForm({ label, url, fields, body }: { label: string; url: string; fields: ReactNode; body: (data: FormData) => unknown }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const save = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    setError(null);
+    try {
+      await api('POST', url, body(new FormData(form)));
+      form.reset();
+      await queryClient.invalidateQueries({ queryKey: ['contracts'] });
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('app.error'));
+    }
+  };
+  return (
+    <details className="fold">
+      <summary>{label}</summary>
+      <form onSubmit={(e) => void save(e)} className="narrow" aria-label={label}>
+        {fields}
+        {error && <p role="alert">{error}</p>}
+        <button type="submit">{t('contracts.saveForm')}</button>
+      </form>
+    </details>
+  );
 }
 
 /** Contracts on the municipality's housing ladder (issue 4 §4): review dates, reviews, transfers. */
@@ -61,7 +115,54 @@ export function ContractsPage() {
                 {c.transfer.reason && `: ${c.transfer.reason}`}
               </p>
             )}
+            {c.insurance.missing ? (
+              <span className="tag danger">{t('contracts.insuranceMissing')}</span>
+            ) : (
+              c.insurance.validUntil && <div className="sub">{t('contracts.insuredUntil', { date: c.insurance.validUntil })}</div>
+            )}
+            {c.plan && <PlanText plan={c.plan} />}
             {canReview && c.status === 'active' && <ReviewForm contract={c} conditions={ladder.data?.steps.find((s) => s.position === c.step.position)?.conditions ?? []} />}
+            {canReview && (c.status === 'active' || c.status === 'transfer_proposed') && (
+              <>
+                <ContractForm
+                  label={t('contracts.planForm', { name: c.household.name })}
+                  url={`/api/v1/housing/contracts/${c.id}/plans`}
+                  body={(d) => ({ tenant: d.get('tenant'), landlord: d.get('landlord'), municipality: d.get('municipality'), agreedOn: d.get('agreedOn') })}
+                  fields={
+                    <>
+                      {(['tenant', 'landlord', 'municipality'] as const).map((part) => (
+                        <div key={part}>
+                          <label htmlFor={`plan-${part}-${c.id}`}>{t(`contracts.planPart.${part}`)}</label>
+                          <textarea id={`plan-${part}-${c.id}`} name={part} rows={2} maxLength={4000} required />
+                        </div>
+                      ))}
+                      <label htmlFor={`plan-date-${c.id}`}>{t('contracts.planAgreedOn')}</label>
+                      <input id={`plan-date-${c.id}`} name="agreedOn" type="date" required />
+                    </>
+                  }
+                />
+                <ContractForm
+                  label={t('contracts.insuranceForm', { name: c.household.name })}
+                  url={`/api/v1/housing/contracts/${c.id}/insurance`}
+                  body={(d) => ({ insurer: d.get('insurer'), policyNumber: d.get('policy'), liabilityCover: d.get('liability') === 'on', validFrom: d.get('from'), validUntil: d.get('until') })}
+                  fields={
+                    <>
+                      <label htmlFor={`ins-insurer-${c.id}`}>{t('contracts.insurer')}</label>
+                      <input id={`ins-insurer-${c.id}`} name="insurer" maxLength={200} required />
+                      <label htmlFor={`ins-policy-${c.id}`}>{t('contracts.policy')}</label>
+                      <input id={`ins-policy-${c.id}`} name="policy" maxLength={100} required />
+                      <label>
+                        <input type="checkbox" name="liability" /> {t('contracts.liability')}
+                      </label>
+                      <label htmlFor={`ins-from-${c.id}`}>{t('contracts.validFrom')}</label>
+                      <input id={`ins-from-${c.id}`} name="from" type="date" required />
+                      <label htmlFor={`ins-until-${c.id}`}>{t('contracts.validUntil')}</label>
+                      <input id={`ins-until-${c.id}`} name="until" type="date" required />
+                    </>
+                  }
+                />
+              </>
+            )}
           </li>
         ))}
       </ul>
@@ -266,7 +367,11 @@ export function LandlordContracts() {
   const queryClient = useQueryClient();
   const q = useQuery({
     queryKey: ['landlord-contracts'],
-    queryFn: () => api<{ contracts: { id: string; address: string; step: string; startedOn: string; responseHours: number }[]; problems: Problem[] }>('GET', '/api/v1/housing/landlord-contracts'),
+    queryFn: () =>
+      api<{ contracts: { id: string; address: string; step: string; startedOn: string; responseHours: number; plan: HousingPlan | null }[]; problems: Problem[] }>(
+        'GET',
+        '/api/v1/housing/landlord-contracts',
+      ),
   });
   const [error, setError] = useState<string | null>(null);
   const report = (id: string) => async (e: FormEvent<HTMLFormElement>) => {
@@ -290,6 +395,7 @@ export function LandlordContracts() {
         {q.data.contracts.map((c) => (
           <li key={c.id}>
             <strong>{c.address}</strong> · {c.step} · {t('contracts.since', { date: c.startedOn })}
+            {c.plan && <PlanText plan={c.plan} />}
             <details className="fold">
               <summary>{t('contracts.report', { address: c.address })}</summary>
               <form onSubmit={(e) => void report(c.id)(e)} aria-label={t('contracts.report', { address: c.address })} className="narrow">

@@ -289,6 +289,8 @@ export const en: Dictionary = {
     accept: 'Accept', decline: 'Decline', declineReason: 'Reason for declining',
   },
   contracts: {
+    saveForm: 'Save',
+    planVersion: 'Housing plan, version {{version}} ({{date}})', planTenant: 'The tenant: {{text}}', planLandlord: 'The landlord: {{text}}', planMunicipality: 'The municipality: {{text}}', planForm: 'New version of the housing plan: {{name}}', planPart: { tenant: 'The tenant undertakes', landlord: 'The landlord undertakes', municipality: 'The municipality undertakes' }, planAgreedOn: 'Agreed on', insuranceMissing: 'Home insurance missing', insuredUntil: 'Home insurance until {{date}}', insuranceForm: 'Home insurance: {{name}}', insurer: 'Insurer', policy: 'Policy number', liability: 'With liability cover', validFrom: 'Valid from', validUntil: 'Valid until',
     problemsTitle: 'Problems reported by landlords', problemStatus: { open: 'Waiting for an answer', answered: 'Answered' }, breached: 'Response time exceeded', respondBy: 'answer by {{when}}', answer: 'Answer to the landlord', send: 'Send', landlordTitle: 'Social contracts in your homes', report: 'Report a problem: {{address}}', problem: 'What has happened?', responseHours: 'Social services answer within {{hours}} hours under the cooperation agreement.',
     ledgerOnTime: "No late rent by the landlord's ledger", ledgerLate: "Late rent by the landlord's ledger: due dates {{dates}}",
     title: 'Contracts on the housing ladder', ladder: 'The ladder', stepText: '{{name}} ({{months}} months)', none: 'No contracts yet.',

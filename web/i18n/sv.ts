@@ -287,6 +287,8 @@ export const sv = {
     accept: 'Acceptera', decline: 'Tacka nej', declineReason: 'Skäl att tacka nej',
   },
   contracts: {
+    saveForm: 'Spara',
+    planVersion: 'Boplan, version {{version}} ({{date}})', planTenant: 'Hyresgästen: {{text}}', planLandlord: 'Hyresvärden: {{text}}', planMunicipality: 'Kommunen: {{text}}', planForm: 'Ny version av boplanen: {{name}}', planPart: { tenant: 'Hyresgästen åtar sig', landlord: 'Hyresvärden åtar sig', municipality: 'Kommunen åtar sig' }, planAgreedOn: 'Överenskommen', insuranceMissing: 'Hemförsäkring saknas', insuredUntil: 'Hemförsäkring till {{date}}', insuranceForm: 'Hemförsäkring: {{name}}', insurer: 'Försäkringsbolag', policy: 'Försäkringsnummer', liability: 'Med ansvarsskydd', validFrom: 'Gäller från', validUntil: 'Gäller till och med',
     problemsTitle: 'Problem från hyresvärdar', problemStatus: { open: 'Väntar på svar', answered: 'Besvarat' }, breached: 'Svarstiden överskreds', respondBy: 'svar senast {{when}}', answer: 'Svar till hyresvärden', send: 'Skicka', landlordTitle: 'Sociala kontrakt i era bostäder', report: 'Rapportera ett problem: {{address}}', problem: 'Vad har hänt?', responseHours: 'Socialtjänsten svarar inom {{hours}} timmar enligt samarbetsavtalet.',
     ledgerOnTime: 'Ingen sen hyra enligt hyresvärdens reskontra', ledgerLate: 'Sen hyra enligt hyresvärdens reskontra: förfallodagarna {{dates}}',
     title: 'Kontrakt i bostadstrappan', ladder: 'Trappan', stepText: '{{name}} ({{months}} mån)', none: 'Inga kontrakt ännu.',
