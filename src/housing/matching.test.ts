@@ -181,7 +181,7 @@ describe('the explanation of a proposal', () => {
     expect(explainFit(h, home('x', { rooms: 3, rent: 450_000, area: 'Norr', accessible: true }))).toEqual([
       'Prioritet 7, väntat 120 dagar',
       '3 rum; hushållet behöver minst 2',
-      'Hyran 4\u00a0500 kr är 39,1 % av de inkomster hyresvärden räknar (11\u00a0500 kr; högst 40 %)',
+      'Hyran 4\u00a0500,00\u00a0kr är 39,1 % av de inkomster hyresvärden räknar (11\u00a0500,00\u00a0kr; högst 40 %)',
       'Norr är inte ett område hushållet ska undvika',
       'Tillgänglighetsanpassad, som hushållet behöver',
     ]);

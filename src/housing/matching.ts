@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatKronor } from '../ledger/model.ts';
 import { areaKey } from './model.ts';
 
 // Matching waiting households to offered homes (issue 4 §3). Pure: no database, no clock. The service
@@ -82,8 +83,6 @@ export function misfit(h: MatchHousehold, home: MatchHome, avoid: ReadonlySet<st
   return null;
 }
 
-const kronor = (ore: number) => `${Math.round(ore / 100).toLocaleString('sv-SE')} kr`;
-
 /** Why a household may have a home, rule by rule, in words (for the coordinator: amounts included). */
 export function explainFit(h: MatchHousehold, home: MatchHome): string[] {
   const income = countedIncome(h, home);
@@ -91,7 +90,7 @@ export function explainFit(h: MatchHousehold, home: MatchHome): string[] {
   return [
     `Prioritet ${h.priority}, väntat ${h.waitingDays} dagar`,
     `${home.rooms} rum; hushållet behöver minst ${h.minRooms}`,
-    `Hyran ${kronor(home.rent)} är ${share === null ? '–' : `${String(share).replace('.', ',')} %`} av de inkomster hyresvärden räknar (${kronor(income)}; högst ${Math.round(home.maxRentShare * 100)} %)`,
+    `Hyran ${formatKronor(home.rent)} är ${share === null ? '–' : `${String(share).replace('.', ',')} %`} av de inkomster hyresvärden räknar (${formatKronor(income)}; högst ${Math.round(home.maxRentShare * 100)} %)`,
     h.avoidAreas.length > 0 ? `${home.area} är inte ett område hushållet ska undvika` : `${home.area}: hushållet har inga områden att undvika`,
     ...(h.needsAccessible ? ['Tillgänglighetsanpassad, som hushållet behöver'] : []),
   ];

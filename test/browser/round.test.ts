@@ -20,7 +20,7 @@ describe('a matching round', () => {
     await visible(family);
     await visible(amir);
     expect(await family.innerText()).toContain('3 rum; hushållet behöver minst 3');
-    expect(await family.innerText()).toMatch(/Hyran 7\s200 kr är 37,9 % av de inkomster hyresvärden räknar/);
+    expect(await family.innerText()).toMatch(/Hyran 7\s200,00\skr är 37,9 % av de inkomster hyresvärden räknar/);
     const left = page.getByRole('list', { name: 'Hushåll utan förslag' });
     await visible(left.getByText('Lisa Lund'));
     expect(await left.innerText()).toContain('Hyran är för hög för de inkomster hyresvärdarna räknar med');

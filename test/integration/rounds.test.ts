@@ -70,7 +70,7 @@ describe('a matching round', () => {
     expect(round.proposals[1]!.explanation).toEqual([
       'Prioritet 7, väntat 0 dagar',
       '3 rum; hushållet behöver minst 3',
-      'Hyran 7\u00a0000 kr är 38,9 % av de inkomster hyresvärden räknar (18\u00a0000 kr; högst 40 %)',
+      'Hyran 7\u00a0000,00\u00a0kr är 38,9 % av de inkomster hyresvärden räknar (18\u00a0000,00\u00a0kr; högst 40 %)',
       'Norr: hushållet har inga områden att undvika',
     ]);
     expect(round.unassigned).toEqual([{ household: { id: applicants.single, name: 'Sune Sol' }, reasons: ['Hyran är för hög för de inkomster hyresvärdarna räknar med'] }]);
