@@ -56,6 +56,7 @@ export const PERMISSIONS = [
   'applicant.write',
   'round.run',
   'proposal.answer',
+  'inspection.record',
   'audit.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -81,13 +82,13 @@ const GRANTS: { [K in OrgKind]: Partial<Record<Role, Permission[]>> } = {
   landlord: {
     admin: [
       ...COLLECTION, 'routine.edit', 'users.manage', 'tokens.manage', 'audit.read', 'concern.report', 'case.shared', 'referral.create', 'subject.report', 'review.read',
-      'agreement.read', 'home.offer', 'proposal.answer',
+      'agreement.read', 'home.offer', 'proposal.answer', 'inspection.record',
     ],
     // What the tenant consented to share of a social-services case (issue 3 §3) goes to the staff who
     // work with arrears, never to caretakers.
     collection_officer: [...COLLECTION, 'concern.report', 'case.shared', 'referral.create', 'review.read'],
     // The landlord's social coordinator offers homes under the cooperation agreements (issue 4 §1).
-    housing_social_coordinator: [...COLLECTION, 'concern.report', 'case.shared', 'referral.create', 'review.read', 'agreement.read', 'home.offer', 'proposal.answer'],
+    housing_social_coordinator: [...COLLECTION, 'concern.report', 'case.shared', 'referral.create', 'review.read', 'agreement.read', 'home.offer', 'proposal.answer', 'inspection.record'],
     // Caretakers see whom the routine asks to visit and log what they did: the address and the tenants'
     // names and phone numbers, never a personnummer, the ledger or the arrears (no 'ledger.read').
     caretaker: ['tenancy.read', 'worklist.read', 'outreach.write', 'concern.report'],
@@ -98,10 +99,10 @@ const GRANTS: { [K in OrgKind]: Partial<Record<Role, Permission[]>> } = {
     admin: ['users.manage', 'tokens.manage', 'audit.read', 'inbox.assign', 'subject.report'],
     // The inbox is social services' one way in (issue 3 §1); team leads also say who answers for an area.
     // Social workers also assess a household's housing needs and put it on the waiting list (issue 4 §2).
-    social_worker: ['notice.read', 'inbox.read', 'case.read', 'case.write', 'review.read', 'applicant.read', 'applicant.write'],
-    team_lead: ['notice.read', 'inbox.read', 'inbox.assign', 'case.read', 'case.write', 'review.read', 'applicant.read', 'applicant.write'],
+    social_worker: ['notice.read', 'inbox.read', 'case.read', 'case.write', 'review.read', 'applicant.read', 'applicant.write', 'inspection.record'],
+    team_lead: ['notice.read', 'inbox.read', 'inbox.assign', 'case.read', 'case.write', 'review.read', 'applicant.read', 'applicant.write', 'inspection.record'],
     // The housing coordinator writes the cooperation agreements and sees every landlord's homes (issue 4 §1).
-    housing_coordinator: ['agreement.read', 'agreement.edit', 'home.read', 'applicant.read', 'applicant.write', 'round.run'],
+    housing_coordinator: ['agreement.read', 'agreement.edit', 'home.read', 'applicant.read', 'applicant.write', 'round.run', 'inspection.record'],
     housing_support: [],
     debt_adviser: ['case.shared'],
     leadership: ['agreement.read', 'home.read'],

@@ -32,6 +32,18 @@ export function municipalityScope(actor: Actor): string {
   return actor.orgId;
 }
 
+/**
+ * The parties to a social contract: the municipality that holds it and the landlord whose home it is. Both
+ * book and record the move-in and move-out inspections (Götene); anyone else is answered as if the
+ * contract did not exist.
+ */
+export function assertContractParty(actor: Actor, contract: { municipality_id: string; landlord_id: string } | undefined): asserts contract {
+  const party =
+    contract !== undefined &&
+    ((actor.orgKind === 'municipality' && actor.orgId === contract.municipality_id) || (actor.orgKind === 'landlord' && actor.orgId === contract.landlord_id));
+  if (!party) throw notFound('Kontraktet finns inte');
+}
+
 /** For a single row: answer 404 rather than 403, so ids of others' tenancies reveal nothing. */
 export function assertSeesLandlordRow(actor: Actor, landlordId: string | undefined): void {
   if (!landlordId || !canSeeLandlordData(actor, landlordId)) throw notFound('Hyresförhållandet finns inte');

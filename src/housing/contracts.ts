@@ -7,16 +7,19 @@
 import { recordAudit } from '../access/audit.ts';
 import type { Actor } from '../access/model.ts';
 import { assertCan, landlordScope, municipalityScope } from '../access/policy.ts';
-import { addMonths, isIsoDate, todayInStockholm } from '../calendar/model.ts';
+import { addDays, addMonths, isIsoDate, todayInStockholm } from '../calendar/model.ts';
 import { lateRentDueDates } from '../ledger/service.ts';
 import type { AppContext } from '../platform/context.ts';
 import { type Queryable, sqlState } from '../platform/database.ts';
 import { AppError, invalidField, notFound } from '../platform/errors.ts';
-import { DEFAULT_LADDER, firstStep, type LadderStep, ladderProblems, type StepCondition, unmetConditions } from './model.ts';
-import { type ContractRow, contractStore, type LadderStepRow, problemStore, type ProblemRow, type TransferRow } from './store.ts';
+import { type GuaranteeAnswer, latestGuarantees, startGuarantee } from './guarantees.ts';
+import { inspectionsByContract, inspectionsOf } from './inspections.ts';
+import { DEFAULT_LADDER, firstStep, type LadderStep, ladderProblems, type StepCondition, stepUpOutcome, unmetConditions } from './model.ts';
+import { type ContractRow, contractStore, type InspectionRow, type LadderStepRow, problemStore, type ProblemRow, type TransferRow } from './store.ts';
 
 const stepAnswer = (s: LadderStepRow) => ({
   id: s.id, position: s.position, form: s.form, name: s.name, trialMonths: s.trial_months, conditions: s.conditions, decidedBy: s.decided_by, childrenMaySkip: s.children_may_skip,
+  guaranteeMonths: s.guarantee_months,
 });
 
 /** The municipality's ladder, saved as its default (Västerås's) the first time it is needed. */
@@ -42,7 +45,11 @@ export async function saveLadder(ctx: AppContext, actor: Actor, steps: LadderSte
   if (problems.length > 0) throw new AppError(400, 'invalid', problems.map((p) => `${p.field}: ${p.message}`).join('; '), { fields: problems });
   await ctx.db.transaction(async (tx) => {
     const inUse = await tx.query<{ position: number }>(
-      `select distinct s.position from ladder_steps s join housing_contracts c on c.step_id = s.id where s.municipality_id = $1 and s.position > $2`,
+      `select distinct s.position from ladder_steps s
+        where s.municipality_id = $1 and s.position > $2
+          and (exists (select 1 from housing_contracts c where c.step_id = s.id)
+               or exists (select 1 from housing_transfers t where t.to_step_id = s.id and t.status = 'proposed'))
+        order by s.position`,
       [municipalityId, steps.length],
     );
     if (inUse.length > 0) throw invalidField('steps', `Steg ${inUse.map((r) => r.position).join(', ')} har kontrakt och kan inte tas bort`);
@@ -52,12 +59,20 @@ export async function saveLadder(ctx: AppContext, actor: Actor, steps: LadderSte
   return getLadder(ctx, actor);
 }
 
-function contractAnswer(c: ContractRow, today: string, lateRent: string[] | null = null) {
+interface ContractExtras {
+  /** Due dates in the period under review whose rent was paid late, by the landlord's ledger (null: no ledger). */
+  lateRent: string[] | null;
+  guarantee: GuaranteeAnswer | null;
+  inspections: InspectionRow[];
+}
+
+function contractAnswer(c: ContractRow, today: string, extras: ContractExtras) {
   return {
-    // Due dates in the period under review whose rent was paid late, by the landlord's ledger (null: no ledger).
-    lateRent,
+    lateRent: extras.lateRent,
+    guarantee: extras.guarantee,
+    inspections: inspectionsOf(extras.inspections, c, today),
     id: c.id, household: { id: c.applicant_id, name: c.applicant_name, children: c.children_ages.length }, home: { id: c.home_id, address: c.address, landlord: c.landlord_name },
-    step: { id: c.step_id, position: c.step_position, name: c.step_name, form: c.form }, startedOn: c.started_on, reviewOn: c.review_on, status: c.status,
+    step: { id: c.step_id, position: c.step_position, name: c.step_name, form: c.form, startedOn: c.step_started_on }, startedOn: c.started_on, reviewOn: c.review_on, status: c.status,
     transfer: c.transfer ? { status: c.transfer.status, reason: c.transfer.reason, proposedOn: c.transfer.proposed_on } : null,
     plan: c.plan ? { version: c.plan.version, agreedOn: c.plan.agreed_on, tenant: c.plan.tenant, landlord: c.plan.landlord, municipality: c.plan.municipality } : null,
     // Nynäshamn: a contract needs home insurance with liability cover; none valid today is flagged.
@@ -65,6 +80,24 @@ function contractAnswer(c: ContractRow, today: string, lateRent: string[] | null
     // Past the trial with no decision: the household is locked in on its step.
     reviewOverdue: c.status === 'active' && c.review_on !== null && c.review_on < today,
   };
+}
+
+/** The contracts with what each answer carries besides the row: late rent from the ledger, guarantee, inspections. */
+async function contractAnswers(tx: Queryable, rows: readonly ContractRow[], today: string) {
+  const ids = rows.map((r) => r.id);
+  const guarantees = await latestGuarantees(tx, ids, today);
+  const inspections = await inspectionsByContract(tx, ids);
+  const out = [];
+  for (const r of rows) {
+    const lateRent = r.status === 'active' && r.tenancy_id ? await lateRentDueDates(tx, r.tenancy_id, r.period_from, today, LATE_AFTER_DAYS) : null;
+    out.push(contractAnswer(r, today, { lateRent, guarantee: guarantees.get(r.id) ?? null, inspections: inspections.get(r.id) ?? [] }));
+  }
+  return out;
+}
+
+async function oneContract(q: Queryable, municipalityId: string, id: string, today: string) {
+  const [answer] = await contractAnswers(q, [(await contractStore.contract(q, municipalityId, id))!], today);
+  return answer!;
 }
 
 /** An accepted proposal becomes a contract on the first step the household may start on. */
@@ -81,13 +114,14 @@ export async function createContract(ctx: AppContext, actor: Actor, input: { pro
     const step = ladder.find((s) => s.id === start.id)!;
     const reviewOn = step.trial_months === null ? null : addMonths(input.startedOn, step.trial_months);
     const id = await contractStore.insertContract(tx, { municipalityId, applicantId: proposal.applicant_id, homeId: proposal.home_id, stepId: step.id, startedOn: input.startedOn, reviewOn }, actor.userId);
+    await startGuarantee(tx, id, step, input.startedOn);
     await recordAudit(tx, actor, { action: 'contract.create', subjectType: 'housing_contract', subjectId: id, details: { step: step.position } });
     return id;
   }).catch((err: unknown) => {
     if (sqlState(err) === '23505') throw new AppError(409, 'contract_exists', 'proposalId: bostaden har redan ett kontrakt');
     throw err;
   });
-  return contractAnswer((await contractStore.contract(ctx.db, municipalityId, id))!, today);
+  return oneContract(ctx.db, municipalityId, id, today);
 }
 
 /** The municipality's contracts, those to review first; every read is logged. */
@@ -98,12 +132,26 @@ export async function listContracts(ctx: AppContext, actor: Actor) {
   return ctx.db.transaction(async (tx) => {
     const rows = await contractStore.contracts(tx, municipalityId);
     await recordAudit(tx, actor, { action: 'contract.list', subjectType: 'housing_contract', reason: 'Kontrakt', details: { contracts: rows.map((r) => r.id) } });
-    const out = [];
-    for (const r of rows) {
-      const late = r.status === 'active' && r.tenancy_id ? await lateRentDueDates(tx, r.tenancy_id, r.period_from, today, LATE_AFTER_DAYS) : null;
-      out.push(contractAnswer(r, today, late));
-    }
-    return out;
+    return contractAnswers(tx, rows, today);
+  });
+}
+
+/** Days ahead a coming review shows in the task list: time to book the meeting with the household and the landlord. */
+const REVIEW_TASK_DAYS = 30;
+
+/**
+ * The contract reviews as tasks (issue 4 §4): those past their date (the household is locked in on its
+ * step until someone decides) and those due in the next 30 days. A review is done when it is decided.
+ */
+export async function reviewTasks(ctx: AppContext, actor: Actor) {
+  assertCan(actor, 'applicant.read');
+  const municipalityId = municipalityScope(actor);
+  const today = todayInStockholm(ctx.clock.now());
+  return ctx.db.transaction(async (tx) => {
+    const rows = await contractStore.dueReviews(tx, municipalityId, addDays(today, REVIEW_TASK_DAYS));
+    await recordAudit(tx, actor, { action: 'contract.reviews_due', subjectType: 'housing_contract', reason: 'Uppgifter', details: { contracts: rows.map((r) => r.id) } });
+    const tasks = rows.map((r) => ({ contractId: r.id, household: r.applicant_name, address: r.address, step: r.step_name, reviewOn: r.review_on }));
+    return { today, overdue: tasks.filter((t) => t.reviewOn < today), coming: tasks.filter((t) => t.reviewOn >= today) };
   });
 }
 
@@ -141,12 +189,16 @@ export async function reviewContract(ctx: AppContext, actor: Actor, id: string, 
       const next = ladder.find((s) => s.position === step.position + 1);
       if (!next) throw new AppError(409, 'top_of_ladder', 'Kontraktet är redan på trappans sista steg');
       toStepId = next.id;
-      if (next.form === 'own_lease') {
-        // The trial ended without remarks: the transfer of the lease is proposed to the landlord, whose
-        // answer decides; the contract stays on its step meanwhile.
+      const outcome = stepUpOutcome(step.form, next.form);
+      if (outcome === 'transfer') {
+        // The trial ended without remarks and the household is to hold the lease: the transfer is proposed
+        // to the landlord, whose answer decides; the contract stays on its step meanwhile.
         status = 'transfer_proposed';
       } else {
+        // Onto the next step in the same home; on the own lease (the household already held the lease,
+        // as with a support agreement) the municipality's part ends.
         newStepId = next.id;
+        status = outcome === 'own_lease' ? 'own_lease' : 'active';
         nextReviewOn = next.trial_months === null ? null : addMonths(today, next.trial_months);
       }
     } else if (input.decision === 'extend') {
@@ -165,11 +217,11 @@ export async function reviewContract(ctx: AppContext, actor: Actor, id: string, 
     const conditions = Object.fromEntries(step.conditions.map((c) => [c, met[c] === true]));
     if (!(await contractStore.recordReview(tx, { contractId: id, reviewedOn: today, decision: input.decision, reasons, conditions, fromStepId: step.id, toStepId, newStepId, nextReviewOn, status }, actor.userId)))
       throw new AppError(409, 'not_active', 'Kontraktet är inte längre aktivt');
-    if (status === 'transfer_proposed') await contractStore.proposeTransfer(tx, id, today);
+    if (status === 'transfer_proposed') await contractStore.proposeTransfer(tx, id, toStepId!, today);
+    if (newStepId) await startGuarantee(tx, id, ladder.find((s) => s.id === newStepId)!, today);
     await recordAudit(tx, actor, { action: `contract.${input.decision}`, subjectType: 'housing_contract', subjectId: id, reason: reasons });
   });
-  const contract = (await contractStore.contract(ctx.db, municipalityId, id))!;
-  return { ...contractAnswer(contract, today), reviews: await contractStore.reviews(ctx.db, id) };
+  return { ...(await oneContract(ctx.db, municipalityId, id, today)), reviews: await contractStore.reviews(ctx.db, id) };
 }
 
 /** Rent still owed this many days after its due date counts as late (JB 12 kap 42 §: a week late forfeits the lease). */
@@ -204,8 +256,19 @@ export async function answerTransfer(ctx: AppContext, actor: Actor, id: string, 
     const t = await contractStore.transfer(tx, id);
     if (!t || t.landlord_id !== landlordId) throw notFound('Överlåtelsen finns inte');
     if (!input.accept && !reason && t.needs_cause) throw invalidField('reason', 'Enligt samarbetsavtalet får ni inte neka en överlåtelse utan skäl');
-    if (!(await contractStore.answerTransfer(tx, t, input.accept, reason, actor.userId, ctx.clock.now(), addMonths(today, AFTER_REFUSAL_MONTHS))))
-      throw new AppError(409, 'already_answered', 'Överlåtelsen är redan besvarad');
+    if (!(await contractStore.answerTransfer(tx, id, input.accept, reason, actor.userId, ctx.clock.now()))) throw new AppError(409, 'already_answered', 'Överlåtelsen är redan besvarad');
+    const contract = (await contractStore.contract(tx, t.municipality_id, t.contract_id))!;
+    if (input.accept) {
+      // The household holds the lease from today, on the step the transfer leads to (its own lease, or a
+      // step with the municipality's guarantee such as a support agreement).
+      const ladder = await ladderOf(tx, t.municipality_id);
+      const to = ladder.find((s) => s.id === t.to_step_id) ?? ladder.find((s) => s.form === 'own_lease') ?? ladder[ladder.length - 1]!;
+      const own = to.form === 'own_lease';
+      await contractStore.moveContract(tx, contract.id, { stepId: to.id, status: own ? 'own_lease' : 'active', reviewOn: to.trial_months === null ? null : addMonths(today, to.trial_months), on: today });
+      await startGuarantee(tx, contract.id, to, today);
+    } else {
+      await contractStore.moveContract(tx, contract.id, { stepId: null, status: 'active', reviewOn: addMonths(today, AFTER_REFUSAL_MONTHS), on: today });
+    }
     await recordAudit(tx, actor, { action: input.accept ? 'transfer.accept' : 'transfer.refuse', subjectType: 'housing_transfer', subjectId: id, reason });
   });
   return transferAnswer((await contractStore.transfer(ctx.db, id))!);
@@ -229,11 +292,19 @@ export async function landlordContracts(ctx: AppContext, actor: Actor) {
   assertCan(actor, 'proposal.answer');
   const landlordId = landlordScope(actor);
   const now = ctx.clock.now();
+  const today = todayInStockholm(now);
   const contracts = await problemStore.landlordContracts(ctx.db, landlordId);
   const problems = await problemStore.ofLandlord(ctx.db, landlordId);
+  const ids = contracts.map((c) => c.id);
+  const guarantees = await latestGuarantees(ctx.db, ids, today);
+  const inspections = await inspectionsByContract(ctx.db, ids);
   return {
-    // The landlord is a party to the housing plan, so it reads the latest version.
-    contracts: contracts.map((c) => ({ id: c.id, address: c.address, step: c.step_name, startedOn: c.started_on, status: c.status, responseHours: c.response_hours, plan: c.plan })),
+    // The landlord is a party to the housing plan and the inspections, so it reads the latest plan and
+    // every protocol; it holds the guarantee, so it sees what is left of it.
+    contracts: contracts.map((c) => ({
+      id: c.id, address: c.address, step: c.step_name, startedOn: c.started_on, status: c.status, responseHours: c.response_hours, plan: c.plan,
+      guarantee: guarantees.get(c.id) ?? null, inspections: inspectionsOf(inspections.get(c.id) ?? [], { status: c.status, started_on: c.started_on }, today),
+    })),
     problems: problems.map((p) => problemForLandlord(p, now)),
   };
 }
@@ -314,5 +385,5 @@ export async function recordInsurance(
     await contractStore.insertInsurance(tx, contractId, { insurer: input.insurer.trim(), policyNumber: input.policyNumber.trim(), validFrom: input.validFrom, validUntil: input.validUntil, checkedOn: today }, actor.userId);
     await recordAudit(tx, actor, { action: 'insurance.check', subjectType: 'housing_contract', subjectId: contractId });
   });
-  return contractAnswer((await contractStore.contract(ctx.db, municipalityId, contractId))!, today);
+  return oneContract(ctx.db, municipalityId, contractId, today);
 }

@@ -17,7 +17,7 @@ export async function housingFollowUp(ctx: AppContext, actor: Actor) {
   const year = Number(today.slice(0, 4));
   const contracts = await ctx.db.query<{ landlord_id: string; landlord_name: string; form: string; step_name: string; status: string; days_on_step: number; locked_in: boolean }>(
     `select h.landlord_id, l.name as landlord_name, s.form, s.name as step_name, c.status,
-            ($2::date - coalesce((select max(r.reviewed_on) from contract_reviews r where r.contract_id = c.id), c.started_on)) as days_on_step,
+            ($2::date - c.step_started_on) as days_on_step,
             (c.status = 'active' and c.review_on < $2::date) as locked_in
        from housing_contracts c join offered_homes h on h.id = c.home_id join organisations l on l.id = h.landlord_id join ladder_steps s on s.id = c.step_id
       where c.municipality_id = $1`,

@@ -88,6 +88,42 @@ export const CONTRACT_FORMS = {
 } as const;
 export type ContractForm = keyof typeof CONTRACT_FORMS;
 
+/**
+ * What each contract form is, in law and in practice (domain section 4), as far as the ladder needs it:
+ * - `tenantHoldsLease`: the household holds a first-hand lease with security of tenure (JB 12 kap 45 §).
+ *   A social contract, training apartment, municipal contract or Housing First flat is the municipality's
+ *   lease sublet to the household; a short contract is made with security of tenure waived (JB 12 kap
+ *   45 a §, approved by the rent tribunal; Norrköping); a roof over the head is no lease at all. Stepping from such a step to one where
+ *   the household holds the lease is the transfer (överlåtelse), which the landlord answers.
+ * - `guarantee`: months of rent the municipality guarantees the landlord on this step: required for a
+ *   rent guarantee (Karlstad: three months' rent over a year), possible with a support agreement (Västerås).
+ * - `forbidden`: conditions the form does not allow: Housing First gives a home without a demand of
+ *   sobriety or treatment (Socialstyrelsen, Bostad först); a roof over the head is guaranteed to whoever
+ *   has none tonight (Karlstad's tak över huvudet-garanti).
+ * - `maxTrialMonths`: a roof over the head is acute, reviewed at least every three months (Karlstad).
+ */
+export const FORM_RULES: Record<ContractForm, { tenantHoldsLease: boolean; guarantee: 'none' | 'optional' | 'required'; forbidden: StepCondition[]; maxTrialMonths: number | null }> = {
+  social_contract: { tenantHoldsLease: false, guarantee: 'none', forbidden: [], maxTrialMonths: null },
+  training_apartment: { tenantHoldsLease: false, guarantee: 'none', forbidden: [], maxTrialMonths: null },
+  support_agreement: { tenantHoldsLease: true, guarantee: 'optional', forbidden: [], maxTrialMonths: null },
+  municipal_contract: { tenantHoldsLease: false, guarantee: 'none', forbidden: [], maxTrialMonths: null },
+  short_contract: { tenantHoldsLease: false, guarantee: 'optional', forbidden: [], maxTrialMonths: null },
+  rent_guarantee: { tenantHoldsLease: true, guarantee: 'required', forbidden: [], maxTrialMonths: null },
+  housing_first: { tenantHoldsLease: false, guarantee: 'none', forbidden: ['drug_free'], maxTrialMonths: null },
+  emergency_placement: { tenantHoldsLease: false, guarantee: 'none', forbidden: ['drug_free'], maxTrialMonths: 3 },
+  own_lease: { tenantHoldsLease: true, guarantee: 'none', forbidden: [], maxTrialMonths: null },
+};
+
+/**
+ * What stepping up from one step to the next means: the landlord is asked to transfer the lease when the
+ * household is to hold it and did not before; the household's own lease on the last step ends the
+ * municipality's part; else the contract moves to the next step.
+ */
+export function stepUpOutcome(from: ContractForm, to: ContractForm): 'transfer' | 'own_lease' | 'next_step' {
+  if (!FORM_RULES[from].tenantHoldsLease && FORM_RULES[to].tenantHoldsLease) return 'transfer';
+  return to === 'own_lease' ? 'own_lease' : 'next_step';
+}
+
 /** What a step can require before a household steps up. */
 export const STEP_CONDITIONS = {
   no_disturbance: 'Inga störningar',
@@ -107,6 +143,8 @@ export interface LadderStep {
   decidedBy: 'social_services' | 'landlord' | 'joint';
   /** Families with children go past this step (Västerås: straight to a support agreement). */
   childrenMaySkip: boolean;
+  /** Months of rent the municipality guarantees the landlord over the step's trial (null: no guarantee). */
+  guaranteeMonths: number | null;
 }
 
 /**
@@ -115,9 +153,9 @@ export interface LadderStep {
  * agreement with a municipal guarantee for another year, then the household's own lease.
  */
 export const DEFAULT_LADDER: LadderStep[] = [
-  { position: 1, form: 'training_apartment', name: 'Träningslägenhet', trialMonths: 12, conditions: ['no_disturbance', 'no_late_rent', 'visits_accepted'], decidedBy: 'social_services', childrenMaySkip: true },
-  { position: 2, form: 'support_agreement', name: 'Boendestödsavtal', trialMonths: 12, conditions: ['no_disturbance', 'no_late_rent'], decidedBy: 'joint', childrenMaySkip: false },
-  { position: 3, form: 'own_lease', name: 'Eget kontrakt', trialMonths: null, conditions: [], decidedBy: 'landlord', childrenMaySkip: false },
+  { position: 1, form: 'training_apartment', name: 'Träningslägenhet', trialMonths: 12, conditions: ['no_disturbance', 'no_late_rent', 'visits_accepted'], decidedBy: 'social_services', childrenMaySkip: true, guaranteeMonths: null },
+  { position: 2, form: 'support_agreement', name: 'Boendestödsavtal', trialMonths: 12, conditions: ['no_disturbance', 'no_late_rent'], decidedBy: 'joint', childrenMaySkip: false, guaranteeMonths: null },
+  { position: 3, form: 'own_lease', name: 'Eget kontrakt', trialMonths: null, conditions: [], decidedBy: 'landlord', childrenMaySkip: false, guaranteeMonths: null },
 ];
 
 /** What is wrong with a ladder, by field; empty when it holds. */
@@ -132,6 +170,14 @@ export function ladderProblems(steps: readonly LadderStep[]): { field: string; m
     if (!last && s.trialMonths === null) problems.push({ field: `steps[${i}].trialMonths`, message: 'Hur många månader prövas steget?' });
     if (last && s.trialMonths !== null) problems.push({ field: `steps[${i}].trialMonths`, message: 'Det egna kontraktet har ingen prövotid' });
     if (!s.name.trim()) problems.push({ field: `steps[${i}].name`, message: 'Ge steget ett namn' });
+    const rules = FORM_RULES[s.form];
+    for (const c of s.conditions.filter((c) => rules.forbidden.includes(c)))
+      problems.push({ field: `steps[${i}].conditions`, message: `${CONTRACT_FORMS[s.form]} ställer inte villkoret ${STEP_CONDITIONS[c].toLocaleLowerCase('sv')}` });
+    if (rules.maxTrialMonths !== null && s.trialMonths !== null && s.trialMonths > rules.maxTrialMonths)
+      problems.push({ field: `steps[${i}].trialMonths`, message: `${CONTRACT_FORMS[s.form]} prövas högst ${rules.maxTrialMonths} månader i taget` });
+    if (s.form === 'emergency_placement' && i > 0) problems.push({ field: `steps[${i}].form`, message: 'Tak över huvudet kan bara vara trappans första steg' });
+    if (rules.guarantee === 'required' && s.guaranteeMonths === null) problems.push({ field: `steps[${i}].guaranteeMonths`, message: 'Hur många månadshyror garanterar kommunen?' });
+    if (rules.guarantee === 'none' && s.guaranteeMonths !== null) problems.push({ field: `steps[${i}].guaranteeMonths`, message: `${CONTRACT_FORMS[s.form]} har ingen hyresgaranti` });
   });
   return problems;
 }
@@ -145,4 +191,30 @@ export function firstStep<T extends Pick<LadderStep, 'childrenMaySkip' | 'form'>
 /** The conditions of a step not met at a review; stepping up needs none. */
 export function unmetConditions(required: readonly StepCondition[], met: Partial<Record<StepCondition, boolean>>): StepCondition[] {
   return required.filter((c) => met[c] !== true);
+}
+
+/** A landlord's claim under a rent guarantee, and what the guarantee and the landlord's ledger allow. */
+export interface GuaranteeClaimCheck {
+  /** Öre claimed, for rent due on `dueDates`. */
+  amount: number;
+  dueDates: readonly string[];
+  guarantee: { amount: number; validFrom: string; validUntil: string };
+  /** Öre already paid or claimed under the guarantee by other claims. */
+  alreadyClaimed: number;
+  /** What the ledger shows still unpaid of the rent due on each date; null where the home's tenancy is not in Bokvar. */
+  ledgerUnpaid: ReadonlyMap<string, number> | null;
+}
+
+/**
+ * What may be paid on a claim: never more than claimed, than what is left of the guarantee, or than the
+ * ledger shows unpaid of the rent claimed (where the ledger is in Bokvar). Due dates outside the guarantee's
+ * period are not covered. Karlstad: the municipality guarantees a number of months' rent over a period.
+ */
+export function checkGuaranteeClaim(c: GuaranteeClaimCheck): { ledgerUnpaid: number | null; remaining: number; payable: number; outsidePeriod: string[] } {
+  const outsidePeriod = c.dueDates.filter((d) => d < c.guarantee.validFrom || d > c.guarantee.validUntil);
+  const covered = [...new Set(c.dueDates)].filter((d) => !outsidePeriod.includes(d));
+  const ledgerUnpaid = c.ledgerUnpaid === null ? null : covered.reduce((sum, d) => sum + Math.max(0, c.ledgerUnpaid!.get(d) ?? 0), 0);
+  const remaining = Math.max(0, c.guarantee.amount - c.alreadyClaimed);
+  const payable = covered.length === 0 ? 0 : Math.max(0, Math.min(c.amount, remaining, ledgerUnpaid ?? c.amount));
+  return { ledgerUnpaid, remaining, payable, outsidePeriod };
 }

@@ -5,12 +5,15 @@ import type { AppContext } from '../platform/context.ts';
 import { actorOf } from '../platform/http.ts';
 import { INCOME_TYPES } from './matching.ts';
 import {
-  answerTransfer, createContract, getLadder, landlordContracts, recordInsurance, reviseHousingPlan, landlordTransfers, listContracts, municipalityProblems, reportProblem, respondToProblem, reviewContract, saveLadder,
+  answerTransfer, createContract, getLadder, landlordContracts, recordInsurance, reviseHousingPlan, landlordTransfers, listContracts, municipalityProblems, reportProblem, respondToProblem, reviewContract,
+  reviewTasks, saveLadder,
 } from './contracts.ts';
 import { COMMITMENT_KINDS, CONTRACT_FORMS, type ContractForm, DECLINE_REASONS, type DeclineReason, HOMELESSNESS_SITUATIONS, STEP_CONDITIONS, type StepCondition } from './model.ts';
 import { answerProposal, decideProposal, landlordProposals, latestRound, runRound } from './rounds.ts';
 import { housingFollowUp } from './followup.ts';
-import { applicantDetail, assessNeeds, reassessNeeds, recordDecline, waitingList } from './waiting-list.ts';
+import { applicantDetail, assessNeeds, reassessNeeds, recordDecline, waitingList, withdrawApplicant } from './waiting-list.ts';
+import { claimGuarantee, decideClaim, landlordClaims, municipalityClaims } from './guarantees.ts';
+import { bookInspection, INSPECTION_KINDS, recordInspection } from './inspections.ts';
 import { agreementLandlords, createAgreement, listAgreements, listHomes, offerHome, updateAgreement, withdrawHome } from './service.ts';
 
 const shortText = z.string().max(200);
@@ -156,6 +159,19 @@ export async function housingRoutes(app: FastifyInstance, ctx: AppContext): Prom
   );
 
   r.post(
+    '/api/v1/housing/applicants/:id/withdraw',
+    {
+      config: { permission: 'applicant.write' },
+      schema: {
+        summary: 'Take a household off the waiting list, with the reason; its proposals not yet accepted are set aside',
+        params: z.object({ id: z.uuid() }),
+        body: z.object({ reason: z.string().max(2000) }),
+      },
+    },
+    async (request) => withdrawApplicant(ctx, actorOf(request), request.params.id, request.body.reason),
+  );
+
+  r.post(
     '/api/v1/housing/rounds',
     { config: { permission: 'round.run' }, schema: { summary: 'A matching round: the waiting list matched to the homes on offer; proposals to approve, reasons for those left out' } },
     async (request, reply) => reply.code(201).send(await runRound(ctx, actorOf(request))),
@@ -221,6 +237,7 @@ export async function housingRoutes(app: FastifyInstance, ctx: AppContext): Prom
                 conditions: z.array(stepCondition).max(4),
                 decidedBy: z.enum(['social_services', 'landlord', 'joint']),
                 childrenMaySkip: z.boolean().default(false),
+                guaranteeMonths: z.number().int().min(1).max(24).nullable().default(null),
               }),
             )
             .max(20),
@@ -243,6 +260,12 @@ export async function housingRoutes(app: FastifyInstance, ctx: AppContext): Prom
       schema: { summary: 'An accepted proposal becomes a contract on the first step the household may start on', body: z.object({ proposalId: z.uuid(), startedOn: date }) },
     },
     async (request, reply) => reply.code(201).send(await createContract(ctx, actorOf(request), request.body)),
+  );
+
+  r.get(
+    '/api/v1/housing/review-tasks',
+    { config: { permission: 'applicant.read' }, schema: { summary: 'Contract reviews as tasks: past their date with no decision, and due in the next 30 days' } },
+    async (request) => reviewTasks(ctx, actorOf(request)),
   );
 
   r.post(
@@ -342,5 +365,71 @@ export async function housingRoutes(app: FastifyInstance, ctx: AppContext): Prom
       },
     },
     async (request, reply) => reply.code(201).send(await recordInsurance(ctx, actorOf(request), request.params.id, request.body)),
+  );
+
+  r.post(
+    '/api/v1/housing/contracts/:id/guarantee-claims',
+    {
+      config: { permission: 'proposal.answer' },
+      schema: {
+        summary: "The landlord claims under a contract's rent guarantee for rent due on given dates; checked against the guarantee and the ledger",
+        params: z.object({ id: z.uuid() }),
+        body: z.object({ dueDates: z.array(date).max(24), amount: z.number().int().max(100_000_000), description: z.string().max(2000).nullable().default(null) }),
+      },
+    },
+    async (request, reply) => reply.code(201).send(await claimGuarantee(ctx, actorOf(request), request.params.id, request.body)),
+  );
+
+  r.get(
+    '/api/v1/housing/landlord-guarantee-claims',
+    { config: { permission: 'proposal.answer' }, schema: { summary: "The landlord's claims under rent guarantees and what became of them" } },
+    async (request) => ({ claims: await landlordClaims(ctx, actorOf(request)) }),
+  );
+
+  r.get(
+    '/api/v1/housing/guarantee-claims',
+    { config: { permission: 'applicant.read' }, schema: { summary: "Claims on the municipality's rent guarantees, undecided first, each with its check against the guarantee and the ledger" } },
+    async (request) => ({ claims: await municipalityClaims(ctx, actorOf(request)) }),
+  );
+
+  r.post(
+    '/api/v1/housing/guarantee-claims/:id/decision',
+    {
+      config: { permission: 'agreement.edit' },
+      schema: {
+        summary: 'Pay a claim (at most what the check allows) or reject it with a reason',
+        params: z.object({ id: z.uuid() }),
+        body: z.object({ pay: z.boolean(), amount: z.number().int().max(100_000_000).nullable().default(null), reason: z.string().max(2000).nullable().default(null) }),
+      },
+    },
+    async (request) => decideClaim(ctx, actorOf(request), request.params.id, request.body),
+  );
+
+  r.post(
+    '/api/v1/housing/contracts/:id/inspections',
+    {
+      config: { permission: 'inspection.record' },
+      schema: {
+        summary: 'Book the move-in or move-out inspection (either party); booking again before it is held moves the date',
+        params: z.object({ id: z.uuid() }),
+        body: z.object({ kind: z.enum(INSPECTION_KINDS), scheduledOn: date }),
+      },
+    },
+    async (request, reply) => reply.code(201).send(await bookInspection(ctx, actorOf(request), request.params.id, request.body)),
+  );
+
+  r.post(
+    '/api/v1/housing/inspections/:id/protocol',
+    {
+      config: { permission: 'inspection.record' },
+      schema: {
+        summary: 'The protocol of a held inspection: who was there (social services, the tenant), remarks and damage',
+        params: z.object({ id: z.uuid() }),
+        body: z.object({
+          heldOn: date, socialServicesPresent: z.boolean(), tenantPresent: z.boolean(), remarks: z.string().max(4000).nullable().default(null), damages: z.string().max(4000).nullable().default(null),
+        }),
+      },
+    },
+    async (request) => recordInspection(ctx, actorOf(request), request.params.id, request.body),
   );
 }

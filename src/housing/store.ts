@@ -182,6 +182,8 @@ export interface ApplicantRow {
   pause_reason: string | null;
   assessed_on: string;
   assessed_by_name: string | null;
+  withdrawn_reason: string | null;
+  withdrawn_on: string | null;
 }
 
 /** A needs assessment as written (everything but who, when and the list's state). */
@@ -208,7 +210,8 @@ export interface Assessment {
 
 const APPLICANT_SELECT = `select a.id, a.municipality_id, a.case_id, a.personnummer, a.name, a.adults, a.children_ages, a.reason, a.tried, a.incomes, a.debts,
     a.payment_remarks, a.drug_free_months, a.support_needed, a.protected_identity, a.domestic_violence, a.avoid_areas, a.needs_accessible, a.min_rooms,
-    a.homelessness_situation, a.priority, a.waiting_since, a.status, a.paused_until, a.pause_reason, a.assessed_on, u.name as assessed_by_name
+    a.homelessness_situation, a.priority, a.waiting_since, a.status, a.paused_until, a.pause_reason, a.assessed_on, u.name as assessed_by_name,
+    a.withdrawn_reason, a.withdrawn_on
   from housing_applicants a left join users u on u.id = a.assessed_by`;
 
 const ASSESSMENT_VALUES = (a: Assessment) => [
@@ -266,6 +269,17 @@ export const waitingListStore = {
       id, d.reason, d.note, d.declinedOn, d.pausedUntil, by,
     ]);
     await q.query('update housing_applicants set paused_until = $2, pause_reason = $3, updated_at = now() where id = $1', [id, d.pausedUntil, d.reason]);
+  },
+
+  /** Takes a waiting household off the list with the reason; its open proposals are set aside. False when it is not waiting. */
+  async withdraw(q: Queryable, id: string, reason: string, on: string): Promise<boolean> {
+    const rows = await q.query(
+      "update housing_applicants set status = 'withdrawn', withdrawn_reason = $2, withdrawn_on = $3, updated_at = now() where id = $1 and status = 'waiting' returning id",
+      [id, reason, on],
+    );
+    if (rows.length === 0) return false;
+    await q.query("update housing_proposals set status = 'set_aside' where applicant_id = $1 and status in ('proposed', 'approved')", [id]);
+    return true;
   },
 
   async declines(q: Queryable, id: string): Promise<{ reason: string; note: string | null; declined_on: string; paused_until: string }[]> {
@@ -418,6 +432,7 @@ export interface LadderStepRow {
   conditions: StepCondition[];
   decided_by: 'social_services' | 'landlord' | 'joint';
   children_may_skip: boolean;
+  guarantee_months: number | null;
 }
 
 export interface ContractRow {
@@ -438,6 +453,12 @@ export interface ContractRow {
   tenancy_id: string | null;
   /** Where the period under review began: the last review, or the start. */
   period_from: string;
+  /** When the contract came onto its present step. */
+  step_started_on: string;
+  municipality_id: string;
+  landlord_id: string;
+  /** The home's monthly rent, öre. */
+  rent: number;
   /** The latest version of the three-party housing plan, if any. */
   plan: { version: number; agreed_on: string; tenant: string; landlord: string; municipality: string } | null;
   /** The last day a checked home insurance with liability cover holds. */
@@ -447,7 +468,8 @@ export interface ContractRow {
 }
 
 const CONTRACT_SELECT = `select c.id, c.applicant_id, a.name as applicant_name, a.children_ages, c.home_id, h.address, l.name as landlord_name, c.step_id,
-    s.position as step_position, s.name as step_name, s.form, c.started_on, c.review_on, c.status, h.tenancy_id,
+    s.position as step_position, s.name as step_name, s.form, c.started_on, c.review_on, c.status, h.tenancy_id, c.step_started_on, c.municipality_id,
+    h.landlord_id, h.rent,
     coalesce((select max(r.reviewed_on) from contract_reviews r where r.contract_id = c.id), c.started_on) as period_from,
     (select json_build_object('status', t.status, 'reason', t.reason, 'proposed_on', t.proposed_on) from housing_transfers t
       where t.contract_id = c.id order by t.proposed_on desc, t.id desc limit 1) as transfer,
@@ -461,9 +483,12 @@ export interface TransferRow {
   id: string;
   contract_id: string;
   landlord_id: string;
+  municipality_id: string;
   proposed_on: string;
   status: 'proposed' | 'accepted' | 'refused';
   reason: string | null;
+  /** The step the household moves to when the landlord accepts (null on transfers proposed before migration 0030: the own lease). */
+  to_step_id: string | null;
   address: string;
   adults: number;
   children_ages: number[];
@@ -471,7 +496,7 @@ export interface TransferRow {
   needs_cause: boolean;
 }
 
-const TRANSFER_SELECT = `select t.id, t.contract_id, t.landlord_id, t.proposed_on, t.status, t.reason, h.address, a.adults, a.children_ages, c.started_on,
+const TRANSFER_SELECT = `select t.id, t.contract_id, t.landlord_id, c.municipality_id, t.proposed_on, t.status, t.reason, t.to_step_id, h.address, a.adults, a.children_ages, c.started_on,
     g.transfer_refusal_needs_cause as needs_cause
   from housing_transfers t join housing_contracts c on c.id = t.contract_id join offered_homes h on h.id = c.home_id
   join housing_agreements g on g.id = h.agreement_id join housing_applicants a on a.id = c.applicant_id`;
@@ -479,7 +504,7 @@ const TRANSFER_SELECT = `select t.id, t.contract_id, t.landlord_id, t.proposed_o
 export const contractStore = {
   async ladder(q: Queryable, municipalityId: string): Promise<LadderStepRow[]> {
     return q.query<LadderStepRow>(
-      'select id, position, form, name, trial_months, conditions, decided_by, children_may_skip from ladder_steps where municipality_id = $1 order by position',
+      'select id, position, form, name, trial_months, conditions, decided_by, children_may_skip, guarantee_months from ladder_steps where municipality_id = $1 order by position',
       [municipalityId],
     );
   },
@@ -487,14 +512,17 @@ export const contractStore = {
   /** Saves the ladder step by step: the step at each position keeps its id (contracts on it stay); steps beyond the new last are removed. */
   async saveLadder(q: Queryable, municipalityId: string, steps: LadderStep[]): Promise<void> {
     for (const s of steps) {
-      const values = [municipalityId, s.position, s.form, s.name.trim(), s.trialMonths, s.conditions, s.decidedBy, s.childrenMaySkip];
+      const values = [municipalityId, s.position, s.form, s.name.trim(), s.trialMonths, s.conditions, s.decidedBy, s.childrenMaySkip, s.guaranteeMonths];
       const updated = await q.query(
-        `update ladder_steps set form = $3, name = $4, trial_months = $5, conditions = $6, decided_by = $7, children_may_skip = $8
+        `update ladder_steps set form = $3, name = $4, trial_months = $5, conditions = $6, decided_by = $7, children_may_skip = $8, guarantee_months = $9
           where municipality_id = $1 and position = $2 returning id`,
         values,
       );
       if (updated.length === 0) {
-        await q.query('insert into ladder_steps (municipality_id, position, form, name, trial_months, conditions, decided_by, children_may_skip) values ($1, $2, $3, $4, $5, $6, $7, $8)', values);
+        await q.query(
+          'insert into ladder_steps (municipality_id, position, form, name, trial_months, conditions, decided_by, children_may_skip, guarantee_months) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+          values,
+        );
       }
     }
     await q.query('delete from ladder_steps where municipality_id = $1 and position > $2', [municipalityId, steps.length]);
@@ -512,7 +540,7 @@ export const contractStore = {
 
   async insertContract(q: Queryable, c: { municipalityId: string; applicantId: string; homeId: string; stepId: string; startedOn: string; reviewOn: string | null }, by: string | null): Promise<string> {
     const [row] = await q.query<{ id: string }>(
-      'insert into housing_contracts (municipality_id, applicant_id, home_id, step_id, started_on, review_on, created_by) values ($1, $2, $3, $4, $5, $6, $7) returning id',
+      'insert into housing_contracts (municipality_id, applicant_id, home_id, step_id, started_on, step_started_on, review_on, created_by) values ($1, $2, $3, $4, $5, $5, $6, $7) returning id',
       [c.municipalityId, c.applicantId, c.homeId, c.stepId, c.startedOn, c.reviewOn, by],
     );
     return row!.id;
@@ -520,6 +548,16 @@ export const contractStore = {
 
   async contracts(q: Queryable, municipalityId: string): Promise<ContractRow[]> {
     return q.query<ContractRow>(`${CONTRACT_SELECT} where c.municipality_id = $1 order by c.status, c.review_on nulls last, c.started_on, c.id`, [municipalityId]);
+  },
+
+  /** Active contracts whose review falls due by `until`, the most overdue first. */
+  async dueReviews(q: Queryable, municipalityId: string, until: string) {
+    return q.query<{ id: string; applicant_name: string; address: string; step_name: string; review_on: string }>(
+      `select c.id, a.name as applicant_name, h.address, s.name as step_name, c.review_on
+         from housing_contracts c join housing_applicants a on a.id = c.applicant_id join offered_homes h on h.id = c.home_id join ladder_steps s on s.id = c.step_id
+        where c.municipality_id = $1 and c.status = 'active' and c.review_on <= $2 order by c.review_on, c.id`,
+      [municipalityId, until],
+    );
   },
 
   async contract(q: Queryable, municipalityId: string, id: string): Promise<ContractRow | undefined> {
@@ -543,9 +581,11 @@ export const contractStore = {
     },
     by: string | null,
   ): Promise<boolean> {
-    const updated = await q.query("update housing_contracts set step_id = coalesce($2, step_id), review_on = $3, status = $4 where id = $1 and status = 'active' returning id", [
-      r.contractId, r.newStepId, r.nextReviewOn, r.status,
-    ]);
+    const updated = await q.query(
+      `update housing_contracts set step_id = coalesce($2, step_id), review_on = $3, status = $4, step_started_on = case when $2::uuid is null then step_started_on else $5::date end
+        where id = $1 and status = 'active' returning id`,
+      [r.contractId, r.newStepId, r.nextReviewOn, r.status, r.reviewedOn],
+    );
     if (updated.length === 0) return false;
     await q.query(
       `insert into contract_reviews (contract_id, reviewed_on, decision, reasons, conditions, from_step_id, to_step_id, next_review_on, decided_by)
@@ -580,11 +620,12 @@ export const contractStore = {
     );
   },
 
-  async proposeTransfer(q: Queryable, contractId: string, proposedOn: string): Promise<void> {
+  /** Proposes to the landlord that the household take over the lease, moving to `toStepId` on acceptance. */
+  async proposeTransfer(q: Queryable, contractId: string, toStepId: string, proposedOn: string): Promise<void> {
     await q.query(
-      `insert into housing_transfers (contract_id, landlord_id, proposed_on)
-       select c.id, h.landlord_id, $2 from housing_contracts c join offered_homes h on h.id = c.home_id where c.id = $1`,
-      [contractId, proposedOn],
+      `insert into housing_transfers (contract_id, landlord_id, proposed_on, to_step_id)
+       select c.id, h.landlord_id, $2, $3 from housing_contracts c join offered_homes h on h.id = c.home_id where c.id = $1`,
+      [contractId, proposedOn, toStepId],
     );
   },
 
@@ -597,24 +638,22 @@ export const contractStore = {
     return row;
   },
 
-  /** The landlord's answer; on acceptance the contract becomes the household's own lease, on refusal it waits on its step again. */
-  async answerTransfer(q: Queryable, t: TransferRow, accept: boolean, reason: string | null, by: string | null, at: Date, nextReviewOn: string): Promise<boolean> {
+  /** Records the landlord's answer; false when the transfer was already answered. */
+  async answerTransfer(q: Queryable, id: string, accept: boolean, reason: string | null, by: string | null, at: Date): Promise<boolean> {
     const answered = await q.query(
       "update housing_transfers set status = $2, reason = $3, answered_by = $4, answered_at = $5 where id = $1 and status = 'proposed' returning id",
-      [t.id, accept ? 'accepted' : 'refused', reason, by, at],
+      [id, accept ? 'accepted' : 'refused', reason, by, at],
     );
-    if (answered.length === 0) return false;
-    if (accept) {
-      await q.query(
-        `update housing_contracts c set status = 'own_lease', review_on = null,
-                step_id = (select s.id from ladder_steps s where s.municipality_id = c.municipality_id and s.form = 'own_lease' order by s.position desc limit 1)
-          where c.id = $1`,
-        [t.contract_id],
-      );
-    } else {
-      await q.query("update housing_contracts set status = 'active', review_on = $2 where id = $1", [t.contract_id, nextReviewOn]);
-    }
-    return true;
+    return answered.length > 0;
+  },
+
+  /** Moves a contract to a step (or keeps its step, `stepId` null) with its status and next review. */
+  async moveContract(q: Queryable, contractId: string, m: { stepId: string | null; status: string; reviewOn: string | null; on: string }): Promise<void> {
+    await q.query(
+      `update housing_contracts set status = $3, review_on = $4, step_id = coalesce($2, step_id), step_started_on = case when $2::uuid is null then step_started_on else $5::date end
+        where id = $1`,
+      [contractId, m.stepId, m.status, m.reviewOn, m.on],
+    );
   },
 };
 
@@ -673,6 +712,180 @@ export const problemStore = {
 
   async respond(q: Queryable, id: string, response: string, by: string | null, at: Date): Promise<boolean> {
     const rows = await q.query('update contract_problems set response = $2, responded_by = $3, responded_at = $4 where id = $1 and responded_at is null returning id', [id, response, by, at]);
+    return rows.length > 0;
+  },
+};
+
+export interface GuaranteeRow {
+  id: string;
+  contract_id: string;
+  months: number;
+  monthly_rent: number;
+  amount: number;
+  valid_from: string;
+  valid_until: string;
+  /** Öre paid out on claims, and claimed but not yet decided. */
+  paid: number;
+  pending: number;
+}
+
+export interface ClaimRow {
+  id: string;
+  guarantee_id: string;
+  contract_id: string;
+  municipality_id: string;
+  landlord_id: string;
+  landlord_name: string;
+  address: string;
+  tenancy_id: string | null;
+  applicant_name: string;
+  due_dates: string[];
+  amount: number;
+  description: string | null;
+  ledger_unpaid: number | null;
+  payable: number;
+  claimed_at: Date;
+  status: 'claimed' | 'paid' | 'rejected';
+  paid_amount: number | null;
+  decision_reason: string | null;
+  decided_at: Date | null;
+  guarantee_amount: number;
+  valid_from: string;
+  valid_until: string;
+}
+
+const GUARANTEE_SELECT = `select g.id, g.contract_id, g.months, g.monthly_rent, g.amount, g.valid_from, g.valid_until,
+    coalesce((select sum(k.paid_amount) from guarantee_claims k where k.guarantee_id = g.id and k.status = 'paid'), 0)::bigint as paid,
+    coalesce((select sum(k.amount) from guarantee_claims k where k.guarantee_id = g.id and k.status = 'claimed'), 0)::bigint as pending
+  from rent_guarantees g`;
+
+const CLAIM_SELECT = `select k.id, k.guarantee_id, g.contract_id, c.municipality_id, k.landlord_id, l.name as landlord_name, h.address, h.tenancy_id,
+    a.name as applicant_name, to_json(k.due_dates) as due_dates, k.amount, k.description, k.ledger_unpaid, k.payable, k.claimed_at, k.status, k.paid_amount,
+    k.decision_reason, k.decided_at, g.amount as guarantee_amount, g.valid_from, g.valid_until
+  from guarantee_claims k join rent_guarantees g on g.id = k.guarantee_id join housing_contracts c on c.id = g.contract_id
+  join offered_homes h on h.id = c.home_id join organisations l on l.id = k.landlord_id join housing_applicants a on a.id = c.applicant_id`;
+
+export const guaranteeStore = {
+  async insertGuarantee(q: Queryable, g: { contractId: string; stepId: string; months: number; monthlyRent: number; validFrom: string; validUntil: string }): Promise<void> {
+    await q.query(
+      `insert into rent_guarantees (contract_id, step_id, months, monthly_rent, amount, valid_from, valid_until) values ($1, $2, $3, $4, $5, $6, $7)
+       on conflict (contract_id, valid_from) do nothing`,
+      [g.contractId, g.stepId, g.months, g.monthlyRent, g.months * g.monthlyRent, g.validFrom, g.validUntil],
+    );
+  },
+
+  /** The guarantees of the given contracts, the latest of each first. */
+  async ofContracts(q: Queryable, contractIds: readonly string[]): Promise<GuaranteeRow[]> {
+    if (contractIds.length === 0) return [];
+    return q.query<GuaranteeRow>(`${GUARANTEE_SELECT} where g.contract_id = any($1::uuid[]) order by g.contract_id, g.valid_from desc`, [contractIds]);
+  },
+
+  /** The contract's guarantee covering `date`, locked for a claim or a decision. */
+  async lockGuarantee(q: Queryable, id: string): Promise<GuaranteeRow | undefined> {
+    await q.query('select id from rent_guarantees where id = $1 for update', [id]);
+    const [row] = await q.query<GuaranteeRow>(`${GUARANTEE_SELECT} where g.id = $1`, [id]);
+    return row;
+  },
+
+  /** Due dates already claimed (and not rejected) under the guarantee. */
+  async claimedDueDates(q: Queryable, guaranteeId: string, exceptClaimId: string | null): Promise<string[]> {
+    const rows = await q.query<{ d: string }>(
+      "select distinct unnest(due_dates)::text as d from guarantee_claims where guarantee_id = $1 and status <> 'rejected' and id is distinct from $2 order by d",
+      [guaranteeId, exceptClaimId],
+    );
+    return rows.map((r) => r.d);
+  },
+
+  async insertClaim(
+    q: Queryable,
+    k: { guaranteeId: string; landlordId: string; dueDates: string[]; amount: number; description: string | null; ledgerUnpaid: number | null; payable: number; at: Date },
+    by: string | null,
+  ): Promise<string> {
+    const [row] = await q.query<{ id: string }>(
+      `insert into guarantee_claims (guarantee_id, landlord_id, due_dates, amount, description, ledger_unpaid, payable, claimed_by, claimed_at)
+       values ($1, $2, $3::date[], $4, $5, $6, $7, $8, $9) returning id`,
+      [k.guaranteeId, k.landlordId, k.dueDates, k.amount, k.description, k.ledgerUnpaid, k.payable, by, k.at],
+    );
+    return row!.id;
+  },
+
+  async claim(q: Queryable, id: string): Promise<ClaimRow | undefined> {
+    const [row] = await q.query<ClaimRow>(`${CLAIM_SELECT} where k.id = $1`, [id]);
+    return row;
+  },
+
+  async claimsOfLandlord(q: Queryable, landlordId: string): Promise<ClaimRow[]> {
+    return q.query<ClaimRow>(`${CLAIM_SELECT} where k.landlord_id = $1 order by k.claimed_at desc, k.id`, [landlordId]);
+  },
+
+  async claimsOfMunicipality(q: Queryable, municipalityId: string): Promise<ClaimRow[]> {
+    return q.query<ClaimRow>(`${CLAIM_SELECT} where c.municipality_id = $1 order by k.status <> 'claimed', k.claimed_at, k.id`, [municipalityId]);
+  },
+
+  async decide(q: Queryable, id: string, d: { status: 'paid' | 'rejected'; paidAmount: number | null; reason: string | null; at: Date }, by: string | null): Promise<boolean> {
+    const rows = await q.query(
+      "update guarantee_claims set status = $2, paid_amount = $3, decision_reason = $4, decided_by = $5, decided_at = $6 where id = $1 and status = 'claimed' returning id",
+      [id, d.status, d.paidAmount, d.reason, by, d.at],
+    );
+    return rows.length > 0;
+  },
+};
+
+export interface InspectionRow {
+  id: string;
+  contract_id: string;
+  kind: 'move_in' | 'move_out';
+  scheduled_on: string;
+  held_on: string | null;
+  social_services_present: boolean | null;
+  tenant_present: boolean | null;
+  remarks: string | null;
+  damages: string | null;
+}
+
+const INSPECTION_COLUMNS = 'id, contract_id, kind, scheduled_on, held_on, social_services_present, tenant_present, remarks, damages';
+
+export const inspectionStore = {
+  /** The parties of a contract, to check who may book and record its inspections. */
+  async parties(q: Queryable, contractId: string): Promise<{ municipality_id: string; landlord_id: string; status: string } | undefined> {
+    const [row] = await q.query<{ municipality_id: string; landlord_id: string; status: string }>(
+      'select c.municipality_id, h.landlord_id, c.status from housing_contracts c join offered_homes h on h.id = c.home_id where c.id = $1',
+      [contractId],
+    );
+    return row;
+  },
+
+  /** Books the inspection, or moves the booked date while it is not yet held; null when it was already held. */
+  async book(q: Queryable, b: { contractId: string; kind: string; scheduledOn: string; at: Date }, by: string | null): Promise<string | null> {
+    const [row] = await q.query<{ id: string }>(
+      `insert into contract_inspections (contract_id, kind, scheduled_on, booked_by, booked_at) values ($1, $2, $3, $4, $5)
+       on conflict (contract_id, kind) do update set scheduled_on = excluded.scheduled_on, booked_by = excluded.booked_by, booked_at = excluded.booked_at
+         where contract_inspections.held_on is null
+       returning id`,
+      [b.contractId, b.kind, b.scheduledOn, by, b.at],
+    );
+    return row?.id ?? null;
+  },
+
+  async inspection(q: Queryable, id: string): Promise<InspectionRow | undefined> {
+    const [row] = await q.query<InspectionRow>(`select ${INSPECTION_COLUMNS} from contract_inspections where id = $1`, [id]);
+    return row;
+  },
+
+  async ofContracts(q: Queryable, contractIds: readonly string[]): Promise<InspectionRow[]> {
+    if (contractIds.length === 0) return [];
+    return q.query<InspectionRow>(`select ${INSPECTION_COLUMNS} from contract_inspections where contract_id = any($1::uuid[]) order by contract_id, kind`, [contractIds]);
+  },
+
+  /** Writes the protocol of a booked inspection once; false when it was already recorded. */
+  async record(
+    q: Queryable, id: string, p: { heldOn: string; socialServicesPresent: boolean; tenantPresent: boolean; remarks: string | null; damages: string | null; at: Date }, by: string | null,
+  ): Promise<boolean> {
+    const rows = await q.query(
+      `update contract_inspections set held_on = $2, social_services_present = $3, tenant_present = $4, remarks = $5, damages = $6, recorded_by = $7, recorded_at = $8
+        where id = $1 and held_on is null returning id`,
+      [id, p.heldOn, p.socialServicesPresent, p.tenantPresent, p.remarks, p.damages, by, p.at],
+    );
     return rows.length > 0;
   },
 };

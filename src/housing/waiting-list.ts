@@ -24,6 +24,7 @@ function applicantAnswer(a: ApplicantRow, today: string) {
     waitingDays: Math.max(0, daysBetween(a.waiting_since, today)), status: a.status,
     pausedUntil: a.paused_until !== null && a.paused_until > today ? a.paused_until : null, pauseReason: a.paused_until !== null && a.paused_until > today ? a.pause_reason : null,
     assessedOn: a.assessed_on, assessedBy: a.assessed_by_name,
+    withdrawn: a.status === 'withdrawn' ? { on: a.withdrawn_on, reason: a.withdrawn_reason } : null,
   };
 }
 
@@ -109,6 +110,25 @@ export async function recordDecline(ctx: AppContext, actor: Actor, id: string, i
     if (!(await waitingListStore.applicant(tx, municipalityId, id))) throw notFound('Hushållet finns inte i bostadskön');
     await waitingListStore.recordDecline(tx, id, { reason: input.reason, note: input.note?.trim() || null, declinedOn: input.declinedOn, pausedUntil }, actor.userId);
     await recordAudit(tx, actor, { action: 'applicant.decline', subjectType: 'housing_applicant', subjectId: id, details: { reason: input.reason, pausedUntil } });
+  });
+  return applicantAnswer((await waitingListStore.applicant(ctx.db, municipalityId, id))!, today);
+}
+
+/**
+ * Takes a household off the waiting list (it found a home of its own, moved away, no longer wants one),
+ * with the reason; a proposal not yet accepted is set aside. The assessment stays, as the person's own
+ * report shows it.
+ */
+export async function withdrawApplicant(ctx: AppContext, actor: Actor, id: string, reason: string) {
+  assertCan(actor, 'applicant.write');
+  const municipalityId = municipalityScope(actor);
+  const why = reason.trim();
+  if (!why) throw invalidField('reason', 'Skriv varför hushållet lämnar bostadskön');
+  const today = todayInStockholm(ctx.clock.now());
+  await ctx.db.transaction(async (tx) => {
+    if (!(await waitingListStore.applicant(tx, municipalityId, id))) throw notFound('Hushållet finns inte i bostadskön');
+    if (!(await waitingListStore.withdraw(tx, id, why, today))) throw new AppError(409, 'not_waiting', 'Hushållet står inte längre i bostadskön');
+    await recordAudit(tx, actor, { action: 'applicant.withdraw', subjectType: 'housing_applicant', subjectId: id, reason: why });
   });
   return applicantAnswer((await waitingListStore.applicant(ctx.db, municipalityId, id))!, today);
 }

@@ -311,6 +311,12 @@ export async function tenancyForReferral(q: Queryable, tenancyId: string, today:
   return { tenancy, tenants, arrears };
 }
 
+/** What is still unpaid of each due date's rent on `date` (payments settle the oldest first): a rent guarantee claim's check. */
+export async function unpaidByDueDate(q: Queryable, tenancyId: string, date: string): Promise<Map<string, number> | null> {
+  const found = await tenancyForReferral(q, tenancyId, date);
+  return found ? new Map(found.arrears.unpaidCharges.map((c) => [c.dueDate, c.unpaid])) : null;
+}
+
 /** What a tenancy owes today and since when, for social services' case (where they may see the ledger). */
 export async function arrearsForCase(q: Queryable, tenancyId: string, today: string): Promise<{ owed: number; oldestUnpaidDueDate: string | null } | null> {
   const found = await tenancyForReferral(q, tenancyId, today);

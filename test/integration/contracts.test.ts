@@ -1,7 +1,8 @@
 // The housing ladder and its contracts (issue 4 §4): an accepted proposal becomes a contract on the first
 // step the household may start on (families with children skip the training apartment, as in Västerås);
 // the review falls due when the trial ends, a contract past it with no decision is flagged; a review steps
-// up only with every condition met, and the last step is the household's own lease.
+// up only with every condition met; off the municipality's lease onto the household's own the landlord is
+// asked for the transfer; the last step is the household's own lease.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
 import { buildOrg, buildUser, type Client, login, startTestBokvar, type TestBokvar } from '../support/app.ts';
@@ -66,7 +67,7 @@ describe('a contract on the ladder', () => {
     expect(notAccepted.body).toContain('proposalId');
   });
 
-  it('steps up only with every condition of the step met, with reasons', async () => {
+  it("steps up only with every condition of the step met, with reasons; off the municipality's lease it asks the landlord for the transfer", async () => {
     const missing = await socialWorker.post(`/api/v1/housing/contracts/${contracts.single}/reviews`, {
       decision: 'step_up', reasons: 'Ett år utan anmärkningar', conditions: { no_disturbance: true, no_late_rent: true },
     });
@@ -75,22 +76,22 @@ describe('a contract on the ladder', () => {
     const noReasons = await socialWorker.post(`/api/v1/housing/contracts/${contracts.single}/reviews`, { decision: 'extend', reasons: ' ' });
     expect(noReasons.body).toContain('reasons');
 
+    // A training apartment is the municipality's lease; the support agreement is the household's own, so
+    // stepping up is the transfer of the lease, which the landlord answers.
     const up = await socialWorker.post(`/api/v1/housing/contracts/${contracts.single}/reviews`, {
       decision: 'step_up', reasons: 'Ett år utan störningar eller sen hyra; hembesöken har tagits emot', conditions: { no_disturbance: true, no_late_rent: true, visits_accepted: true },
     });
     expect(up.statusCode, up.body).toBe(201);
-    expect(up.json()).toMatchObject({ step: { position: 2, name: 'Boendestödsavtal' }, reviewOn: '2028-03-10', reviewOverdue: false, status: 'active' });
+    expect(up.json()).toMatchObject({ step: { position: 1, name: 'Träningslägenhet' }, status: 'transfer_proposed', reviewOn: null, transfer: { status: 'proposed', proposedOn: '2027-03-10' } });
     expect(up.json().reviews).toEqual([
-      { reviewed_on: '2027-03-10', decision: 'step_up', reasons: 'Ett år utan störningar eller sen hyra; hembesöken har tagits emot', conditions: { no_disturbance: true, no_late_rent: true, visits_accepted: true }, next_review_on: '2028-03-10' },
+      { reviewed_on: '2027-03-10', decision: 'step_up', reasons: 'Ett år utan störningar eller sen hyra; hembesöken har tagits emot', conditions: { no_disturbance: true, no_late_rent: true, visits_accepted: true }, next_review_on: null },
     ]);
   });
 
-  it("proposes the transfer of the lease at the top; a refusal needs a reason, an acceptance makes it the household's own", async () => {
-    const up = await coordinator.post(`/api/v1/housing/contracts/${contracts.family}/reviews`, { decision: 'step_up', reasons: 'Inga anmärkningar', conditions: { no_disturbance: true, no_late_rent: true } });
-    expect(up.json()).toMatchObject({ step: { position: 2 }, status: 'transfer_proposed', reviewOn: null, transfer: { status: 'proposed', proposedOn: '2027-03-10' } });
+  it('has the landlord answer the transfer: a refusal needs a reason, an acceptance puts the household on the support agreement', async () => {
     const transfers = async () => (await landlord.get('/api/v1/housing/transfers')).json().transfers as { id: string; status: string; needsCause: boolean; home: { address: string }; household: { adults: number; children: number } }[];
     const [t] = await transfers();
-    expect(t).toMatchObject({ status: 'proposed', needsCause: true, home: { address: 'Stegvägen 2' }, household: { adults: 2, children: 1 } });
+    expect(t).toMatchObject({ status: 'proposed', needsCause: true, home: { address: 'Stegvägen 1' }, household: { adults: 1, children: 0 } });
 
     const noCause = await landlord.post(`/api/v1/housing/transfers/${t!.id}/answer`, { accept: false });
     expect(noCause.statusCode).toBe(400);
@@ -98,18 +99,29 @@ describe('a contract on the ladder', () => {
     const refused = await landlord.post(`/api/v1/housing/transfers/${t!.id}/answer`, { accept: false, reason: 'Hyran har betalats sent två gånger i vinter' });
     expect(refused.json()).toMatchObject({ status: 'refused', reason: 'Hyran har betalats sent två gånger i vinter' });
     let list = (await coordinator.get('/api/v1/housing/contracts')).json().contracts as (Contract & { transfer: { status: string } | null })[];
-    expect(list.find((c) => c.id === contracts.family)).toMatchObject({ status: 'active', step: { position: 2 }, reviewOn: '2027-09-10', transfer: { status: 'refused' } });
+    expect(list.find((c) => c.id === contracts.single)).toMatchObject({ status: 'active', step: { position: 1 }, reviewOn: '2027-09-10', transfer: { status: 'refused' } });
 
-    await coordinator.post(`/api/v1/housing/contracts/${contracts.family}/reviews`, { decision: 'step_up', reasons: 'Hyran i tid sedan i höstas', conditions: { no_disturbance: true, no_late_rent: true } });
+    await coordinator.post(`/api/v1/housing/contracts/${contracts.single}/reviews`, {
+      decision: 'step_up', reasons: 'Hyran i tid sedan i höstas', conditions: { no_disturbance: true, no_late_rent: true, visits_accepted: true },
+    });
     const again = (await transfers()).find((x) => x.status === 'proposed')!;
     expect((await landlord.post(`/api/v1/housing/transfers/${again.id}/answer`, { accept: true })).json().status).toBe('accepted');
     expect((await landlord.post(`/api/v1/housing/transfers/${again.id}/answer`, { accept: true })).statusCode).toBe(409);
     list = (await coordinator.get('/api/v1/housing/contracts')).json().contracts;
-    expect(list.find((c) => c.id === contracts.family)).toMatchObject({ status: 'own_lease', step: { position: 3, form: 'own_lease' }, reviewOn: null });
+    expect(list.find((c) => c.id === contracts.single)).toMatchObject({
+      status: 'active', step: { position: 2, name: 'Boendestödsavtal', form: 'support_agreement', startedOn: '2027-03-10' }, reviewOn: '2028-03-10', transfer: { status: 'accepted' },
+    });
+  });
+
+  it("ends the municipality's part when a household that holds its lease steps up to its own", async () => {
+    const up = await coordinator.post(`/api/v1/housing/contracts/${contracts.family}/reviews`, { decision: 'step_up', reasons: 'Inga anmärkningar', conditions: { no_disturbance: true, no_late_rent: true } });
+    expect(up.statusCode, up.body).toBe(201);
+    expect(up.json()).toMatchObject({ status: 'own_lease', step: { position: 3, form: 'own_lease' }, reviewOn: null, transfer: null });
+    expect((await landlord.get('/api/v1/housing/transfers')).json().transfers).toHaveLength(2); // Ester's two; none for the family
     expect((await coordinator.post(`/api/v1/housing/contracts/${contracts.family}/reviews`, { decision: 'end', reasons: 'x' })).statusCode).toBe(409);
 
     const extend = await coordinator.post(`/api/v1/housing/contracts/${contracts.single}/reviews`, { decision: 'extend', reasons: 'Skuld hos hyresvärden kvar', extendMonths: 6 });
-    expect(extend.json()).toMatchObject({ reviewOn: '2027-09-10', status: 'active' });
+    expect(extend.json()).toMatchObject({ reviewOn: '2027-09-10', status: 'active', step: { startedOn: '2027-03-10' } });
   });
 
   it("reads whether the rent was paid on time from the landlord's ledger, where the home's tenancy is in Bokvar", async () => {
@@ -129,6 +141,7 @@ describe('a contract on the ladder', () => {
     // Ester's home is tenancy S-9; her period on the support agreement began in December.
     await b.db.query("update offered_homes set tenancy_id = (select id from tenancies where contract_number = 'S-9') where address = 'Stegvägen 1'");
     await b.db.query("update contract_reviews set reviewed_on = '2026-12-01' where contract_id = $1", [contracts.single]);
+    await b.db.query("update housing_contracts set step_started_on = '2026-12-01' where id = $1", [contracts.single]);
     const late = await coordinator.post(`/api/v1/housing/contracts/${contracts.single}/reviews`, {
       decision: 'step_up', reasons: 'Inga anmärkningar', conditions: { no_disturbance: true, no_late_rent: true },
     });
@@ -214,7 +227,7 @@ describe('a contract on the ladder', () => {
     expect(res.statusCode, res.body).toBe(200);
     const f = res.json();
     expect(f.totals).toEqual({ contractsByForm: { support_agreement: 1 }, ownLeases: 1, conversionsByYear: { 2027: 1 }, lockedIn: 0 });
-    expect(f.timeOnStep).toEqual([{ step: 'Boendestödsavtal', contracts: 1, averageDays: 99 }]); // since the review of 2026-12-01
+    expect(f.timeOnStep).toEqual([{ step: 'Boendestödsavtal', contracts: 1, averageDays: 99 }]); // on the step since 2026-12-01
     expect(f.byLandlord).toEqual([
       { landlord: { id: expect.any(String), name: 'Trappvärd AB' }, contractsByForm: { support_agreement: 1 }, conversionsByYear: { 2027: 1 }, lockedIn: 0, quota: { committed: 5, givenThisYear: 2, givenLastYear: 0 } },
     ]);
@@ -232,6 +245,6 @@ describe('a contract on the ladder', () => {
     const [audit] = await b.db.query<{ n: number }>(
       "select count(*)::int as n from audit_log where action in ('contract.create', 'contract.step_up', 'contract.extend', 'ladder.save', 'transfer.accept', 'transfer.refuse')",
     );
-    expect(audit!.n).toBe(9); // two contracts, three steps up, an extension, a ladder, a refusal and an acceptance
+    expect(audit!.n).toBe(9); // two contracts, three steps up (Ester's two asked for the transfer), an extension, a ladder, a refusal and an acceptance
   });
 });
