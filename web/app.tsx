@@ -46,7 +46,7 @@ function Layout() {
     { to: '/', label: t('nav.worklist'), show: can('worklist.read') },
     { to: '/inkorg', label: t('nav.inbox'), show: can('inbox.read') },
     { to: '/arenden', label: t('nav.cases'), show: can('case.read') },
-    { to: '/uppgifter', label: t('nav.tasks'), show: can('case.read') },
+    { to: '/uppgifter', label: t('nav.tasks'), show: can('case.read') || can('applicant.read') },
     { to: '/genomgang', label: t('nav.review'), show: can('review.read') },
     { to: '/bostadsko', label: t('nav.queue'), show: can('applicant.read') },
     { to: '/matchning', label: t('nav.round'), show: can('round.run') },

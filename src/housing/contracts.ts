@@ -315,8 +315,8 @@ export async function reportProblem(ctx: AppContext, actor: Actor, contractId: s
   const landlordId = landlordScope(actor);
   const text = description.trim();
   if (!text) throw invalidField('description', 'Beskriv problemet');
-  const contract = (await problemStore.landlordContracts(ctx.db, landlordId)).find((c) => c.id === contractId);
-  if (!contract) throw notFound('Kontraktet finns inte bland era bostäder');
+  const contract = (await problemStore.landlordContracts(ctx.db, landlordId)).find((c) => c.id === contractId && c.status !== 'ended');
+  if (!contract) throw notFound('Kontraktet finns inte bland era pågående sociala kontrakt');
   const at = ctx.clock.now();
   const respondBy = new Date(at.getTime() + contract.response_hours * 3_600_000);
   const id = await ctx.db.transaction(async (tx) => {

@@ -677,14 +677,21 @@ const PROBLEM_SELECT = `select p.id, p.contract_id, p.landlord_id, h.address, p.
   join housing_applicants a on a.id = c.applicant_id`;
 
 export const problemStore = {
-  /** The landlord's homes with a contract on them (active or waiting for a transfer), with the agreement's response time. */
+  /**
+   * The landlord's homes with a contract on them (active, waiting for a transfer, or ended and not yet
+   * inspected at move-out), with the agreement's response time.
+   */
   async landlordContracts(q: Queryable, landlordId: string) {
     return q.query<{ id: string; address: string; step_name: string; started_on: string; status: string; response_hours: number; plan: unknown }>(
       `select c.id, h.address, s.name as step_name, c.started_on, c.status, g.response_hours,
               (select json_build_object('version', p.version, 'agreedOn', p.agreed_on, 'tenant', p.tenant_part, 'landlord', p.landlord_part, 'municipality', p.municipality_part)
                  from housing_plans p where p.contract_id = c.id order by p.version desc limit 1) as plan
          from housing_contracts c join offered_homes h on h.id = c.home_id join ladder_steps s on s.id = c.step_id join housing_agreements g on g.id = h.agreement_id
-        where h.landlord_id = $1 and c.status in ('active', 'transfer_proposed') order by h.address, c.id`,
+        where h.landlord_id = $1
+          and (c.status in ('active', 'transfer_proposed')
+               -- an ended contract stays until the home's move-out inspection is held
+               or (c.status = 'ended' and not exists (select 1 from contract_inspections i where i.contract_id = c.id and i.kind = 'move_out' and i.held_on is not null)))
+        order by h.address, c.id`,
       [landlordId],
     );
   },

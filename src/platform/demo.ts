@@ -10,7 +10,8 @@ import { arrearsOn, fromLedgerRows } from '../ledger/model.ts';
 import { importLedgerFile, tenancyDetail } from '../ledger/service.ts';
 import { TEST_PERSONNUMMER } from '../ledger/test-personnummer.ts';
 import { applicantPriority, DEFAULT_LADDER } from '../housing/model.ts';
-import { type Assessment, contractStore, housingStore, waitingListStore } from '../housing/store.ts';
+import { startGuarantee } from '../housing/guarantees.ts';
+import { type Assessment, contractStore, housingStore, inspectionStore, waitingListStore } from '../housing/store.ts';
 import type { AppContext } from './context.ts';
 
 /** Every demo account has this password (README "Demo logins"). */
@@ -184,9 +185,11 @@ async function demoHousing(ctx: AppContext, kommunId: string, demoId: string, pr
   }
 
   // Two households already on Västerås's ladder in Demobostäder's homes, both due for review: one in a
-  // training apartment for thirteen months, one on a support agreement for a year.
+  // training apartment for thirteen months (its move-in inspection held with social services), one on a
+  // support agreement for a year, under which the municipality guarantees three months' rent (as
+  // Karlstad's rent guarantees do).
   await ctx.db.query('update housing_agreements set transfer_refusal_needs_cause = true where landlord_id = $1', [demoId]);
-  await contractStore.saveLadder(ctx.db, kommunId, DEFAULT_LADDER);
+  await contractStore.saveLadder(ctx.db, kommunId, DEFAULT_LADDER.map((s) => (s.form === 'support_agreement' ? { ...s, guaranteeMonths: 3 } : s)));
   const steps = await contractStore.ladder(ctx.db, kommunId);
   const [demoAgreement] = await ctx.db.query<{ id: string }>('select id from housing_agreements where landlord_id = $1', [demoId]);
   for (const [pnr, name, address, position, months] of [
@@ -203,7 +206,12 @@ async function demoHousing(ctx: AppContext, kommunId: string, demoId: string, pr
     await ctx.db.query("update housing_applicants set status = 'housed' where id = $1", [applicantId]);
     await ctx.db.query("update offered_homes set status = 'let' where id = $1", [homeId]);
     const startedOn = addMonths(today, -months);
-    await contractStore.insertContract(ctx.db, { municipalityId: kommunId, applicantId, homeId, stepId: steps[position - 1]!.id, startedOn, reviewOn: addMonths(startedOn, 12) }, null);
+    const contractId = await contractStore.insertContract(ctx.db, { municipalityId: kommunId, applicantId, homeId, stepId: steps[position - 1]!.id, startedOn, reviewOn: addMonths(startedOn, 12) }, null);
+    await startGuarantee(ctx.db, contractId, steps[position - 1]!, startedOn);
+    if (position === 1) {
+      const inspectionId = await inspectionStore.book(ctx.db, { contractId, kind: 'move_in', scheduledOn: startedOn, at: new Date(`${startedOn}T09:00:00+01:00`) }, null);
+      await inspectionStore.record(ctx.db, inspectionId!, { heldOn: startedOn, socialServicesPresent: true, tenantPresent: true, remarks: 'Nymålad; inga anmärkningar', damages: null, at: new Date(`${startedOn}T11:00:00+01:00`) }, null);
+    }
   }
 }
 

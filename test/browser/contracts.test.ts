@@ -1,6 +1,6 @@
 // Contracts on the housing ladder, in a real Chromium (issue 4 §4): a review that steps a contract up
-// (refused until every condition is met), and a transfer of the lease proposed at the top of the ladder,
-// answered by the landlord.
+// (refused until every condition is met): off the municipality's lease that is the transfer of the lease,
+// answered by the landlord; a household that already holds its lease steps onto its own.
 import { describe, expect, test } from 'vitest';
 import { expectNoAxeViolations, unfold, useWorld, visible } from './support.ts';
 
@@ -24,8 +24,8 @@ describe('contracts on the housing ladder', () => {
     await visible(form.getByRole('alert').filter({ hasText: 'visits_accepted' }));
     await form.getByLabel('Hembesök har tagits emot').check();
     await form.getByRole('button', { name: 'Spara beslutet' }).click();
-    await visible(karin.getByText('omprövas 2027-11-23'));
-    expect(await karin.innerText()).toContain('Boendestödsavtal');
+    // A training apartment is the municipality's lease: stepping up asks the landlord for the transfer.
+    await visible(karin.getByText('Överlåtelse föreslagen hyresvärden 2026-11-23'));
     await expect.poll(() => karin.getByText('Omprövning försenad').count()).toBe(0);
 
     // The three-party housing plan, and the home insurance the contract needs.
@@ -52,33 +52,40 @@ describe('contracts on the housing ladder', () => {
     await expectNoAxeViolations(page, 'contracts on the ladder');
   });
 
-  test('a transfer of the lease is proposed at the top and accepted by the landlord', async () => {
+  test('the landlord accepts the transfer of the lease; a household that holds its lease steps onto its own', async () => {
+    const landlord = await world.pageAs('boendesocial@demobostader.se');
+    await landlord.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Bostäder' }).click();
+    const transfers = landlord.getByRole('list', { name: 'Överlåtelser till hyresgästen' });
+    const bjorkvagen = transfers.getByRole('listitem').filter({ hasText: 'Björkvägen 21' });
+    await visible(bjorkvagen.getByText('Väntar på ert svar'));
+    expect(await bjorkvagen.innerText()).toContain('Enligt samarbetsavtalet behöver ett nej ett skäl.');
+    expect(await bjorkvagen.innerText()).not.toContain('Karin');
+    await bjorkvagen.getByRole('button', { name: 'Neka' }).click();
+    await visible(landlord.getByRole('alert').filter({ hasText: 'reason' }));
+    await landlord.getByRole('button', { name: 'Godta överlåtelsen: Björkvägen 21' }).click();
+    await visible(bjorkvagen.getByText('Godtagen'));
+    await expectNoAxeViolations(landlord, "the landlord's transfers");
+
     const page = await world.pageAs('socialsekreterare@demokommun.se');
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Kontrakt' }).click();
-    const omar = page.getByRole('list', { name: 'Kontrakt i bostadstrappan' }).getByRole('listitem').filter({ hasText: 'Omar Olsson' });
+    const list = page.getByRole('list', { name: 'Kontrakt i bostadstrappan' });
+    const karin = list.getByRole('listitem').filter({ hasText: 'Karin Kvist' });
+    await visible(karin.getByText('omprövas 2027-11-23'));
+    expect(await karin.innerText()).toContain('Boendestödsavtal');
+    // The support agreement carries the municipality's guarantee of three months' rent, from today.
+    await visible(karin.getByText(/Hyresgaranti: 3 månadshyror \(18\s300,00\skr\) för hyra som förfaller 2026-11-23–2027-11-22/));
+
+    // Omar already holds his lease on the support agreement: stepping up ends the municipality's part.
+    const omar = list.getByRole('listitem').filter({ hasText: 'Omar Olsson' });
     await unfold(page, 'Ompröva: Omar Olsson');
     const form = page.getByRole('form', { name: 'Ompröva: Omar Olsson' });
     await form.getByLabel('Inga störningar').check();
     await form.getByLabel('Ingen sen hyra').check();
     await form.getByLabel('Skäl').fill('Två år utan anmärkningar');
     await form.getByRole('button', { name: 'Spara beslutet' }).click();
-    await visible(omar.getByText('Överlåtelse föreslagen hyresvärden 2026-11-23'));
-
-    const landlord = await world.pageAs('boendesocial@demobostader.se');
-    await landlord.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Bostäder' }).click();
-    const transfers = landlord.getByRole('list', { name: 'Överlåtelser till hyresgästen' });
-    const skolgatan = transfers.getByRole('listitem').filter({ hasText: 'Skolgatan 8' });
-    await visible(skolgatan.getByText('Väntar på ert svar'));
-    expect(await skolgatan.innerText()).toContain('Enligt samarbetsavtalet behöver ett nej ett skäl.');
-    expect(await skolgatan.innerText()).not.toContain('Omar');
-    await skolgatan.getByRole('button', { name: 'Neka' }).click();
-    await visible(landlord.getByRole('alert').filter({ hasText: 'reason' }));
-    await landlord.getByRole('button', { name: 'Godta överlåtelsen: Skolgatan 8' }).click();
-    await visible(skolgatan.getByText('Godtagen'));
-    await expectNoAxeViolations(landlord, "the landlord's transfers");
-
-    await page.reload();
-    await visible(page.getByRole('list', { name: 'Kontrakt i bostadstrappan' }).getByRole('listitem').filter({ hasText: 'Omar Olsson' }).getByText('Eget kontrakt', { exact: true }).first());
+    await visible(omar.getByText('Eget kontrakt', { exact: true }).first());
+    expect(await omar.innerText()).not.toContain('Överlåtelse');
+    await expectNoAxeViolations(page, 'contracts after the transfer');
   });
 
   test("a landlord's problem starts the response clock; social services answer it", async () => {

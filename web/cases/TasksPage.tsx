@@ -2,13 +2,32 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
+import { useCan } from '../app.tsx';
 import type { Task } from './Plans.tsx';
 
-/** The municipality's open case tasks: overdue first, then those due in the next seven days. */
+interface ReviewTask {
+  contractId: string;
+  household: string;
+  address: string;
+  step: string;
+  reviewOn: string;
+}
+
+/**
+ * The municipality's open case tasks (overdue first, then those due in the next seven days), and the
+ * reviews of social contracts that are due (issue 4 §4), for those who work with either.
+ */
 export function TasksPage() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const q = useQuery({ queryKey: ['tasks'], queryFn: () => api<{ today: string; overdue: Task[]; coming: Task[] }>('GET', '/api/v1/tasks') });
+  const seesCases = useCan('case.read');
+  const seesContracts = useCan('applicant.read');
+  const q = useQuery({ queryKey: ['tasks'], queryFn: () => api<{ today: string; overdue: Task[]; coming: Task[] }>('GET', '/api/v1/tasks'), enabled: seesCases });
+  const reviews = useQuery({
+    queryKey: ['review-tasks'],
+    queryFn: () => api<{ today: string; overdue: ReviewTask[]; coming: ReviewTask[] }>('GET', '/api/v1/housing/review-tasks'),
+    enabled: seesContracts,
+  });
   const done = useMutation({
     mutationFn: (id: string) => api('POST', `/api/v1/tasks/${id}/done`),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['tasks'] }),
@@ -49,14 +68,49 @@ export function TasksPage() {
   return (
     <section aria-labelledby="tasks-page-title">
       <h1 id="tasks-page-title">{t('tasks.pageTitle')}</h1>
-      {q.isPending && <p role="status">{t('app.loading')}</p>}
-      {q.isError && <p role="alert">{t('app.error')}</p>}
+      {seesCases && q.isPending && <p role="status">{t('app.loading')}</p>}
+      {(q.isError || reviews.isError) && <p role="alert">{t('app.error')}</p>}
       {q.data && (
         <>
           <h2>{t('tasks.overdue', { count: q.data.overdue.length })}</h2>
           {q.data.overdue.length > 0 && table('tasks-overdue', t('tasks.overdueCaption'), q.data.overdue)}
           <h2>{t('tasks.coming', { count: q.data.coming.length })}</h2>
           {q.data.coming.length > 0 && table('tasks-coming', t('tasks.comingCaption'), q.data.coming)}
+        </>
+      )}
+      {reviews.data && (
+        <>
+          <h2>{t('tasks.reviews', { count: reviews.data.overdue.length + reviews.data.coming.length })}</h2>
+          {reviews.data.overdue.length + reviews.data.coming.length > 0 && (
+            <table id="tasks-reviews">
+              <caption>{t('tasks.reviewsCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('tasks.reviewOn')}</th>
+                  <th scope="col">{t('tasks.household')}</th>
+                  <th scope="col">{t('worklist.address')}</th>
+                  <th scope="col">{t('tasks.step')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {[...reviews.data.overdue, ...reviews.data.coming].map((r) => (
+                  <tr key={r.contractId}>
+                    <td>
+                      {r.reviewOn}
+                      {r.reviewOn < reviews.data.today && <span className="tag danger">{t('contracts.overdue')}</span>}
+                    </td>
+                    <td>
+                      <Link to="/kontrakt" hash={`kontrakt-${r.contractId}`}>
+                        {r.household}
+                      </Link>
+                    </td>
+                    <td>{r.address}</td>
+                    <td>{r.step}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
         </>
       )}
     </section>

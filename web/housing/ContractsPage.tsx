@@ -1,9 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api.ts';
 import { useCan } from '../app.tsx';
 import { stockholmDateTime } from '../ui/time.ts';
+import { ClaimForm, type Guarantee, GuaranteeLine, type Inspections, InspectionsPart, LandlordClaims, MunicipalityClaims, PartyForm } from './ContractParts.tsx';
 
 interface Step {
   id: string | null;
@@ -12,6 +13,7 @@ interface Step {
   form: string;
   trialMonths: number | null;
   conditions: string[];
+  guaranteeMonths: number | null;
 }
 
 interface Contract {
@@ -28,6 +30,8 @@ interface Contract {
   lateRent: string[] | null;
   plan: HousingPlan | null;
   insurance: { validUntil: string | null; missing: boolean };
+  guarantee: Guarantee | null;
+  inspections: Inspections;
 }
 
 interface HousingPlan {
@@ -53,39 +57,11 @@ function PlanText({ plan }: { plan: HousingPlan }) {
   );
 }
 
-/** A form folded under its name that posts to the contract and reloads the list. */
-function ContractForm({ label, url, fields, body }: { label: string; url: string; fields: ReactNode; body: (data: FormData) => unknown }) {
-  const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
-  const save = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    setError(null);
-    try {
-      await api('POST', url, body(new FormData(form)));
-      form.reset();
-      await queryClient.invalidateQueries({ queryKey: ['contracts'] });
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('app.error'));
-    }
-  };
-  return (
-    <details className="fold">
-      <summary>{label}</summary>
-      <form onSubmit={(e) => void save(e)} className="narrow" aria-label={label}>
-        {fields}
-        {error && <p role="alert">{error}</p>}
-        <button type="submit">{t('contracts.saveForm')}</button>
-      </form>
-    </details>
-  );
-}
-
 /** Contracts on the municipality's housing ladder (issue 4 §4): review dates, reviews, transfers. */
 export function ContractsPage() {
   const { t } = useTranslation();
   const canReview = useCan('applicant.write');
+  const canInspect = useCan('inspection.record');
   const contracts = useQuery({ queryKey: ['contracts'], queryFn: () => api<{ contracts: Contract[] }>('GET', '/api/v1/housing/contracts') });
   const ladder = useQuery({ queryKey: ['ladder'], queryFn: () => api<{ steps: Step[]; isDefault: boolean }>('GET', '/api/v1/housing/ladder') });
   return (
@@ -93,16 +69,19 @@ export function ContractsPage() {
       <h1 id="contracts-title">{t('contracts.title')}</h1>
       {ladder.data && (
         <p className="sub">
-          {t('contracts.ladder')}: {ladder.data.steps.map((s) => (s.trialMonths ? t('contracts.stepText', { name: s.name, months: s.trialMonths }) : s.name)).join(' → ')}
+          {t('contracts.ladder')}: {ladder.data.steps
+            .map((s) => (s.trialMonths ? t('contracts.stepText', { name: s.name, months: s.trialMonths }) : s.name) + (s.guaranteeMonths ? ` (${t('parts.stepGuarantee', { months: s.guaranteeMonths })})` : ''))
+            .join(' → ')}
         </p>
       )}
       <MunicipalityProblems />
+      <MunicipalityClaims />
       {contracts.isPending && <p role="status">{t('app.loading')}</p>}
       {contracts.isError && <p role="alert">{t('app.error')}</p>}
       {contracts.data?.contracts.length === 0 && <p>{t('contracts.none')}</p>}
       <ul className="timeline" aria-labelledby="contracts-title">
         {contracts.data?.contracts.map((c) => (
-          <li key={c.id}>
+          <li key={c.id} id={`kontrakt-${c.id}`}>
             <strong>{c.household.name}</strong> · {c.home.address} ({c.home.landlord}) · {c.step.name} <span className="tag">{t(`contracts.status.${c.status}`)}</span>
             {c.reviewOverdue && <span className="tag danger">{t('contracts.overdue')}</span>}
             <div className="sub">
@@ -120,11 +99,13 @@ export function ContractsPage() {
             ) : (
               c.insurance.validUntil && <div className="sub">{t('contracts.insuredUntil', { date: c.insurance.validUntil })}</div>
             )}
+            {c.guarantee && <GuaranteeLine g={c.guarantee} />}
             {c.plan && <PlanText plan={c.plan} />}
+            <InspectionsPart contractId={c.id} name={c.household.name} inspections={c.inspections} canRecord={canInspect} />
             {canReview && c.status === 'active' && <ReviewForm contract={c} conditions={ladder.data?.steps.find((s) => s.position === c.step.position)?.conditions ?? []} />}
             {canReview && (c.status === 'active' || c.status === 'transfer_proposed') && (
               <>
-                <ContractForm
+                <PartyForm
                   label={t('contracts.planForm', { name: c.household.name })}
                   url={`/api/v1/housing/contracts/${c.id}/plans`}
                   body={(d) => ({ tenant: d.get('tenant'), landlord: d.get('landlord'), municipality: d.get('municipality'), agreedOn: d.get('agreedOn') })}
@@ -141,7 +122,7 @@ export function ContractsPage() {
                     </>
                   }
                 />
-                <ContractForm
+                <PartyForm
                   label={t('contracts.insuranceForm', { name: c.household.name })}
                   url={`/api/v1/housing/contracts/${c.id}/insurance`}
                   body={(d) => ({ insurer: d.get('insurer'), policyNumber: d.get('policy'), liabilityCover: d.get('liability') === 'on', validFrom: d.get('from'), validUntil: d.get('until') })}
@@ -368,7 +349,10 @@ export function LandlordContracts() {
   const q = useQuery({
     queryKey: ['landlord-contracts'],
     queryFn: () =>
-      api<{ contracts: { id: string; address: string; step: string; startedOn: string; responseHours: number; plan: HousingPlan | null }[]; problems: Problem[] }>(
+      api<{
+        contracts: { id: string; address: string; step: string; startedOn: string; status: string; responseHours: number; plan: HousingPlan | null; guarantee: Guarantee | null; inspections: Inspections }[];
+        problems: Problem[];
+      }>(
         'GET',
         '/api/v1/housing/landlord-contracts',
       ),
@@ -395,7 +379,12 @@ export function LandlordContracts() {
         {q.data.contracts.map((c) => (
           <li key={c.id}>
             <strong>{c.address}</strong> · {c.step} · {t('contracts.since', { date: c.startedOn })}
+            {c.status === 'ended' && <span className="tag">{t('contracts.status.ended')}</span>}
+            {c.guarantee && <GuaranteeLine g={c.guarantee} />}
             {c.plan && <PlanText plan={c.plan} />}
+            <InspectionsPart contractId={c.id} name={c.address} inspections={c.inspections} canRecord />
+            {c.guarantee && c.status !== 'ended' && <ClaimForm contractId={c.id} address={c.address} />}
+            {c.status !== 'ended' && (
             <details className="fold">
               <summary>{t('contracts.report', { address: c.address })}</summary>
               <form onSubmit={(e) => void report(c.id)(e)} aria-label={t('contracts.report', { address: c.address })} className="narrow">
@@ -405,9 +394,11 @@ export function LandlordContracts() {
                 <button type="submit">{t('contracts.send')}</button>
               </form>
             </details>
+            )}
           </li>
         ))}
       </ul>
+      <LandlordClaims />
       {q.data.problems.length > 0 && (
         <ul className="plain" aria-label={t('contracts.problemsTitle')}>
           {q.data.problems.map((p) => (

@@ -51,6 +51,7 @@ export function WaitingListPage() {
               <th scope="col">{t('queue.situation')}</th>
               <th scope="col" className="num">{t('queue.waited')}</th>
               <th scope="col">{t('queue.assessedOn')}</th>
+              {canWrite && <th scope="col">{t('queue.withdraw')}</th>}
             </tr>
           </thead>
           <tbody>
@@ -67,6 +68,11 @@ export function WaitingListPage() {
                 <td>{t(`queue.situationShort.${a.homelessnessSituation}`)}</td>
                 <td className="num">{t('queue.days', { count: a.waitingDays })}</td>
                 <td>{a.assessedOn}</td>
+                {canWrite && (
+                  <td>
+                    <WithdrawForm applicant={a} />
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
@@ -94,6 +100,35 @@ export function WaitingListPage() {
         </table>
       )}
     </section>
+  );
+}
+
+/** Takes a household off the waiting list, with the reason (a home of its own, moved away, no longer wants one). */
+function WithdrawForm({ applicant }: { applicant: Applicant }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const label = t('queue.withdrawForm', { name: applicant.name });
+  const save = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api('POST', `/api/v1/housing/applicants/${applicant.id}/withdraw`, { reason: new FormData(e.currentTarget).get('reason') });
+      await queryClient.invalidateQueries({ queryKey: ['waiting-list'] });
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('app.error'));
+    }
+  };
+  return (
+    <details className="fold">
+      <summary>{label}</summary>
+      <form onSubmit={(e) => void save(e)} aria-label={label}>
+        <label htmlFor={`withdraw-${applicant.id}`}>{t('queue.withdrawReason')}</label>
+        <textarea id={`withdraw-${applicant.id}`} name="reason" rows={2} maxLength={2000} required />
+        {error && <p role="alert">{error}</p>}
+        <button type="submit">{t('queue.withdrawButton')}</button>
+      </form>
+    </details>
   );
 }
 

@@ -166,6 +166,8 @@ export const en: Dictionary = {
     title: 'Tasks', pageTitle: 'Tasks', none: 'No tasks.', due: 'by {{date}}', done: 'Done', markDone: 'Done', add: 'Add a task',
     what: 'What is to be done', dueOn: 'By', who: 'Responsible', overdue_one: '{{count}} overdue', overdue_other: '{{count}} overdue',
     coming_one: '{{count}} in the next 7 days', coming_other: '{{count}} in the next 7 days', overdueCaption: 'Overdue tasks', comingCaption: 'Tasks in the next 7 days',
+    reviews_one: '{{count}} contract review, overdue or within 30 days', reviews_other: '{{count}} contract reviews, overdue or within 30 days',
+    reviewsCaption: 'Contracts on the housing ladder to review', reviewOn: 'Review', household: 'Household', step: 'Step',
   },
   children: {
     title: 'The children', needed: "The household has children: a child's-best-interest assessment is needed before an action plan and closing.", head: 'Assessment {{date}} · {{who}}',
@@ -278,6 +280,7 @@ export const en: Dictionary = {
     incomeLabel: '{{type}} (kr/month)', debts: 'Debts (kr)', paymentRemarks: 'Payment remarks', drugFree: 'Months drug-free (where required)',
     support: 'Support needed', violenceLabel: 'Domestic violence', protectedLabel: 'Protected identity', avoidAreas: 'Areas to avoid (separate with commas)',
     accessible: 'Needs an accessible home', save: 'Save the assessment', saved: 'The household is on the waiting list.',
+    withdraw: 'Leaves the list', withdrawForm: 'Take off the list: {{name}}', withdrawReason: 'Why does the household leave the list?', withdrawButton: 'Take off the list',
   },
   round: {
     contract: 'Write the contract', startedOn: 'The contract starts', contractWritten: 'The contract is written.',
@@ -287,6 +290,18 @@ export const en: Dictionary = {
     status: { proposed: 'Proposed', approved: 'Approved, with the landlord', set_aside: 'Set aside', accepted: 'Accepted by the landlord', declined: 'Declined by the landlord' },
     forLandlord: 'Proposals from the municipality', noneForLandlord: 'No proposals from the municipality.', householdText: '{{adults}} adults, {{children}} children',
     accept: 'Accept', decline: 'Decline', declineReason: 'Reason for declining',
+  },
+  parts: {
+    guarantee: 'Rent guarantee: {{months}} months of rent ({{amount}}) for rent due {{from}}–{{until}}', guaranteeLeft: 'paid {{paid}}, left {{remaining}}',
+    stepGuarantee: 'rent guarantee {{months}} mo', moveInMissing: 'Move-in inspection missing', moveOutMissing: 'Move-out inspection missing',
+    withoutSocialServices: 'Inspection without social services', inspectionsOf: 'Inspections: {{name}}', kind: { move_in: 'Move-in inspection', move_out: 'Move-out inspection' },
+    booked: '{{kind}} booked {{date}}', held: '{{kind}} held {{date}}, {{present}}', withSocialServices: 'social services present', noSocialServices: 'without social services',
+    remarksText: 'Remarks: {{text}}', damagesText: 'Damage: {{text}}', book: 'Book an inspection: {{name}}', kindLabel: 'Inspection', date: 'Date',
+    protocol: 'Protocol, {{kind}}: {{name}}', heldOn: 'Held on', socialPresent: 'Social services present', tenantPresent: 'Tenant present', remarks: 'Remarks', damages: 'Damage',
+    claim: 'Claim under the rent guarantee: {{address}}', claimDueDates: 'Due dates (YYYY-MM-DD, separated by commas)', claimAmount: 'Amount (SEK)', claimText: 'Description',
+    claimsTitle: 'Claims under rent guarantees', claimFor: 'claims {{amount}} for the rent of {{dates}}', claimStatus: { claimed: 'Awaiting decision', paid: 'Paid', rejected: 'Rejected' },
+    noLedger: "cannot be checked against the landlord's ledger", ledgerUnpaid: 'unpaid by the ledger {{amount}}', payable: 'payable {{amount}}',
+    paid: 'The municipality paid {{amount}}', rejected: 'Rejected: {{reason}}', pay: 'Pay: {{address}}', payAmount: 'Amount to pay (SEK)', reject: 'Reject: {{address}}',
   },
   contracts: {
     saveForm: 'Save',

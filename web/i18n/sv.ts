@@ -164,6 +164,8 @@ export const sv = {
     title: 'Uppgifter', pageTitle: 'Uppgifter', none: 'Inga uppgifter.', due: 'senast {{date}}', done: 'Klar', markDone: 'Klar', add: 'Lägg till uppgift',
     what: 'Vad ska göras', dueOn: 'Senast', who: 'Ansvarig', overdue_one: '{{count}} försenad', overdue_other: '{{count}} försenade',
     coming_one: '{{count}} de närmaste 7 dagarna', coming_other: '{{count}} de närmaste 7 dagarna', overdueCaption: 'Försenade uppgifter', comingCaption: 'Uppgifter de närmaste 7 dagarna',
+    reviews_one: '{{count}} omprövning av kontrakt, försenad eller inom 30 dagar', reviews_other: '{{count}} omprövningar av kontrakt, försenade eller inom 30 dagar',
+    reviewsCaption: 'Kontrakt i bostadstrappan att ompröva', reviewOn: 'Omprövas', household: 'Hushåll', step: 'Steg',
   },
   children: {
     title: 'Barnen', needed: 'Hushållet har barn: en bedömning av barnets bästa behövs innan handlingsplan och avslut.', head: 'Bedömning {{date}} · {{who}}',
@@ -276,6 +278,7 @@ export const sv = {
     incomeLabel: '{{type}} (kr/mån)', debts: 'Skulder (kr)', paymentRemarks: 'Betalningsanmärkningar', drugFree: 'Månader drogfri (där det krävs)',
     support: 'Stöd som behövs', violenceLabel: 'Våld i nära relation', protectedLabel: 'Skyddade personuppgifter', avoidAreas: 'Områden att undvika (skilj med komma)',
     accessible: 'Behöver tillgänglighetsanpassad bostad', save: 'Spara kartläggningen', saved: 'Hushållet står i bostadskön.',
+    withdraw: 'Lämnar kön', withdrawForm: 'Ta bort ur kön: {{name}}', withdrawReason: 'Varför lämnar hushållet kön?', withdrawButton: 'Ta bort ur kön',
   },
   round: {
     contract: 'Skriv kontrakt', startedOn: 'Kontraktet börjar', contractWritten: 'Kontraktet är skrivet.',
@@ -285,6 +288,18 @@ export const sv = {
     status: { proposed: 'Föreslaget', approved: 'Godkänt, hos hyresvärden', set_aside: 'Lagt åt sidan', accepted: 'Accepterat av hyresvärden', declined: 'Nej från hyresvärden' },
     forLandlord: 'Förslag från kommunen', noneForLandlord: 'Inga förslag från kommunen.', householdText: '{{adults}} vuxna, {{children}} barn',
     accept: 'Acceptera', decline: 'Tacka nej', declineReason: 'Skäl att tacka nej',
+  },
+  parts: {
+    guarantee: 'Hyresgaranti: {{months}} månadshyror ({{amount}}) för hyra som förfaller {{from}}–{{until}}', guaranteeLeft: 'utbetalt {{paid}}, kvar {{remaining}}',
+    stepGuarantee: 'hyresgaranti {{months}} mån', moveInMissing: 'Inflyttningsbesiktning saknas', moveOutMissing: 'Avflyttningsbesiktning saknas',
+    withoutSocialServices: 'Besiktning utan socialtjänsten', inspectionsOf: 'Besiktningar: {{name}}', kind: { move_in: 'Inflyttningsbesiktning', move_out: 'Avflyttningsbesiktning' },
+    booked: '{{kind}} bokad {{date}}', held: '{{kind}} hållen {{date}}, {{present}}', withSocialServices: 'socialtjänsten var med', noSocialServices: 'utan socialtjänsten',
+    remarksText: 'Anmärkningar: {{text}}', damagesText: 'Skador: {{text}}', book: 'Boka besiktning: {{name}}', kindLabel: 'Besiktning', date: 'Datum',
+    protocol: 'Protokoll, {{kind}}: {{name}}', heldOn: 'Hölls', socialPresent: 'Socialtjänsten var med', tenantPresent: 'Hyresgästen var med', remarks: 'Anmärkningar', damages: 'Skador',
+    claim: 'Krav mot hyresgarantin: {{address}}', claimDueDates: 'Förfallodagar (ÅÅÅÅ-MM-DD, med komma emellan)', claimAmount: 'Belopp (kr)', claimText: 'Beskrivning',
+    claimsTitle: 'Krav mot hyresgarantier', claimFor: 'krav {{amount}} för hyran {{dates}}', claimStatus: { claimed: 'Väntar på beslut', paid: 'Betalt', rejected: 'Avslaget' },
+    noLedger: 'kan inte kontrolleras mot hyresvärdens reskontra', ledgerUnpaid: 'obetalt enligt reskontran {{amount}}', payable: 'kan betalas {{amount}}',
+    paid: 'Kommunen betalade {{amount}}', rejected: 'Avslaget: {{reason}}', pay: 'Betala: {{address}}', payAmount: 'Belopp att betala (kr)', reject: 'Avslå: {{address}}',
   },
   contracts: {
     saveForm: 'Spara',
