@@ -21,6 +21,7 @@ export const SECTION_SV: Record<string, string> = {
   boardNotices: 'Underrättelser från hyresvärdar',
   kfmNotices: 'Meddelanden från Kronofogden',
   housingApplications: 'Bostadskön (kartläggning och tackade nej)',
+  housingContracts: 'Kontrakt i bostadstrappan (omprövningar, boplaner, besiktningar, hyresgarantier)',
 };
 
 const FIELD_SV: Record<string, string> = {
@@ -41,6 +42,8 @@ const FIELD_SV: Record<string, string> = {
   drug_free_months: 'Månader drogfri', support_needed: 'Stöd som behövs', domestic_violence: 'Våld i nära relation', avoid_areas: 'Områden att undvika',
   needs_accessible: 'Behöver tillgänglighetsanpassat', min_rooms: 'Minst rum', homelessness_situation: 'Hemlöshetssituation', priority: 'Prioritet',
   waiting_since: 'I kön sedan', paused_until: 'Pausad till', earlier_assessments: 'Tidigare kartläggningar', declines: 'Tackat nej',
+  withdrawn_on: 'Lämnade kön', withdrawn_reason: 'Skäl att lämna kön', step: 'Steg', started_on: 'Började', reviews: 'Omprövningar', plans: 'Boplaner',
+  inspections: 'Besiktningar', guarantees: 'Hyresgarantier',
 };
 
 export function fieldSv(key: string): string {

@@ -84,10 +84,28 @@ export const privacyStore = {
       housingApplications: await q.query(
         `select a.id, a.name, a.adults, a.children_ages, a.reason, a.tried, a.incomes, a.debts, a.payment_remarks, a.drug_free_months, a.support_needed,
                 a.protected_identity, a.domestic_violence, a.avoid_areas, a.needs_accessible, a.min_rooms, a.homelessness_situation, a.priority,
-                a.waiting_since, a.status, a.paused_until, a.assessed_on,
+                a.waiting_since, a.status, a.paused_until, a.assessed_on, a.withdrawn_on, a.withdrawn_reason,
                 (select count(*)::int from needs_assessment_history h where h.applicant_id = a.id) as earlier_assessments,
                 (select json_agg(json_build_object('reason', d.reason, 'note', d.note, 'declinedOn', d.declined_on) order by d.declined_on) from housing_declines d where d.applicant_id = a.id) as declines
            from housing_applicants a where a.personnummer = $1 and a.municipality_id = $2 order by a.waiting_since`,
+        [pnr, municipalityId],
+      ),
+      // Contracts on the housing ladder (issue 4 §4): the step, the reviews and their reasons, the housing
+      // plan's versions, the inspections of the home, the rent guarantee and the landlord's claims under it.
+      housingContracts: await q.query(
+        `select c.id, h.address, s.name as step, c.started_on, c.review_on, c.status,
+                (select json_agg(json_build_object('reviewedOn', r.reviewed_on, 'decision', r.decision, 'reasons', r.reasons) order by r.reviewed_on, r.decided_at)
+                   from contract_reviews r where r.contract_id = c.id) as reviews,
+                (select json_agg(json_build_object('version', p.version, 'agreedOn', p.agreed_on, 'tenant', p.tenant_part, 'landlord', p.landlord_part, 'municipality', p.municipality_part) order by p.version)
+                   from housing_plans p where p.contract_id = c.id) as plans,
+                (select json_agg(json_build_object('kind', i.kind, 'scheduledOn', i.scheduled_on, 'heldOn', i.held_on, 'remarks', i.remarks, 'damages', i.damages) order by i.kind)
+                   from contract_inspections i where i.contract_id = c.id) as inspections,
+                (select json_agg(json_build_object('amount', g.amount, 'validFrom', g.valid_from, 'validUntil', g.valid_until,
+                          'claims', (select json_agg(json_build_object('dueDates', k.due_dates, 'amount', k.amount, 'status', k.status, 'paidAmount', k.paid_amount) order by k.claimed_at)
+                                       from guarantee_claims k where k.guarantee_id = g.id)) order by g.valid_from)
+                   from rent_guarantees g where g.contract_id = c.id) as guarantees
+           from housing_contracts c join housing_applicants a on a.id = c.applicant_id join offered_homes h on h.id = c.home_id join ladder_steps s on s.id = c.step_id
+          where a.personnummer = $1 and c.municipality_id = $2 order by c.started_on`,
         [pnr, municipalityId],
       ),
     };

@@ -11,6 +11,7 @@ let coordinator: Client;
 let socialWorker: Client;
 let landlord: Client;
 let otherLandlord: Client;
+let municipalAdmin: Client;
 const contracts: Record<string, string> = {};
 const applicants: Record<string, string> = {};
 /** Moves the clock; the sessions were made to outlast the months this file travels through. */
@@ -40,6 +41,7 @@ beforeAll(async () => {
   socialWorker = await login(b, (await buildUser(b.db, kommun.id, 'social_worker')).email);
   landlord = await login(b, (await buildUser(b.db, vard.id, 'housing_social_coordinator')).email);
   otherLandlord = await login(b, (await buildUser(b.db, annan.id, 'admin')).email);
+  municipalAdmin = await login(b, (await buildUser(b.db, kommun.id, 'admin')).email);
   await b.db.query("update sessions set expires_at = '2030-01-01'");
   const saved = await coordinator.put('/api/v1/housing/ladder', { steps: KARLSTAD });
   expect(saved.statusCode, saved.body).toBe(200);
@@ -250,5 +252,21 @@ describe('withdrawing a waiting household', () => {
     // The landlord can no longer accept the proposal made to her.
     expect((await landlord.post(`/api/v1/housing/proposals/${proposal!.id}/answer`, { accept: true })).statusCode).toBe(404);
     expect((await landlord.post(`/api/v1/housing/applicants/${hanna}/withdraw`, { reason: 'x' })).statusCode).toBe(403);
+  });
+});
+
+describe("the person's own report (GDPR art. 15)", () => {
+  it('has the contracts on the ladder: reviews, inspections, the guarantee and the claims under it', async () => {
+    const res = await municipalAdmin.post('/api/v1/subject-reports', { personnummer: TEST_PERSONNUMMER[91]! });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().data.housingContracts).toMatchObject([
+      {
+        id: contracts['Familjen Gran'], address: 'Formgatan 2', step: 'Hyresgaranti', reviews: [{ decision: 'extend', reasons: 'Skuldsanering pågår' }],
+        inspections: [{ kind: 'move_in', heldOn: '2027-05-25', remarks: 'Lägenheten i gott skick' }],
+        guarantees: [{ amount: 1_500_000, claims: [{ dueDates: ['2027-04-01', '2027-05-01'], status: 'paid', paidAmount: 800_000 }] }],
+      },
+    ]);
+    const withdrawn = await municipalAdmin.post('/api/v1/subject-reports', { personnummer: TEST_PERSONNUMMER[92]! });
+    expect(withdrawn.json().data.housingApplications).toMatchObject([{ status: 'withdrawn', withdrawn_reason: 'Har fått en bostad via en släkting' }]);
   });
 });
