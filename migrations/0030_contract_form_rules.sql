@@ -5,6 +5,8 @@
 -- lease); transfers proposed before this migration led to the own lease.
 alter table ladder_steps add column guarantee_months int check (guarantee_months between 1 and 24);
 alter table housing_transfers add column to_step_id uuid references ladder_steps (id);
+-- The order transfers of one contract were proposed in (several may be proposed the same day after a refusal).
+alter table housing_transfers add column seq bigint generated always as identity;
 -- When the contract came onto its present step: a guarantee runs from then, and time on step counts from then.
 alter table housing_contracts add column step_started_on date;
 update housing_contracts c set step_started_on = coalesce(

@@ -257,17 +257,16 @@ export async function answerTransfer(ctx: AppContext, actor: Actor, id: string, 
     if (!t || t.landlord_id !== landlordId) throw notFound('Överlåtelsen finns inte');
     if (!input.accept && !reason && t.needs_cause) throw invalidField('reason', 'Enligt samarbetsavtalet får ni inte neka en överlåtelse utan skäl');
     if (!(await contractStore.answerTransfer(tx, id, input.accept, reason, actor.userId, ctx.clock.now()))) throw new AppError(409, 'already_answered', 'Överlåtelsen är redan besvarad');
-    const contract = (await contractStore.contract(tx, t.municipality_id, t.contract_id))!;
     if (input.accept) {
       // The household holds the lease from today, on the step the transfer leads to (its own lease, or a
       // step with the municipality's guarantee such as a support agreement).
       const ladder = await ladderOf(tx, t.municipality_id);
       const to = ladder.find((s) => s.id === t.to_step_id) ?? ladder.find((s) => s.form === 'own_lease') ?? ladder[ladder.length - 1]!;
       const own = to.form === 'own_lease';
-      await contractStore.moveContract(tx, contract.id, { stepId: to.id, status: own ? 'own_lease' : 'active', reviewOn: to.trial_months === null ? null : addMonths(today, to.trial_months), on: today });
-      await startGuarantee(tx, contract.id, to, today);
+      await contractStore.moveContract(tx, t.contract_id, { stepId: to.id, status: own ? 'own_lease' : 'active', reviewOn: to.trial_months === null ? null : addMonths(today, to.trial_months), on: today });
+      await startGuarantee(tx, t.contract_id, to, today);
     } else {
-      await contractStore.moveContract(tx, contract.id, { stepId: null, status: 'active', reviewOn: addMonths(today, AFTER_REFUSAL_MONTHS), on: today });
+      await contractStore.moveContract(tx, t.contract_id, { stepId: null, status: 'active', reviewOn: addMonths(today, AFTER_REFUSAL_MONTHS), on: today });
     }
     await recordAudit(tx, actor, { action: input.accept ? 'transfer.accept' : 'transfer.refuse', subjectType: 'housing_transfer', subjectId: id, reason });
   });

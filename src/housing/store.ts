@@ -472,7 +472,7 @@ const CONTRACT_SELECT = `select c.id, c.applicant_id, a.name as applicant_name, 
     h.landlord_id, h.rent,
     coalesce((select max(r.reviewed_on) from contract_reviews r where r.contract_id = c.id), c.started_on) as period_from,
     (select json_build_object('status', t.status, 'reason', t.reason, 'proposed_on', t.proposed_on) from housing_transfers t
-      where t.contract_id = c.id order by t.proposed_on desc, t.id desc limit 1) as transfer,
+      where t.contract_id = c.id order by t.seq desc limit 1) as transfer,
     (select json_build_object('version', p.version, 'agreed_on', p.agreed_on, 'tenant', p.tenant_part, 'landlord', p.landlord_part, 'municipality', p.municipality_part)
        from housing_plans p where p.contract_id = c.id order by p.version desc limit 1) as plan,
     (select max(i.valid_until) from contract_insurance i where i.contract_id = c.id) as insured_until
@@ -630,7 +630,7 @@ export const contractStore = {
   },
 
   async transfersOfLandlord(q: Queryable, landlordId: string) {
-    return q.query<TransferRow>(`${TRANSFER_SELECT} where t.landlord_id = $1 order by t.status = 'proposed' desc, t.proposed_on desc, t.id`, [landlordId]);
+    return q.query<TransferRow>(`${TRANSFER_SELECT} where t.landlord_id = $1 order by t.status = 'proposed' desc, t.seq desc`, [landlordId]);
   },
 
   async transfer(q: Queryable, id: string): Promise<TransferRow | undefined> {

@@ -82,4 +82,23 @@ describe('the parties to a social contract', () => {
     await expect.poll(() => page.getByRole('table', { name: 'Väntande hushåll' }).getByText('Lisa Lund').count()).toBe(0);
     await expectNoAxeViolations(page, 'the waiting list after a withdrawal');
   });
+
+  test("the housing coordinator changes the municipality's ladder; a form's rules are kept", async () => {
+    const page = await world.pageAs('bostadssamordnare@demokommun.se');
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Kontrakt' }).click();
+    await unfold(page, 'Ändra trappan');
+    const editor = page.getByRole('form', { name: 'Ändra trappan' });
+    const first = editor.getByRole('group', { name: 'Steg 1' });
+    await first.getByLabel('Kontraktsform').selectOption('housing_first');
+    await first.getByLabel('Namn').fill('Bostad först');
+    await first.getByLabel('Drogfrihet').check();
+    await editor.getByRole('button', { name: 'Spara trappan' }).click();
+    // Housing First gives a home without a demand of sobriety.
+    await visible(editor.getByRole('alert').filter({ hasText: 'steps[0].conditions' }));
+    await first.getByLabel('Drogfrihet').uncheck();
+    await editor.getByRole('button', { name: 'Spara trappan' }).click();
+    await visible(editor.getByRole('status').filter({ hasText: 'Trappan är sparad.' }));
+    await visible(page.getByText('Trappan: Bostad först (12 mån) → Boendestödsavtal (12 mån) (hyresgaranti 3 mån) → Eget kontrakt'));
+    await expectNoAxeViolations(page, 'the ladder editor');
+  });
 });

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api.ts';
 import { useCan } from '../app.tsx';
 import { stockholmDateTime } from '../ui/time.ts';
+import { LadderEditor } from './LadderEditor.tsx';
 import { ClaimForm, type Guarantee, GuaranteeLine, type Inspections, InspectionsPart, LandlordClaims, MunicipalityClaims, PartyForm } from './ContractParts.tsx';
 
 interface Step {
@@ -13,6 +14,8 @@ interface Step {
   form: string;
   trialMonths: number | null;
   conditions: string[];
+  decidedBy: string;
+  childrenMaySkip: boolean;
   guaranteeMonths: number | null;
 }
 
@@ -62,6 +65,7 @@ export function ContractsPage() {
   const { t } = useTranslation();
   const canReview = useCan('applicant.write');
   const canInspect = useCan('inspection.record');
+  const canEditLadder = useCan('agreement.edit');
   const contracts = useQuery({ queryKey: ['contracts'], queryFn: () => api<{ contracts: Contract[] }>('GET', '/api/v1/housing/contracts') });
   const ladder = useQuery({ queryKey: ['ladder'], queryFn: () => api<{ steps: Step[]; isDefault: boolean }>('GET', '/api/v1/housing/ladder') });
   return (
@@ -74,6 +78,7 @@ export function ContractsPage() {
             .join(' → ')}
         </p>
       )}
+      {canEditLadder && ladder.data && <LadderEditor steps={ladder.data.steps.map(({ id: _, ...s }) => s)} />}
       <MunicipalityProblems />
       <MunicipalityClaims />
       {contracts.isPending && <p role="status">{t('app.loading')}</p>}

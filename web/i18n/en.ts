@@ -303,6 +303,17 @@ export const en: Dictionary = {
     noLedger: "cannot be checked against the landlord's ledger", ledgerUnpaid: 'unpaid by the ledger {{amount}}', payable: 'payable {{amount}}',
     paid: 'The municipality paid {{amount}}', rejected: 'Rejected: {{reason}}', pay: 'Pay: {{address}}', payAmount: 'Amount to pay (SEK)', reject: 'Reject: {{address}}',
   },
+  ladder: {
+    edit: 'Change the ladder', intro: "Each step has its contract form, trial period and conditions. The ladder's last step is the household's own lease.",
+    step: 'Step {{n}}', form: 'Contract form', name: 'Name', trialMonths: 'Trial period (months)', decidedBy: 'Decided by', childrenMaySkip: 'Families with children skip this step',
+    guaranteeMonths: 'Rent guarantee (months of rent)', remove: 'Remove step {{n}}', add: 'Add a step', save: 'Save the ladder', saved: 'The ladder is saved.',
+    forms: {
+      social_contract: 'Social contract (sublease from the municipality)', training_apartment: 'Training apartment', support_agreement: 'Support agreement with municipal guarantee',
+      municipal_contract: 'Municipal contract', short_contract: 'Short contract without security of tenure', rent_guarantee: 'Rent guarantee', housing_first: 'Housing First',
+      emergency_placement: 'Roof over the head', own_lease: 'Own first-hand lease',
+    },
+    deciders: { social_services: 'Social services', landlord: 'The landlord', joint: 'Jointly' },
+  },
   contracts: {
     saveForm: 'Save',
     planVersion: 'Housing plan, version {{version}} ({{date}})', planTenant: 'The tenant: {{text}}', planLandlord: 'The landlord: {{text}}', planMunicipality: 'The municipality: {{text}}', planForm: 'New version of the housing plan: {{name}}', planPart: { tenant: 'The tenant undertakes', landlord: 'The landlord undertakes', municipality: 'The municipality undertakes' }, planAgreedOn: 'Agreed on', insuranceMissing: 'Home insurance missing', insuredUntil: 'Home insurance until {{date}}', insuranceForm: 'Home insurance: {{name}}', insurer: 'Insurer', policy: 'Policy number', liability: 'With liability cover', validFrom: 'Valid from', validUntil: 'Valid until',

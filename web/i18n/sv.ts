@@ -301,6 +301,17 @@ export const sv = {
     noLedger: 'kan inte kontrolleras mot hyresvärdens reskontra', ledgerUnpaid: 'obetalt enligt reskontran {{amount}}', payable: 'kan betalas {{amount}}',
     paid: 'Kommunen betalade {{amount}}', rejected: 'Avslaget: {{reason}}', pay: 'Betala: {{address}}', payAmount: 'Belopp att betala (kr)', reject: 'Avslå: {{address}}',
   },
+  ladder: {
+    edit: 'Ändra trappan', intro: 'Varje steg har sin kontraktsform, prövotid och sina villkor. Trappans sista steg är hushållets eget kontrakt.',
+    step: 'Steg {{n}}', form: 'Kontraktsform', name: 'Namn', trialMonths: 'Prövotid (månader)', decidedBy: 'Beslutar', childrenMaySkip: 'Barnfamiljer hoppar över steget',
+    guaranteeMonths: 'Hyresgaranti (månadshyror)', remove: 'Ta bort steg {{n}}', add: 'Lägg till ett steg', save: 'Spara trappan', saved: 'Trappan är sparad.',
+    forms: {
+      social_contract: 'Socialt kontrakt (andrahand från kommunen)', training_apartment: 'Träningslägenhet', support_agreement: 'Boendestödsavtal med kommunal garanti',
+      municipal_contract: 'Kommunkontrakt', short_contract: 'Korttidskontrakt utan besittningsskydd', rent_guarantee: 'Hyresgaranti', housing_first: 'Bostad först',
+      emergency_placement: 'Tak över huvudet', own_lease: 'Eget förstahandskontrakt',
+    },
+    deciders: { social_services: 'Socialtjänsten', landlord: 'Hyresvärden', joint: 'Gemensamt' },
+  },
   contracts: {
     saveForm: 'Spara',
     planVersion: 'Boplan, version {{version}} ({{date}})', planTenant: 'Hyresgästen: {{text}}', planLandlord: 'Hyresvärden: {{text}}', planMunicipality: 'Kommunen: {{text}}', planForm: 'Ny version av boplanen: {{name}}', planPart: { tenant: 'Hyresgästen åtar sig', landlord: 'Hyresvärden åtar sig', municipality: 'Kommunen åtar sig' }, planAgreedOn: 'Överenskommen', insuranceMissing: 'Hemförsäkring saknas', insuredUntil: 'Hemförsäkring till {{date}}', insuranceForm: 'Hemförsäkring: {{name}}', insurer: 'Försäkringsbolag', policy: 'Försäkringsnummer', liability: 'Med ansvarsskydd', validFrom: 'Gäller från', validUntil: 'Gäller till och med',
