@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Three suites: unit (pure code beside the modules), integration (HTTP + database, run once per
+// Three suites: unit (pure code beside the modules, server's and web's), integration (HTTP + database, run once per
 // engine by scripts/test.mjs with BOKVAR_TEST_DATABASE set), browser (real Chromium).
 export default defineConfig({
   test: {
@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'web/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: ['src/**/*.int.test.ts'],
           environment: 'node',
         },

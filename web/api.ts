@@ -60,6 +60,9 @@ export interface Me {
   organisation: { id: string; kind: 'landlord' | 'municipality' | 'authority'; name: string };
   permissions: string[];
   csrfToken: string | null;
+  /** The server's time and its date in Stockholm: the web app's "today" (ui/time.ts). */
+  now: string;
+  today: string;
 }
 
 export const kr = (ore: number) =>

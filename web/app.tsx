@@ -16,6 +16,7 @@ import { NoticesPage } from './collection/NoticePage.tsx';
 import { RoutinePage } from './collection/RoutinePage.tsx';
 import { WorklistPage } from './collection/WorklistPage.tsx';
 import { setLanguage } from './i18n/index.ts';
+import { setServerNow } from './ui/time.ts';
 import { ContractsPage } from './housing/ContractsPage.tsx';
 import { HousingPage } from './housing/HousingPage.tsx';
 import { RoundPage } from './housing/RoundPage.tsx';
@@ -214,6 +215,7 @@ function LoggedInApp() {
       try {
         const result = await api<Me>('GET', '/api/v1/session');
         setCsrfToken(result.csrfToken);
+        setServerNow(result.now);
         if (result.user && result.user.locale !== (localStorage.getItem('bokvar.locale') ?? 'sv')) setLanguage(result.user.locale);
         return result;
       } catch (err) {

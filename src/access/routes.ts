@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { todayInStockholm } from '../calendar/model.ts';
 import type { AppContext } from '../platform/context.ts';
 import { actorOf, SESSION_COOKIE } from '../platform/http.ts';
 import { verifyAuditChain } from './audit.ts';
@@ -45,9 +46,13 @@ export async function accessRoutes(app: FastifyInstance, ctx: AppContext): Promi
     },
   );
 
-  r.get('/api/v1/session', { config: { authenticated: true }, schema: { summary: 'Who am I, and what may I do' } }, async (request) => {
+  r.get('/api/v1/session', { config: { authenticated: true }, schema: { summary: 'Who am I, and what may I do; the server\'s time and its date in Stockholm' } }, async (request) => {
     const actor = actorOf(request) as SessionActor;
+    const now = ctx.clock.now();
     return {
+      // The web app's "today" is the server's, whatever the browser's own clock or time zone says.
+      now: now.toISOString(),
+      today: todayInStockholm(now),
       user: actor.userId ? { id: actor.userId, name: actor.name, email: actor.email, role: actor.role, locale: actor.locale } : null,
       organisation: { id: actor.orgId, kind: actor.orgKind, name: actor.orgName },
       permissions: [...actor.permissions].sort(),

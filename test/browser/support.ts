@@ -1,6 +1,8 @@
 // The browser suite's harness: Bokvar with the demo seed on an in-memory PGlite and a fixed clock,
 // listening on a free port, and Debian's Chromium driven by playwright-core. One server and one
 // browser per test file (beforeAll/afterAll); each test opens its own context (cookies, storage).
+// Every context's page clock is the server's (Playwright's clock API, installed before the first page
+// loads), so the suite passes on any real day, also when the runner itself runs on a moved clock.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,17 +10,16 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { fixedClock } from '../../src/platform/clock.ts';
-import { loadConfig } from '../../src/platform/config.ts';
+import { loadConfig, WEB_DIST } from '../../src/platform/config.ts';
 import { type Database, openPglite } from '../../src/platform/database.ts';
 import { DEMO_PASSWORD, seedDemoIfEmpty } from '../../src/platform/demo.ts';
-import { WEB_DIST } from '../../src/platform/http.ts';
 import { type Bokvar, createBokvar } from '../../src/platform/server.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The server's "now": a Monday. The demo ledger is built up to this day. */
 export const SERVER_NOW = '2026-11-23T09:00:00+01:00';
-/** The server's date in Stockholm, to type into the date fields (the browser's own clock is real). */
+/** The server's date in Stockholm: what the app's date fields start on. */
 export const SERVER_DATE = '2026-11-23';
 
 export { DEMO_PASSWORD };
@@ -42,8 +43,11 @@ export interface BrowserWorld {
   db: Database;
   baseUrl: string;
   browser: Browser;
-  /** A fresh context (own cookies and localStorage) with one page on the app's origin. */
-  newPage(): Promise<Page>;
+  /**
+   * A fresh context (own cookies and localStorage) with one page on the app's origin. Its clock is the
+   * server's; `clock` moves it (a laptop whose clock is off) and sets another time zone.
+   */
+  newPage(clock?: BrowserClock): Promise<Page>;
   /**
    * A fresh context logged in as the user, at the start page. The first time for a user this logs in
    * through the form; later it reuses that session cookie (the login route allows 10 attempts a minute).
@@ -55,6 +59,23 @@ export interface BrowserWorld {
 }
 
 type SessionState = Awaited<ReturnType<BrowserContext['storageState']>>;
+
+/** A browser whose own clock is off the server's by `offsetMs`, in `timezoneId` (default Stockholm). */
+export interface BrowserClock {
+  offsetMs?: number;
+  timezoneId?: string;
+}
+
+/**
+ * Chromium's environment: the runner's, without libfaketime. A runner on a moved clock
+ * (`faketime … npm test`) would make Chromium about 35 times slower; the page's clock is set from the
+ * server's through Playwright's clock API instead.
+ */
+export function chromiumEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && k !== 'LD_PRELOAD' && !k.startsWith('FAKETIME')) out[k] = v;
+  return out;
+}
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -85,14 +106,22 @@ export async function startWorld(): Promise<BrowserWorld> {
     const address = bokvar.app.server.address();
     if (!address || typeof address === 'string') throw new Error('server has no TCP address');
     const baseUrl = `http://127.0.0.1:${address.port}`;
-    browser = await chromium.launch({ executablePath: process.env.BOKVAR_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: process.env.BOKVAR_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, env: chromiumEnv() });
     const b = browser;
     const contextOptions = { baseURL: baseUrl, locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport: { width: 1280, height: 900 } };
     const sessions = new Map<string, SessionState>();
     const app = bokvar;
-    /** A fresh context (own cookies and storage), optionally with a saved session, and one page in it. */
-    async function newPage(storageState?: SessionState): Promise<Page> {
-      const context = await b.newContext({ ...contextOptions, ...(storageState ? { storageState } : {}) });
+    /**
+     * A fresh context (own cookies and storage), optionally with a saved session, and one page in it;
+     * its clock installed at the server's now (moved by the clock's offset) before the page loads.
+     */
+    async function newPage(storageState?: SessionState, clock: BrowserClock = {}): Promise<Page> {
+      const context = await b.newContext({
+        ...contextOptions,
+        ...(clock.timezoneId ? { timezoneId: clock.timezoneId } : {}),
+        ...(storageState ? { storageState } : {}),
+      });
+      await context.clock.install({ time: app.ctx.clock.now().getTime() + (clock.offsetMs ?? 0) });
       context.setDefaultTimeout(15_000);
       contexts.push(context);
       const page = await context.newPage();
@@ -105,7 +134,7 @@ export async function startWorld(): Promise<BrowserWorld> {
       db,
       baseUrl,
       browser: b,
-      newPage: () => newPage(),
+      newPage: (clock) => newPage(undefined, clock),
       async pageAs(email) {
         const saved = sessions.get(email);
         if (!saved) {
@@ -156,10 +185,7 @@ export function worklistRows(page: Page, lang: 'sv' | 'en' = 'sv'): Locator {
   return page.getByRole('table', { name: WORKLIST[lang].caption }).locator('tbody').getByRole('row');
 }
 
-/**
- * Sets the worklist's date field to the server's date and waits for the list of that date. (The page
- * starts on the browser's today, which is the real date; the server's clock is fixed.)
- */
+/** Waits for the worklist of the date (the server's today unless given), setting the date field to it. */
 export async function showWorklistFor(page: Page, date = SERVER_DATE, lang: 'sv' | 'en' = 'sv'): Promise<void> {
   const words = WORKLIST[lang];
   const field = page.getByLabel(words.date, { exact: true });

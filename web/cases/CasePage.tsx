@@ -4,7 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, kr } from '../api.ts';
 import { useMe } from '../app.tsx';
-import { stockholmDateTime, stockholmMoment, todayInStockholm } from '../ui/time.ts';
+import { serverToday, stockholmDateTime, stockholmMoment } from '../ui/time.ts';
 import { type Consent, Consents, Household, type Person, type Recipient } from './Household.tsx';
 import { type ActionPlan, type ActionPlanRequest, ActionPlans, type Children, ChildrenSection, Closing, type FollowUp } from './Closing.tsx';
 import { type Consultation, Consultations, type EvictionDay, EvictionDays } from './Meetings.tsx';
@@ -146,7 +146,7 @@ export function CasePage() {
   const q = useQuery({ queryKey: ['case', caseId], queryFn: () => api<CaseDetail>('GET', `/api/v1/cases/${caseId}`) });
   const [correcting, setCorrecting] = useState<JournalEntry | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const today = todayInStockholm();
+  const today = serverToday();
   const write = useMutation({
     mutationFn: (body: { eventDate: string; body: string; corrects: string | null }) => api('POST', `/api/v1/cases/${caseId}/journal`, body),
     onSuccess: () => {
@@ -267,7 +267,7 @@ export function CasePage() {
 function Contacts({ caseId, contacts }: { caseId: string; contacts: Contact[] }) {
   const { t, i18n } = useTranslation();
   const { error, submit } = useCaseAction(caseId);
-  const today = todayInStockholm();
+  const today = serverToday();
   const logContact = (data: FormData) =>
     api('POST', `/api/v1/cases/${caseId}/contacts`, {
       kind: data.get('kind'), contactDate: data.get('contactDate'), partOfDay: data.get('partOfDay') || null, reached: data.get('reached') === 'yes',

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
-import { todayInStockholm } from '../ui/time.ts';
+import { serverToday } from '../ui/time.ts';
 import { useCaseAction } from './useCaseAction.ts';
 
 export const CASE_OUTCOMES = [
@@ -61,7 +61,7 @@ export function ChildrenSection({ caseId, children }: { caseId: string; children
         <summary>{t('children.write')}</summary>
         <form onSubmit={(e) => void submit(write)(e)} aria-label={t('children.write')} className="narrow">
           <label htmlFor="ca-date">{t('children.date')}</label>
-          <input id="ca-date" name="assessedOn" type="date" defaultValue={todayInStockholm()} required />
+          <input id="ca-date" name="assessedOn" type="date" defaultValue={serverToday()} required />
           <label htmlFor="ca-text">{t('children.assessment')}</label>
           <textarea id="ca-text" name="assessment" rows={4} maxLength={20000} required />
           <label>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, postForm } from '../api.ts';
-import { todayInStockholm } from '../ui/time.ts';
+import { serverToday } from '../ui/time.ts';
 import { useCaseAction } from './useCaseAction.ts';
 
 export interface Person {
@@ -45,7 +45,7 @@ export function Household({ caseId, persons }: { caseId: string; persons: Person
   const { t } = useTranslation();
   const { error, submit } = useCaseAction(caseId);
   const [relation, setRelation] = useState<Person['relation']>('child');
-  const year = Number(todayInStockholm().slice(0, 4));
+  const year = Number(serverToday().slice(0, 4));
   const add = (data: FormData) =>
     api('POST', `/api/v1/cases/${caseId}/persons`, {
       relation: data.get('relation'), personnummer: data.get('personnummer') || null, name: data.get('name') || null,
@@ -98,7 +98,7 @@ export function Household({ caseId, persons }: { caseId: string; persons: Person
 export function Consents({ caseId, persons, consents, recipients }: { caseId: string; persons: Person[]; consents: Consent[]; recipients: Recipient[] }) {
   const { t } = useTranslation();
   const { error, submit, run } = useCaseAction(caseId);
-  const today = todayInStockholm();
+  const today = serverToday();
   const adults = persons.filter((p) => p.relation !== 'child');
   const byId = new Map(persons.map((p) => [p.id, p]));
   const record = (data: FormData) =>

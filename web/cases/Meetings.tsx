@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
-import { stockholmDateTime, stockholmMoment, todayInStockholm } from '../ui/time.ts';
+import { serverToday, stockholmDateTime, stockholmMoment, todayInStockholm } from '../ui/time.ts';
 import { useCaseAction } from './useCaseAction.ts';
 
 export interface EvictionDay {
@@ -86,7 +86,7 @@ export function Consultations({ caseId, consultations }: { caseId: string; consu
         <summary>{t('consultation.record')}</summary>
         <form onSubmit={(e) => void submit(record)(e)} className="narrow" aria-label={t('consultation.record')}>
           <label htmlFor="co-date">{t('consultation.heldOn')}</label>
-          <input id="co-date" name="heldOn" type="date" defaultValue={todayInStockholm()} required />
+          <input id="co-date" name="heldOn" type="date" defaultValue={serverToday()} required />
           <label htmlFor="co-who">{t('consultation.participants')}</label>
           <input id="co-who" name="participants" maxLength={1000} required />
           <label>

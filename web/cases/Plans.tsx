@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, kr, kronorToOre } from '../api.ts';
-import { todayInStockholm } from '../ui/time.ts';
+import { serverToday } from '../ui/time.ts';
 import { useCaseAction } from './useCaseAction.ts';
 
 export interface Plan {
@@ -93,7 +93,7 @@ export function PaymentPlans({ caseId, plans }: { caseId: string; plans: Plan[] 
             <label htmlFor="pl-debt">{t('plan.debt')}</label>
             <input id="pl-debt" name="debt" inputMode="decimal" required />
             <label htmlFor="pl-agreed">{t('plan.agreedOn')}</label>
-            <input id="pl-agreed" name="agreedOn" type="date" defaultValue={todayInStockholm()} required />
+            <input id="pl-agreed" name="agreedOn" type="date" defaultValue={serverToday()} required />
             <label htmlFor="pl-with">{t('plan.agreedWith')}</label>
             <input id="pl-with" name="agreedWith" maxLength={200} required />
             <fieldset>
@@ -199,7 +199,7 @@ export function AssistanceDecisions({ caseId, decisions }: { caseId: string; dec
         <summary>{t('assistance.record')}</summary>
         <form onSubmit={(e) => void submit(record)(e)} aria-label={t('assistance.record')} className="narrow">
           <label htmlFor="as-date">{t('assistance.decidedOn')}</label>
-          <input id="as-date" name="decidedOn" type="date" defaultValue={todayInStockholm()} required />
+          <input id="as-date" name="decidedOn" type="date" defaultValue={serverToday()} required />
           <label>
             <input type="checkbox" checked={granted} onChange={(e) => setGranted(e.target.checked)} /> {t('assistance.grantedLabel')}
           </label>

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api.ts';
-import { todayInStockholm } from '../ui/time.ts';
+import { serverToday } from '../ui/time.ts';
 
 /**
  * The landlord's early referral to social services (issue 3 §1): only with the consent of a tenant on
@@ -42,7 +42,7 @@ export function ReferralForm({ tenancyId, tenants }: { tenancyId: string; tenant
             ))}
           </select>
           <label htmlFor="rf-date">{t('referral.givenOn')}</label>
-          <input id="rf-date" name="givenOn" type="date" defaultValue={todayInStockholm()} required />
+          <input id="rf-date" name="givenOn" type="date" defaultValue={serverToday()} required />
           <label htmlFor="rf-how">{t('referral.how')}</label>
           <select id="rf-how" name="how">
             {(['signed_form', 'in_person', 'phone'] as const).map((h) => (

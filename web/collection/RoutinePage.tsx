@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { useCan } from '../app.tsx';
+import { serverToday } from '../ui/time.ts';
 
 type Timing = { kind: 'bank_day'; day: number } | { kind: 'calendar_day'; day: number } | { kind: 'window'; from: number; to: number };
 interface Step {
@@ -30,10 +31,10 @@ const ACTORS = ['landlord', 'social_services', 'both'];
 const NUMBER_CONDITIONS = ['minAmount', 'minMonthsOwed', 'maxTenantAge', 'minTenantAge', 'noContactForDays'] as const;
 const BOOLEAN_CONDITIONS = ['childrenInHousehold', 'collectionDemandSent'] as const;
 
+/** The month after the server's today (YYYY-MM): the rent month the preview starts on. */
 function nextMonth(): string {
-  const d = new Date();
-  const m = d.getMonth() + 2;
-  return `${d.getFullYear() + (m > 12 ? 1 : 0)}-${String(((m - 1) % 12) + 1).padStart(2, '0')}`;
+  const [y, m] = serverToday().split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
 export function RoutinePage() {

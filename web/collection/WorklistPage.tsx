@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ReasonTags } from '../ui/ReasonTags.tsx';
-import { todayInStockholm } from '../ui/time.ts';
+import { serverToday } from '../ui/time.ts';
 import { Link } from '@tanstack/react-router';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -59,7 +59,7 @@ export function WorklistPage() {
   const canSms = useCan('sms.send');
   const canDone = useCan('worklist.update');
   const canExport = useCan('collection.export');
-  const [date, setDate] = useState(todayInStockholm());
+  const [date, setDate] = useState(serverToday());
   const [area, setArea] = useState('');
   const [step, setStep] = useState('');
   const [selected, setSelected] = useState<Set<string>>(new Set());

@@ -1,7 +1,30 @@
-// Dates and times as Stockholm sees them, whatever the browser's own time zone.
+// Dates and times as Stockholm sees them, whatever the browser's own time zone, and "now" as the
+// server sees it, whatever the browser's own clock says.
 
-/** Today (or the day of a moment) in Stockholm, YYYY-MM-DD. */
-export function todayInStockholm(at: Date = new Date()): string {
+/** How far the server's clock is ahead of this browser's (ms); 0 until the session answer is read. */
+let serverOffsetMs = 0;
+
+/**
+ * Takes the server's time from its session answer. A laptop whose clock or time zone is off must not
+ * make a form offer, or the server refuse, a date that the server does not call today.
+ */
+export function setServerNow(iso: string, browserNow: number = Date.now()): void {
+  const server = Date.parse(iso);
+  if (!Number.isNaN(server)) serverOffsetMs = server - browserNow;
+}
+
+/** The server's time now (the browser's clock corrected by the offset read at login). */
+export function serverNow(): Date {
+  return new Date(Date.now() + serverOffsetMs);
+}
+
+/** The server's today in Stockholm, YYYY-MM-DD: what every date field starts on and is checked against. */
+export function serverToday(): string {
+  return todayInStockholm(serverNow());
+}
+
+/** The day of a moment in Stockholm, YYYY-MM-DD. */
+export function todayInStockholm(at: Date): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(at);
 }
 
