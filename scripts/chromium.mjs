@@ -12,6 +12,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { aptInstall, hasAptGet } from './apt.mjs';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -21,27 +22,6 @@ function chromiumVersion(path) {
   const r = spawnSync(path, ['--version'], { encoding: 'utf8', timeout: 60_000 });
   if (r.error || r.status !== 0) return null;
   return r.stdout.trim() || 'unknown version';
-}
-
-const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
-
-/** Runs apt-get as root (directly, or through `sudo -n` when not root). Output goes to stderr. */
-function aptGet(args) {
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive', NEEDRESTART_MODE: 'a' };
-  const full = ['-o', 'DPkg::Lock::Timeout=600', ...args];
-  let cmd = 'apt-get';
-  let argv = full;
-  if (!isRoot()) {
-    const sudo = spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' });
-    if (sudo.error || sudo.status !== 0) {
-      throw new Error(`apt-get ${args.join(' ')}: not root and no password-less sudo`);
-    }
-    cmd = 'sudo';
-    argv = ['-n', '--preserve-env=DEBIAN_FRONTEND,NEEDRESTART_MODE', 'apt-get', ...full];
-  }
-  const r = spawnSync(cmd, argv, { env, stdio: ['ignore', process.stderr, process.stderr] });
-  if (r.error) throw new Error(`apt-get ${args.join(' ')}: ${r.error.message}`);
-  if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} exited with ${r.status ?? r.signal}`);
 }
 
 /**
@@ -57,7 +37,7 @@ export async function ensureChromium() {
   }
   if (chromiumVersion(CHROMIUM_PATH)) return CHROMIUM_PATH;
 
-  if (process.platform !== 'linux' || !existsSync('/usr/bin/apt-get')) {
+  if (!hasAptGet()) {
     throw new Error(
       `Chromium not found at ${CHROMIUM_PATH} and this is not a Debian-like system with apt-get: ` +
         'install Chromium yourself and set BOKVAR_CHROMIUM to its path.',
@@ -65,8 +45,7 @@ export async function ensureChromium() {
   }
   process.stderr.write(`[chromium] ${CHROMIUM_PATH} missing: installing Debian's chromium package with apt-get…\n`);
   try {
-    aptGet(['update']);
-    aptGet(['install', '-y', 'chromium']);
+    aptInstall('chromium');
   } catch (err) {
     throw new Error(`Could not install Chromium (${err.message}). Install the Debian package 'chromium' as root, or set BOKVAR_CHROMIUM.`);
   }

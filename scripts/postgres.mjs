@@ -26,6 +26,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { aptInstall, hasAptGet, isRoot } from './apt.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const PG_ROOT = '/usr/lib/postgresql';
@@ -37,7 +38,6 @@ const log = (msg) => {
     /* stderr gone (caller died): nothing to tell */
   }
 };
-const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function isExecutable(file) {
@@ -72,33 +72,16 @@ export function findPostgresBinDir() {
   return null;
 }
 
-function aptGet(args) {
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive', NEEDRESTART_MODE: 'a' };
-  const full = ['-o', 'DPkg::Lock::Timeout=600', ...args];
-  let cmd = 'apt-get';
-  let argv = full;
-  if (!isRoot()) {
-    const sudo = spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' });
-    if (sudo.error || sudo.status !== 0) throw new Error('not root and no password-less sudo');
-    cmd = 'sudo';
-    argv = ['-n', '--preserve-env=DEBIAN_FRONTEND,NEEDRESTART_MODE', 'apt-get', ...full];
-  }
-  const r = spawnSync(cmd, argv, { env, stdio: ['ignore', process.stderr, process.stderr] });
-  if (r.error) throw new Error(`apt-get ${args.join(' ')}: ${r.error.message}`);
-  if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} exited with ${r.status ?? r.signal}`);
-}
-
 /** Finds the server binaries, installing Debian's `postgresql` package first if there are none. */
 export function ensurePostgresBinaries() {
   let dir = findPostgresBinDir();
   if (dir) return dir;
-  if (!fs.existsSync('/usr/bin/apt-get')) {
+  if (!hasAptGet()) {
     throw new Error(`no PostgreSQL server binaries under ${PG_ROOT}/*/bin or on PATH, and no apt-get to install them`);
   }
   log(`no server binaries under ${PG_ROOT}: installing Debian's postgresql package…`);
   try {
-    aptGet(['update']);
-    aptGet(['install', '-y', 'postgresql']);
+    aptInstall('postgresql');
   } catch (err) {
     throw new Error(`could not install PostgreSQL server (${err.message}); install Debian's 'postgresql' package as root`);
   }

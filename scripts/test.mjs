@@ -4,6 +4,9 @@
 //
 //   node scripts/test.mjs              # all: typecheck, unit, integration ×2, browser
 //   node scripts/test.mjs unit         # one part: typecheck | unit | integration | pglite | postgres | browser
+//   node scripts/test.mjs moved-clock  # integration ×2 and browser again, on a clock moved far from
+//                                      # every fixture (Debian's faketime, installed if missing)
+//   node scripts/test.mjs all moved-clock   # several parts, one summary (what .ci/run runs)
 //
 // Suites:
 //   typecheck    tsc --noEmit -p tsconfig.json (counts as one check)
@@ -13,6 +16,9 @@
 //                started by scripts/postgres.mjs, stopped afterwards whatever happens>
 //   browser      Debian's chromium (scripts/chromium.mjs, installed if missing) in BOKVAR_CHROMIUM,
 //                web app built if web/vite.config.ts exists, then vitest project `browser`
+//   moved-clock  this runner started again under `faketime -f '@2027-06-15 10:00:00'`
+//                (scripts/faketime.mjs; BOKVAR_MOVED_CLOCK sets the start), running pglite, postgres
+//                and browser there: a test that passes on one real date only fails here
 //
 // Vitest runs as a child process with its own output streamed here and a JSON report read back
 // for the counts. A suite with no test files passes with 0 tests. A test file that fails to load
@@ -24,6 +30,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureChromium } from './chromium.mjs';
+import { MOVED_CLOCK, onMovedClock } from './faketime.mjs';
 import { startPostgres } from './postgres.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,10 +50,15 @@ const PARTS = {
   pglite: ['pglite'],
   postgres: ['postgres'],
   browser: ['browser'],
+  'moved-clock': ['moved-clock'],
 };
-const arg = process.argv[2] ?? 'all';
-if (!PARTS[arg] || process.argv.length > 3) {
-  process.stderr.write(`usage: node scripts/test.mjs [${Object.keys(PARTS).join('|')}]\n`);
+/** Set in the runner that `moved-clock` starts under faketime: the moved clock's start. */
+const MOVED = process.env.BOKVAR_CLOCK_MOVED_TO ?? null;
+if (MOVED) PARTS['moved-clock'] = ['clock-moved', 'pglite', 'postgres', 'browser'];
+const args = process.argv.length > 2 ? process.argv.slice(2) : ['all'];
+const unknown = args.filter((a) => !PARTS[a]);
+if (unknown.length) {
+  process.stderr.write(`unknown part ${unknown.join(', ')}; usage: node scripts/test.mjs [${Object.keys(PARTS).join('|')}] …\n`);
   process.exit(2);
 }
 
@@ -60,9 +72,9 @@ let current = null; // the child running now
 let postgres = null; // the running throwaway cluster, if any
 let interrupted = false;
 
-function run(args, env = {}) {
+function run(args, env = {}, command = process.execPath) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
     current = child;
     child.on('error', (err) => {
       current = null;
@@ -97,7 +109,8 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 /** @typedef {{ name: string, passed: number, failed: number, skipped: number, note?: string, bad?: boolean }} Result */
 
 /** Runs one vitest project and reads back its JSON report. @returns {Promise<Result>} */
-async function vitest(name, project, env = {}) {
+async function vitest(label, project, env = {}) {
+  const name = MOVED ? `${label} @${MOVED.slice(0, 10)}` : label;
   const out = path.join(reportDir, `${name.replace(/[^\w.-]+/g, '-')}.json`);
   const code = await run(
     [
@@ -151,6 +164,36 @@ const setupFailed = (name, what, err) => {
 };
 
 const SUITES = {
+  /** In the runner under faketime: the clock really is moved (else every suite after this proves nothing). */
+  async 'clock-moved'() {
+    banner(`clock moved to ${MOVED}`);
+    const year = new Date().getUTCFullYear();
+    const ok = year === Number(MOVED.slice(0, 4));
+    say(ok ? `✓ the clock says ${new Date().toISOString()}` : `✗ faketime did not move the clock: it says ${new Date().toISOString()}`);
+    return { name: 'clock-moved', passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 };
+  },
+
+  /** This runner again, under faketime, for the suites that meet a clock; its results join this summary. */
+  async 'moved-clock'() {
+    let cmd;
+    try {
+      cmd = onMovedClock([process.execPath, path.join(ROOT, 'scripts', 'test.mjs'), 'moved-clock']);
+    } catch (err) {
+      return setupFailed('moved-clock', 'finding faketime', err);
+    }
+    banner(`the suites again on a clock moved to ${MOVED_CLOCK} (faketime)`);
+    const out = path.join(reportDir, 'moved-clock.json');
+    const code = await run(cmd.args, { ...cmd.env, BOKVAR_CLOCK_MOVED_TO: MOVED_CLOCK, BOKVAR_TEST_RESULTS: out }, cmd.command);
+    let results;
+    try {
+      results = JSON.parse(fs.readFileSync(out, 'utf8'));
+    } catch {
+      return { name: 'moved-clock', passed: 0, failed: 1, skipped: 0, bad: true, note: `the runner under faketime exited ${code} without results` };
+    }
+    if (code !== 0 && !results.some((r) => r.failed)) results.push({ name: 'moved-clock', passed: 0, failed: 1, skipped: 0, bad: true, note: `exited ${code}` });
+    return results;
+  },
+
   async typecheck() {
     banner('typecheck: tsc --noEmit -p tsconfig.json');
     const code = await run([TSC, '--noEmit', '-p', 'tsconfig.json']);
@@ -208,14 +251,16 @@ const SUITES = {
 
 /** @type {Result[]} */
 const results = [];
-for (const part of PARTS[arg]) {
+for (const part of [...new Set(args.flatMap((a) => PARTS[a]))]) {
   try {
-    results.push(await SUITES[part]());
+    results.push(...[await SUITES[part]()].flat());
   } catch (err) {
     results.push(setupFailed(part, 'suite', err));
   }
 }
 fs.rmSync(reportDir, { recursive: true, force: true });
+// The runner under faketime hands its results to the one that started it, for one summary.
+if (process.env.BOKVAR_TEST_RESULTS) fs.writeFileSync(process.env.BOKVAR_TEST_RESULTS, JSON.stringify(results));
 
 banner('summary');
 const width = Math.max(...results.map((r) => r.name.length));
