@@ -185,27 +185,27 @@ async function demoHousing(ctx: AppContext, kommunId: string, demoId: string, pr
   }
 
   // Two households already on Västerås's ladder in Demobostäder's homes, both due for review: one in a
-  // training apartment for thirteen months (its move-in inspection held with social services), one on a
-  // support agreement for a year, under which the municipality guarantees three months' rent (as
-  // Karlstad's rent guarantees do).
+  // training apartment for thirteen months, its review overdue (its move-in inspection held with social
+  // services), one on a support agreement for three weeks short of a year, under which the municipality
+  // guarantees three months' rent (as Karlstad's rent guarantees do), still current on the day the demo
+  // is seeded, whatever day that is.
   await ctx.db.query('update housing_agreements set transfer_refusal_needs_cause = true where landlord_id = $1', [demoId]);
   await contractStore.saveLadder(ctx.db, kommunId, DEFAULT_LADDER.map((s) => (s.form === 'support_agreement' ? { ...s, guaranteeMonths: 3 } : s)));
   const steps = await contractStore.ladder(ctx.db, kommunId);
   const [demoAgreement] = await ctx.db.query<{ id: string }>('select id from housing_agreements where landlord_id = $1', [demoId]);
-  for (const [pnr, name, address, position, months] of [
-    [TEST_PERSONNUMMER[1953]!, 'Karin Kvist', 'Björkvägen 21', 1, 13],
-    [TEST_PERSONNUMMER[1954]!, 'Omar Olsson', 'Skolgatan 8', 2, 12],
+  for (const [pnr, name, address, position, startedOn] of [
+    [TEST_PERSONNUMMER[1953]!, 'Karin Kvist', 'Björkvägen 21', 1, addMonths(today, -13)],
+    [TEST_PERSONNUMMER[1954]!, 'Omar Olsson', 'Skolgatan 8', 2, addDays(addMonths(today, -12), 21)],
   ] as const) {
     const homeId = await housingStore.insertHome(
       ctx.db,
-      { agreementId: demoAgreement!.id, landlordId: demoId, address, area: 'Norra staden', rooms: 2, sizeM2: 52, rent: 610_000, floor: 2, lift: true, accessible: false, availableFrom: addMonths(today, -months) },
+      { agreementId: demoAgreement!.id, landlordId: demoId, address, area: 'Norra staden', rooms: 2, sizeM2: 52, rent: 610_000, floor: 2, lift: true, accessible: false, availableFrom: startedOn },
       null,
-      new Date(`${addMonths(today, -months)}T09:00:00+01:00`),
+      new Date(`${startedOn}T09:00:00+01:00`),
     );
-    const applicantId = await waitingListStore.insert(ctx.db, kommunId, household(pnr, name, { homelessnessSituation: 3, incomes: [{ type: 'salary', monthly: 2_100_000 }] }), 2, addMonths(today, -months - 6), null);
+    const applicantId = await waitingListStore.insert(ctx.db, kommunId, household(pnr, name, { homelessnessSituation: 3, incomes: [{ type: 'salary', monthly: 2_100_000 }] }), 2, addMonths(startedOn, -6), null);
     await ctx.db.query("update housing_applicants set status = 'housed' where id = $1", [applicantId]);
     await ctx.db.query("update offered_homes set status = 'let' where id = $1", [homeId]);
-    const startedOn = addMonths(today, -months);
     const contractId = await contractStore.insertContract(ctx.db, { municipalityId: kommunId, applicantId, homeId, stepId: steps[position - 1]!.id, startedOn, reviewOn: addMonths(startedOn, 12) }, null);
     await startGuarantee(ctx.db, contractId, steps[position - 1]!, startedOn);
     if (position === 1) {
@@ -235,8 +235,8 @@ async function demoIntake(ctx: AppContext, kommunId: string): Promise<void> {
 async function demoHistory(ctx: AppContext, privatId: string, today: IsoDate): Promise<void> {
   await runDaily(ctx, today);
   await ctx.db.query(
-    "update worklist_items set status = 'done', done_at = now() where action in ('collection_file', 'collection_demand') and due_on < $1::date - 2",
-    [today],
+    "update worklist_items set status = 'done', done_at = $2 where action in ('collection_file', 'collection_demand') and due_on < $1::date - 2",
+    [today, ctx.clock.now()],
   );
   const [officer] = await ctx.db.query<{ id: string; name: string }>("select id, name from users where email = 'krav@privatvarden.se'");
   const actor: Actor = {
