@@ -1,17 +1,35 @@
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Config } from '../platform/config.ts';
-import { WEB_DIST } from '../platform/http.ts';
 import { createBokvar } from '../platform/server.ts';
 
-/** Serves the API and the web app; with demo, builds the web app if missing and seeds an empty database. */
-export async function serve(config: Config, opts: { demo: boolean }): Promise<void> {
-  if (opts.demo && !existsSync(path.join(WEB_DIST, 'index.html'))) {
-    console.error('Bygger webbappen …');
-    const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
-    if (r.status !== 0) throw new Error('Webbappen kunde inte byggas');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const VITE = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+
+/**
+ * Builds the web app into `webDist` when it is not there, so that a fresh clone serves its pages and
+ * not only the API. Where it cannot be built (no vite: installed without dev dependencies) it refuses
+ * to start, saying so in one line, rather than serving 404 for every page.
+ */
+export function ensureWebApp(webDist: string): void {
+  if (existsSync(path.join(webDist, 'index.html'))) return;
+  if (!existsSync(VITE)) {
+    throw new Error(`Webbappen är inte byggd (${webDist}) och kan inte byggas här: kör npm install och npm run build, starta sedan igen`);
   }
+  console.error('Bygger webbappen …');
+  const r = spawnSync(
+    process.execPath,
+    [VITE, 'build', '--config', path.join(ROOT, 'web', 'vite.config.ts'), '--outDir', webDist, '--emptyOutDir', '--logLevel', 'warn'],
+    { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  if (r.status !== 0 || !existsSync(path.join(webDist, 'index.html'))) throw new Error('Webbappen kunde inte byggas (se felen ovan)');
+}
+
+/** Serves the API and the web app (built first if missing); with demo, seeds an empty database. */
+export async function serve(config: Config, opts: { demo: boolean }): Promise<void> {
+  ensureWebApp(config.webDist);
   const bokvar = await createBokvar(config);
   if (opts.demo) {
     const { seedDemoIfEmpty } = await import('../platform/demo.ts');
@@ -28,7 +46,9 @@ export async function serve(config: Config, opts: { demo: boolean }): Promise<vo
     await bokvar.close().catch(() => undefined);
     throw err;
   }
-  console.error(`Bokvar kör på http://${config.host}:${config.port} (${bokvar.ctx.db.engine === 'pglite' ? `inbäddad databas i ${config.dataDir}` : 'PostgreSQL'})`);
+  const address = bokvar.app.server.address();
+  const port = address && typeof address === 'object' ? address.port : config.port;
+  console.error(`Bokvar kör på http://${config.host}:${port} (${bokvar.ctx.db.engine === 'pglite' ? `inbäddad databas i ${config.dataDir}` : 'PostgreSQL'})`);
   const shutdown = async () => {
     stopJobs();
     await bokvar.close();

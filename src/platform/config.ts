@@ -1,4 +1,8 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Where `npm run build` puts the web app (web/vite.config.ts). */
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 /** Everything Bokvar reads from the environment, in one place (README "Configuration"). */
 export interface Config {
@@ -18,6 +22,8 @@ export interface Config {
   trustProxy: boolean;
   /** Days without activity after which an open case is flagged stalled (BOKVAR_STALLED_DAYS). */
   stalledAfterDays: number;
+  /** The built web app served beside the API (BOKVAR_WEB_DIST); `bokvar serve` builds it when missing. */
+  webDist: string;
   sms: SmsConfig;
 }
 
@@ -40,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     log: env.BOKVAR_LOG === 'true',
     trustProxy: env.BOKVAR_TRUST_PROXY === 'true',
     stalledAfterDays,
+    webDist: path.resolve(env.BOKVAR_WEB_DIST ?? WEB_DIST),
     sms: loadSmsConfig(env),
   };
 }

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -26,7 +25,6 @@ import { AppError } from './errors.ts';
 z.config(z.locales.sv());
 
 export const SESSION_COOKIE = 'bokvar_session';
-export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -246,21 +244,34 @@ export async function buildApp(
 
   await registerRoutes(app, ctx);
 
-  if (existsSync(path.join(WEB_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
+  const webDist = ctx.config.webDist;
+  if (existsSync(path.join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
     // The browser app routes on the client: any non-API path gets index.html.
     app.setNotFoundHandler((request, reply) => {
       // Paths of the app's pages have no file extension; a missing asset is a plain 404, not the app.
-      const pathname = request.url.split('?')[0]!;
-      if (request.method === 'GET' && !pathname.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(pathname))
-        return reply.type('text/html').sendFile('index.html');
+      if (isPagePath(request)) return reply.type('text/html').sendFile('index.html');
       return reply.code(404).send({ error: { code: 'not_found', message: 'Hittades inte' } });
     });
   } else {
-    app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: { code: 'not_found', message: 'Hittades inte' } }));
+    // Started without a built web app (`bokvar serve` builds it first): a page says so, not a bare 404.
+    app.setNotFoundHandler((request, reply) => {
+      if (isPagePath(request)) return reply.code(503).type('text/html; charset=utf-8').send(WEB_APP_MISSING);
+      return reply.code(404).send({ error: { code: 'not_found', message: 'Hittades inte' } });
+    });
   }
   return app;
 }
+
+/** A GET of one of the web app's pages: not the API, and no file extension (an asset). */
+function isPagePath(request: FastifyRequest): boolean {
+  const pathname = request.url.split('?')[0]!;
+  return request.method === 'GET' && !pathname.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(pathname);
+}
+
+const WEB_APP_MISSING = `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Bokvar</title></head><body><main>
+<h1>Webbappen är inte byggd</h1><p>Servern svarar på API:t men har inga sidor att visa. Bygg webbappen med <code>npm run build</code>
+(<code>npx bokvar serve</code> gör det själv när den startar) och ladda om sidan.</p></main></body></html>`;
 
 function idempotencyKeyOf(request: FastifyRequest): string | null {
   if (request.method !== 'POST' || !request.url.startsWith('/api/')) return null;

@@ -1,11 +1,13 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
-import { freshPostgresDatabase, TEST_DATABASE } from '../support/app.ts';
+import { loadConfig } from '../../src/platform/config.ts';
+import { createBokvar } from '../../src/platform/server.ts';
+import { freshDatabase, freshPostgresDatabase, TEST_DATABASE } from '../support/app.ts';
 
 const run = promisify(execFile);
 const BIN = path.resolve('bin/bokvar.mjs');
@@ -114,5 +116,58 @@ describe('the bokvar command', () => {
     const res = await bokvar('org', 'add', '--kind', 'bank', '--name', 'X');
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('--kind');
+  });
+});
+
+describe('bokvar serve on a fresh clone, without a built web app', () => {
+  it('builds the web app before it serves, so the pages answer and not only the API', async () => {
+    const webDist = path.join(dir, 'web-not-built');
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env: { ...env, BOKVAR_WEB_DIST: webDist, BOKVAR_JOBS: 'false' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    try {
+      let stderr = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no "Bokvar kör på" within 90 s:\n${stderr}`)), 90_000);
+        child.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+          const m = /Bokvar kör på (http:\/\/\S+)/.exec(stderr);
+          if (m) {
+            clearTimeout(timer);
+            resolve(m[1]!);
+          }
+        });
+        child.on('exit', (code) => reject(new Error(`serve exited ${code}:\n${stderr}`)));
+      });
+      expect(stderr).toContain('Bygger webbappen');
+      for (const page of ['/', '/arenden', '/en-vag-in']) {
+        const res = await fetch(`${url}${page}`);
+        expect(res.status, page).toBe(200);
+        expect(res.headers.get('content-type'), page).toContain('text/html');
+        expect(await res.text(), page).toContain('<div id="root">');
+      }
+      expect((await fetch(`${url}/api/v1/health`)).status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+    }
+  });
+
+  it('a server made without a web app says in Swedish that the pages are not built, and keeps its API', async () => {
+    const { db, drop } = await freshDatabase();
+    const bokvar = await createBokvar({ ...loadConfig({}), databaseUrl: null, jobs: false, webDist: path.join(dir, 'no-web-app') }, { db });
+    try {
+      const page = await bokvar.app.inject({ method: 'GET', url: '/arenden' });
+      expect(page.statusCode).toBe(503);
+      expect(page.headers['content-type']).toContain('text/html');
+      expect(page.body).toContain('Webbappen är inte byggd');
+      expect(page.body).toContain('npm run build');
+      // The API is not the page: an unknown API path still answers in JSON.
+      const api = await bokvar.app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
+      expect(api.statusCode).not.toBe(503);
+      expect(api.headers['content-type']).toContain('application/json');
+      expect((await bokvar.app.inject({ method: 'GET', url: '/api/v1/health' })).statusCode).toBe(200);
+    } finally {
+      await bokvar.close();
+      await drop();
+    }
   });
 });
