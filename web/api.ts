@@ -1,3 +1,6 @@
+import i18n from './i18n/index.ts';
+import { describeProblems, problemsOf } from './ui/field-errors.ts';
+
 /** The browser's way to the API: JSON in and out, the CSRF token on every change, errors as ApiError. */
 export class ApiError extends Error {
   constructor(
@@ -33,7 +36,10 @@ export async function parse<T>(res: Response): Promise<T> {
   const json = text ? (JSON.parse(text) as unknown) : null;
   if (!res.ok) {
     const e = (json as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
-    throw new ApiError(res.status, e?.code ?? 'error', e?.message ?? res.statusText, e?.details);
+    // A field's problem is shown with the field's label, never with its code or path.
+    const problems = problemsOf(e?.details);
+    const message = problems ? describeProblems(problems, i18n.language === 'en' ? 'en' : 'sv') : (e?.message ?? res.statusText);
+    throw new ApiError(res.status, e?.code ?? 'error', message, e?.details);
   }
   return json as T;
 }

@@ -6,6 +6,21 @@ import { expectNoAxeViolations, useWorld, visible } from './support.ts';
 const world = useWorld();
 
 describe('en väg in', () => {
+  test('what the server refuses is named by the label on the form, never by its code', async () => {
+    const page = await world.newPage();
+    await page.goto('/en-vag-in');
+    await visible(page.getByRole('heading', { level: 1, name: 'Anmäl oro för ett hushåll' }));
+    // Spaces pass the browser's own check of a required field; the server refuses an empty address.
+    await page.getByLabel('Adress (gata, nummer, gärna lägenhetsnummer)').fill('   ');
+    await page.getByLabel('Vad har du sett eller hört?').fill('Posten ligger kvar.');
+    await page.getByRole('button', { name: 'Skicka' }).click();
+    const alert = page.getByRole('alert');
+    await visible(alert);
+    expect(await alert.innerText()).toBe('Adress: Skriv adressen (gata och nummer, gärna lägenhetsnummer)');
+    expect(await alert.innerText()).not.toContain('address');
+    await expectNoAxeViolations(page, 'the one-way-in form with an error');
+  });
+
   test('a neighbour reports a concern without logging in, and the social worker finds it in the inbox', async () => {
     const page = await world.newPage();
     await page.goto('/en-vag-in');

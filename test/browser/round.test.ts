@@ -43,7 +43,7 @@ describe('a matching round', () => {
 
     const decline = landlord.getByRole('form', { name: 'Tacka nej: Granvägen 9' });
     await decline.getByRole('button', { name: 'Tacka nej' }).click();
-    await visible(landlord.getByRole('alert').filter({ hasText: 'reason' }));
+    await visible(landlord.getByRole('alert').filter({ hasText: /^Skäl: / }));
     await decline.getByLabel('Skäl att tacka nej').fill('Lägenheten behövs för en evakuering efter vattenskada');
     await decline.getByRole('button', { name: 'Tacka nej' }).click();
     await visible(offered.getByText('Hyresvärden tackade nej: Lägenheten behövs för en evakuering efter vattenskada'));
