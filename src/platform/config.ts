@@ -46,7 +46,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     log: env.BOKVAR_LOG === 'true',
     trustProxy: env.BOKVAR_TRUST_PROXY === 'true',
     stalledAfterDays,
-    webDist: path.resolve(env.BOKVAR_WEB_DIST ?? WEB_DIST),
+    // Set but empty means the default, never the current folder.
+    webDist: path.resolve(env.BOKVAR_WEB_DIST?.trim() || WEB_DIST),
     sms: loadSmsConfig(env),
   };
 }

@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -149,6 +149,19 @@ describe('bokvar serve on a fresh clone, without a built web app', () => {
       child.kill('SIGTERM');
       await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
     }
+  });
+
+  it('never empties a folder that holds something else: it refuses to start and says why', async () => {
+    const elsewhere = path.join(dir, 'not-a-web-app');
+    await mkdir(elsewhere, { recursive: true });
+    await writeFile(path.join(elsewhere, 'anteckningar.txt'), 'mina filer');
+    const refused = await run(process.execPath, [BIN, 'serve', '--port', '0'], { env: { ...env, BOKVAR_WEB_DIST: elsewhere, BOKVAR_JOBS: 'false' }, timeout: 60_000 }).then(
+      () => ({ code: 0, stderr: '' }),
+      (err: { code: number; stderr: string }) => err,
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('har filer men ingen webbapp');
+    expect(await readFile(path.join(elsewhere, 'anteckningar.txt'), 'utf8')).toBe('mina filer');
   });
 
   it('a server made without a web app says in Swedish that the pages are not built, and keeps its API', async () => {
