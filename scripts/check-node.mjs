@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Checks that this Node.js is one the project names (package.json "engines") and that every
-// installed package runs on the oldest Node the project names: a dependency that wants a newer Node
+// package in package-lock.json runs on the oldest Node the project names: a dependency that wants a newer Node
 // than the README promises fails here, not on a user's machine. Exit code 1 with each problem named.
 //
 //   node scripts/check-node.mjs

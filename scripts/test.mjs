@@ -72,13 +72,17 @@ let current = null; // the child running now
 let postgres = null; // the running throwaway cluster, if any
 let interrupted = false;
 
-function run(args, env = {}, command = process.execPath) {
+/**
+ * Runs a child to its end. With `group`, the child leads a process group of its own and a signal goes
+ * to the whole group: faketime forks its command and passes no signal on.
+ */
+function run(args, env = {}, command = process.execPath, group = false) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
-    current = child;
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env }, detached: group });
+    current = group ? { kill: (sig) => process.kill(-child.pid, sig) } : child;
     child.on('error', (err) => {
       current = null;
-      say(`could not start ${args[0]}: ${err.message}`);
+      say(`could not start ${command === process.execPath ? args[0] : command}: ${err.message}`);
       resolve(-1);
     });
     child.on('close', (code, signal) => {
@@ -167,8 +171,8 @@ const SUITES = {
   /** In the runner under faketime: the clock really is moved (else every suite after this proves nothing). */
   async 'clock-moved'() {
     banner(`clock moved to ${MOVED}`);
-    const year = new Date().getUTCFullYear();
-    const ok = year === Number(MOVED.slice(0, 4));
+    // faketime reads its start as local time, as Date does; the run began moments ago.
+    const ok = Math.abs(Date.now() - new Date(MOVED.replace(' ', 'T')).getTime()) < 10 * 60_000;
     say(ok ? `✓ the clock says ${new Date().toISOString()}` : `✗ faketime did not move the clock: it says ${new Date().toISOString()}`);
     return { name: 'clock-moved', passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 };
   },
@@ -183,7 +187,7 @@ const SUITES = {
     }
     banner(`the suites again on a clock moved to ${MOVED_CLOCK} (faketime)`);
     const out = path.join(reportDir, 'moved-clock.json');
-    const code = await run(cmd.args, { ...cmd.env, BOKVAR_CLOCK_MOVED_TO: MOVED_CLOCK, BOKVAR_TEST_RESULTS: out }, cmd.command);
+    const code = await run(cmd.args, { ...cmd.env, BOKVAR_CLOCK_MOVED_TO: MOVED_CLOCK, BOKVAR_TEST_RESULTS: out }, cmd.command, true);
     let results;
     try {
       results = JSON.parse(fs.readFileSync(out, 'utf8'));

@@ -44,7 +44,7 @@ export async function ledgerRoutes(app: FastifyInstance, ctx: AppContext): Promi
       let fileName = request.query.filename ?? null;
       if (request.isMultipart()) {
         const file = await request.file();
-        if (!file) throw badRequest('file: ingen fil bifogad');
+        if (!file) throw badRequest('Ingen fil bifogad: välj en fil att läsa in');
         data = file.file;
         fileName = file.filename;
       } else if (request.body && typeof (request.body as Readable).pipe === 'function') {

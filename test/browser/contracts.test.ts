@@ -47,7 +47,7 @@ describe('contracts on the housing ladder', () => {
     await insurance.getByLabel('Gäller från').fill('2026-11-01');
     await insurance.getByLabel('Gäller till och med').fill('2027-10-31');
     await insurance.getByRole('button', { name: 'Spara', exact: true }).click();
-    await visible(insurance.getByRole('alert').filter({ hasText: /^Ansvarsskydd: / }));
+    await visible(insurance.getByRole('alert').filter({ hasText: /^Med ansvarsskydd: / }));
     await insurance.getByLabel('Med ansvarsskydd').check();
     await insurance.getByRole('button', { name: 'Spara', exact: true }).click();
     await visible(karin.getByText('Hemförsäkring till 2027-10-31'));

@@ -185,7 +185,7 @@ export const FIELD_LABELS: Record<string, { sv: string; en: string }> = {
   municipality: { sv: 'Kommunen åtar sig', en: 'The municipality undertakes' },
   insurer: { sv: 'Försäkringsbolag', en: 'Insurer' },
   policyNumber: { sv: 'Försäkringsnummer', en: 'Policy number' },
-  liabilityCover: { sv: 'Ansvarsskydd', en: 'Liability cover' },
+  liabilityCover: { sv: 'Med ansvarsskydd', en: 'With liability cover' },
   dueDates: { sv: 'Förfallodag', en: 'Due date' },
   pay: { sv: 'Betalning', en: 'Payment' },
   scheduledOn: { sv: 'Datum', en: 'Date' },

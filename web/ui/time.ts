@@ -13,7 +13,7 @@ export function setServerNow(iso: string, browserNow: number = Date.now()): void
   if (!Number.isNaN(server)) serverOffsetMs = server - browserNow;
 }
 
-/** The server's time now (the browser's clock corrected by the offset read at login). */
+/** The server's time now: the browser's clock corrected by the offset of the latest session answer. */
 export function serverNow(): Date {
   return new Date(Date.now() + serverOffsetMs);
 }
