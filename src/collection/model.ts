@@ -292,7 +292,13 @@ export function csvKronor(ore: number): string {
   return (ore / 100).toFixed(2).replace('.', ',');
 }
 
-/** A CSV field for our semicolon files: quoted when it holds a separator, quote or line break. */
+/**
+ * A CSV field for our semicolon files: quoted when it holds a separator, quote or line break. A text
+ * that a spreadsheet would run as a formula (it starts with = + - @, a tab or a carriage return: a
+ * tenant's name as imported could be `=HYPERLINK(…)`) gets a leading apostrophe, so it is shown as
+ * text (OWASP, CSV injection); a plain amount such as -12,50 stays a number.
+ */
 export function csvField(v: string): string {
-  return /[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  const safe = /^[=+\-@\t\r]/.test(v) && !/^-\d+(,\d+)?$/.test(v) ? `'${v}` : v;
+  return /[;"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
