@@ -56,9 +56,15 @@ export async function assessNeeds(ctx: AppContext, actor: Actor, input: Assessme
     });
     return applicantAnswer((await waitingListStore.applicant(ctx.db, municipalityId, id))!, today);
   } catch (err) {
-    if (sqlState(err) === '23505') throw new AppError(409, 'already_waiting', 'personnummer: hushållet står redan i bostadskön; gör en ny kartläggning på det');
+    if (sqlState(err) === '23505') throw alreadyWaiting();
     throw err;
   }
+}
+
+/** The list holds a household once per personnummer (the unique index of migration 0025). */
+function alreadyWaiting(): AppError {
+  const message = 'Hushållet står redan i bostadskön; gör en ny kartläggning på det';
+  return new AppError(409, 'already_waiting', `personnummer: ${message}`, { fields: [{ field: 'personnummer', message }] });
 }
 
 /** A new assessment of a waiting household: the one before is kept in its history, its waiting time stays. */
@@ -67,10 +73,16 @@ export async function reassessNeeds(ctx: AppContext, actor: Actor, id: string, i
   const municipalityId = municipalityScope(actor);
   const today = todayInStockholm(ctx.clock.now());
   const a = checkedAssessment(input, today);
-  await ctx.db.transaction(async (tx) => {
-    if (!(await waitingListStore.reassess(tx, municipalityId, id, a, priorityOf(a), today, actor.userId))) throw notFound('Hushållet finns inte i bostadskön');
-    await recordAudit(tx, actor, { action: 'applicant.reassess', subjectType: 'housing_applicant', subjectId: id, reason: 'Ny kartläggning' });
-  });
+  try {
+    await ctx.db.transaction(async (tx) => {
+      if (!(await waitingListStore.reassess(tx, municipalityId, id, a, priorityOf(a), today, actor.userId))) throw notFound('Hushållet finns inte i bostadskön');
+      await recordAudit(tx, actor, { action: 'applicant.reassess', subjectType: 'housing_applicant', subjectId: id, reason: 'Ny kartläggning' });
+    });
+  } catch (err) {
+    // Another household on the list already has the personnummer the assessment now gives.
+    if (sqlState(err) === '23505') throw alreadyWaiting();
+    throw err;
+  }
   return applicantAnswer((await waitingListStore.applicant(ctx.db, municipalityId, id))!, today);
 }
 

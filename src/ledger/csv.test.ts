@@ -578,3 +578,14 @@ describe('fixtures', () => {
     ]);
   });
 });
+
+describe('a NUL byte in a cell', () => {
+  it('refuses its row with a line in the report, naming the column, and reads the rest of the file', async () => {
+    const csv = [X_HEADER, '100-1001;avi;2025-12-15;2025-12-30;7 845,00;A1', '100-1002;avi;2025-12-15;2025-12-30;7 845,00;A\u00002', '100-1003;avi;2025-12-15;2025-12-30;100;A3'].join('\n');
+    const { rows, problems } = await collect(parseTransactions(csv));
+    expect(rows.map((r) => r.reference)).toEqual(['A1', 'A3']);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ line: 3, column: 'referens', value: 'A\\02' });
+    expect(problems[0]!.reason).toMatch(/NUL-tecken/);
+  });
+});

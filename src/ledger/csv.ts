@@ -384,6 +384,8 @@ function readHeader(record: CsvRecord, columns: readonly ColumnSpec[]): { header
 }
 
 const UNREADABLE = '\ufffd';
+/** A NUL byte: no text column may hold one (PostgreSQL text cannot), so its row is refused, not the file. */
+const NUL = '\u0000';
 
 /** Checked rows and problems in file order, one array per chunk of text read. */
 async function* parseFileBatches<R>(input: Input, spec: FileSpec<R>): AsyncGenerator<ParsedItem<R>[]> {
@@ -447,13 +449,16 @@ async function* parseFileBatches<R>(input: Input, spec: FileSpec<R>): AsyncGener
   }
 }
 
-/** Adds a problem for each read column holding text that could not be decoded; true if there was any. */
+/** Adds a problem for each read column holding text that could not be decoded or a NUL; true if there was any. */
 function unreadableProblems<R>(line: number, fields: string[], index: Map<string, number>, out: ParsedItem<R>[]): boolean {
-  if (!fields.some((f) => f.includes(UNREADABLE))) return false;
+  if (!fields.some((f) => f.includes(UNREADABLE) || f.includes(NUL))) return false;
   let found = false;
   for (const [column, i] of index) {
     const value = fields[i] ?? '';
-    if (value.includes(UNREADABLE)) {
+    if (value.includes(NUL)) {
+      out.push({ problem: redact({ line, column, value: value.replaceAll(NUL, '\\0'), reason: 'Texten innehåller ett NUL-tecken (byte 0), som inte hör hemma i en textfil – exportera filen igen' }) });
+      found = true;
+    } else if (value.includes(UNREADABLE)) {
       const reason = 'Texten innehåller tecken som inte kunde läsas – spara filen som UTF-8 (eller Windows-1252) och försök igen';
       out.push({ problem: redact({ line, column, value, reason }) });
       found = true;

@@ -19,7 +19,7 @@ import { z } from 'zod';
 import type { Actor, Permission } from '../access/model.ts';
 import { actorFromApiToken, actorFromSession, type SessionActor } from '../access/service.ts';
 import type { AppContext } from './context.ts';
-import { AppError } from './errors.ts';
+import { AppError, answerForDatabaseError, invalidField, loggableError } from './errors.ts';
 
 // Validation messages in Swedish, like the rest of the answers.
 z.config(z.locales.sv());
@@ -138,9 +138,18 @@ export async function buildApp(
       throw new Error(`Route ${route.method} ${route.url} declares no access rule (config.permission, authenticated or public)`);
   });
 
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/')) return;
+    // Personal data is never kept by a browser or a proxy: every answer and download of the API.
+    reply.header('cache-control', 'no-store');
     request.actor = await authenticate(ctx, request);
+  });
+
+  app.addHook('preValidation', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    // PostgreSQL text cannot hold a NUL: refused here with the field named, not as a 500 from the database.
+    const nul = pathWithNul(request.query, 'querystring') ?? pathWithNul(request.params, 'params') ?? pathWithNul(request.body, 'body');
+    if (nul) throw invalidField(nul, 'Texten innehåller ett otillåtet tecken (NUL, byte 0)');
   });
 
   app.addHook('preValidation', async (request) => {
@@ -263,6 +272,18 @@ export async function buildApp(
   return app;
 }
 
+/** The path of the first string holding a NUL in a parsed query, params or JSON body; null if none. */
+export function pathWithNul(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (value === null || typeof value !== 'object' || typeof (value as { pipe?: unknown }).pipe === 'function') return null;
+  for (const [k, v] of Object.entries(value)) {
+    if (k.includes('\u0000')) return path;
+    const found = pathWithNul(v, `${path}.${k}`);
+    if (found) return found;
+  }
+  return null;
+}
+
 /** A GET of one of the web app's pages: not the API, and no file extension (an asset). */
 function isPagePath(request: FastifyRequest): boolean {
   const pathname = request.url.split('?')[0]!;
@@ -344,7 +365,14 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply,
     return reply.code(413).send({ error: { code: 'too_large', message: 'Det du skickade är för stort. Korta texten och försök igen.' } });
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500)
     return reply.code(e.statusCode).send({ error: { code: e.code ?? 'bad_request', message: e.message ?? 'Felaktig begäran' } });
-  request.log.error({ err: error }, 'unhandled error');
-  if (!logging) console.error(`[bokvar] ${request.method} ${request.url.split('?')[0]}:`, e.message ?? error);
+  // Only type, SQLSTATE and constraint are logged: a database error's detail and parameters hold personal data.
+  const logged = loggableError(error);
+  const known = answerForDatabaseError(logged.code);
+  if (known) {
+    request.log.warn({ err: logged }, 'refused by the database');
+    return reply.code(known.status).send({ error: { code: known.code, message: known.message } });
+  }
+  request.log.error({ err: logged }, 'unhandled error');
+  if (!logging) console.error(`[bokvar] ${request.method} ${request.url.split('?')[0]}:`, JSON.stringify(logged));
   return reply.code(500).send({ error: { code: 'internal', message: 'Något gick fel hos oss. Försök igen om en stund.' } });
 }

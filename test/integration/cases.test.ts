@@ -178,6 +178,7 @@ describe('contacts and home visits', () => {
       const pdf = await socialWorker.get(`/api/v1/cases/${caseId}/visits/${visitId}/pdf?kind=${kind}`);
       expect(pdf.statusCode).toBe(200);
       expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(pdf.headers['cache-control']).toBe('no-store');
       expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     }
     expect((await otherSocialWorker.get(`/api/v1/cases/${caseId}/visits/${visitId}/pdf`)).statusCode).toBe(404);

@@ -390,6 +390,7 @@ describe('the worklist follows the routine in bank days', () => {
     const res = await w.officerA.get('/api/v1/collection-file?date=2027-01-20');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.headers['cache-control']).toBe('no-store');
     const lines = res.body.replace(/^\ufeff/, '').trim().split(/\r\n/);
     expect(lines[0]).toBe('kontraktsnummer;personnummer;namn;adress;belopp;forfallodatum');
     expect(lines.slice(1)).toEqual(

@@ -79,6 +79,26 @@ describe('the needs assessment', () => {
     const detail = (await socialWorker.get(`/api/v1/housing/applicants/${ids.single}`)).json();
     expect(detail.reassessments).toBe(1);
   });
+
+  it("made again with another waiting household's personnummer: 409 naming the field, nothing changed", async () => {
+    const res = await coordinator.put(`/api/v1/housing/applicants/${ids.single}`, assessment(TEST_PERSONNUMMER[42]!, { name: 'Ensam Ek' }));
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().error.details.fields).toEqual([{ field: 'personnummer', message: 'Hushållet står redan i bostadskön; gör en ny kartläggning på det' }]);
+    const detail = (await socialWorker.get(`/api/v1/housing/applicants/${ids.single}`)).json();
+    expect(detail).toMatchObject({ name: 'Ensam Ek', reassessments: 1 });
+  });
+
+  it('a NUL byte in a text field is a 400 naming the field, not a 500 from the database', async () => {
+    const res = await coordinator.post('/api/v1/housing/applicants', assessment(TEST_PERSONNUMMER[45]!, { name: 'Hus\u0000hållet' }));
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error.details.fields[0].field).toBe('body.name');
+    const search = await socialWorker.get('/api/v1/housing/waiting-list?x=%00');
+    expect(search.statusCode).toBe(400);
+    // Every answer of the API carries personal data or may: none is kept by a browser or a proxy.
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect((await list()).waiting.map((a) => a.name)).not.toContain('Hus\u0000hållet');
+    expect((await socialWorker.get('/api/v1/housing/waiting-list')).headers['cache-control']).toBe('no-store');
+  });
 });
 
 describe('a declined offer', () => {
