@@ -1,9 +1,5 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { createReadStream } from 'node:fs';
 import { type Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -12,6 +8,7 @@ import { refreshToday } from '../collection/service.ts';
 import { AppError, badRequest } from '../platform/errors.ts';
 import { actorOf } from '../platform/http.ts';
 import { importLedgerFile, recentImports, searchTenancies, tenancyDetail } from './service.ts';
+import { withUploadedFile } from './uploads.ts';
 
 const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
@@ -54,16 +51,11 @@ export async function ledgerRoutes(app: FastifyInstance, ctx: AppContext): Promi
       }
       // The upload lands in a temporary file first, so no database transaction waits on a slow network
       // (the embedded database has one connection for everyone).
-      const dir = await mkdtemp(path.join(os.tmpdir(), 'bokvar-import-'));
-      try {
-        const file = path.join(dir, 'upload.csv');
-        await pipeline(data, limitSize(MAX_UPLOAD_BYTES), createWriteStream(file));
+      return withUploadedFile(data, limitSize(MAX_UPLOAD_BYTES), async (file) => {
         const report = await importLedgerFile(ctx, actor, { kind: request.query.kind, data: createReadStream(file), fileName });
         if (request.query.kind === 'transactions' && actor.orgId) await refreshToday(ctx, actor.orgId);
         return report;
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
+      });
     },
   );
 

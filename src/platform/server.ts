@@ -15,6 +15,7 @@ import type { AppContext } from './context.ts';
 import { type Database, openDatabase } from './database.ts';
 import { buildApp } from './http.ts';
 import { migrate } from './migrate.ts';
+import { sweepStaleUploads } from '../ledger/uploads.ts';
 
 /** Every capability's routes, in one list. */
 async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -41,6 +42,8 @@ export async function createBokvar(
 ): Promise<Bokvar> {
   const db = opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   await migrate(db);
+  // Uploads a crashed server left on disk hold personnummer: gone before this one takes any.
+  await sweepStaleUploads();
   const ctx: AppContext = { db, clock: opts.clock ?? systemClock, sms: opts.sms ?? smsProviderFromConfig(config.sms, db), config };
   const app = await buildApp(ctx, registerRoutes);
   return {

@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sweepStaleUploads, withUploadedFile } from './uploads.ts';
+
+let tmp: string;
+beforeEach(() => {
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'bokvar-uploads-test-'));
+});
+afterEach(() => rmSync(tmp, { recursive: true, force: true }));
+
+const through = () => new Transform({ transform: (chunk, _enc, done) => done(null, chunk) });
+
+describe('an uploaded ledger file on disk', () => {
+  it('is readable by this user only while it is imported, and gone afterwards', async () => {
+    let seen = '';
+    const rows = await withUploadedFile(Readable.from(['kontraktsnummer;personnummer\n', 'K-1;194107086995\n']), through(), async (file) => {
+      seen = file;
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(path.basename(path.dirname(file))).toMatch(new RegExp(`^bokvar-import-${process.pid}-`));
+      return 2;
+    }, tmp);
+    expect(rows).toBe(2);
+    expect(existsSync(seen)).toBe(false);
+  });
+
+  it("left by a process that is gone is swept when a server starts; a running one's stays", async () => {
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const stale = path.join(tmp, `bokvar-import-${gone}-abc123`);
+    const live = path.join(tmp, `bokvar-import-${process.pid}-def456`);
+    for (const dir of [stale, live]) {
+      mkdirSync(dir);
+      writeFileSync(path.join(dir, 'upload.csv'), 'K-1;194107086995\n');
+    }
+    expect(await sweepStaleUploads(tmp)).toBe(1);
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(path.join(live, 'upload.csv'))).toBe(true);
+  });
+});

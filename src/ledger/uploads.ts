@@ -1,0 +1,45 @@
+// An uploaded ledger file waits on disk while it is imported, so that no transaction waits on a slow
+// network. It holds personnummer: it is readable by this user only, lives in a folder named by the
+// process that owns it, and a folder left by a process that is gone (a crash, kill -9) is removed when a
+// server starts.
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+const PREFIX = 'bokvar-import-';
+
+/** Writes the upload to a file of its own (mode 0600) and hands its path to `use`; the file is gone after. */
+export async function withUploadedFile<T>(data: Readable, limit: Transform, use: (file: string) => Promise<T>, tmp = os.tmpdir()): Promise<T> {
+  const dir = await mkdtemp(path.join(tmp, `${PREFIX}${process.pid}-`));
+  try {
+    const file = path.join(dir, 'upload.csv');
+    await pipeline(data, limit, createWriteStream(file, { mode: 0o600 }));
+    return await use(file);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Removes upload folders whose process is gone; returns how many. Those of running processes stay. */
+export async function sweepStaleUploads(tmp = os.tmpdir()): Promise<number> {
+  let swept = 0;
+  for (const name of await readdir(tmp).catch(() => [] as string[])) {
+    const pid = Number(/^bokvar-import-(\d+)-/.exec(name)?.[1]);
+    if (!pid || isAlive(pid)) continue;
+    await rm(path.join(tmp, name), { recursive: true, force: true });
+    swept++;
+  }
+  return swept;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
