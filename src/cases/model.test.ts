@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../calendar/model.ts';
-import { allowedOwedAfter, graceEnd, timelineOrder, type InstalmentState, instalmentState, type IntakeFacts, intakePriority, newConcernReference, PLAN_GRACE_DAYS, planState } from './model.ts';
+import { allowedOwedAfter, graceEnd, timelineOrder, type InstalmentState, instalmentState, type IntakeFacts, intakePriority, newConcernReference, PLAN_GRACE_DAYS, planState, visitFacts } from './model.ts';
 
 const none: IntakeFacts = { children: false, ages: [], mentalHealth: false, violence: false, amountOwed: null, daysLate: null, daysToEviction: null };
 
@@ -114,5 +114,18 @@ describe("the case's timeline", () => {
     ];
     expect(timelineOrder(events).map((e) => e.kind)).toEqual(['concern', 'journal', 'contact', 'routine_step']);
     expect(events[0]!.kind).toBe('contact'); // the input is left as it was
+  });
+});
+
+describe('the visit letter and contact card', () => {
+  const visit = { day: 'onsdag 20 januari', time: '10:00', address: 'Hemliga gatan 1', worker: 'Sara Socialsekreterare', phone: '021-39 00 00' };
+  it('print the address of an ordinary case', () => {
+    expect(visitFacts({ ...visit, protectedIdentity: false })).toContainEqual(['Adress', 'Hemliga gatan 1']);
+  });
+  it('never print a protected address: the place we agreed on', () => {
+    const rows = visitFacts({ ...visit, protectedIdentity: true });
+    expect(JSON.stringify(rows)).not.toContain('Hemliga gatan');
+    expect(rows).toContainEqual(['Plats', 'Där vi har kommit överens om att ses']);
+    expect(rows).toContainEqual(['Handläggare', 'Sara Socialsekreterare']);
   });
 });

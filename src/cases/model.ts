@@ -212,3 +212,16 @@ export interface TimelineEvent {
 export function timelineOrder(events: TimelineEvent[]): TimelineEvent[] {
   return [...events].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
+
+/**
+ * What the visit letter and the contact card say of the visit. A protected address is never printed
+ * (issue 12 §4): a letter can be lost, read by the wrong person or photographed at the door.
+ */
+export function visitFacts(v: { day: string; time: string; address: string; protectedIdentity: boolean; worker: string; phone: string | null }): [string, string][] {
+  return [
+    ['Besök', `${v.day} kl. ${v.time}`],
+    v.protectedIdentity ? ['Plats', 'Där vi har kommit överens om att ses'] : ['Adress', v.address],
+    ['Handläggare', v.worker],
+    ['Telefon', v.phone ?? '–'],
+  ];
+}

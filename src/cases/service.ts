@@ -16,7 +16,7 @@ import { AppError, forbidden, invalidField, notFound } from '../platform/errors.
 import { caseHasChildren } from './closing.ts';
 import { consentRecipients, consentsOfCase } from './consent.ts';
 import { evictionTasks } from './meetings.ts';
-import { CONCERN_LIMITS, type ConcernSource, type IntakeKind, intakePriority, newConcernReference, type PriorityReason, type TimelineEvent, timelineOrder } from './model.ts';
+import { CONCERN_LIMITS, type ConcernSource, type IntakeKind, intakePriority, newConcernReference, type PriorityReason, type TimelineEvent, timelineOrder, visitFacts } from './model.ts';
 import { type AreaRow, casesStore } from './store.ts';
 
 export interface ConcernInput {
@@ -628,7 +628,7 @@ export async function visitLetter(ctx: AppContext, actor: Actor, caseId: string,
   const day = at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm', weekday: 'long', day: 'numeric', month: 'long' });
   const time = at.toLocaleTimeString('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' });
   const today = todayInStockholm(ctx.clock.now());
-  const contact: LetterBlock = { type: 'Facts', rows: [['Besök', `${day} kl. ${time}`], ['Adress', c.address], ['Handläggare', actor.name], ['Telefon', municipality.phone ?? '–']] };
+  const contact: LetterBlock = { type: 'Facts', rows: visitFacts({ day, time, address: c.address, protectedIdentity: c.protected_identity, worker: actor.name, phone: municipality.phone }) };
   const pdf =
     kind === 'card'
       ? await renderLetter({
