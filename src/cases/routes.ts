@@ -11,7 +11,7 @@ import { createReferral, sentReferrals } from './referrals.ts';
 import { addTask, cancelPaymentPlan, createActionPlan, createPaymentPlan, finishTask, openTasks, recordAssistanceDecision, requestActionPlan } from './plans.ts';
 import { ACTION_OWNERS, CASE_OUTCOMES, CONCERN_LIMITS, CONSENT_CATEGORIES, newConcernReference } from './model.ts';
 import {
-  bookVisit, caseDetail, concernForm, dismissConcern, inbox, listCases, logContact, openCaseFrom, recordVisit, reportConcern, reportKfmNotice, setAreaResponsible,
+  bookVisit, caseDetail, concernForm, dismissConcern, inbox, setAsideFlood, listCases, logContact, openCaseFrom, recordVisit, reportConcern, reportKfmNotice, setAreaResponsible,
   setProtection, visitLetter, writeJournalEntry,
 } from './service.ts';
 
@@ -100,10 +100,22 @@ export async function casesRoutes(app: FastifyInstance, ctx: AppContext): Promis
       config: { permission: 'inbox.read' },
       schema: {
         summary: "Social services' inbox: notices delivered to the board and new concerns, children first, by city area",
-        querystring: z.object({ area: z.string().max(40).optional() }),
+        querystring: z.object({ area: z.string().max(40).optional(), page: z.coerce.number().int().min(1).max(10_000).default(1) }),
       },
     },
-    async (request, reply) => sendKeptJson(request, reply, await inbox(ctx, actorOf(request), { area: request.query.area })),
+    async (request, reply) => sendKeptJson(request, reply, await inbox(ctx, actorOf(request), { area: request.query.area, page: request.query.page })),
+  );
+
+  r.post(
+    '/api/v1/inbox/concerns/set-aside',
+    {
+      config: { permission: 'inbox.assign' },
+      schema: {
+        summary: 'A team lead sets aside a flood of the public form: new anonymous concerns without a flag received between two moments, with a reason',
+        body: z.object({ from: z.string().max(40), to: z.string().max(40), reason: z.string().max(2000) }),
+      },
+    },
+    async (request) => setAsideFlood(ctx, actorOf(request), request.body),
   );
 
   r.put(

@@ -65,6 +65,7 @@ export async function reportConcern(ctx: AppContext, actor: Actor | null, input:
       const earlier = await casesStore.recentFromClient(tx, clientKey, what, address);
       if (earlier) return { reference: earlier };
     }
+    if (source === 'public') await withinPublicBudget(ctx, tx, municipality);
     const areas = await casesStore.areas(tx, municipality.id);
     let areaId = input.areaId ?? null;
     if (areaId && !areas.some((a) => a.id === areaId)) throw invalidField('areaId', 'Stadsdelen hör inte till kommunen');
@@ -76,7 +77,7 @@ export async function reportConcern(ctx: AppContext, actor: Actor | null, input:
       const id = await casesStore.insertConcern(tx, {
         reference, municipalityId: municipality.id, areaId, address, contractNumber, tenancyId: tenancy?.id ?? null, what,
         children: input.children ?? false, mentalHealth: input.mentalHealth ?? false, violence: input.violence ?? false, contact, source,
-        reportedBy: actor?.userId ?? null, reporterOrgId: source === 'public' ? null : (actor?.orgId ?? null), clientKey,
+        reportedBy: actor?.userId ?? null, reporterOrgId: source === 'public' ? null : (actor?.orgId ?? null), clientKey, receivedAt: ctx.clock.now(),
       });
       if (id === null) continue; // the reference was taken: draw another
       await recordAudit(tx, actor ?? PUBLIC_ACTOR, { action: 'concern.create', subjectType: 'concern', subjectId: id, reason: 'En väg in', details: { source } });
@@ -84,6 +85,23 @@ export async function reportConcern(ctx: AppContext, actor: Actor | null, input:
     }
     throw new AppError(503, 'busy', 'Försök igen om en stund');
   });
+}
+
+/**
+ * The budget for anonymous concerns (issue 12 §1): so many an hour to one municipality, and so many to
+ * all, counted in the database so that it holds across servers and restarts. A flood is refused once
+ * it is spent, and the reporter is told to call instead; the concerns already in stay readable. One
+ * transaction at a time counts (an advisory lock), so two posts cannot both take the last place.
+ */
+async function withinPublicBudget(ctx: AppContext, tx: Queryable, municipality: { id: string; name: string; phone: string | null }): Promise<void> {
+  await tx.query("select pg_advisory_xact_lock(hashtext('bokvar:public-concerns'))");
+  const now = ctx.clock.now();
+  const seen = await casesStore.publicConcernsSince(tx, municipality.id, new Date(now.getTime() - 3_600_000));
+  const { perMunicipality, total } = ctx.config.publicConcernsPerHour;
+  if (seen.municipality >= perMunicipality || seen.all >= total) {
+    const call = municipality.phone ? ` Ring socialtjänsten i ${municipality.name} på ${municipality.phone}.` : ' Ring socialtjänsten i kommunen.';
+    throw new AppError(429, 'public_budget', `Just nu kommer det in ovanligt många anmälningar och vi kan inte ta emot fler här.${call} Är det akut, ring 112.`);
+  }
 }
 
 function concernSource(actor: Actor | null): ConcernSource {
@@ -115,29 +133,41 @@ export interface InboxItem {
 }
 
 const INBOX_LIMIT = 500;
+/** Items on one page of the inbox. */
+export const INBOX_PAGE = 100;
+
+/**
+ * The priority of a concern for each mix of its flags (index children·4 + violence·2 + mental health):
+ * the same rule as every other inbox item, so the database can read new concerns in that order.
+ */
+const CONCERN_SCORES = Array.from({ length: 8 }, (_, i) =>
+  intakePriority({ children: (i & 4) > 0, ages: [], mentalHealth: (i & 1) > 0, violence: (i & 2) > 0, amountOwed: null, daysLate: null, daysToEviction: null }).score,
+);
 
 /**
  * The municipality's inbox: statutory notices delivered to the board and not recovered, and new
- * concerns, by priority (children first, model.ts intakePriority), each routed to its city area and the
- * social worker responsible for it. `area` narrows to one area, or 'none' for those without one.
+ * concerns, by priority (children first, model.ts intakePriority) and then time, a page at a time, each
+ * routed to its city area and the social worker responsible for it. `area` narrows to one area, or
+ * 'none' for those without one. Nothing is left out: `total` counts them all, `pages` the pages.
  */
-export async function inbox(ctx: AppContext, actor: Actor, opts: { area?: string } = {}): Promise<Buffer> {
+export async function inbox(ctx: AppContext, actor: Actor, opts: { area?: string; page?: number } = {}): Promise<Buffer> {
   assertCan(actor, 'inbox.read');
   const municipalityId = municipalityScope(actor);
   const today = todayInStockholm(ctx.clock.now());
+  const page = opts.page ?? 1;
   return keptRead(ctx.db, actor, {
     kept: keptInboxes,
-    key: JSON.stringify([municipalityId, today, opts.area ?? null]),
+    key: JSON.stringify([municipalityId, today, opts.area ?? null, page]),
     allowed: () => true, // one answer for everyone of the municipality (its key)
     audit: (ids) => ({ action: 'inbox.read', subjectType: 'inbox', subjectId: municipalityId, reason: 'Inkorg', details: ids }),
-    build: (tx) => buildInbox(tx, municipalityId, today, opts.area),
+    build: (tx) => buildInbox(tx, municipalityId, today, opts.area, page),
   });
 }
 
 /** Inboxes kept by municipality, date and area filter. */
 const keptInboxes = new KeptAnswers<Record<string, string[]>>(200);
 
-async function buildInbox(tx: Queryable, municipalityId: string, today: string, area: string | undefined): Promise<Built<Record<string, string[]>>> {
+async function buildInbox(tx: Queryable, municipalityId: string, today: string, area: string | undefined, page: number): Promise<Built<Record<string, string[]>>> {
   const areas = await casesStore.areas(tx, municipalityId);
   const byId = new Map(areas.map((a) => [a.id, a]));
   const byName = new Map(areas.map((a) => [a.name.toLowerCase(), a]));
@@ -146,7 +176,9 @@ async function buildInbox(tx: Queryable, municipalityId: string, today: string, 
     responsible: a?.responsible_user_id ? { id: a.responsible_user_id, name: a.responsible_name ?? '' } : null,
   });
   const items: InboxItem[] = [];
-  for (const c of await casesStore.newConcerns(tx, municipalityId, INBOX_LIMIT)) {
+  // The first pages' worth of concerns by priority: those further down rank below every item on them.
+  const concerns = await casesStore.newConcerns(tx, municipalityId, { scores: CONCERN_SCORES, area, limit: page * INBOX_PAGE });
+  for (const c of concerns.rows) {
     const p = intakePriority({ children: c.children, ages: [], mentalHealth: c.mental_health, violence: c.violence, amountOwed: null, daysLate: null, daysToEviction: null });
     items.push({
       kind: 'concern', id: c.id, reference: c.reference, receivedAt: c.received_at.toISOString(), address: c.address,
@@ -189,11 +221,15 @@ async function buildInbox(tx: Queryable, municipalityId: string, today: string, 
       referral: { landlord: r.landlord_name, amountOwed: r.amount_owed, reason: r.reason, consentGivenOn: r.consent_given_on },
     });
   }
-  const shown = items
+  const ordered = items
     .filter((i) => !area || (area === 'none' ? i.area === null : i.area?.id === area))
-    .sort((a, b) => b.priority - a.priority || a.receivedAt.localeCompare(b.receivedAt));
+    .sort((a, b) => b.priority - a.priority || (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : a.id < b.id ? -1 : 1));
+  const total = concerns.total + ordered.filter((i) => i.kind !== 'concern').length;
+  const shown = ordered.slice((page - 1) * INBOX_PAGE, page * INBOX_PAGE);
   return {
-    body: { items: shown, areas } satisfies { items: InboxItem[]; areas: AreaRow[] },
+    body: { items: shown, areas, total, page, pages: Math.max(1, Math.ceil(total / INBOX_PAGE)) } satisfies {
+      items: InboxItem[]; areas: AreaRow[]; total: number; page: number; pages: number;
+    },
     // Notices and referrals show the landlord's tenancy as it is now (address, children, tenants).
     scopes: [municipalityId, DIRECTORY_SCOPE, ...landlords],
     meta: Object.fromEntries((['concern', 'notice', 'kfm', 'referral'] as const).map((kind) => [`${kind}s`, shown.filter((i) => i.kind === kind).map((i) => i.id)])),
@@ -285,6 +321,30 @@ async function openingCase<T>(open: () => Promise<T>): Promise<T> {
 }
 
 /** A concern that needs no case leaves the inbox with the reason why, and who decided (audited). */
+/**
+ * A team lead sets aside a flood of the public form in one step (issue 12 §1): every new anonymous
+ * concern received between two moments that carries no flag, with one reason. Flagged concerns
+ * (children, violence, mental health) stay for a person to read. Each one set aside is audited.
+ */
+export async function setAsideFlood(ctx: AppContext, actor: Actor, input: { from: string; to: string; reason: string }): Promise<{ setAside: number }> {
+  assertCan(actor, 'inbox.read');
+  assertCan(actor, 'inbox.assign');
+  if (!actor.userId) throw forbidden('En namngiven person lägger undan anmälningar, inte ett system');
+  const municipalityId = municipalityScope(actor);
+  const why = input.reason.trim();
+  if (why === '') throw invalidField('reason', 'Skriv varför anmälningarna läggs undan');
+  if (why.length > 500) throw invalidField('reason', 'Högst 500 tecken');
+  const from = new Date(input.from);
+  const to = new Date(input.to);
+  if (Number.isNaN(from.getTime())) throw invalidField('from', 'Ange från vilken tidpunkt');
+  if (Number.isNaN(to.getTime()) || to < from) throw invalidField('to', 'Ange en tidpunkt efter den första');
+  return ctx.db.transaction(async (tx) => {
+    const ids = await casesStore.setAsideFlood(tx, municipalityId, { from, to, reason: why, userId: actor.userId!, at: ctx.clock.now() });
+    await recordAudit(tx, actor, { action: 'concern.set_aside_flood', subjectType: 'concern', reason: why, details: { concerns: ids, from: input.from, to: input.to } });
+    return { setAside: ids.length };
+  });
+}
+
 export async function dismissConcern(ctx: AppContext, actor: Actor, concernId: string, reason: string): Promise<void> {
   assertCan(actor, 'case.write');
   const municipalityId = municipalityScope(actor);

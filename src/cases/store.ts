@@ -2,6 +2,7 @@ import type { Queryable } from '../platform/database.ts';
 import type { ActionOwner, CaseOutcome, ConcernSource, ConsentCategory, InstalmentState } from './model.ts';
 
 export interface NewConcern {
+  receivedAt: Date;
   reference: string;
   municipalityId: string;
   areaId: string | null;
@@ -707,12 +708,12 @@ export const casesStore = {
   async insertConcern(q: Queryable, c: NewConcern): Promise<string | null> {
     const [row] = await q.query<{ id: string }>(
       `insert into concerns (reference, municipality_id, area_id, address, contract_number, tenancy_id, what, children, mental_health, violence,
-                             contact, source, reported_by, reporter_org_id, client_key)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                             contact, source, reported_by, reporter_org_id, client_key, received_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
        on conflict (reference) do nothing returning id`,
       [
         c.reference, c.municipalityId, c.areaId, c.address, c.contractNumber, c.tenancyId, c.what, c.children, c.mentalHealth, c.violence,
-        c.contact, c.source, c.reportedBy, c.reporterOrgId, c.clientKey,
+        c.contact, c.source, c.reportedBy, c.reporterOrgId, c.clientKey, c.receivedAt,
       ],
     );
     return row?.id ?? null;
@@ -842,15 +843,50 @@ export const casesStore = {
     return row!;
   },
 
-  async newConcerns(q: Queryable, municipalityId: string, limit: number): Promise<ConcernRow[]> {
-    return q.query<ConcernRow>(
+  /**
+   * New concerns of a municipality, the most important first: `scores` holds the priority of each mix of
+   * flags (index children·4 + violence·2 + mental health, from model.ts intakePriority), then the oldest
+   * first; `area` narrows to one area id, or 'none'. The first `limit`, and how many there are in all.
+   */
+  async newConcerns(q: Queryable, municipalityId: string, o: { scores: readonly number[]; area?: string; limit: number }): Promise<{ rows: ConcernRow[]; total: number }> {
+    const areaFilter = o.area === undefined ? '' : o.area === 'none' ? 'and c.area_id is null' : 'and c.area_id = $4';
+    const params: unknown[] = [municipalityId, o.scores, o.limit, ...(o.area && o.area !== 'none' ? [o.area] : [])];
+    const rows = await q.query<ConcernRow & { total: number }>(
       `select c.id, c.reference, c.municipality_id, c.area_id, c.address, c.contract_number, c.tenancy_id, c.what, c.children, c.mental_health,
-              c.violence, c.contact, c.source, o.name as reporter_org_name, c.received_at, c.status
+              c.violence, c.contact, c.source, o.name as reporter_org_name, c.received_at, c.status, count(*) over ()::int as total
          from concerns c left join organisations o on o.id = c.reporter_org_id
-        where c.municipality_id = $1 and c.status = 'new'
-        order by c.received_at limit $2`,
-      [municipalityId, limit],
+        where c.municipality_id = $1 and c.status = 'new' ${areaFilter}
+        order by ($2::bigint[])[1 + c.children::int * 4 + c.violence::int * 2 + c.mental_health::int] desc, c.received_at, c.id
+        limit $3`,
+      params,
     );
+    const total = rows[0]?.total ?? 0; // limit is at least 1: no row means none
+    return { rows: rows.map(({ total: _t, ...r }) => r), total };
+  },
+
+  /** Anonymous concerns received since a moment: to the municipality, and to every municipality. */
+  async publicConcernsSince(q: Queryable, municipalityId: string, since: Date): Promise<{ municipality: number; all: number }> {
+    const [row] = await q.query<{ municipality: number; all: number }>(
+      `select count(*) filter (where municipality_id = $1)::int as municipality, count(*)::int as "all"
+         from concerns where source = 'public' and received_at > $2`,
+      [municipalityId, since],
+    );
+    return row!;
+  },
+
+  /**
+   * Sets aside, with a reason, the new anonymous concerns received between two moments that carry no
+   * flag (children, violence, mental health): a flood. Flagged ones stay in the inbox. Their ids.
+   */
+  async setAsideFlood(q: Queryable, municipalityId: string, o: { from: Date; to: Date; reason: string; userId: string; at: Date }): Promise<string[]> {
+    const rows = await q.query<{ id: string }>(
+      `update concerns set status = 'handled', dismissed_reason = $4, dismissed_by = $5, dismissed_at = $6
+        where municipality_id = $1 and status = 'new' and source = 'public' and received_at >= $2 and received_at <= $3
+          and not children and not violence and not mental_health
+        returning id`,
+      [municipalityId, o.from, o.to, o.reason, o.userId, o.at],
+    );
+    return rows.map((r) => r.id);
   },
 
   async areas(q: Queryable, municipalityId: string): Promise<AreaRow[]> {

@@ -24,6 +24,8 @@ export interface Config {
   stalledAfterDays: number;
   /** The built web app served beside the API (BOKVAR_WEB_DIST); `bokvar serve` builds it when missing. */
   webDist: string;
+  /** Anonymous concerns taken an hour, to one municipality and to all (BOKVAR_PUBLIC_CONCERNS_PER_HOUR, …_TOTAL). */
+  publicConcernsPerHour: { perMunicipality: number; total: number };
   sms: SmsConfig;
 }
 
@@ -36,6 +38,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT: inte ett portnummer: ${env.PORT}`);
   const stalledAfterDays = Number(env.BOKVAR_STALLED_DAYS ?? 21);
   if (!Number.isInteger(stalledAfterDays) || stalledAfterDays < 1) throw new Error(`BOKVAR_STALLED_DAYS: ett antal dagar, minst 1: ${env.BOKVAR_STALLED_DAYS}`);
+  const perMunicipality = Number(env.BOKVAR_PUBLIC_CONCERNS_PER_HOUR ?? 60);
+  const total = Number(env.BOKVAR_PUBLIC_CONCERNS_PER_HOUR_TOTAL ?? 300);
+  for (const [name, n] of [['BOKVAR_PUBLIC_CONCERNS_PER_HOUR', perMunicipality], ['BOKVAR_PUBLIC_CONCERNS_PER_HOUR_TOTAL', total]] as const)
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${name}: ett antal anmälningar i timmen, minst 1`);
   return {
     host: env.HOST ?? '127.0.0.1',
     port,
@@ -48,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stalledAfterDays,
     // Set but empty means the default, never the current folder.
     webDist: path.resolve(env.BOKVAR_WEB_DIST?.trim() || WEB_DIST),
+    publicConcernsPerHour: { perMunicipality, total },
     sms: loadSmsConfig(env),
   };
 }

@@ -1,7 +1,7 @@
 // The one way in, in a real Chromium: a neighbour reports a concern without logging in and gets a
 // reference number; the social worker finds it in the inbox with the notices, families with children first.
 import { describe, expect, test } from 'vitest';
-import { expectNoAxeViolations, useWorld, visible } from './support.ts';
+import { expectNoAxeViolations, unfold, useWorld, visible } from './support.ts';
 
 const world = useWorld();
 
@@ -65,5 +65,21 @@ describe('en väg in', () => {
     await expectNoAxeViolations(worker, 'the inbox with the reason form open');
     await mine.getByRole('button', { name: 'Ta bort ur inkorgen' }).click();
     await expect.poll(() => rows.filter({ hasText: reference! }).count()).toBe(0);
+  });
+});
+
+describe('a flood of the public form', () => {
+  test('the team lead sets aside the unflagged anonymous concerns of an hour; the one about children stays', async () => {
+    const page = await world.pageAs('teamledare@demokommun.se');
+    await visible(page.getByRole('heading', { level: 1, name: 'Inkorg' }));
+    await unfold(page, 'Lägg undan en våg av anonyma anmälningar');
+    const form = page.getByRole('form', { name: 'Lägg undan en våg av anonyma anmälningar' });
+    await form.getByLabel('Från').fill('2026-11-23T00:00');
+    await form.getByLabel('Till').fill('2026-11-23T23:59');
+    await form.getByLabel('Skäl').fill('Massutskick');
+    await form.getByRole('button', { name: 'Lägg undan' }).click();
+    await visible(form.getByRole('status').filter({ hasText: '0 anmälningar lades undan.' }));
+    await visible(page.getByRole('button', { name: 'Öppna ärende: Ekvägen 3' }));
+    await expectNoAxeViolations(page, 'the inbox with the flood form');
   });
 });

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, kr } from '../api.ts';
 import { useCan } from '../app.tsx';
 import { ReasonTags } from '../ui/ReasonTags.tsx';
-import { stockholmDateTime } from '../ui/time.ts';
+import { stockholmDateTime, stockholmMoment } from '../ui/time.ts';
 
 interface Item {
   kind: 'concern' | 'notice' | 'kfm' | 'referral';
@@ -25,14 +25,20 @@ interface Item {
 interface Inbox {
   items: Item[];
   areas: { id: string; name: string; responsible_name: string | null }[];
+  /** Every item in the inbox, of which this page shows at most a hundred. */
+  total: number;
+  page: number;
+  pages: number;
 }
 
 /** Social services' one way in: notices and concerns, children first, by city area. */
 export function InboxPage() {
   const { t, i18n } = useTranslation();
   const [area, setArea] = useState('');
+  const [page, setPage] = useState(1);
   const [error, setError] = useState<string | null>(null);
   const canOpen = useCan('case.write');
+  const canSetAside = useCan('inbox.assign');
   const navigate = useNavigate();
   const dismiss = async (e: FormEvent<HTMLFormElement>, i: Item) => {
     e.preventDefault();
@@ -59,7 +65,10 @@ export function InboxPage() {
       void q.refetch();
     }
   };
-  const q = useQuery({ queryKey: ['inbox', area], queryFn: () => api<Inbox>('GET', `/api/v1/inbox${area ? `?area=${encodeURIComponent(area)}` : ''}`) });
+  const q = useQuery({
+    queryKey: ['inbox', area, page],
+    queryFn: () => api<Inbox>('GET', `/api/v1/inbox?page=${page}${area ? `&area=${encodeURIComponent(area)}` : ''}`),
+  });
   const when = (iso: string) => stockholmDateTime(iso, i18n.language);
   return (
     <section aria-labelledby="inbox-title">
@@ -67,7 +76,14 @@ export function InboxPage() {
       <div className="filters">
         <div>
           <label htmlFor="inbox-area">{t('inbox.area')}</label>
-          <select id="inbox-area" value={area} onChange={(e) => setArea(e.target.value)}>
+          <select
+            id="inbox-area"
+            value={area}
+            onChange={(e) => {
+              setArea(e.target.value);
+              setPage(1);
+            }}
+          >
             <option value="">{t('worklist.all')}</option>
             {q.data?.areas.map((a) => (
               <option key={a.id} value={a.id}>
@@ -79,6 +95,7 @@ export function InboxPage() {
           </select>
         </div>
       </div>
+      {canSetAside && <SetAsideFlood onDone={() => void q.refetch()} />}
       {error && <p role="alert">{error}</p>}
       {q.isPending && <p role="status">{t('app.loading')}</p>}
       {q.data?.items.length === 0 && <p>{t('inbox.empty')}</p>}
@@ -166,6 +183,58 @@ export function InboxPage() {
           </tbody>
         </table>
       )}
+      {q.data && q.data.pages > 1 && (
+        <nav aria-label={t('inbox.pages')} className="pager">
+          <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+            {t('inbox.previous')}
+          </button>
+          <span role="status">{t('inbox.pageOf', { page: q.data.page, pages: q.data.pages, total: q.data.total })}</span>
+          <button type="button" disabled={page >= q.data.pages} onClick={() => setPage(page + 1)}>
+            {t('inbox.next')}
+          </button>
+        </nav>
+      )}
     </section>
+  );
+}
+
+/**
+ * A team lead sets aside a flood of the public form: the anonymous concerns without a flag received
+ * between two moments, with one reason. Flagged ones stay for a person to read.
+ */
+function SetAsideFlood({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation();
+  const [state, setState] = useState<{ error: string | null; done: number | null }>({ error: null, done: null });
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    try {
+      const res = await api<{ setAside: number }>('POST', '/api/v1/inbox/concerns/set-aside', {
+        from: stockholmMoment(String(data.get('from'))),
+        to: stockholmMoment(String(data.get('to'))),
+        reason: String(data.get('reason') ?? ''),
+      });
+      setState({ error: null, done: res.setAside });
+      onDone();
+    } catch (err) {
+      setState({ error: err instanceof ApiError ? err.message : t('app.error'), done: null });
+    }
+  };
+  return (
+    <details className="fold">
+      <summary>{t('inbox.flood.title')}</summary>
+      <form onSubmit={(e) => void submit(e)} aria-label={t('inbox.flood.title')} className="narrow">
+        <p className="sub">{t('inbox.flood.intro')}</p>
+        <label htmlFor="flood-from">{t('inbox.flood.from')}</label>
+        <input id="flood-from" name="from" type="datetime-local" required />
+        <label htmlFor="flood-to">{t('inbox.flood.to')}</label>
+        <input id="flood-to" name="to" type="datetime-local" required />
+        <label htmlFor="flood-reason">{t('inbox.flood.reason')}</label>
+        <input id="flood-reason" name="reason" required maxLength={500} />
+        <button type="submit">{t('inbox.flood.button')}</button>
+        {state.error && <p role="alert">{state.error}</p>}
+        {state.done !== null && <p role="status">{t('inbox.flood.done', { count: state.done })}</p>}
+      </form>
+    </details>
   );
 }

@@ -90,6 +90,13 @@ export const en: Dictionary = {
     after: 'Social services read it and contact the household if needed. Confidentiality means we cannot tell you what happens next.',
   },
   inbox: {
+    pages: 'Inbox pages', previous: 'Previous page', next: 'Next page', pageOf: 'Page {{page}} of {{pages}} ({{total}} in the inbox)',
+    flood: {
+      title: 'Set aside a flood of anonymous concerns',
+      intro: 'New anonymous concerns without a flag (children, violence, mental health) received between the two moments are set aside with the reason. Flagged concerns stay.',
+      from: 'From', to: 'To', reason: 'Reason', button: 'Set aside',
+      done_one: '{{count}} concern was set aside.', done_other: '{{count}} concerns were set aside.',
+    },
     toProtected: 'The household has a protected case. The new item was added to it; its named social workers see it.',
     referral: 'Early referral from the landlord', consentOn: 'consent {{date}}',
     title: 'Inbox', area: 'City area', noArea: 'No city area', empty: 'Nothing new in the inbox.', caption: 'New to social services, families with children first',

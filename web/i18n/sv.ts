@@ -88,6 +88,13 @@ export const sv = {
     after: 'Socialtjänsten läser det och tar kontakt med hushållet om det behövs. Av sekretesskäl kan vi inte berätta vad som händer sedan.',
   },
   inbox: {
+    pages: 'Sidor i inkorgen', previous: 'Föregående sida', next: 'Nästa sida', pageOf: 'Sida {{page}} av {{pages}} ({{total}} i inkorgen)',
+    flood: {
+      title: 'Lägg undan en våg av anonyma anmälningar',
+      intro: 'Nya anonyma anmälningar utan markering (barn, våld, psykisk ohälsa) som kom in mellan de två tidpunkterna läggs undan med skälet. Markerade anmälningar ligger kvar.',
+      from: 'Från', to: 'Till', reason: 'Skäl', button: 'Lägg undan',
+      done_one: '{{count}} anmälan lades undan.', done_other: '{{count}} anmälningar lades undan.',
+    },
     toProtected: 'Hushållet har ett skyddat ärende. Det nya har lagts till där; de namngivna handläggarna ser det.',
     referral: 'Tidig signal från hyresvärden', consentOn: 'samtycke {{date}}',
     title: 'Inkorg', area: 'Stadsdel', noArea: 'Ingen stadsdel', empty: 'Inget nytt i inkorgen.', caption: 'Nytt till socialtjänsten, barnfamiljer först',
