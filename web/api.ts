@@ -44,6 +44,23 @@ export async function parse<T>(res: Response): Promise<T> {
   return json as T;
 }
 
+/** Saves a blob as a file the browser downloads. */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+/** Downloads what a POST answers (an export that changes state) as a file; errors as ApiError. */
+export async function downloadPost(url: string, body: unknown, fileName: string): Promise<void> {
+  const res = await fetch(url, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body: JSON.stringify(body) });
+  if (!res.ok) await parse(res);
+  saveBlob(await res.blob(), fileName);
+}
+
 /** Uploads a file with progress (fetch has no upload progress, XMLHttpRequest does). */
 export function upload<T>(url: string, file: File, onProgress: (fraction: number) => void): Promise<T> {
   return new Promise((resolve, reject) => {

@@ -80,14 +80,19 @@ export async function collectionRoutes(app: FastifyInstance, ctx: AppContext): P
     async (request) => ({ done: await markItemsDone(ctx, actorOf(request), request.body.itemIds) }),
   );
 
-  r.get(
+  // A POST: the export marks its items done, so it is a change (and carries the CSRF token), not a read
+  // a link, a prefetch or a crawler could make.
+  r.post(
     '/api/v1/collection-file',
-    { config: { permission: 'collection.export' }, schema: { summary: 'The collection file (inkassofil) as CSV', querystring: z.object({ date: isoDate }) } },
+    {
+      config: { permission: 'collection.export' },
+      schema: { summary: "The collection file (inkassofil) as CSV; its items are marked done, so the next export is empty", body: z.object({ date: isoDate }) },
+    },
     async (request, reply) => {
-      const csv = await exportCollectionFile(ctx, actorOf(request), request.query.date);
+      const csv = await exportCollectionFile(ctx, actorOf(request), request.body.date);
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="inkassofil-${request.query.date}.csv"`)
+        .header('content-disposition', `attachment; filename="inkassofil-${request.body.date}.csv"`)
         .send('\ufeff' + csv);
     },
   );

@@ -1,5 +1,6 @@
 // A collection officer's day at Demobostäder AB in a real Chromium: logging in, the worklist, the
 // reminder SMS, and axe (WCAG 2.1 A/AA) on every page reached.
+import { readFile } from 'node:fs/promises';
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
@@ -222,6 +223,21 @@ describe('the worklist', () => {
   // toolbar still says "2 valda" and the SMS button stays enabled with no visible row checked; sending
   // then posts no items and shows the raw validation error "Ogiltiga uppgifter – body.itemIds: Too
   // small: expected array to have >=1 items" (or, with other rows checked, silently sends fewer).
+  test('the collection file is downloaded by a POST; a second download of the day is empty', async () => {
+    const page = await world.pageAs(OFFICER);
+    await showWorklistFor(page);
+    const first = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Hämta inkassofil' }).click();
+    const file = await first;
+    expect(file.suggestedFilename()).toBe(`inkassofil-${SERVER_DATE}.csv`);
+    const lines = (await readFile((await file.path())!, 'utf8')).replace(/^\ufeff/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toBe('kontraktsnummer;personnummer;namn;adress;belopp;forfallodatum');
+    const second = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Hämta inkassofil' }).click();
+    const again = (await readFile((await (await second).path())!, 'utf8')).replace(/^\ufeff/, '').trim().split(/\r?\n/);
+    expect(again).toEqual([lines[0]]);
+  });
+
   test('changing the area filter leaves no hidden households selected', async () => {
     const page = await world.pageAs(OFFICER);
     await showWorklistFor(page);

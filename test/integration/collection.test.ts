@@ -387,7 +387,10 @@ describe('the worklist follows the routine in bank days', () => {
 
   it('exports the collection file as CSV and marks its items done, so a second export is empty', async () => {
     await onDay('2027-01-20');
-    const res = await w.officerA.get('/api/v1/collection-file?date=2027-01-20');
+    // A GET (a link, a prefetch) changes nothing: the export is a POST.
+    expect((await w.officerA.get('/api/v1/collection-file?date=2027-01-20')).statusCode).toBe(404);
+    expect(await worklist(w.officerA, 'date=2027-01-20&step=collection_file')).toHaveLength(4);
+    const res = await w.officerA.post('/api/v1/collection-file', { date: '2027-01-20' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['cache-control']).toBe('no-store');
@@ -401,11 +404,11 @@ describe('the worklist follows the routine in bank days', () => {
 
     await onDay('2027-01-20');
 
-    const again = await w.officerA.get('/api/v1/collection-file?date=2027-01-20');
+    const again = await w.officerA.post('/api/v1/collection-file', { date: '2027-01-20' });
     expect(again.body.replace(/^\ufeff/, '').trim().split(/\r\n/)).toEqual(['kontraktsnummer;personnummer;namn;adress;belopp;forfallodatum']);
     // B's file holds B's tenant only.
     await onDay('2027-01-20');
-    const bFile = await w.officerB.get('/api/v1/collection-file?date=2027-01-20');
+    const bFile = await w.officerB.post('/api/v1/collection-file', { date: '2027-01-20' });
     expect(bFile.body).toContain('B-1;');
     expect(bFile.body).not.toContain('K-');
   });
@@ -529,7 +532,7 @@ describe('outreach and promises to pay', () => {
     const shown = await worklist(w.officerA, 'date=2027-01-15&step=collection_file');
     expect(contractsOf(shown)).toEqual(['K-2', 'K-5']);
     await onDay('2027-01-15');
-    const res = await w.officerA.get('/api/v1/collection-file?date=2027-01-15');
+    const res = await w.officerA.post('/api/v1/collection-file', { date: '2027-01-15' });
     expect(res.statusCode).toBe(200);
     const contracts = res.body.replace(/^\ufeff/, '').trim().split(/\r\n/).slice(1).map((l) => l.split(';')[0]);
     expect(contracts, 'the collection file should hold what the worklist shows, not the tenants who promised to pay').toEqual(['K-2', 'K-5']);

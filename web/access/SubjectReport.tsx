@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, csrfHeader, parse } from '../api.ts';
+import { ApiError, csrfHeader, parse, saveBlob } from '../api.ts';
 
 /**
  * A person's own report (GDPR art. 15): everything the organisation keeps about a personnummer and every
@@ -22,12 +22,7 @@ export function SubjectReport() {
       });
       if (!res.ok) await parse(res);
       const blob = format === 'json' ? new Blob([JSON.stringify(await res.json(), null, 2)], { type: 'application/json' }) : await res.blob();
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `registerutdrag.${format}`;
-      a.click();
-      URL.revokeObjectURL(url);
+      saveBlob(blob, `registerutdrag.${format}`);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : t('app.error'));
     }

@@ -4,7 +4,7 @@ import { serverToday } from '../ui/time.ts';
 import { Link } from '@tanstack/react-router';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, kr } from '../api.ts';
+import { api, downloadPost, kr } from '../api.ts';
 import { useCan } from '../app.tsx';
 
 /** A step due for a household. */
@@ -138,9 +138,18 @@ export function WorklistPage() {
           </select>
         </div>
         {canExport && (
-          <a className="button secondary" href={`/api/v1/collection-file?date=${date}`} download>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() =>
+              void downloadPost('/api/v1/collection-file', { date }, `inkassofil-${date}.csv`).then(
+                () => void queryClient.invalidateQueries({ queryKey: ['worklist'] }),
+                (e: Error) => setMessage(e.message),
+              )
+            }
+          >
             {t('worklist.exportFile')}
-          </a>
+          </button>
         )}
       </form>
       {first && first.total > 0 && <p>{t('worklist.households', { count: first.total })}</p>}
