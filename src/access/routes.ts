@@ -5,6 +5,7 @@ import { todayInStockholm } from '../calendar/model.ts';
 import type { AppContext } from '../platform/context.ts';
 import { actorOf, SESSION_COOKIE } from '../platform/http.ts';
 import { verifyAuditChain } from './audit.ts';
+import { PASSWORD_LENGTH } from './passwords.ts';
 import {
   changeUserRole,
   createApiToken,
@@ -27,10 +28,11 @@ export async function accessRoutes(app: FastifyInstance, ctx: AppContext): Promi
   r.post(
     '/api/v1/session',
     {
-      config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      // Per address, wide enough for an office behind one address; guessing is stopped per account (login).
+      config: { public: true, rateLimit: { max: 120, timeWindow: '1 minute' } },
       schema: {
         summary: 'Log in with e-mail and password; sets the session cookie',
-        body: z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000) }),
+        body: z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(PASSWORD_LENGTH.max) }),
       },
     },
     async (request, reply) => {
@@ -82,7 +84,7 @@ export async function accessRoutes(app: FastifyInstance, ctx: AppContext): Promi
     '/api/v1/users',
     {
       config: { permission: 'users.manage' },
-      schema: { body: z.object({ email: z.string(), password: z.string(), role: z.string(), name: z.string().optional() }) },
+      schema: { body: z.object({ email: z.string().max(320), password: z.string().max(PASSWORD_LENGTH.max), role: z.string().max(100), name: z.string().max(200).optional() }) },
     },
     async (request, reply) => {
       const actor = actorOf(request);

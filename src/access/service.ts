@@ -6,6 +6,7 @@ import { recordAudit } from './audit.ts';
 import { type Actor, type OrgKind, type Role, isRoleOf, permissionsFor, ROLES_BY_KIND, SYSTEM_ACTOR, tokenPermissions } from './model.ts';
 import { assertCan, assertOwnOrganisation } from './policy.ts';
 import { accessStore, type Organisation } from './store.ts';
+import { loginWaitMs, passwordProblem } from './passwords.ts';
 
 export const SESSION_DAYS = 7;
 
@@ -59,12 +60,14 @@ export async function createOrganisation(db: Database, actor: Actor, input: NewO
 export async function createUser(
   db: Database,
   actor: Actor,
-  input: { orgId: string; email: string; password: string; role: string; name?: string },
+  input: { orgId: string; email: string; password: string; role: string; name?: string; demoPassword?: boolean },
 ): Promise<string> {
   if (actor.kind !== 'system') assertCan(actor, 'users.manage');
   assertOwnOrganisation(actor, input.orgId);
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.email.trim())) throw invalidField('email', 'Ogiltig e-postadress');
-  if (input.password.length < 10) throw invalidField('password', 'Lösenordet ska ha minst 10 tecken');
+  // The demo's shared password (README) is the one exception, and only for the demo seed.
+  const weak = input.demoPassword ? null : await passwordProblem(input.password, { email: input.email, name: input.name });
+  if (weak) throw invalidField('password', weak);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const org = await accessStore.organisation(tx, input.orgId);
@@ -190,14 +193,29 @@ export interface LoginResult {
 }
 
 export async function login(db: Database, email: string, password: string, now: Date): Promise<LoginResult> {
+  // The back-off is per address, known or not (an unknown one waits the same), across servers.
+  const key = sha256(email.trim().toLowerCase());
+  const before = await accessStore.loginFailures(db, key);
+  if (before) {
+    const waitUntil = before.last_failed_at.getTime() + loginWaitMs(before.failures);
+    if (now.getTime() < waitUntil) {
+      const minutes = Math.ceil((waitUntil - now.getTime()) / 60_000);
+      throw new AppError(429, 'login_backoff', `För många felaktiga försök med den e-postadressen. Vänta ${minutes} ${minutes === 1 ? 'minut' : 'minuter'} och försök igen.`);
+    }
+  }
   const user = await accessStore.userByEmail(db, email);
+  let ok = false;
   if (!user || user.disabled_at) {
     dummyHash ??= hashPassword('not-a-password-anyone-has');
     await argonVerify(await dummyHash, password).catch(() => false);
+  } else {
+    ok = await argonVerify(user.password_hash, password).catch(() => false);
+  }
+  if (!ok || !user) {
+    await accessStore.recordLoginFailure(db, key, now);
     throw new AppError(401, 'login_failed', 'Fel e-postadress eller lösenord');
   }
-  if (!(await argonVerify(user.password_hash, password).catch(() => false)))
-    throw new AppError(401, 'login_failed', 'Fel e-postadress eller lösenord');
+  if (before) await accessStore.clearLoginFailures(db, key);
   const token = randomToken('');
   const csrfToken = randomToken('');
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);

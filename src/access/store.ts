@@ -60,6 +60,24 @@ export const accessStore = {
     return row!;
   },
 
+  /** Failed logins in a row for an address (by its hash), and when the last one was. */
+  async loginFailures(q: Queryable, emailSha256: string): Promise<{ failures: number; last_failed_at: Date } | undefined> {
+    const [row] = await q.query<{ failures: number; last_failed_at: Date }>('select failures, last_failed_at from login_failures where email_sha256 = $1', [emailSha256]);
+    return row;
+  },
+
+  async recordLoginFailure(q: Queryable, emailSha256: string, at: Date): Promise<void> {
+    await q.query(
+      `insert into login_failures (email_sha256, failures, last_failed_at) values ($1, 1, $2)
+       on conflict (email_sha256) do update set failures = login_failures.failures + 1, last_failed_at = excluded.last_failed_at`,
+      [emailSha256, at],
+    );
+  },
+
+  async clearLoginFailures(q: Queryable, emailSha256: string): Promise<void> {
+    await q.query('delete from login_failures where email_sha256 = $1', [emailSha256]);
+  },
+
   async organisation(q: Queryable, id: string): Promise<Organisation | undefined> {
     const [row] = await q.query<Organisation>(`select ${ORG_COLUMNS} from organisations where id = $1`, [id]);
     return row;

@@ -124,7 +124,7 @@ export async function seedDemoIfEmpty(ctx: AppContext): Promise<boolean> {
   });
   const kfm = await createOrganisation(ctx.db, SYSTEM_ACTOR, { kind: 'authority', name: 'Kronofogden' });
   const orgs: Record<string, string> = { 'Demobostäder AB': demo.id, 'Privatvärden AB': privat.id, Demokommun: kommun.id, Kronofogden: kfm.id };
-  for (const u of DEMO_USERS) await createUser(ctx.db, SYSTEM_ACTOR, { orgId: orgs[u.org]!, email: u.email, password: DEMO_PASSWORD, role: u.role, name: u.name });
+  for (const u of DEMO_USERS) await createUser(ctx.db, SYSTEM_ACTOR, { orgId: orgs[u.org]!, email: u.email, password: DEMO_PASSWORD, role: u.role, name: u.name, demoPassword: true });
 
   // Only Skatteverket's test personnummer; young (born 2003–04) and older tenants mixed in.
   const young = TEST_PERSONNUMMER.filter((p) => p.startsWith('200'));

@@ -50,7 +50,7 @@ export interface BrowserWorld {
   newPage(clock?: BrowserClock): Promise<Page>;
   /**
    * A fresh context logged in as the user, at the start page. The first time for a user this logs in
-   * through the form; later it reuses that session cookie (the login route allows 10 attempts a minute).
+   * through the form; later it reuses that session cookie (a login per test would be slow).
    */
   pageAs(email: string): Promise<Page>;
   /** Uncaught errors of the app in any page since the last `takePageErrors()`. */
