@@ -18,6 +18,8 @@ export type TenancyLetterKind = 'reminder' | 'contact-card';
  */
 export async function tenancyLetter(ctx: AppContext, actor: Actor, tenancyId: string, kind: TenancyLetterKind): Promise<{ pdf: Buffer; fileName: string }> {
   assertCan(actor, 'tenancy.read');
+  // The reminder says what is owed: who may not see the arrears on screen (a caretaker) may not print them.
+  if (kind === 'reminder') assertCan(actor, 'ledger.read');
   const today = todayInStockholm(ctx.clock.now());
   const data = await ctx.db.transaction(async (tx) => {
     const tenancy = await ledgerStore.tenancy(tx, tenancyId);

@@ -127,4 +127,11 @@ describe('statutory notice to the social welfare board', () => {
     expect(letter.rawPayload.toString('latin1')).toContain('/StructTreeRoot');
     expect((await landlord.get(`/api/v1/tenancies/${ids['N-2']}/letters/contact-card`)).statusCode).toBe(200);
   });
+
+  it("gives the caretaker, whose screen has no debts, the contact card but not the reminder with the amount owed", async () => {
+    const [vard] = await b.db.query<{ landlord_id: string }>('select landlord_id from tenancies where id = $1', [ids['N-2']]);
+    const caretaker = await login(b, (await buildUser(b.db, vard!.landlord_id, 'caretaker')).email);
+    expect((await caretaker.get(`/api/v1/tenancies/${ids['N-2']}/letters/reminder`)).statusCode).toBe(403);
+    expect((await caretaker.get(`/api/v1/tenancies/${ids['N-2']}/letters/contact-card`)).statusCode).toBe(200);
+  });
 });

@@ -71,6 +71,7 @@ export function TenancyPage() {
   const q = useQuery({ queryKey: ['tenancy', tenancyId], queryFn: () => api<Detail>('GET', `/api/v1/tenancies/${tenancyId}`) });
   const outreach = useQuery({ queryKey: ['outreach', tenancyId], queryFn: () => api<{ outreach: Outreach[] }>('GET', `/api/v1/tenancies/${tenancyId}/outreach`) });
   const canLog = useCan('outreach.write');
+  const canSeeArrears = useCan('ledger.read');
   const canNotice = useCan('notice.read');
   const canRefer = useCan('referral.create');
   if (q.isPending) return <p role="status">{t('app.loading')}</p>;
@@ -102,8 +103,12 @@ export function TenancyPage() {
       </ul>
       <p>
         {t('tenancy.letters')}:{' '}
-        <a href={`/api/v1/tenancies/${tenancy.id}/letters/reminder`} target="_blank" rel="noreferrer">{t('tenancy.reminder')}</a>
-        {' · '}
+        {canSeeArrears && (
+          <>
+            <a href={`/api/v1/tenancies/${tenancy.id}/letters/reminder`} target="_blank" rel="noreferrer">{t('tenancy.reminder')}</a>
+            {' · '}
+          </>
+        )}
         <a href={`/api/v1/tenancies/${tenancy.id}/letters/contact-card`} target="_blank" rel="noreferrer">{t('tenancy.contactCard')}</a>
       </p>
       {canLog && <OutreachForm tenancyId={tenancy.id} worklistItemId={item ?? null} />}
