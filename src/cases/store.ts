@@ -829,15 +829,18 @@ export const casesStore = {
 
   async journal(q: Queryable, caseId: string): Promise<JournalRow[]> {
     return q.query<JournalRow>(
-      'select id, seq, event_date, body, author_id, author_name, written_at, corrects from journal_entries where case_id = $1 order by seq',
+      'select id, number as seq, event_date, body, author_id, author_name, written_at, corrects from journal_entries where case_id = $1 order by seq',
       [caseId],
     );
   },
 
   async insertJournalEntry(q: Queryable, e: { caseId: string; eventDate: string; body: string; authorId: string; authorName: string; corrects: string | null }): Promise<JournalRow> {
     const [row] = await q.query<JournalRow>(
-      `insert into journal_entries (case_id, event_date, body, author_id, author_name, corrects) values ($1, $2, $3, $4, $5, $6)
-       returning id, seq, event_date, body, author_id, author_name, written_at, corrects`,
+      // Numbered within the case (migration 0035); the case row is locked so two entries written at once get 1 and 2.
+      `insert into journal_entries (case_id, number, event_date, body, author_id, author_name, corrects)
+       select $1, coalesce((select max(j.number) from journal_entries j where j.case_id = $1), 0) + 1, $2, $3, $4, $5, $6
+         from cases where id = $1 for update
+       returning id, number as seq, event_date, body, author_id, author_name, written_at, corrects`,
       [e.caseId, e.eventDate, e.body, e.authorId, e.authorName, e.corrects],
     );
     return row!;

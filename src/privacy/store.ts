@@ -46,7 +46,7 @@ export const privacyStore = {
     return {
       cases,
       household: await each('select case_id, relation, personnummer, name, birth_year from case_persons where case_id = any ($1::uuid[]) order by case_id, added_at'),
-      journal: await each('select case_id, seq, event_date, author_name, written_at, body, corrects from journal_entries where case_id = any ($1::uuid[]) order by case_id, seq'),
+      journal: await each('select case_id, number as seq, event_date, author_name, written_at, body, corrects from journal_entries where case_id = any ($1::uuid[]) order by case_id, seq'),
       contacts: await each(
         'select case_id, kind, planned_at, contact_date, part_of_day, reached, outcome, note from case_contacts where case_id = any ($1::uuid[]) order by case_id, created_at',
       ),

@@ -98,6 +98,18 @@ describe('the journal', () => {
     expect(journal[0]!.author_name).toMatch(/^Test social_worker/);
   });
 
+  it("numbers entries within their case, so no municipality can read another's volume from its own numbers", async () => {
+    const mine = (await socialWorker.get(`/api/v1/cases/${caseId}`)).json().journal as { seq: number }[];
+    expect(mine.map((e) => e.seq)).toEqual([1, 2]);
+    const [annan] = await b.db.query<{ id: string }>("select id from organisations where name = 'Annan kommun'");
+    expect((await otherSocialWorker.post('/api/v1/concerns/reported', { municipalityId: annan!.id, address: 'Annangatan 1', what: 'Ett samtal' })).statusCode).toBe(201);
+    const [item] = (await otherSocialWorker.get('/api/v1/inbox')).json().items as { id: string }[];
+    const theirCase = (await otherSocialWorker.post(`/api/v1/inbox/concern/${item!.id}/case`)).json().caseId as string;
+    const theirs = await otherSocialWorker.post(`/api/v1/cases/${theirCase}/journal`, { eventDate: '2027-01-15', body: 'Första anteckningen' });
+    expect(theirs.statusCode, theirs.body).toBe(201);
+    expect(theirs.json().entry.seq).toBe(1);
+  });
+
   it('refuses a date in the future, an empty entry and a correction of an entry in another case', async () => {
     const future = await socialWorker.post(`/api/v1/cases/${caseId}/journal`, { eventDate: '2027-01-16', body: 'x' });
     expect(future.json().error.details.fields[0].field).toBe('eventDate');
