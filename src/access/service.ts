@@ -97,7 +97,12 @@ function ownOrganisation(actor: Actor): { orgId: string; orgKind: OrgKind } {
 export async function listUsers(db: Database, actor: Actor) {
   assertCan(actor, 'users.manage');
   const { orgId, orgKind } = ownOrganisation(actor);
-  return { users: await accessStore.usersOfOrg(db, orgId), roles: ROLES_BY_KIND[orgKind] };
+  // Colleagues' names and e-mail addresses are personal data too: the read is logged.
+  return db.transaction(async (tx) => {
+    const users = await accessStore.usersOfOrg(tx, orgId);
+    await recordAudit(tx, actor, { action: 'user.list', subjectType: 'user', reason: 'Användare', details: { users: users.map((u) => u.id) } });
+    return { users, roles: ROLES_BY_KIND[orgKind] };
+  });
 }
 
 /**

@@ -240,7 +240,13 @@ function transferAnswer(t: TransferRow) {
 /** The transfers of the lease proposed to the landlord, open ones first. */
 export async function landlordTransfers(ctx: AppContext, actor: Actor) {
   assertCan(actor, 'proposal.answer');
-  return (await contractStore.transfersOfLandlord(ctx.db, landlordScope(actor))).map(transferAnswer);
+  const landlordId = landlordScope(actor);
+  return ctx.db.transaction(async (tx) => {
+    const rows = await contractStore.transfersOfLandlord(tx, landlordId);
+    // The home of a household on a social contract: its read is logged (issue 12 §15).
+    await recordAudit(tx, actor, { action: 'transfer.list', subjectType: 'housing_contract', reason: 'Överlåtelser', details: { transfers: rows.map((r) => r.id) } });
+    return rows.map(transferAnswer);
+  });
 }
 
 /**
@@ -292,11 +298,14 @@ export async function landlordContracts(ctx: AppContext, actor: Actor) {
   const landlordId = landlordScope(actor);
   const now = ctx.clock.now();
   const today = todayInStockholm(now);
-  const contracts = await problemStore.landlordContracts(ctx.db, landlordId);
-  const problems = await problemStore.ofLandlord(ctx.db, landlordId);
-  const ids = contracts.map((c) => c.id);
-  const guarantees = await latestGuarantees(ctx.db, ids, today);
-  const inspections = await inspectionsByContract(ctx.db, ids);
+  const { contracts, problems, guarantees, inspections } = await ctx.db.transaction(async (tx) => {
+    const contracts = await problemStore.landlordContracts(tx, landlordId);
+    const problems = await problemStore.ofLandlord(tx, landlordId);
+    const ids = contracts.map((c) => c.id);
+    // Every read of what a contract holds is logged (issue 12 §15), in the read's own transaction.
+    await recordAudit(tx, actor, { action: 'contract.landlord_list', subjectType: 'housing_contract', reason: 'Sociala kontrakt', details: { contracts: ids } });
+    return { contracts, problems, guarantees: await latestGuarantees(tx, ids, today), inspections: await inspectionsByContract(tx, ids) };
+  });
   return {
     // The landlord is a party to the housing plan and the inspections, so it reads the latest plan and
     // every protocol; it holds the guarantee, so it sees what is left of it.
@@ -331,7 +340,12 @@ export async function municipalityProblems(ctx: AppContext, actor: Actor) {
   assertCan(actor, 'applicant.read');
   const municipalityId = municipalityScope(actor);
   const now = ctx.clock.now();
-  return (await problemStore.ofMunicipality(ctx.db, municipalityId)).map((p) => ({ ...problemForLandlord(p, now), household: p.applicant_name }));
+  const problems = await ctx.db.transaction(async (tx) => {
+    const rows = await problemStore.ofMunicipality(tx, municipalityId);
+    await recordAudit(tx, actor, { action: 'contract.problems', subjectType: 'housing_contract', reason: 'Problem i sociala kontrakt', details: { problems: rows.map((p) => p.id) } });
+    return rows;
+  });
+  return problems.map((p) => ({ ...problemForLandlord(p, now), household: p.applicant_name }));
 }
 
 /** Social services answer a problem; an answer after the promised time is kept, and flagged as a breach. */

@@ -116,7 +116,12 @@ export async function claimGuarantee(ctx: AppContext, actor: Actor, contractId: 
 /** The landlord's claims and what became of them. */
 export async function landlordClaims(ctx: AppContext, actor: Actor) {
   assertCan(actor, 'proposal.answer');
-  return (await guaranteeStore.claimsOfLandlord(ctx.db, landlordScope(actor))).map(claimAnswer);
+  const landlordId = landlordScope(actor);
+  return ctx.db.transaction(async (tx) => {
+    const rows = await guaranteeStore.claimsOfLandlord(tx, landlordId);
+    await recordAudit(tx, actor, { action: 'claim.landlord_list', subjectType: 'guarantee_claim', reason: 'Krav mot hyresgarantier', details: { claims: rows.map((r) => r.id) } });
+    return rows.map(claimAnswer);
+  });
 }
 
 /** The claims on the municipality's guarantees, undecided first; every read is logged (they name the household). */

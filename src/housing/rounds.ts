@@ -78,7 +78,10 @@ export async function latestRound(ctx: AppContext, actor: Actor, expected?: stri
   const municipalityId = municipalityScope(actor);
   return ctx.db.transaction(async (tx) => {
     const round = await roundStore.latestRound(tx, municipalityId);
-    if (!round || (expected && round.id !== expected)) return { round: null, proposals: [], unassigned: [] };
+    if (!round || (expected && round.id !== expected)) {
+      await recordAudit(tx, actor, { action: 'round.read', subjectType: 'matching_round', reason: 'Matchning', details: { none: true } });
+      return { round: null, proposals: [], unassigned: [] };
+    }
     const proposals = (await roundStore.proposalsOfRound(tx, round.id)).map(proposalForCoordinator);
     const names = await roundStore.applicantNames(tx, municipalityId, round.answer.unassigned.map((u) => u.household));
     const unassigned = round.answer.unassigned.map((u) => ({ household: { id: u.household, name: names.get(u.household) ?? null }, reasons: u.reasons }));

@@ -261,7 +261,13 @@ export async function searchTenancies(ctx: AppContext, actor: Actor, text: strin
 
 export async function recentImports(ctx: AppContext, actor: Actor) {
   assertCan(actor, 'ledger.import');
-  return ledgerStore.imports(ctx.db, landlordScope(actor));
+  const landlordId = landlordScope(actor);
+  return ctx.db.transaction(async (tx) => {
+    const rows = await ledgerStore.imports(tx, landlordId);
+    // An import's report names lines, columns and values of the ledger: its read is logged (issue 12 §15).
+    await recordAudit(tx, actor, { action: 'import.list', subjectType: 'import', reason: 'Inläsningar', details: { imports: rows.map((r) => r.id) } });
+    return rows;
+  });
 }
 
 /**
