@@ -96,7 +96,8 @@ const GRANTS: { [K in OrgKind]: Partial<Record<Role, Permission[]>> } = {
   },
   municipality: {
     // The administrator answers a person's request for their own data (GDPR art. 15).
-    admin: ['users.manage', 'tokens.manage', 'audit.read', 'inbox.assign', 'subject.report'],
+    // No API tokens: a municipality's case work is done by named people (TOKEN_SCOPES below).
+    admin: ['users.manage', 'audit.read', 'inbox.assign', 'subject.report'],
     // The inbox is social services' one way in (issue 3 §1); team leads also say who answers for an area.
     // Social workers also assess a household's housing needs and put it on the waiting list (issue 4 §2).
     social_worker: ['notice.read', 'inbox.read', 'case.read', 'case.write', 'review.read', 'applicant.read', 'applicant.write', 'inspection.record'],
@@ -124,18 +125,20 @@ export function permissionsFor(kind: OrgKind, role: Role): Set<Permission> {
 }
 
 /**
- * An API token acts for its organisation on every route that the organisation's users may call,
- * except managing users and tokens (a landlord system has no business creating accounts), reading the
- * access log and a person's own report (GDPR art. 15), which are for a named administrator.
+ * What a system may do with an API token (issue 12 §7): the narrow work systems do, no more. A landlord's
+ * system keeps its own ledger and collection in step (import, worklist, contacts, SMS, notices); the
+ * authority's sends its notices about evictions. No token reads a social-services case or what a
+ * tenant consented to share, manages users or tokens, or reads the access log: there is no named
+ * person behind it. A municipality's case work is done by named people only, so it has no tokens.
  */
+const TOKEN_SCOPES: Record<OrgKind, readonly Permission[]> = {
+  landlord: COLLECTION,
+  authority: ['kfm.notice'],
+  municipality: [],
+};
+
 export function tokenPermissions(kind: OrgKind): Set<Permission> {
-  const all = new Set<Permission>();
-  for (const perms of Object.values(GRANTS[kind])) for (const p of perms ?? []) all.add(p);
-  all.delete('users.manage');
-  all.delete('tokens.manage');
-  all.delete('audit.read');
-  all.delete('subject.report');
-  return all;
+  return new Set(TOKEN_SCOPES[kind]);
 }
 
 /**

@@ -177,6 +177,8 @@ export async function createApiToken(db: Database, actor: Actor, input: { orgId:
   return db.transaction(async (tx) => {
     const org = await accessStore.organisation(tx, input.orgId);
     if (!org) throw invalidField('org', 'Ingen organisation med det id:t');
+    if (tokenPermissions(org.kind).size === 0)
+      throw new AppError(403, 'no_tokens', 'Kommunens ärenden läses och skrivs av namngivna personer; det finns inga API-nycklar för kommuner');
     const id = await accessStore.insertToken(tx, { orgId: org.id, name: input.name?.trim() || 'API', tokenHash: sha256(token) });
     await recordAudit(tx, actor, { action: 'token.create', subjectType: 'api_token', subjectId: id });
     return { id, token };

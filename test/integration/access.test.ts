@@ -115,6 +115,28 @@ describe('API tokens', () => {
     expect(res.statusCode).toBe(401);
   });
 
+  it('is for a system: a landlord token keeps the ledger but reads no shared case; a municipality has none', async () => {
+    const token = tokenClient(b, await buildToken(b.db, landlordId));
+    const me = (await token.get('/api/v1/session')).json();
+    expect(me.permissions).toEqual(expect.arrayContaining(['ledger.import', 'worklist.read']));
+    for (const p of ['case.shared', 'referral.create', 'case.read']) expect(me.permissions).not.toContain(p);
+    expect((await token.get('/api/v1/shared-cases')).statusCode).toBe(403);
+
+    const kommun = await buildOrg(b.db, 'municipality', 'Nyckelkommun', { municipalityCode: '1980' });
+    const kommunAdmin = await login(b, (await buildUser(b.db, kommun.id, 'admin')).email);
+    const refused = await kommunAdmin.post('/api/v1/tokens', { name: 'Verksamhetssystem' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('forbidden');
+    // Nor can a system act for it (the rule holds below the route as well).
+    await expect(buildToken(b.db, kommun.id)).rejects.toMatchObject({ status: 403, code: 'no_tokens' });
+    // A municipality token made before this rule reads no case file.
+    const legacy = 'bkv_gammal-kommun-nyckel-0123456789abcdefghijklmnop';
+    await b.db.query("insert into api_tokens (org_id, name, token_hash) values ($1, 'Gammal', encode(sha256(convert_to($2, 'UTF8')), 'hex'))", [kommun.id, legacy]);
+    const old = tokenClient(b, legacy);
+    expect((await old.get('/api/v1/session')).statusCode).toBe(200);
+    for (const url of ['/api/v1/cases', '/api/v1/inbox', '/api/v1/tasks']) expect((await old.get(url)).statusCode, url).toBe(403);
+  });
+
   it('does not let a token manage users', async () => {
     const token = await buildToken(b.db, landlordId);
     expect((await tokenClient(b, token).get('/api/v1/users')).statusCode).toBe(403);
