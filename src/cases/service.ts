@@ -62,7 +62,8 @@ export async function reportConcern(ctx: AppContext, actor: Actor | null, input:
     if (!municipality || municipality.kind !== 'municipality') throw invalidField('municipalityId', 'Välj kommun');
     if (source === 'phone' && actor?.orgId !== municipality.id) throw invalidField('municipalityId', 'Samtal loggas i den egna kommunens inkorg');
     if (clientKey) {
-      const earlier = await casesStore.recentFromClient(tx, clientKey, what, address);
+      // Within the hour by the clock the concern's time of arrival comes from (not the database's).
+      const earlier = await casesStore.recentFromClient(tx, clientKey, what, address, new Date(ctx.clock.now().getTime() - 3_600_000));
       if (earlier) return { reference: earlier };
     }
     if (source === 'public') await withinPublicBudget(ctx, tx, municipality);

@@ -720,12 +720,12 @@ export const casesStore = {
   },
 
   /** The reference of the same concern sent from the same form within the last hour (a resent form). */
-  async recentFromClient(q: Queryable, clientKey: string, what: string, address: string): Promise<string | undefined> {
+  async recentFromClient(q: Queryable, clientKey: string, what: string, address: string, since: Date): Promise<string | undefined> {
     const [row] = await q.query<{ reference: string }>(
       `select reference from concerns
-        where client_key = $1 and what = $2 and address = $3 and received_at > now() - interval '1 hour'
+        where client_key = $1 and what = $2 and address = $3 and received_at > $4
         order by received_at desc limit 1`,
-      [clientKey, what, address],
+      [clientKey, what, address, since],
     );
     return row?.reference;
   },
