@@ -43,7 +43,7 @@ const FIELD_SV: Record<string, string> = {
   needs_accessible: 'Behöver tillgänglighetsanpassat', min_rooms: 'Minst rum', homelessness_situation: 'Hemlöshetssituation', priority: 'Prioritet',
   waiting_since: 'I kön sedan', paused_until: 'Pausad till', earlier_assessments: 'Tidigare kartläggningar', declines: 'Tackat nej',
   withdrawn_on: 'Lämnade kön', withdrawn_reason: 'Skäl att lämna kön', step: 'Steg', started_on: 'Började', reviews: 'Omprövningar', plans: 'Boplaner',
-  inspections: 'Besiktningar', guarantees: 'Hyresgarantier',
+  inspections: 'Besiktningar', guarantees: 'Hyresgarantier', third_party: 'Annan person i hushållet', withheld: 'Undantaget',
 };
 
 export function fieldSv(key: string): string {

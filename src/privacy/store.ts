@@ -35,6 +35,13 @@ export const privacyStore = {
   },
 
   /** A municipality's cases where the person is in the household, everything in them, and what came in naming them. */
+  /** Of the given cases, those the user is named on (the social workers of a protected case). */
+  async casesNamedOn(q: Queryable, caseIds: readonly string[], userId: string | null): Promise<Set<string>> {
+    if (caseIds.length === 0 || !userId) return new Set();
+    const rows = await q.query<{ case_id: string }>('select case_id from case_workers where case_id = any ($1::uuid[]) and user_id = $2', [caseIds, userId]);
+    return new Set(rows.map((r) => r.case_id));
+  },
+
   async municipalityData(q: Queryable, municipalityId: string, pnr: string) {
     const cases = await q.query<{ id: string } & Record<string, unknown>>(
       `select c.id, c.address, c.status, c.opened_at, c.closed_at, c.outcome, c.protected_identity, p.relation, p.name

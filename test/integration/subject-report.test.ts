@@ -15,6 +15,8 @@ let tenancyId: string;
 let caseId: string;
 
 const TENANT = TEST_PERSONNUMMER[80]!;
+const OTHER = TEST_PERSONNUMMER[81]!;
+let socialWorkerId: string;
 const csv = (rows: string[]) => rows.join('\n') + '\n';
 const report = (c: Client, body: object) => c.post('/api/v1/subject-reports', body);
 
@@ -27,7 +29,9 @@ beforeAll(async () => {
   otherLandlordAdmin = await login(b, (await buildUser(b.db, annan.id, 'admin')).email);
   officer = await login(b, (await buildUser(b.db, vard.id, 'collection_officer')).email);
   municipalityAdmin = await login(b, (await buildUser(b.db, kommun.id, 'admin')).email);
-  socialWorker = await login(b, (await buildUser(b.db, kommun.id, 'social_worker')).email);
+  const worker = await buildUser(b.db, kommun.id, 'social_worker');
+  socialWorkerId = worker.id;
+  socialWorker = await login(b, worker.email);
   await officer.post('/api/v1/imports?kind=tenancies', csv(['kontraktsnummer;adress;personnummer;namn;barn;manadshyra;startdatum', `U-1;Utdragsgatan 1;${TENANT};Ulla Utdrag;0;8500,00;2020-01-01`]), { 'content-type': 'text/csv' });
   await officer.post('/api/v1/imports?kind=transactions', csv(['kontraktsnummer;typ;datum;forfallodatum;belopp;referens', 'U-1;avi;2026-12-01;2026-12-30;8500,00;U1']), { 'content-type': 'text/csv' });
   tenancyId = ((await officer.get('/api/v1/tenancies?q=U-1')).json().tenancies as { id: string }[])[0]!.id;
@@ -79,5 +83,33 @@ describe("a person's own report", () => {
     expect(rows.map((x) => x.subject_id)).toEqual([sha256(TENANT), sha256(TENANT), sha256(TENANT), sha256(TENANT)]);
     const [leak] = await b.db.query<{ n: number }>("select count(*)::int as n from audit_log where action = 'subject.report' and details::text like '%' || $1 || '%'", [TENANT]);
     expect(leak!.n).toBe(0);
+  });
+
+  it("is the person's own data: the household's other members are named by their relation only; free text is marked for review", async () => {
+    const partner = await socialWorker.post(`/api/v1/cases/${caseId}/persons`, { relation: 'adult', personnummer: OTHER, name: 'Olle Annan' });
+    expect(partner.statusCode, partner.body).toBe(201);
+    const r = (await report(municipalityAdmin, { personnummer: TENANT })).json();
+    const text = JSON.stringify(r.data);
+    expect(text).not.toContain(OTHER);
+    expect(text).not.toContain('Olle Annan');
+    expect(r.data.household).toEqual(expect.arrayContaining([expect.objectContaining({ relation: 'adult', personnummer: null, name: null, third_party: true })]));
+    expect(r.data.household).toEqual(expect.arrayContaining([expect.objectContaining({ personnummer: TENANT })]));
+    expect(r.forReview).toEqual(['journal']);
+  });
+
+  it("of a protected case, made by an admin not named on it, leaves out its address and journal and says a named handler completes it", async () => {
+    expect((await socialWorker.put(`/api/v1/cases/${caseId}/protection`, { protectedIdentity: true, workerIds: [socialWorkerId] })).statusCode).toBe(200);
+    expect((await municipalityAdmin.get(`/api/v1/cases/${caseId}`)).statusCode).toBe(403);
+    for (const format of ['json', 'pdf'] as const) {
+      const res = await report(municipalityAdmin, { personnummer: TENANT, format });
+      expect(res.statusCode).toBe(200);
+      if (format === 'pdf') continue;
+      const r = res.json();
+      expect(r.data.cases).toEqual([{ id: caseId, status: 'open', protected_identity: true, withheld: expect.stringContaining('namngiven på ärendet') }]);
+      expect(r.data.journal).toEqual([]);
+      expect(r.data.household).toEqual([]);
+      expect(JSON.stringify(r)).not.toContain('Utdragsgatan');
+      expect(JSON.stringify(r)).not.toContain('budgeten');
+    }
   });
 });
