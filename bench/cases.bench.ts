@@ -115,7 +115,7 @@ async function http(b: BenchDb, label: string, cases: number) {
   const connections = envInt('BOKVAR_BENCH_CASES_CONNECTIONS', 50);
   const seconds = envInt('BOKVAR_BENCH_CASES_SECONDS', 10);
   const clock = fixedClock(`${BENCH_DATE}T09:00:00+01:00`);
-  const config = { ...loadConfig({}), host: '127.0.0.1', port: 0, databaseUrl: null, jobs: false };
+  const config = { ...loadConfig({}), host: '127.0.0.1', port: 0, databaseUrl: null, jobs: false, auditAnchor: { file: null, key: null } };
   const busy = busyDb(b.db);
   const bokvar = await createBokvar(config, { db: busy.db, clock, sms: sinkProvider(b.db) });
   try {

@@ -101,7 +101,7 @@ export function benchContext(db: Database, date = BENCH_DATE): AppContext {
     db,
     clock: fixedClock(`${date}T06:00:00+01:00`),
     sms: sinkProvider(db),
-    config: { ...loadConfig({}), databaseUrl: null, jobs: false },
+    config: { ...loadConfig({}), databaseUrl: null, jobs: false, auditAnchor: { file: null, key: null } },
   };
 }
 

@@ -86,7 +86,7 @@ async function measure(b: BenchDb, label: string, tenancies: number) {
   const seconds = envInt('BOKVAR_BENCH_WORKLIST_SECONDS', 10);
   const world = await benchWorldOf(b.db);
   const clock = fixedClock(`${BENCH_DATE}T07:30:00+01:00`);
-  const config = { ...loadConfig({}), host: '127.0.0.1', port: 0, databaseUrl: null, jobs: false };
+  const config = { ...loadConfig({}), host: '127.0.0.1', port: 0, databaseUrl: null, jobs: false, auditAnchor: { file: null, key: null } };
   const busy = busyDb(b.db);
   const bokvar = await createBokvar(config, { db: busy.db, clock, sms: sinkProvider(b.db) });
   try {

@@ -1,4 +1,5 @@
 import type { Queryable } from '../platform/database.ts';
+import { type AnchorConfig, anchorProblem } from './audit-anchor.ts';
 import type { Actor } from './model.ts';
 
 export interface AuditEvent {
@@ -144,6 +145,8 @@ const LINK_BATCH = 10_000;
 export interface AuditVerification {
   rows: number;
   ok: boolean;
+  /** What the anchors outside the database say, when one no longer matches (audit-anchor.ts). */
+  anchor?: string | null;
   /** The first row whose link is broken: changed, removed before it, or out of order. */
   firstBroken: { id: number; problem: string } | null;
   /** Rows committed while the verification ran, linked by the next run of the linker. */
@@ -151,7 +154,7 @@ export interface AuditVerification {
 }
 
 /** Links what is committed, then recomputes the chain in the database in chain order and reports the first broken link. */
-export async function verifyAuditChain(db: Queryable): Promise<AuditVerification> {
+export async function verifyAuditChain(db: Queryable, anchor: AnchorConfig = { file: null, key: null }): Promise<AuditVerification> {
   await linkAuditChain(db);
   const [count] = await db.query<{ n: number; unlinked: number }>(
     'select count(*)::int as n, (count(*) filter (where chain_seq is null))::int as unlinked from audit_log',
@@ -168,11 +171,12 @@ export async function verifyAuditChain(db: Queryable): Promise<AuditVerification
   const rows = count?.n ?? 0;
   const unlinked = count?.unlinked ?? 0;
   const first = broken[0];
-  if (!first) return { rows, ok: true, firstBroken: null, unlinked };
+  const anchored = await anchorProblem(db, anchor);
+  if (!first) return { rows, ok: anchored === null, firstBroken: null, unlinked, anchor: anchored };
   const problem = !first.seq_ok
     ? 'rader saknas före denna rad'
     : !first.hash_ok
       ? 'raden har ändrats'
       : 'länken till föregående rad stämmer inte';
-  return { rows, ok: false, firstBroken: { id: Number(first.id), problem }, unlinked };
+  return { rows, ok: false, firstBroken: { id: Number(first.id), problem }, unlinked, anchor: anchored };
 }

@@ -142,5 +142,5 @@ export async function accessRoutes(app: FastifyInstance, ctx: AppContext): Promi
     async (request) => ({ events: await readAuditLog(ctx.db, actorOf(request), request.query.limit) }),
   );
 
-  r.get('/api/v1/audit/verify', { config: { permission: 'audit.read' } }, async () => verifyAuditChain(ctx.db));
+  r.get('/api/v1/audit/verify', { config: { permission: 'audit.read' } }, async () => verifyAuditChain(ctx.db, ctx.config.auditAnchor));
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { linkAuditChain, verifyAuditChain } from '../access/audit.ts';
+import { anchorAuditHead } from '../access/audit-anchor.ts';
 import { type OrgKind, SYSTEM_ACTOR } from '../access/model.ts';
 import { createApiToken, createOrganisation, createUser } from '../access/service.ts';
 import { loadConfig } from '../platform/config.ts';
@@ -39,6 +40,7 @@ export async function main(argv: string[]): Promise<number> {
       const result = await fn(db);
       // What the command logged joins the audit chain now, not at the server's next start.
       await linkAuditChain(db);
+      await anchorAuditHead(db, config.auditAnchor, new Date());
       return result;
     } finally {
       await db.close();
@@ -97,12 +99,13 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'audit': {
       if (sub !== 'verify') break;
-      const result = await withDb((db) => verifyAuditChain(db));
+      const result = await withDb((db) => verifyAuditChain(db, config.auditAnchor));
       if (result.ok) {
         console.log(`Granskningsloggen är hel: ${result.rows} rader`);
         return 0;
       }
-      console.log(`Granskningsloggen är bruten vid rad ${result.firstBroken!.id}: ${result.firstBroken!.problem}`);
+      if (result.firstBroken) console.log(`Granskningsloggen är bruten vid rad ${result.firstBroken.id}: ${result.firstBroken.problem}`);
+      else console.log(`Granskningsloggen stämmer inte med förankringen utanför databasen: ${result.anchor}`);
       return 1;
     }
     default: {

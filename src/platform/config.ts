@@ -24,6 +24,8 @@ export interface Config {
   stalledAfterDays: number;
   /** The built web app served beside the API (BOKVAR_WEB_DIST); `bokvar serve` builds it when missing. */
   webDist: string;
+  /** Where the head of the audit chain is anchored, and the key its lines are signed with (access/audit-anchor.ts). */
+  auditAnchor: { file: string | null; key: string | null };
   /** Anonymous concerns taken an hour, to one municipality and to all (BOKVAR_PUBLIC_CONCERNS_PER_HOUR, …_TOTAL). */
   publicConcernsPerHour: { perMunicipality: number; total: number };
   sms: SmsConfig;
@@ -55,6 +57,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Set but empty means the default, never the current folder.
     webDist: path.resolve(env.BOKVAR_WEB_DIST?.trim() || WEB_DIST),
     publicConcernsPerHour: { perMunicipality, total },
+    // Embedded, the anchors go beside the database by default; on PostgreSQL, where the operator says.
+    auditAnchor: {
+      file: env.BOKVAR_AUDIT_ANCHOR_FILE?.trim() ? path.resolve(env.BOKVAR_AUDIT_ANCHOR_FILE) : env.DATABASE_URL?.trim() ? null : path.join(path.resolve(env.BOKVAR_DATA_DIR ?? 'data'), 'audit-anchor.jsonl'),
+      key: env.BOKVAR_AUDIT_ANCHOR_KEY?.trim() || null,
+    },
     sms: loadSmsConfig(env),
   };
 }

@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import { linkAuditChain } from '../access/audit.ts';
+import { anchorAuditHead } from '../access/audit-anchor.ts';
 import { todayInStockholm } from '../calendar/model.ts';
 import { checkPaymentPlans } from '../cases/plans.ts';
 import { runDaily } from '../collection/service.ts';
@@ -30,6 +31,10 @@ export function startJobs(ctx: AppContext): () => void {
     }),
     new Cron('* * * * * *', { protect: true }, async () => {
       await linkAuditChain(ctx.db).catch((err: Error) => console.error('[bokvar] audit linking failed:', err.message));
+    }),
+    // The chain's head, outside the database, once a minute (access/audit-anchor.ts).
+    new Cron('30 * * * * *', { protect: true }, async () => {
+      await anchorAuditHead(ctx.db, ctx.config.auditAnchor, ctx.clock.now()).catch((err: Error) => console.error('[bokvar] audit anchoring failed:', err.message));
     }),
   ];
   return () => jobs.forEach((j) => j.stop());

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { linkAuditChain } from '../access/audit.ts';
+import { anchorAuditHead } from '../access/audit-anchor.ts';
 import { accessRoutes } from '../access/routes.ts';
 import { casesRoutes } from '../cases/routes.ts';
 import { privacyRoutes } from '../privacy/routes.ts';
@@ -52,6 +53,7 @@ export async function createBokvar(
     close: async () => {
       await app.close();
       await linkAuditChain(db);
+      await anchorAuditHead(db, config.auditAnchor, ctx.clock.now()).catch(() => undefined);
       if (!opts.db) await db.close();
     },
   };

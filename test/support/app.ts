@@ -73,7 +73,8 @@ export async function startTestBokvar(now = '2027-01-15T08:00:00+01:00'): Promis
       return { providerMessageId: `test-${sent.length}` };
     },
   };
-  const config = { ...loadConfig({}), databaseUrl: null, jobs: false };
+  // No anchor file: each test's database is its own (audit-anchor tests set one).
+  const config = { ...loadConfig({}), databaseUrl: null, jobs: false, auditAnchor: { file: null, key: null } };
   const bokvar = await createBokvar(config, { db, clock, sms });
   return {
     ...bokvar,
