@@ -4,6 +4,7 @@ import { createContext, type ReactNode, useContext } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type Me, setCsrfToken } from './api.ts';
 import { AdminPage } from './access/AdminPage.tsx';
+import { SessionsPage } from './access/SessionsPage.tsx';
 import { CasePage, CasesPage } from './cases/CasePage.tsx';
 import { ConcernPage } from './cases/ConcernPage.tsx';
 import { InboxPage } from './cases/InboxPage.tsx';
@@ -93,6 +94,11 @@ function Layout() {
             <span>
               {me.user?.name} · {me.organisation.name}
             </span>
+            {me.user && (
+              <Link to="/inloggningar" activeProps={{ 'aria-current': 'page' }}>
+                {t('sessions.link')}
+              </Link>
+            )}
             <button type="button" className="link" onClick={switchLanguage} lang={i18n.language === 'sv' ? 'en' : 'sv'}>
               {t('app.language')}
             </button>
@@ -167,6 +173,7 @@ const routeTree = rootRoute.addChildren([
   createRoute({ getParentRoute: () => rootRoute, path: '/underrattelser', component: NoticesPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/sms', component: SmsPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/admin', component: AdminPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/inloggningar', component: SessionsPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/inkorg', component: InboxPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/arenden', component: CasesPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/kronofogden', component: KfmPage }),

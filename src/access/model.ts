@@ -181,3 +181,11 @@ export const PUBLIC_ACTOR: Actor = {
   name: 'En väg in (utan inloggning)',
   permissions: new Set(),
 };
+
+/**
+ * Minutes without use after which a session ends, by kind of organisation, until its administrator
+ * sets another (issue 12 §21): social services work with the most sensitive files, and a screen left
+ * open in an office is the commonest way in.
+ */
+export const SESSION_IDLE_DEFAULTS: Record<OrgKind, number> = { municipality: 30, authority: 60, landlord: 240 };
+export const SESSION_IDLE_LIMITS = { min: 5, max: 1440 } as const;

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { todayInStockholm } from '../calendar/model.ts';
 import type { AppContext } from '../platform/context.ts';
+import { forbidden } from '../platform/errors.ts';
 import { actorOf, SESSION_COOKIE } from '../platform/http.ts';
 import { verifyAuditChain } from './audit.ts';
 import { PASSWORD_LENGTH } from './passwords.ts';
@@ -17,9 +18,12 @@ import {
   logout,
   readAuditLog,
   revokeApiToken,
+  endOwnSession,
+  ownSessions,
   SESSION_DAYS,
   type SessionActor,
   setLocale,
+  setSessionIdle,
 } from './service.ts';
 
 export async function accessRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -36,7 +40,7 @@ export async function accessRoutes(app: FastifyInstance, ctx: AppContext): Promi
       },
     },
     async (request, reply) => {
-      const result = await login(ctx.db, request.body.email, request.body.password, ctx.clock.now());
+      const result = await login(ctx.db, request.body.email, request.body.password, ctx.clock.now(), request.headers['user-agent'] ?? null);
       reply.setCookie(SESSION_COOKIE, result.token, {
         path: '/',
         httpOnly: true,
@@ -68,6 +72,32 @@ export async function accessRoutes(app: FastifyInstance, ctx: AppContext): Promi
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });
+
+  r.get('/api/v1/sessions', { config: { authenticated: true }, schema: { summary: "The user's own sessions in force: begun, last used, from which browser, which is this one" } }, async (request) => {
+    const actor = actorOf(request) as SessionActor;
+    if (!actor.sessionId) throw forbidden('En API-nyckel har inga inloggningar');
+    return { sessions: await ownSessions(ctx.db, actor, ctx.clock.now()) };
+  });
+
+  r.delete(
+    '/api/v1/sessions/:id',
+    { config: { authenticated: true }, schema: { summary: "End one of the user's own sessions at once", params: z.object({ id: z.uuid() }) } },
+    async (request) => {
+      const actor = actorOf(request) as SessionActor;
+      if (!actor.sessionId) throw forbidden('En API-nyckel har inga inloggningar');
+      await endOwnSession(ctx.db, actor, request.params.id, ctx.clock.now());
+      return { ended: request.params.id };
+    },
+  );
+
+  r.put(
+    '/api/v1/organisation/session-idle',
+    {
+      config: { permission: 'users.manage' },
+      schema: { summary: 'How many minutes a session of the organisation may go unused (null: the default of its kind)', body: z.object({ minutes: z.number().int().nullable() }) },
+    },
+    async (request) => setSessionIdle(ctx.db, actorOf(request), request.body.minutes),
+  );
 
   r.put(
     '/api/v1/session/locale',

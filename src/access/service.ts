@@ -3,7 +3,7 @@ import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import type { Database, Queryable } from '../platform/database.ts';
 import { AppError, forbidden, invalidField, notFound } from '../platform/errors.ts';
 import { recordAudit } from './audit.ts';
-import { type Actor, type OrgKind, type Role, isRoleOf, permissionsFor, ROLES_BY_KIND, SYSTEM_ACTOR, tokenPermissions } from './model.ts';
+import { type Actor, type OrgKind, type Role, isRoleOf, permissionsFor, ROLES_BY_KIND, SESSION_IDLE_LIMITS, SYSTEM_ACTOR, tokenPermissions } from './model.ts';
 import { assertCan, assertOwnOrganisation } from './policy.ts';
 import { accessStore, type Organisation } from './store.ts';
 import { loginWaitMs, passwordProblem } from './passwords.ts';
@@ -101,8 +101,35 @@ export async function listUsers(db: Database, actor: Actor) {
   return db.transaction(async (tx) => {
     const users = await accessStore.usersOfOrg(tx, orgId);
     await recordAudit(tx, actor, { action: 'user.list', subjectType: 'user', reason: 'Användare', details: { users: users.map((u) => u.id) } });
-    return { users, roles: ROLES_BY_KIND[orgKind] };
+    return { users, roles: ROLES_BY_KIND[orgKind], sessionIdleMinutes: await accessStore.sessionIdle(tx, orgId) };
   });
+}
+
+/** The user's own sessions in force: when each began and was last used, from which browser, which is this one. */
+export async function ownSessions(db: Database, actor: SessionActor, now: Date) {
+  const rows = await accessStore.sessionsOfUser(db, actor.userId!, now);
+  return rows.map((s) => ({ id: s.id, createdAt: s.created_at.toISOString(), lastSeenAt: s.last_seen_at.toISOString(), userAgent: s.user_agent, current: s.id === actor.sessionId }));
+}
+
+/** Ends one of the user's own sessions (a browser left logged in elsewhere); another's answers 404. */
+export async function endOwnSession(db: Database, actor: SessionActor, sessionId: string, now: Date): Promise<void> {
+  await db.transaction(async (tx) => {
+    if (!(await accessStore.revokeOwnSession(tx, actor.userId!, sessionId, now))) throw notFound('Ingen sådan inloggning');
+    await recordAudit(tx, actor, { action: 'session.end', subjectType: 'session', subjectId: sessionId });
+  });
+}
+
+/** The administrator sets how long a session may go unused in the organisation (null: the kind's default). */
+export async function setSessionIdle(db: Database, actor: Actor, minutes: number | null): Promise<{ minutes: number }> {
+  assertCan(actor, 'users.manage');
+  const { orgId } = ownOrganisation(actor);
+  if (minutes !== null && (!Number.isInteger(minutes) || minutes < SESSION_IDLE_LIMITS.min || minutes > SESSION_IDLE_LIMITS.max))
+    throw invalidField('minutes', `Mellan ${SESSION_IDLE_LIMITS.min} och ${SESSION_IDLE_LIMITS.max} minuter`);
+  await db.transaction(async (tx) => {
+    await accessStore.setSessionIdle(tx, orgId, minutes);
+    await recordAudit(tx, actor, { action: 'organisation.session_idle', subjectType: 'organisation', subjectId: orgId, details: { minutes } });
+  });
+  return { minutes: await accessStore.sessionIdle(db, orgId) };
 }
 
 /**
@@ -199,7 +226,7 @@ export interface LoginResult {
   expiresAt: Date;
 }
 
-export async function login(db: Database, email: string, password: string, now: Date): Promise<LoginResult> {
+export async function login(db: Database, email: string, password: string, now: Date, userAgent: string | null = null): Promise<LoginResult> {
   // The back-off is per address, known or not (an unknown one waits the same), across servers.
   const key = sha256(email.trim().toLowerCase());
   const before = await accessStore.loginFailures(db, key);
@@ -227,7 +254,7 @@ export async function login(db: Database, email: string, password: string, now: 
   const csrfToken = randomToken('');
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
   await db.transaction(async (tx) => {
-    const sessionId = await accessStore.insertSession(tx, { userId: user.id, tokenHash: sha256(token), csrfToken, expiresAt });
+    const sessionId = await accessStore.insertSession(tx, { userId: user.id, tokenHash: sha256(token), csrfToken, expiresAt, at: now, userAgent: userAgent?.slice(0, 200) ?? null });
     await recordAudit(tx, userActor(user.id, user.org_id, null, null, user.role, user.name), {
       action: 'session.create',
       subjectType: 'session',
@@ -262,6 +289,11 @@ export async function actorFromSession(db: Database, token: string, now: Date): 
   const tokenHash = sha256(token);
   const row = db.engine === 'pglite' ? await keptSession(db, tokenHash, now) : await accessStore.sessionByTokenHash(db, tokenHash, now);
   if (!row) return null;
+  // Used now: written at most once a minute, so the idle time counts from the last use, not the login.
+  if (now.getTime() - row.last_seen_at.getTime() > 60_000) {
+    await accessStore.touchSession(db, row.session_id, now);
+    row.last_seen_at = now;
+  }
   return {
     ...userActor(row.user_id, row.org_id, row.org_kind, row.org_name, row.role, row.user_name),
     sessionId: row.session_id,
@@ -284,7 +316,8 @@ async function keptSession(db: Database, tokenHash: string, now: Date): Promise<
   let kept = keptSessions.get(db);
   if (!kept) keptSessions.set(db, (kept = new Map()));
   const entry = kept.get(tokenHash);
-  if (entry && entry.changes === accessStore.sessionChanges() && now.getTime() - entry.keptAt < KEPT_SESSION_MS && entry.row.expires_at > now) {
+  const idle = (r: SessionRow) => now.getTime() - r.last_seen_at.getTime() >= r.idle_minutes * 60_000;
+  if (entry && entry.changes === accessStore.sessionChanges() && now.getTime() - entry.keptAt < KEPT_SESSION_MS && entry.row.expires_at > now && !idle(entry.row)) {
     return entry.row;
   }
   const changes = accessStore.sessionChanges(); // before the lookup: a change while it runs makes the answer old at once

@@ -1,5 +1,5 @@
 import type { Queryable } from '../platform/database.ts';
-import type { OrgKind, Role } from './model.ts';
+import { type OrgKind, type Role, SESSION_IDLE_DEFAULTS } from './model.ts';
 
 export interface Organisation {
   id: string;
@@ -22,6 +22,9 @@ export interface UserRow {
   locale: 'sv' | 'en';
   disabled_at: Date | null;
 }
+
+/** The organisation's idle time in minutes (o: organisations), its kind's default when it set none. */
+const IDLE_MINUTES_SQL = `coalesce(o.session_idle_minutes, case o.kind ${Object.entries(SESSION_IDLE_DEFAULTS).map(([kind, m]) => `when '${kind}' then ${Number(m)}`).join(' ')} end)`;
 
 const ORG_COLUMNS = 'id, kind, name, municipal, municipality_id, municipality_code, phone, email';
 
@@ -148,12 +151,44 @@ export const accessStore = {
     await changingSessions(() => q.query('update users set locale = $2 where id = $1', [userId, locale]));
   },
 
-  async insertSession(q: Queryable, s: { userId: string; tokenHash: string; csrfToken: string; expiresAt: Date }): Promise<string> {
+  async insertSession(q: Queryable, s: { userId: string; tokenHash: string; csrfToken: string; expiresAt: Date; at: Date; userAgent: string | null }): Promise<string> {
     const [row] = await q.query<{ id: string }>(
-      'insert into sessions (user_id, token_hash, csrf_token, expires_at) values ($1, $2, $3, $4) returning id',
-      [s.userId, s.tokenHash, s.csrfToken, s.expiresAt],
+      'insert into sessions (user_id, token_hash, csrf_token, expires_at, created_at, last_seen_at, user_agent) values ($1, $2, $3, $4, $5, $5, $6) returning id',
+      [s.userId, s.tokenHash, s.csrfToken, s.expiresAt, s.at, s.userAgent],
     );
     return row!.id;
+  },
+
+  /** A session used now: it lives on until it has been unused for its organisation's idle time. */
+  async touchSession(q: Queryable, sessionId: string, at: Date): Promise<void> {
+    await q.query('update sessions set last_seen_at = $2 where id = $1 and last_seen_at < $2', [sessionId, at]);
+  },
+
+  /** A user's own sessions still in force, newest use first. */
+  async sessionsOfUser(q: Queryable, userId: string, now: Date) {
+    return q.query<{ id: string; created_at: Date; last_seen_at: Date; user_agent: string | null }>(
+      `select s.id, s.created_at, s.last_seen_at, s.user_agent from sessions s join users u on u.id = s.user_id join organisations o on o.id = u.org_id
+        where s.user_id = $1 and s.revoked_at is null and s.expires_at > $2 and s.last_seen_at > $2 - make_interval(mins => ${IDLE_MINUTES_SQL})
+        order by s.last_seen_at desc`,
+      [userId, now],
+    );
+  },
+
+  /** Ends one of the user's own sessions; false when it is not theirs or already ended. */
+  async revokeOwnSession(q: Queryable, userId: string, sessionId: string, now: Date): Promise<boolean> {
+    const rows = await changingSessions(() =>
+      q.query('update sessions set revoked_at = $3 where id = $2 and user_id = $1 and revoked_at is null returning id', [userId, sessionId, now]),
+    );
+    return rows.length > 0;
+  },
+
+  async setSessionIdle(q: Queryable, orgId: string, minutes: number | null): Promise<void> {
+    await changingSessions(() => q.query('update organisations set session_idle_minutes = $2 where id = $1', [orgId, minutes]));
+  },
+
+  async sessionIdle(q: Queryable, orgId: string): Promise<number> {
+    const [row] = await q.query<{ minutes: number }>(`select ${IDLE_MINUTES_SQL} as minutes from organisations o where o.id = $1`, [orgId]);
+    return row!.minutes;
   },
 
   async sessionByTokenHash(q: Queryable, tokenHash: string, now: Date) {
@@ -169,11 +204,14 @@ export const accessStore = {
       org_kind: OrgKind;
       org_name: string;
       expires_at: Date;
+      last_seen_at: Date;
+      idle_minutes: number;
     }>(
       `select s.id as session_id, s.csrf_token, u.id as user_id, u.name as user_name, u.email, u.role, u.locale,
-              o.id as org_id, o.kind as org_kind, o.name as org_name, s.expires_at
+              o.id as org_id, o.kind as org_kind, o.name as org_name, s.expires_at, s.last_seen_at, ${IDLE_MINUTES_SQL} as idle_minutes
          from sessions s join users u on u.id = s.user_id join organisations o on o.id = u.org_id
-        where s.token_hash = $1 and s.revoked_at is null and s.expires_at > $2 and u.disabled_at is null`,
+        where s.token_hash = $1 and s.revoked_at is null and s.expires_at > $2 and u.disabled_at is null
+          and s.last_seen_at > $2 - make_interval(mins => ${IDLE_MINUTES_SQL})`,
       [tokenHash, now],
       { prepared: true },
     );

@@ -1,7 +1,7 @@
 // Administration in a real Chromium: the landlord's admin creates an API token (shown once) and a
 // user; the auditor lands on the access log and verifies its chain.
 import { describe, expect, test } from 'vitest';
-import { expectNoAxeViolations, useWorld, visible } from './support.ts';
+import { eventually, expectNoAxeViolations, login, useWorld, visible } from './support.ts';
 
 const world = useWorld();
 
@@ -42,6 +42,32 @@ describe('administration', () => {
     await form.getByRole('button', { name: 'Hämta som PDF' }).click();
     expect((await download).suggestedFilename()).toBe('registerutdrag.pdf');
     await expectNoAxeViolations(page, 'the administration page of a municipality');
+  });
+
+  test("the municipality's admin sets the idle time; a user sees their own logins and ends one", async () => {
+    const admin = await world.pageAs('admin@demokommun.se');
+    await admin.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Administration' }).click();
+    const idle = admin.getByRole('form', { name: 'Utloggning när inloggningen inte används' });
+    expect(await idle.getByLabel('Minuter utan användning (5–1440)').inputValue()).toBe('30');
+    await idle.getByLabel('Minuter utan användning (5–1440)').fill('20');
+    await idle.getByRole('button', { name: 'Spara' }).click();
+    await visible(idle.getByRole('status').filter({ hasText: 'Inloggningar avslutas efter 20 minuter utan användning.' }));
+    await expectNoAxeViolations(admin, 'the administration page with the idle time');
+
+    // Two logins of the same social worker: one ends the other from the list.
+    const laptop = await world.newPage();
+    await login(laptop, 'socialsekreterare@demokommun.se');
+    const phone = await world.newPage();
+    await login(phone, 'socialsekreterare@demokommun.se');
+    await laptop.getByRole('link', { name: 'Mina inloggningar' }).click();
+    const rows = laptop.getByRole('table', { name: 'Inloggningar som gäller' }).locator('tbody').getByRole('row');
+    await eventually(() => rows.count()).toBe(2);
+    await expectNoAxeViolations(laptop, 'my logins');
+    const other = rows.filter({ hasNotText: 'Den här' }).first();
+    await other.getByRole('button').click();
+    await visible(laptop.getByRole('status').filter({ hasText: 'Inloggningen är avslutad.' }));
+    await phone.reload();
+    await visible(phone.getByRole('button', { name: 'Logga in' }));
   });
 
   test('the auditor reads the access log and verifies its chain', async () => {

@@ -9,6 +9,7 @@ import { type Client, login, startTestBokvar, type TestBokvar } from '../support
 const NOT_PERSONAL: Record<string, string> = {
   '/api/v1/health': 'the server is up',
   '/api/v1/session': "the user's own login",
+  '/api/v1/sessions': "the user's own logins",
   '/api/v1/routine': "the landlord's collection routine",
   '/api/v1/worklist/filters': 'areas and steps',
   '/api/v1/housing/ladder': "the municipality's ladder",

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api.ts';
+import { api, ApiError } from '../api.ts';
 import { useCan, useMe } from '../app.tsx';
 import { SubjectReport } from './SubjectReport.tsx';
 
@@ -43,6 +43,7 @@ export function AdminPage() {
     <section aria-labelledby="admin-title">
       <h1 id="admin-title">{t('admin.title')}</h1>
       {canUsers && <Users />}
+      {canUsers && <SessionIdle />}
       {canTokens && <Tokens />}
       {canAudit && <Audit />}
       {canReport && <SubjectReport />}
@@ -287,5 +288,33 @@ function Audit() {
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** How long a session of the organisation may go unused before it ends (issue 12 §21). */
+function SessionIdle() {
+  const { t } = useTranslation();
+  const q = useQuery({ queryKey: ['users'], queryFn: () => api<{ users: User[]; roles: string[]; sessionIdleMinutes: number }>('GET', '/api/v1/users') });
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const minutes = Number(new FormData(e.currentTarget).get('minutes'));
+    try {
+      const res = await api<{ minutes: number }>('PUT', '/api/v1/organisation/session-idle', { minutes });
+      setMessage({ text: t('admin.idleSaved', { minutes: res.minutes }), error: false });
+      void q.refetch();
+    } catch (err) {
+      setMessage({ text: err instanceof ApiError ? err.message : t('app.error'), error: true });
+    }
+  };
+  if (!q.data) return null;
+  return (
+    <form onSubmit={(e) => void submit(e)} aria-labelledby="idle-title" className="narrow">
+      <h2 id="idle-title">{t('admin.idleTitle')}</h2>
+      <label htmlFor="idle-minutes">{t('admin.idleMinutes')}</label>
+      <input id="idle-minutes" name="minutes" type="number" min={5} max={1440} required defaultValue={q.data.sessionIdleMinutes} key={q.data.sessionIdleMinutes} />
+      <button type="submit">{t('admin.idleSave')}</button>
+      {message && <p role={message.error ? 'alert' : 'status'}>{message.text}</p>}
+    </form>
   );
 }
