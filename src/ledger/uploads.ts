@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { processAlive } from '../platform/database.ts';
 
 const PREFIX = 'bokvar-import-';
 
@@ -28,18 +29,9 @@ export async function sweepStaleUploads(tmp = os.tmpdir()): Promise<number> {
   let swept = 0;
   for (const name of await readdir(tmp).catch(() => [] as string[])) {
     const pid = Number(/^bokvar-import-(\d+)-/.exec(name)?.[1]);
-    if (!pid || isAlive(pid)) continue;
+    if (!pid || processAlive(pid)) continue;
     await rm(path.join(tmp, name), { recursive: true, force: true });
     swept++;
   }
   return swept;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

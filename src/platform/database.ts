@@ -136,7 +136,8 @@ function readLockPid(file: string): number | null {
   }
 }
 
-function processAlive(pid: number): boolean {
+/** Whether a process of that id runs (the data folder's lock, a crashed import's upload). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
