@@ -36,11 +36,13 @@ export async function accessRoutes(app: FastifyInstance, ctx: AppContext): Promi
       config: { public: true, rateLimit: { max: 120, timeWindow: '1 minute' } },
       schema: {
         summary: 'Log in with e-mail and password; sets the session cookie',
-        body: z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(PASSWORD_LENGTH.max) }),
+        // `organisation` only when the same address and password open accounts in more than one.
+        body: z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(PASSWORD_LENGTH.max), organisation: z.string().uuid().optional() }),
       },
     },
     async (request, reply) => {
-      const result = await login(ctx.db, request.body.email, request.body.password, ctx.clock.now(), request.headers['user-agent'] ?? null);
+      const { email, password, organisation } = request.body;
+      const result = await login(ctx.db, email, password, ctx.clock.now(), request.headers['user-agent'] ?? null, organisation ?? null);
       reply.setCookie(SESSION_COOKIE, result.token, {
         path: '/',
         httpOnly: true,

@@ -74,7 +74,8 @@ export async function createUser(
     if (!org) throw invalidField('org', 'Ingen organisation med det id:t');
     if (!isRoleOf(org.kind, input.role))
       throw invalidField('role', `Rollen "${input.role}" finns inte för organisationstypen ${org.kind}`);
-    if (await accessStore.userByEmail(tx, input.email)) throw invalidField('email', 'E-postadressen används redan');
+    // Only the own organisation's accounts are compared (issue 12 §14): another's stay untold.
+    if (await accessStore.userOfOrgByEmail(tx, org.id, input.email)) throw invalidField('email', 'Det finns redan en användare med den e-postadressen i organisationen');
     const id = await accessStore.insertUser(tx, {
       orgId: org.id,
       email: input.email,
@@ -226,7 +227,9 @@ export interface LoginResult {
   expiresAt: Date;
 }
 
-export async function login(db: Database, email: string, password: string, now: Date, userAgent: string | null = null): Promise<LoginResult> {
+export async function login(
+  db: Database, email: string, password: string, now: Date, userAgent: string | null = null, orgId: string | null = null,
+): Promise<LoginResult> {
   // The back-off is per address, known or not (an unknown one waits the same), across servers.
   const key = sha256(email.trim().toLowerCase());
   const before = await accessStore.loginFailures(db, key);
@@ -237,18 +240,27 @@ export async function login(db: Database, email: string, password: string, now: 
       throw new AppError(429, 'login_backoff', `För många felaktiga försök med den e-postadressen. Vänta ${minutes} ${minutes === 1 ? 'minut' : 'minuter'} och försök igen.`);
     }
   }
-  const user = await accessStore.userByEmail(db, email);
-  let ok = false;
-  if (!user || user.disabled_at) {
+  // One account per organisation may share the address (migration 0037); the password tells them
+  // apart. An unknown address costs one hash like a known one.
+  const accounts = (await accessStore.usersByEmail(db, email)).filter((u) => !u.disabled_at);
+  if (accounts.length === 0) {
     dummyHash ??= hashPassword('not-a-password-anyone-has');
     await argonVerify(await dummyHash, password).catch(() => false);
-  } else {
-    ok = await argonVerify(user.password_hash, password).catch(() => false);
   }
-  if (!ok || !user) {
+  const matching = [];
+  for (const u of accounts) if (await argonVerify(u.password_hash, password).catch(() => false)) matching.push(u);
+  const chosen = orgId ? matching.filter((u) => u.org_id === orgId) : matching;
+  if (chosen.length === 0) {
     await accessStore.recordLoginFailure(db, key, now);
     throw new AppError(401, 'login_failed', 'Fel e-postadress eller lösenord');
   }
+  // The same address and password in two organisations: the person chooses which to work in now.
+  // Only someone holding the password of both learns of both.
+  if (chosen.length > 1)
+    throw new AppError(409, 'choose_organisation', 'Du har konton i flera organisationer. Välj vilken du loggar in i.', {
+      organisations: chosen.map((u) => ({ id: u.org_id, name: u.org_name })),
+    });
+  const user = chosen[0]!;
   if (before) await accessStore.clearLoginFailures(db, key);
   const token = randomToken('');
   const csrfToken = randomToken('');

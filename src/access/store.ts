@@ -117,8 +117,16 @@ export const accessStore = {
     return row!.id;
   },
 
-  async userByEmail(q: Queryable, email: string): Promise<UserRow | undefined> {
-    const [row] = await q.query<UserRow>('select * from users where lower(email) = lower($1)', [email.trim()]);
+  /** The accounts with one e-mail address: one, or one per organisation the person works for. */
+  async usersByEmail(q: Queryable, email: string): Promise<(UserRow & { org_name: string })[]> {
+    return q.query(
+      'select u.*, o.name as org_name from users u join organisations o on o.id = u.org_id where lower(u.email) = lower($1) order by o.name, u.id',
+      [email.trim()],
+    );
+  },
+
+  async userOfOrgByEmail(q: Queryable, orgId: string, email: string): Promise<{ id: string } | undefined> {
+    const [row] = await q.query<{ id: string }>('select id from users where org_id = $1 and lower(email) = lower($2)', [orgId, email.trim()]);
     return row;
   },
 

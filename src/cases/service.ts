@@ -257,33 +257,33 @@ export async function setAreaResponsible(ctx: AppContext, actor: Actor, areaId: 
  * Opens the case of the household an inbox item is about, or joins the case already open for the same
  * home (a concern after a notice, a second notice), and takes the item out of the inbox.
  */
-export async function openCaseFrom(ctx: AppContext, actor: Actor, item: { kind: IntakeKind; id: string }): Promise<{ caseId: string | null; joined: boolean }> {
+export async function openCaseFrom(ctx: AppContext, actor: Actor, item: { kind: IntakeKind; id: string }): Promise<{ caseId: string; joined: boolean }> {
   assertCan(actor, 'case.write');
   const municipalityId = municipalityScope(actor);
   // Two social workers opening a case for the same home at once: the second is told, not failed.
-  return openingCase(() => ctx.db.transaction(async (tx) => {
+  const opened = await openingCase(() => ctx.db.transaction(async (tx) => {
     let home: { tenancyId: string | null; address: string; areaId: string | null };
     // Who the item names: Kronofogden's notice names the tenant; the landlord's tenants come with the tenancy.
     const named: string[] = [];
     let eviction: { id: string; eviction_at: Date | null } | null = null;
     if (item.kind === 'concern') {
       const c = await casesStore.concern(tx, municipalityId, item.id);
-      if (!c || c.status !== 'new') throw notFound('Det finns inget sådant nytt i inkorgen');
+      if (!c || c.status !== 'new') throw notInInbox();
       home = { tenancyId: c.tenancy_id, address: c.address, areaId: c.area_id };
     } else if (item.kind === 'kfm') {
       const k = await casesStore.kfmNotice(tx, municipalityId, item.id);
-      if (!k || (await casesStore.inCase(tx, { kfmNoticeId: k.id }))) throw notFound('Det finns inget sådant nytt i inkorgen');
+      if (!k || (await casesStore.inCase(tx, { kfmNoticeId: k.id }))) throw notInInbox();
       home = { tenancyId: k.tenancy_id, address: k.address, areaId: k.area_id };
       named.push(k.personnummer);
       eviction = k;
     } else if (item.kind === 'referral') {
       const r = await casesStore.referral(tx, municipalityId, item.id);
-      if (!r || r.in_case) throw notFound('Det finns inget sådant nytt i inkorgen');
+      if (!r || r.in_case) throw notInInbox();
       const area = r.area ? await casesStore.areaByName(tx, municipalityId, r.area) : undefined;
       home = { tenancyId: r.tenancy_id, address: r.address, areaId: area?.id ?? null };
     } else {
       const [n] = await noticesForBoard(tx, municipalityId, 1, item.id);
-      if (!n || (await casesStore.inCase(tx, { noticeId: n.id }))) throw notFound('Det finns inget sådant nytt i inkorgen');
+      if (!n || (await casesStore.inCase(tx, { noticeId: n.id }))) throw notInInbox();
       const area = n.area ? await casesStore.areaByName(tx, municipalityId, n.area) : undefined;
       home = { tenancyId: n.tenancy_id, address: n.address, areaId: area?.id ?? null };
     }
@@ -299,17 +299,26 @@ export async function openCaseFrom(ctx: AppContext, actor: Actor, item: { kind: 
     for (const t of tenants) await casesStore.insertPerson(tx, { caseId, relation: 'tenant', personnummer: t.personnummer, name: t.name, birthYear: Number(t.personnummer.slice(0, 4)), addedBy: null });
     for (const pnr of named.filter((p) => /^\d{12}$/.test(p)))
       await casesStore.insertPerson(tx, { caseId, relation: 'tenant', personnummer: pnr, name: null, birthYear: Number(pnr.slice(0, 4)), addedBy: null });
-    // The household's case is protected and the actor is not named on it: the item joins it, but the
-    // case stays out of sight (its named social workers see the new item and its tasks).
+    // The household's case is protected and the actor is not named on it (issue 12 §5): the item joins
+    // it and a task tells its named social workers; the attempt is in the audit log with who made it.
     const c = await casesStore.case(tx, caseId);
     const workers = c?.protected_identity ? (await casesStore.caseWorkers(tx, caseId)).map((w) => w.user_id) : [];
     const visible = c !== undefined && canSeeCase(actor, c, workers);
     if (eviction) await evictionTasks(tx, caseId, visible ? actor.userId : null, eviction);
-    await recordAudit(tx, actor, { action: existing ? 'case.join' : 'case.open', subjectType: 'case', subjectId: caseId, details: item });
-    if (!visible) return { caseId: null, joined: true };
-    return { caseId, joined: existing !== undefined };
+    if (!visible)
+      await casesStore.insertTasks(tx, [{ caseId, kind: 'manual', title: 'Nytt om hushållet har kommit in: läs det i ärendet', dueOn: todayInStockholm(ctx.clock.now()), assignedTo: null, sourceId: null }]);
+    await recordAudit(tx, actor, {
+      action: existing ? 'case.join' : 'case.open', subjectType: 'case', subjectId: caseId, details: visible ? item : { ...item, outOfSight: true },
+    });
+    return visible ? { caseId, joined: existing !== undefined } : null;
   }));
+  // The colleague is answered exactly as when a colleague took the item before them (their inbox was
+  // older than the news), so the answer does not tell a home with a protected case from any other.
+  if (!opened) throw notInInbox();
+  return opened;
 }
+
+const notInInbox = () => notFound('Det finns inget sådant nytt i inkorgen');
 
 async function openingCase<T>(open: () => Promise<T>): Promise<T> {
   try {
@@ -354,7 +363,7 @@ export async function dismissConcern(ctx: AppContext, actor: Actor, concernId: s
   if (why === '') throw invalidField('reason', 'Skriv varför det inte blir något ärende');
   if (why.length > 500) throw invalidField('reason', 'Högst 500 tecken');
   await ctx.db.transaction(async (tx) => {
-    if (!(await casesStore.dismissConcern(tx, municipalityId, concernId, why, actor.userId!))) throw notFound('Det finns inget sådant nytt i inkorgen');
+    if (!(await casesStore.dismissConcern(tx, municipalityId, concernId, why, actor.userId!))) throw notInInbox();
     await recordAudit(tx, actor, { action: 'concern.dismiss', subjectType: 'concern', subjectId: concernId, reason: why });
   });
 }

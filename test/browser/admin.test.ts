@@ -1,6 +1,9 @@
 // Administration in a real Chromium: the landlord's admin creates an API token (shown once) and a
 // user; the auditor lands on the access log and verifies its chain.
 import { describe, expect, test } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/access/model.ts';
+import { createUser } from '../../src/access/service.ts';
+import { DEMO_PASSWORD } from '../../src/platform/demo.ts';
 import { eventually, expectNoAxeViolations, login, useWorld, visible } from './support.ts';
 
 const world = useWorld();
@@ -68,6 +71,25 @@ describe('administration', () => {
     await visible(laptop.getByRole('status').filter({ hasText: 'Inloggningen är avslutad.' }));
     await phone.reload();
     await visible(phone.getByRole('button', { name: 'Logga in' }));
+  });
+
+  test('someone with an account in two organisations, same password, chooses which to log in to', async () => {
+    const orgs = await world.db.query<{ id: string; name: string }>("select id, name from organisations where name in ('Demobostäder AB', 'Privatvärden AB') order by name");
+    expect(orgs).toHaveLength(2);
+    for (const [i, org] of orgs.entries())
+      await createUser(world.db, SYSTEM_ACTOR, { orgId: org.id, email: 'konsult@example.se', password: DEMO_PASSWORD, role: i === 0 ? 'caretaker' : 'collection_officer', demoPassword: true });
+    const page = await world.newPage();
+    await page.goto('/');
+    await page.getByLabel('E-postadress').fill('konsult@example.se');
+    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await visible(page.getByRole('alert').filter({ hasText: 'Du har konton i flera organisationer. Välj vilken du loggar in i.' }));
+    const choice = page.getByRole('group', { name: 'Organisation att logga in i' });
+    await expectNoAxeViolations(page, 'the login with a choice of organisation');
+    await choice.getByLabel('Privatvärden AB').check();
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await visible(page.getByRole('navigation', { name: 'Huvudmeny' }));
+    await visible(page.getByText('Privatvärden AB').first());
   });
 
   test('the auditor reads the access log and verifies its chain', async () => {

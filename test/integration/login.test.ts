@@ -59,3 +59,41 @@ describe('a new password', () => {
     expect((await attempt('ny.kollega@example.se', 'blåbär-i-snö-vid-älven', '10.2.0.1')).statusCode).toBe(200);
   });
 });
+
+describe('an e-mail address in another organisation (issue 12 §14)', () => {
+  it('is never told to another admin; the person logs in to each by its own password, or chooses', async () => {
+    const other = await buildOrg(b.db, 'landlord', 'Annan hyresvärd AB', { municipalityId: orgId });
+    const email = `delad.${Date.now()}@example.se`;
+    await buildUser(b.db, other.id, 'collection_officer', email);
+    // The municipality's admin adds a user with the same address: created, with nothing said of the other.
+    const created = await admin.post('/api/v1/users', { email: email.toUpperCase(), password: 'kommunens-eget-lösen-42', role: 'social_worker' });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.body).not.toContain('Annan hyresvärd');
+    // Within one organisation an address is still one account, and saying so tells only of one's own.
+    const again = await admin.post('/api/v1/users', { email, password: 'kommunens-eget-lösen-43', role: 'social_worker' });
+    expect(again.statusCode).toBe(400);
+    expect(again.json().error.message).toBe('email: Det finns redan en användare med den e-postadressen i organisationen');
+
+    const session = async (password: string, organisation?: string) => {
+      const res = await b.app.inject({ method: 'POST', url: '/api/v1/session', payload: { email, password, ...(organisation ? { organisation } : {}) }, remoteAddress: '10.4.0.1' });
+      if (res.statusCode !== 200) return res;
+      const cookie = res.cookies.find((c) => c.name === 'bokvar_session')!.value;
+      return b.app.inject({ method: 'GET', url: '/api/v1/session', cookies: { bokvar_session: cookie } });
+    };
+    expect((await session(PASSWORD)).json().organisation.id).toBe(other.id);
+    expect((await session('kommunens-eget-lösen-42')).json().organisation.id).toBe(orgId);
+
+    // Both accounts with the same password: the one who holds it is asked which organisation.
+    const third = await buildOrg(b.db, 'landlord', 'Tredje bostäder AB', { municipalityId: orgId });
+    await buildUser(b.db, third.id, 'caretaker', email);
+    const asked = await session(PASSWORD);
+    expect(asked.statusCode).toBe(409);
+    expect(asked.json().error).toMatchObject({
+      code: 'choose_organisation',
+      details: { organisations: [{ id: other.id, name: 'Annan hyresvärd AB' }, { id: third.id, name: 'Tredje bostäder AB' }] },
+    });
+    expect((await session(PASSWORD, third.id)).json()).toMatchObject({ organisation: { id: third.id }, user: { role: 'caretaker' } });
+    // Choosing an organisation the password does not open is a wrong password, like any other.
+    expect((await session(PASSWORD, orgId)).statusCode).toBe(401);
+  });
+});

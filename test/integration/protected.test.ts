@@ -68,9 +68,19 @@ describe('protected identity', () => {
     expect(sent.statusCode, sent.body).toBe(201);
     const [item] = (await colleague.get('/api/v1/inbox')).json().items as { id: string; kind: string }[];
     const opened = await colleague.post(`/api/v1/inbox/${item!.kind}/${item!.id}/case`);
-    expect(opened.statusCode).toBe(201);
-    expect(opened.json()).toEqual({ caseId: null, joined: true });
+    // Answered as when another colleague took the item before them (issue 12 §5): not a sign of a
+    // protected case, which `{"caseId":null}` was.
+    expect(opened.statusCode).toBe(404);
+    expect(opened.json().error).toEqual({ code: 'not_found', message: 'Det finns inget sådant nytt i inkorgen' });
+    expect(opened.body).not.toContain(caseId);
     expect((await named.get(`/api/v1/cases/${caseId}`)).json().concerns.map((c: { what: string }) => c.what)).toEqual(['Grannar hör bråk']);
+    // The named worker is told; the colleague's attempt is logged under their name.
+    const tasks = (await named.get('/api/v1/tasks')).json();
+    expect(JSON.stringify(tasks)).toContain('Nytt om hushållet har kommit in');
+    const [attempt] = await b.db.query<{ user_id: string; details: { outOfSight?: boolean } }>(
+      "select actor_user_id as user_id, details from audit_log where action = 'case.join' and subject_id = $1 order by id desc limit 1", [caseId]);
+    expect(attempt).toMatchObject({ user_id: colleagueId, details: { outOfSight: true } });
+    expect((await colleague.get('/api/v1/inbox')).json().items).toEqual([]);
   });
 
   it('shows the landlord nothing, even after its own notice', async () => {
@@ -84,5 +94,14 @@ describe('protected identity', () => {
     expect((await colleague.put(`/api/v1/cases/${caseId}/protection`, { protectedIdentity: false, workerIds: [] })).statusCode).toBe(200);
     expect((await officer.get('/api/v1/shared-cases')).json().cases).toHaveLength(1);
     expect((await colleague.get('/api/v1/cases')).json().cases[0].address).toBe('Hemliga gatan 1');
+  });
+
+  it('answers the same, word for word, for an item about another home that a colleague took first', async () => {
+    const municipalityId = (await named.get(`/api/v1/cases/${caseId}`)).json().case.municipality_id;
+    await b.app.inject({ method: 'POST', url: '/api/v1/concerns', payload: { municipalityId, address: 'Öppna gatan 9', what: 'Oro för grannen' } });
+    const [item] = (await colleague.get('/api/v1/inbox')).json().items as { id: string; kind: string }[];
+    const [first, second] = [await named.post(`/api/v1/inbox/${item!.kind}/${item!.id}/case`), await colleague.post(`/api/v1/inbox/${item!.kind}/${item!.id}/case`)];
+    expect(first.statusCode).toBe(201);
+    expect({ status: second.statusCode, body: second.json() }).toEqual({ status: 404, body: { error: { code: 'not_found', message: 'Det finns inget sådant nytt i inkorgen' } } });
   });
 });

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, setCsrfToken } from '../api.ts';
+import { ApiError, api, setCsrfToken } from '../api.ts';
 import { setLanguage } from '../i18n/index.ts';
 
 export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
@@ -8,18 +8,25 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [chosenLanguage, setChosenLanguage] = useState(false);
+  // The same address and password open accounts in more than one organisation: the person picks one.
+  const [organisations, setOrganisations] = useState<{ id: string; name: string }[]>([]);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ csrfToken: string }>('POST', '/api/v1/session', { email: form.get('email'), password: form.get('password') });
+      const organisation = form.get('organisation');
+      const r = await api<{ csrfToken: string }>('POST', '/api/v1/session', {
+        email: form.get('email'), password: form.get('password'), ...(organisation ? { organisation } : {}),
+      });
       setCsrfToken(r.csrfToken);
       // A language chosen here, before logging in, becomes the user's; otherwise the user's own applies.
       if (chosenLanguage) await api('PUT', '/api/v1/session/locale', { locale: i18n.language === 'en' ? 'en' : 'sv' }).catch(() => undefined);
       onLoggedIn();
     } catch (err) {
+      const choices = err instanceof ApiError && err.code === 'choose_organisation' ? (err.details as { organisations?: { id: string; name: string }[] }).organisations : undefined;
+      setOrganisations(choices ?? []);
       setError((err as Error).message);
     } finally {
       setBusy(false);
@@ -35,6 +42,16 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
         <input id="email" name="email" type="email" autoComplete="username" required />
         <label htmlFor="password">{t('login.password')}</label>
         <input id="password" name="password" type="password" autoComplete="current-password" required />
+        {organisations.length > 0 && (
+          <fieldset>
+            <legend>{t('login.organisation')}</legend>
+            {organisations.map((o, i) => (
+              <label key={o.id}>
+                <input type="radio" name="organisation" value={o.id} defaultChecked={i === 0} /> {o.name}
+              </label>
+            ))}
+          </fieldset>
+        )}
         {error && (
           <p role="alert" className="error">
             {error}

@@ -53,13 +53,8 @@ export function InboxPage() {
   };
   const openCase = async (i: Item) => {
     try {
-      const res = await api<{ caseId: string | null }>('POST', `/api/v1/inbox/${i.kind}/${i.id}/case`);
-      if (res.caseId) await navigate({ to: '/arenden/$caseId', params: { caseId: res.caseId } });
-      else {
-        // A protected case the user is not named on: the item went to it, out of sight.
-        setError(t('inbox.toProtected'));
-        void q.refetch();
-      }
+      const res = await api<{ caseId: string }>('POST', `/api/v1/inbox/${i.kind}/${i.id}/case`);
+      await navigate({ to: '/arenden/$caseId', params: { caseId: res.caseId } });
     } catch (err) {
       setError(err instanceof ApiError ? err.message : t('app.error'));
       void q.refetch();

@@ -4,6 +4,7 @@ export const en: Dictionary = {
   app: { name: 'Bokvar', skip: 'Skip to content', language: 'På svenska', logout: 'Log out', nav: 'Main menu', loading: 'Loading …', error: 'Something went wrong' },
   nav: { contracts: 'Contracts', round: 'Matching', queue: 'Waiting list', housing: 'Homes', review: 'Review', tasks: 'Tasks', shared: "Social services' cases", kfm: 'Notify social services', cases: 'Cases', inbox: 'Inbox', concern: 'Report a concern', admin: 'Administration', notices: 'Notices', worklist: 'To do today', import: 'Import ledger', routine: 'Collection routine', sms: 'SMS', tenancies: 'Tenants' },
   login: {
+    organisation: 'Organisation to log in to',
     title: 'Log in', email: 'E-mail', password: 'Password', submit: 'Log in',
     intro: 'Bokvar helps landlords and social services reach tenants who are behind with the rent, early.',
   },
@@ -114,7 +115,6 @@ export const en: Dictionary = {
       from: 'From', to: 'To', reason: 'Reason', button: 'Set aside',
       done_one: '{{count}} concern was set aside.', done_other: '{{count}} concerns were set aside.',
     },
-    toProtected: 'The household has a protected case. The new item was added to it; its named social workers see it.',
     referral: 'Early referral from the landlord', consentOn: 'consent {{date}}',
     title: 'Inbox', area: 'City area', noArea: 'No city area', empty: 'Nothing new in the inbox.', caption: 'New to social services, families with children first',
     dismiss: 'No case', dismissReason: 'Why no case?', dismissButton: 'Remove from the inbox',

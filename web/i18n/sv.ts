@@ -2,6 +2,7 @@ export const sv = {
   app: { name: 'Bokvar', skip: 'Hoppa till innehållet', language: 'In English', logout: 'Logga ut', nav: 'Huvudmeny', loading: 'Laddar …', error: 'Något gick fel' },
   nav: { contracts: 'Kontrakt', round: 'Matchning', queue: 'Bostadskö', housing: 'Bostäder', review: 'Genomgång', tasks: 'Uppgifter', shared: 'Socialtjänstens ärenden', kfm: 'Meddela socialtjänsten', cases: 'Ärenden', inbox: 'Inkorg', concern: 'Anmäl oro', admin: 'Administration', notices: 'Underrättelser', worklist: 'Att göra idag', import: 'Läs in reskontra', routine: 'Kravrutin', sms: 'Sms', tenancies: 'Hyresgäster' },
   login: {
+    organisation: 'Organisation att logga in i',
     title: 'Logga in', email: 'E-postadress', password: 'Lösenord', submit: 'Logga in',
     intro: 'Bokvar hjälper hyresvärdar och socialtjänst att tidigt nå hyresgäster som ligger efter med hyran.',
   },
@@ -112,7 +113,6 @@ export const sv = {
       from: 'Från', to: 'Till', reason: 'Skäl', button: 'Lägg undan',
       done_one: '{{count}} anmälan lades undan.', done_other: '{{count}} anmälningar lades undan.',
     },
-    toProtected: 'Hushållet har ett skyddat ärende. Det nya har lagts till där; de namngivna handläggarna ser det.',
     referral: 'Tidig signal från hyresvärden', consentOn: 'samtycke {{date}}',
     title: 'Inkorg', area: 'Stadsdel', noArea: 'Ingen stadsdel', empty: 'Inget nytt i inkorgen.', caption: 'Nytt till socialtjänsten, barnfamiljer först',
     dismiss: 'Inget ärende', dismissReason: 'Varför inget ärende?', dismissButton: 'Ta bort ur inkorgen',
