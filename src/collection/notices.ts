@@ -307,6 +307,9 @@ export async function noticesOfTenancy(ctx: AppContext, actor: Actor, tenancyId:
   return ctx.db.transaction(async (tx) => {
     const rows = await tx.query<NoticeRow>('select * from notices where tenancy_id = $1 order by created_at desc', [tenancyId]);
     const visible = rows.filter((n) => canReadNotice(actor, n));
+    // Not the landlord's own and no notice the actor may read: not found, like a tenancy that does not exist.
+    if (visible.length === 0 && (actor.orgKind !== 'landlord' || (await ledgerStore.tenancy(tx, tenancyId))?.landlord_id !== actor.orgId))
+      throw notFound('Hyresavtalet har inga uppsägningar som du kan se');
     await recordAudit(tx, actor, { action: 'notice.read', subjectType: 'tenancy', subjectId: tenancyId, details: { notices: visible.map((n) => n.id) } });
     return visible;
   });

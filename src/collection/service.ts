@@ -10,7 +10,7 @@ import { arrearsSms } from '../messaging/model.ts';
 import { deliverQueued, queueSms } from '../messaging/service.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
-import { AppError, invalidField } from '../platform/errors.ts';
+import { AppError, invalidField, notFound } from '../platform/errors.ts';
 import { claimJobRun, finishJobRun } from '../platform/job-runs.ts';
 import {
   conditionsHold,
@@ -439,6 +439,8 @@ export async function outreachOf(ctx: AppContext, actor: Actor, tenancyId: strin
   // Caretakers see that contact was made, not what was said or promised.
   const full = can(actor, 'ledger.read');
   return ctx.db.transaction(async (tx) => {
+    // Another landlord's tenancy is not found, like one that does not exist (not an empty log).
+    if ((await ledgerStore.tenancy(tx, tenancyId))?.landlord_id !== landlordId) throw notFound('Hyresavtalet finns inte');
     await recordAudit(tx, actor, { action: 'outreach.read', subjectType: 'tenancy', subjectId: tenancyId, reason: 'Kontaktlogg' });
     const rows = await tx.query<{
       id: string; kind: string; reached: boolean; contact_date: string; part_of_day: string | null; outcome: string | null;

@@ -11,6 +11,8 @@ import { parsePersonnummer } from '../ledger/personnummer.ts';
 import type { AppContext } from '../platform/context.ts';
 import { sqlState } from '../platform/database.ts';
 import { AppError, invalidField, notFound } from '../platform/errors.ts';
+import { ownCase } from '../cases/service.ts';
+import type { Queryable } from '../platform/database.ts';
 import { INCOME_TYPES } from './matching.ts';
 import { applicantPriority, DECLINE_REASONS, type DeclineReason } from './model.ts';
 import { type ApplicantRow, type Assessment, waitingListStore } from './store.ts';
@@ -50,6 +52,7 @@ export async function assessNeeds(ctx: AppContext, actor: Actor, input: Assessme
   const a = checkedAssessment(input, today);
   try {
     const id = await ctx.db.transaction(async (tx) => {
+      await caseOfActor(tx, actor, a.caseId);
       const id = await waitingListStore.insert(tx, municipalityId, a, priorityOf(a), today, actor.userId);
       await recordAudit(tx, actor, { action: 'applicant.create', subjectType: 'housing_applicant', subjectId: id, reason: 'Kartläggning' });
       return id;
@@ -57,6 +60,20 @@ export async function assessNeeds(ctx: AppContext, actor: Actor, input: Assessme
     return applicantAnswer((await waitingListStore.applicant(ctx.db, municipalityId, id))!, today);
   } catch (err) {
     if (sqlState(err) === '23505') throw alreadyWaiting();
+    throw err;
+  }
+}
+
+/**
+ * The case an assessment refers to is one the actor sees: its own municipality's, and a protected one
+ * only for the workers named on it. Any other id is refused as unknown, telling nothing of it.
+ */
+async function caseOfActor(tx: Queryable, actor: Actor, caseId: string | null): Promise<void> {
+  if (!caseId) return;
+  try {
+    await ownCase(tx, actor, caseId);
+  } catch (err) {
+    if (err instanceof AppError && err.status === 404) throw invalidField('caseId', 'Det finns inget ärende som du kan se med det id:t');
     throw err;
   }
 }
@@ -75,6 +92,7 @@ export async function reassessNeeds(ctx: AppContext, actor: Actor, id: string, i
   const a = checkedAssessment(input, today);
   try {
     await ctx.db.transaction(async (tx) => {
+      await caseOfActor(tx, actor, a.caseId);
       if (!(await waitingListStore.reassess(tx, municipalityId, id, a, priorityOf(a), today, actor.userId))) throw notFound('Hushållet finns inte i bostadskön');
       await recordAudit(tx, actor, { action: 'applicant.reassess', subjectType: 'housing_applicant', subjectId: id, reason: 'Ny kartläggning' });
     });
