@@ -159,12 +159,14 @@ export async function verifyAuditChain(db: Queryable, anchor: AnchorConfig = { f
   const [count] = await db.query<{ n: number; unlinked: number }>(
     'select count(*)::int as n, (count(*) filter (where chain_seq is null))::int as unlinked from audit_log',
   );
+  // The chain starts at its genesis, or after the last row culled by the log's own rule (migration 0038).
   const broken = await db.query<{ id: number; hash_ok: boolean; link_ok: boolean; seq_ok: boolean }>(
-    `select id, hash_ok, link_ok, seq_ok from (
+    `with base as (select coalesce((select hash from audit_chain_base), 'genesis') as hash, coalesce((select chain_seq from audit_chain_base), 0) as seq)
+     select id, hash_ok, link_ok, seq_ok from (
        select a.id, a.chain_seq,
               a.hash = audit_row_hash(a) as hash_ok,
-              a.prev_hash = coalesce(lag(a.hash) over w, 'genesis') as link_ok,
-              a.chain_seq = coalesce(lag(a.chain_seq) over w, 0) + 1 as seq_ok
+              a.prev_hash = coalesce(lag(a.hash) over w, (select hash from base)) as link_ok,
+              a.chain_seq = coalesce(lag(a.chain_seq) over w, (select seq from base)) + 1 as seq_ok
          from audit_log a where a.chain_seq is not null window w as (order by a.chain_seq)
      ) c where not (hash_ok and link_ok and seq_ok) order by chain_seq limit 1`,
   );

@@ -58,6 +58,8 @@ export const PERMISSIONS = [
   'proposal.answer',
   'inspection.record',
   'audit.read',
+  'retention.read',
+  'retention.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -82,7 +84,7 @@ const GRANTS: { [K in OrgKind]: Partial<Record<Role, Permission[]>> } = {
   landlord: {
     admin: [
       ...COLLECTION, 'routine.edit', 'users.manage', 'tokens.manage', 'audit.read', 'concern.report', 'case.shared', 'referral.create', 'subject.report', 'review.read',
-      'agreement.read', 'home.offer', 'proposal.answer', 'inspection.record',
+      'agreement.read', 'home.offer', 'proposal.answer', 'inspection.record', 'retention.read', 'retention.manage',
     ],
     // What the tenant consented to share of a social-services case (issue 3 §3) goes to the staff who
     // work with arrears, never to caretakers.
@@ -92,12 +94,13 @@ const GRANTS: { [K in OrgKind]: Partial<Record<Role, Permission[]>> } = {
     // Caretakers see whom the routine asks to visit and log what they did: the address and the tenants'
     // names and phone numbers, never a personnummer, the ledger or the arrears (no 'ledger.read').
     caretaker: ['tenancy.read', 'worklist.read', 'outreach.write', 'concern.report'],
-    auditor: ['audit.read'],
+    auditor: ['audit.read', 'retention.read'],
   },
   municipality: {
     // The administrator answers a person's request for their own data (GDPR art. 15).
     // No API tokens: a municipality's case work is done by named people (TOKEN_SCOPES below).
-    admin: ['users.manage', 'audit.read', 'inbox.assign', 'subject.report'],
+    // … and sets how long the municipality's files and concerns are kept (issue 12 §22).
+    admin: ['users.manage', 'audit.read', 'inbox.assign', 'subject.report', 'retention.read', 'retention.manage'],
     // The inbox is social services' one way in (issue 3 §1); team leads also say who answers for an area.
     // Social workers also assess a household's housing needs and put it on the waiting list (issue 4 §2).
     social_worker: ['notice.read', 'inbox.read', 'case.read', 'case.write', 'review.read', 'applicant.read', 'applicant.write', 'inspection.record'],
@@ -107,7 +110,7 @@ const GRANTS: { [K in OrgKind]: Partial<Record<Role, Permission[]>> } = {
     housing_support: [],
     debt_adviser: ['case.shared'],
     leadership: ['agreement.read', 'home.read'],
-    auditor: ['audit.read'],
+    auditor: ['audit.read', 'retention.read'],
   },
   authority: {
     admin: ['users.manage', 'tokens.manage', 'audit.read', 'subject.report'],

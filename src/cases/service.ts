@@ -363,7 +363,7 @@ export async function dismissConcern(ctx: AppContext, actor: Actor, concernId: s
   if (why === '') throw invalidField('reason', 'Skriv varför det inte blir något ärende');
   if (why.length > 500) throw invalidField('reason', 'Högst 500 tecken');
   await ctx.db.transaction(async (tx) => {
-    if (!(await casesStore.dismissConcern(tx, municipalityId, concernId, why, actor.userId!))) throw notInInbox();
+    if (!(await casesStore.dismissConcern(tx, municipalityId, concernId, why, actor.userId!, ctx.clock.now()))) throw notInInbox();
     await recordAudit(tx, actor, { action: 'concern.dismiss', subjectType: 'concern', subjectId: concernId, reason: why });
   });
 }

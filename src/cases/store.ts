@@ -742,11 +742,12 @@ export const casesStore = {
   },
 
   /** Takes a new concern out of the inbox without a case; false when it is not a new concern of the municipality. */
-  async dismissConcern(q: Queryable, municipalityId: string, id: string, reason: string, userId: string): Promise<boolean> {
+  async dismissConcern(q: Queryable, municipalityId: string, id: string, reason: string, userId: string, at: Date): Promise<boolean> {
+    // The decision's moment is the app's clock: the retention period counts from it (privacy/retention.ts).
     const rows = await q.query(
-      `update concerns set status = 'handled', dismissed_reason = $3, dismissed_by = $4, dismissed_at = now()
+      `update concerns set status = 'handled', dismissed_reason = $3, dismissed_by = $4, dismissed_at = $5
         where id = $2 and municipality_id = $1 and status = 'new' returning id`,
-      [municipalityId, id, reason, userId],
+      [municipalityId, id, reason, userId, at],
     );
     return rows.length > 0;
   },

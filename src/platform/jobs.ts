@@ -5,11 +5,12 @@ import { todayInStockholm } from '../calendar/model.ts';
 import { checkPaymentPlans } from '../cases/plans.ts';
 import { runDaily } from '../collection/service.ts';
 import { deliverQueued } from '../messaging/service.ts';
+import { cullExpired } from '../privacy/retention.ts';
 import type { AppContext } from './context.ts';
 
 /**
  * Scheduled jobs. The daily run at 06:00 Europe/Stockholm, then the payment-plan check, are safe with
- * several servers: each date is claimed once in job_runs. Queued SMS are retried every minute. Audit
+ * several servers: each date is claimed once in job_runs; so is the night's culling at 02:30. Queued SMS are retried every minute. Audit
  * rows are linked into the hash chain every second (one linker at a time across servers).
  */
 export function startJobs(ctx: AppContext): () => void {
@@ -25,6 +26,10 @@ export function startJobs(ctx: AppContext): () => void {
       } catch (err) {
         console.error('[bokvar] payment-plan check failed:', (err as Error).message);
       }
+    }),
+    // What has reached its retention period is culled at night (privacy/retention.ts).
+    new Cron('30 2 * * *', { timezone: 'Europe/Stockholm', protect: true }, async () => {
+      await cullExpired(ctx).catch((err: Error) => console.error('[bokvar] culling failed:', err.message));
     }),
     new Cron('* * * * *', { protect: true }, async () => {
       await deliverQueued(ctx).catch((err: Error) => console.error('[bokvar] sms delivery failed:', err.message));

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { todayInStockholm } from '../calendar/model.ts';
 import type { AppContext } from '../platform/context.ts';
 import { actorOf } from '../platform/http.ts';
+import { retention, setRetention } from './retention.ts';
+import { RETENTION_LIMITS } from './retention-rules.ts';
 import { subjectReport, subjectReportPdf } from './service.ts';
 
 export async function privacyRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -25,5 +27,31 @@ export async function privacyRoutes(app: FastifyInstance, ctx: AppContext): Prom
       const pdf = await subjectReportPdf(report, todayInStockholm(ctx.clock.now()));
       return reply.type('application/pdf').header('content-disposition', 'attachment; filename="registerutdrag.pdf"').send(pdf);
     },
+  );
+
+  r.get(
+    '/api/v1/retention',
+    { config: { permission: 'retention.read' }, schema: { summary: "How long the organisation keeps each kind of personal data, and what the daily culling removed and when (counts, never a person)" } },
+    async (request) => retention(ctx, actorOf(request)),
+  );
+
+  const period = ([min, max]: readonly [number, number]) => {
+    const words = `Ett heltal ${min}–${max}`;
+    return z.number(words).int(words).min(min, words).max(max, words).nullable().optional();
+  };
+  r.put(
+    '/api/v1/retention',
+    {
+      config: { permission: 'retention.manage' },
+      schema: {
+        summary: "Sets the organisation's retention periods; null goes back to the default",
+        body: z.object({
+          caseFileYears: period(RETENTION_LIMITS.caseFileYears),
+          concernMonths: period(RETENTION_LIMITS.concernMonths),
+          tenancyMonths: period(RETENTION_LIMITS.tenancyMonths),
+        }),
+      },
+    },
+    async (request) => setRetention(ctx, actorOf(request), request.body),
   );
 }

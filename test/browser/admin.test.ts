@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/access/model.ts';
 import { createUser } from '../../src/access/service.ts';
 import { DEMO_PASSWORD } from '../../src/platform/demo.ts';
+import { cullExpired } from '../../src/privacy/retention.ts';
 import { eventually, expectNoAxeViolations, login, useWorld, visible } from './support.ts';
 
 const world = useWorld();
@@ -90,6 +91,32 @@ describe('administration', () => {
     await page.getByRole('button', { name: 'Logga in' }).click();
     await visible(page.getByRole('navigation', { name: 'Huvudmeny' }));
     await visible(page.getByText('Privatvärden AB').first());
+  });
+
+  test("the municipality's admin sets how long concerns are kept, and reads what the night's culling removed", async () => {
+    // A concern set aside two years ago: culled by the night's job.
+    await world.db.query(
+      `insert into concerns (reference, municipality_id, address, what, source, status, dismissed_reason, dismissed_at, received_at)
+       select 'GALLRA-1', id, 'Gamla gatan 1', 'Oro', 'public', 'handled', 'Ingen oro', now() - interval '2 years', now() - interval '2 years' from organisations where name = 'Demokommun'`,
+    );
+    const page = await world.pageAs('admin@demokommun.se');
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Administration' }).click();
+    const form = page.getByRole('form', { name: 'Gallring' });
+    await visible(form.getByText('Gäller nu: 5 (standard 5). Lämna tomt för standard.'));
+    await visible(page.getByRole('cell', { name: 'Inget har gallrats än.' }));
+    await form.getByLabel('Orosanmälningar som inte ledde till ärende, månader efter beslutet').fill('500');
+    await form.getByRole('button', { name: 'Spara gallringsregler' }).click();
+    await visible(form.getByRole('alert').filter({ hasText: 'Orosanmälningar utan ärende, månader: Ett heltal 1–120' }));
+    await form.getByLabel('Orosanmälningar som inte ledde till ärende, månader efter beslutet').fill('18');
+    await form.getByRole('button', { name: 'Spara gallringsregler' }).click();
+    await visible(form.getByRole('status').filter({ hasText: 'Gallringsreglerna är sparade.' }));
+    await visible(form.getByText('Gäller nu: 18 (standard 12). Lämna tomt för standard.'));
+    expect(await cullExpired(world.bokvar.ctx)).toMatchObject({ concerns: 1 });
+    await page.reload();
+    const row = page.getByRole('table', { name: 'Gallrat' }).getByRole('row').filter({ hasText: 'Orosanmälningar' });
+    await visible(row);
+    expect(await row.getByRole('cell').nth(2).innerText()).toBe('1');
+    await expectNoAxeViolations(page, 'the administration page with culling');
   });
 
   test('the auditor reads the access log and verifies its chain', async () => {

@@ -21,6 +21,7 @@ const NOT_PERSONAL: Record<string, string> = {
   '/api/v1/concerns/form': "the public form's municipalities and areas",
   '/api/v1/audit/verify': 'whether the audit chain is whole',
   '/api/v1/tokens': 'names of systems with an API token',
+  '/api/v1/retention': 'retention periods and counts of what was culled, never a person',
 };
 
 let b: TestBokvar;

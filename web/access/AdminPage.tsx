@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api.ts';
 import { useCan, useMe } from '../app.tsx';
+import { RetentionSettings } from './Retention.tsx';
 import { SubjectReport } from './SubjectReport.tsx';
 
 interface User {
@@ -39,6 +40,7 @@ export function AdminPage() {
   const canTokens = useCan('tokens.manage');
   const canAudit = useCan('audit.read');
   const canReport = useCan('subject.report');
+  const canRetention = useCan('retention.read');
   return (
     <section aria-labelledby="admin-title">
       <h1 id="admin-title">{t('admin.title')}</h1>
@@ -47,6 +49,7 @@ export function AdminPage() {
       {canTokens && <Tokens />}
       {canAudit && <Audit />}
       {canReport && <SubjectReport />}
+      {canRetention && <RetentionSettings />}
     </section>
   );
 }

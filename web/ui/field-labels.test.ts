@@ -37,7 +37,7 @@ const FIELDS = {
   routine: ['templateKey', 'template', 'key', 'label', 'day', 'from', 'to', 'action', 'actor', 'dueMonth'],
   // The conditions of a routine step (steps.0.conditions.minAmount …).
   routineConditions: ['minAmount', 'minMonthsOwed', 'maxTenantAge', 'minTenantAge', 'noContactForDays', 'childrenInHousehold', 'collectionDemandSent'],
-  admin: ['email', 'password', 'role', 'org', 'locale', 'format'],
+  admin: ['email', 'password', 'role', 'org', 'locale', 'format', 'organisation', 'caseFileYears', 'concernMonths', 'tenancyMonths'],
   import: ['filename', 'q'],
 };
 

@@ -223,6 +223,10 @@ export const FIELD_LABELS: Record<string, { sv: string; en: string }> = {
   org: { sv: 'Organisation', en: 'Organisation' },
   locale: { sv: 'Språk', en: 'Language' },
   format: { sv: 'Format', en: 'Format' },
+  organisation: { sv: 'Organisation', en: 'Organisation' },
+  caseFileYears: { sv: 'Personakter, år efter sista anteckningen', en: 'Personal files, years after the last entry' },
+  concernMonths: { sv: 'Orosanmälningar utan ärende, månader', en: 'Concerns without a case, months' },
+  tenancyMonths: { sv: 'Avslutade hyresförhållanden, månader', en: 'Ended tenancies, months' },
 
   // Import and tenancies: the ledger file (its `kind` above), the tenancy search.
   filename: { sv: 'Filnamn', en: 'File name' },

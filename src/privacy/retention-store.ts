@@ -1,0 +1,172 @@
+// The culling's SQL (issue 12 §22): what has reached its period, and removing one file, concern or
+// tenancy with everything that hangs on it. Each remove runs inside the caller's transaction, so a
+// file goes whole or not at all.
+import type { Queryable } from '../platform/database.ts';
+import type { RetentionSettings } from './retention-rules.ts';
+
+/** A closed case and the day of its last entry (closing, a journal entry or a follow-up), in Stockholm. */
+export interface ExpiredFile { id: string; last_entry: string; personnummer: (string | null)[] }
+
+const STOCKHOLM_DAY = (col: string) => `(${col} at time zone 'Europe/Stockholm')::date`;
+
+/** Tables that hang on a case by its id, leaves first (a plan's instalments before the plan). */
+const CASE_PARTS = [
+  ['action_plan_tasks', 'plan_id in (select id from action_plans where case_id = $1)'],
+  ['payment_plan_instalments', 'plan_id in (select id from payment_plans where case_id = $1)'],
+  ['consents', 'case_id = $1'],
+  ['journal_entries', 'case_id = $1'],
+  ['case_contacts', 'case_id = $1'],
+  ['payment_plans', 'case_id = $1'],
+  ['case_tasks', 'case_id = $1'],
+  ['child_assessments', 'case_id = $1'],
+  ['action_plans', 'case_id = $1'],
+  ['action_plan_requests', 'case_id = $1'],
+  ['case_follow_ups', 'case_id = $1'],
+  ['eviction_days', 'case_id = $1'],
+  ['debt_consultations', 'case_id = $1'],
+  ['case_workers', 'case_id = $1'],
+  ['assistance_decisions', 'case_id = $1'],
+  ['case_persons', 'case_id = $1'],
+] as const;
+
+/** What hangs on a landlord's tenancy: its own records only (a municipality's keep it, see below). */
+const TENANCY_PARTS = ['ledger_entries', 'worklist_items', 'outreach', 'sms_outbox', 'notices', 'tenants'] as const;
+
+export const retentionStore = {
+  async settings(q: Queryable, orgId: string): Promise<RetentionSettings> {
+    const [row] = await q.query<{ case_file_years: number | null; concern_months: number | null; tenancy_months: number | null }>(
+      'select case_file_years, concern_months, tenancy_months from organisations where id = $1', [orgId]);
+    return { caseFileYears: row?.case_file_years ?? null, concernMonths: row?.concern_months ?? null, tenancyMonths: row?.tenancy_months ?? null };
+  },
+
+  async setSettings(q: Queryable, orgId: string, s: RetentionSettings): Promise<void> {
+    await q.query('update organisations set case_file_years = $2, concern_months = $3, tenancy_months = $4 where id = $1', [orgId, s.caseFileYears, s.concernMonths, s.tenancyMonths]);
+  },
+
+  async organisations(q: Queryable): Promise<{ id: string; kind: 'municipality' | 'landlord' | 'authority' }[]> {
+    return q.query("select id, kind from organisations where kind in ('municipality', 'landlord') order by id");
+  },
+
+  /** Closed cases of a municipality whose last entry was on or before `cutoff`. */
+  async expiredFiles(q: Queryable, municipalityId: string, cutoff: string, limit: number): Promise<ExpiredFile[]> {
+    return q.query(
+      `select id, last_entry::text, personnummer from (
+         select c.id,
+                greatest(${STOCKHOLM_DAY('c.closed_at')},
+                         (select max(${STOCKHOLM_DAY('j.written_at')}) from journal_entries j where j.case_id = c.id),
+                         (select max(${STOCKHOLM_DAY('f.recorded_at')}) from case_follow_ups f where f.case_id = c.id)) as last_entry,
+                array(select p.personnummer from case_persons p where p.case_id = c.id) as personnummer
+           from cases c where c.municipality_id = $1 and c.status = 'closed'
+       ) x where last_entry <= $2::date order by last_entry, id limit $3`,
+      [municipalityId, cutoff, limit],
+    );
+  },
+
+  /** Removes a closed case with everything in it and the news that opened it. */
+  async removeFile(q: Queryable, caseId: string): Promise<void> {
+    // The mark lets the journal's trigger allow its entries to go (migration 0038).
+    await q.query("update cases set culling = true where id = $1 and status = 'closed'", [caseId]);
+    const intake = await q.query<{ concern_id: string | null; kfm_notice_id: string | null; referral_id: string | null }>(
+      'select concern_id, kfm_notice_id, referral_id from case_intake where case_id = $1', [caseId]);
+    for (const [table, where] of CASE_PARTS) await q.query(`delete from ${table} where ${where}`, [caseId]);
+    await q.query('delete from case_intake where case_id = $1', [caseId]);
+    await q.query('update housing_applicants set case_id = null where case_id = $1', [caseId]);
+    await q.query('delete from cases where id = $1', [caseId]);
+    const ids = (k: 'concern_id' | 'kfm_notice_id' | 'referral_id') => intake.map((i) => i[k]).filter((x): x is string => x !== null);
+    await q.query('delete from concerns where id = any($1::uuid[])', [ids('concern_id')]);
+    await q.query('delete from kfm_notices where id = any($1::uuid[])', [ids('kfm_notice_id')]);
+    await q.query('delete from early_referrals where id = any($1::uuid[])', [ids('referral_id')]);
+  },
+
+  /** Concerns that led to no case, decided (dismissed or set aside) on or before `cutoff`. */
+  async expiredConcerns(q: Queryable, municipalityId: string, cutoff: string, limit: number): Promise<{ id: string; decided_on: string }[]> {
+    return q.query(
+      `select c.id, ${STOCKHOLM_DAY('c.dismissed_at')}::text as decided_on from concerns c
+        where c.municipality_id = $1 and c.status = 'handled' and c.dismissed_at is not null
+          and ${STOCKHOLM_DAY('c.dismissed_at')} <= $2::date
+          and not exists (select 1 from case_intake i where i.concern_id = c.id)
+        order by c.dismissed_at, c.id limit $3`,
+      [municipalityId, cutoff, limit],
+    );
+  },
+
+  async removeConcern(q: Queryable, id: string): Promise<void> {
+    await q.query('delete from concerns where id = $1', [id]);
+  },
+
+  /**
+   * A landlord's tenancies that ended on or before `cutoff` and that no municipality's record still
+   * names (a case, concern, Kronofogden notice, referral, plan or offered home keeps it until that
+   * record's own period is out; the tenancy goes on a later day).
+   */
+  async expiredTenancies(q: Queryable, landlordId: string, cutoff: string, limit: number): Promise<{ id: string; end_date: string }[]> {
+    return q.query(
+      `select t.id, t.end_date::text from tenancies t
+        where t.landlord_id = $1 and t.end_date is not null and t.end_date <= $2::date
+          and not exists (select 1 from cases x where x.tenancy_id = t.id)
+          and not exists (select 1 from concerns x where x.tenancy_id = t.id)
+          and not exists (select 1 from kfm_notices x where x.tenancy_id = t.id)
+          and not exists (select 1 from early_referrals x where x.tenancy_id = t.id)
+          and not exists (select 1 from payment_plans x where x.tenancy_id = t.id)
+          and not exists (select 1 from offered_homes x where x.tenancy_id = t.id)
+          and not exists (select 1 from notices n join case_intake i on i.notice_id = n.id where n.tenancy_id = t.id)
+        order by t.end_date, t.id limit $3`,
+      [landlordId, cutoff, limit],
+    );
+  },
+
+  async removeTenancy(q: Queryable, id: string): Promise<void> {
+    for (const table of TENANCY_PARTS) await q.query(`delete from ${table} where tenancy_id = $1`, [id]);
+    await q.query('delete from tenancies where id = $1', [id]);
+  },
+
+  /** Adds what one file, concern or tenancy culled today to the day's line of the report. */
+  async logCulled(q: Queryable, e: { orgId: string | null; on: string; at: Date; kind: string; count: number; oldest: string; newest: string; rule: string }): Promise<void> {
+    await q.query(
+      `insert into culling_log (org_id, culled_on, culled_at, kind, count, oldest, newest, rule) values ($1, $2, $3, $4, $5, $6, $7, $8)
+       on conflict (coalesce(org_id, '00000000-0000-0000-0000-000000000000'::uuid), culled_on, kind)
+       do update set count = culling_log.count + excluded.count, culled_at = excluded.culled_at,
+                     oldest = least(culling_log.oldest, excluded.oldest), newest = greatest(culling_log.newest, excluded.newest)`,
+      [e.orgId, e.on, e.at, e.kind, e.count, e.oldest, e.newest, e.rule],
+    );
+  },
+
+  async report(q: Queryable, orgId: string, limit: number) {
+    return q.query<{ culled_on: string; culled_at: Date; kind: string; count: number; oldest: string; newest: string; rule: string }>(
+      'select culled_on::text, culled_at, kind, count, oldest::text, newest::text, rule from culling_log where org_id = $1 order by culled_at desc, id desc limit $2',
+      [orgId, limit],
+    );
+  },
+
+  /** The lock the audit linker takes (migration 0007), held to the end of the transaction. */
+  async lockAuditChain(q: Queryable): Promise<void> {
+    await q.query('select pg_advisory_xact_lock(72431002)');
+  },
+
+  /** The audit log's part: linked rows logged before `before`, from the start of the chain. */
+  async auditCullable(q: Queryable, before: Date): Promise<{ seq: string; hash: string; count: number; oldest: string; newest: string } | undefined> {
+    const [row] = await q.query<{ seq: string | null; hash: string | null; count: number; oldest: string | null; newest: string | null }>(
+      `with keep as (select coalesce(min(chain_seq), (select max(chain_seq) + 1 from audit_log)) as first from audit_log where chain_seq is not null and at >= $1),
+            gone as (select chain_seq, hash, at from audit_log where chain_seq is not null and chain_seq < (select first from keep)),
+            last as (select chain_seq, hash from gone order by chain_seq desc limit 1)
+       select (select chain_seq::text from last) as seq,
+              (select hash from last) as hash,
+              (select count(*)::int from gone) as count,
+              (select ${STOCKHOLM_DAY('min(at)')}::text from gone) as oldest,
+              (select ${STOCKHOLM_DAY('max(at)')}::text from gone) as newest`,
+      [before],
+    );
+    if (!row?.seq || !row.hash || row.count === 0) return undefined;
+    return { seq: row.seq, hash: row.hash, count: row.count, oldest: row.oldest!, newest: row.newest! };
+  },
+
+  /** Moves the start of the chain to `seq` (the row's hash kept) and removes the rows up to it. */
+  async cullAudit(q: Queryable, seq: string, hash: string, at: Date): Promise<void> {
+    await q.query(
+      `insert into audit_chain_base (chain_seq, hash, culled_at) values ($1, $2, $3)
+       on conflict (only_row) do update set chain_seq = excluded.chain_seq, hash = excluded.hash, culled_at = excluded.culled_at`,
+      [seq, hash, at],
+    );
+    await q.query('delete from audit_log where chain_seq <= $1', [seq]);
+  },
+};

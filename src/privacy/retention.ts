@@ -1,0 +1,143 @@
+// Retention and culling (issue 12 §22): each organisation's periods, the daily job that culls what has
+// reached them, and the report of what went and when. A file is culled whole or not at all, in its own
+// transaction; an open case is never touched (the journal's trigger refuses it, migration 0038). The
+// audit log follows its own rule, longer than the files whose reads it records.
+import { linkAuditChain, recordAudit } from '../access/audit.ts';
+import { type Actor, SYSTEM_ACTOR } from '../access/model.ts';
+import { assertCan } from '../access/policy.ts';
+import { todayInStockholm } from '../calendar/model.ts';
+import type { AppContext } from '../platform/context.ts';
+import { forbidden, invalidField, loggableError } from '../platform/errors.ts';
+import { claimJobRun, finishJobRun } from '../platform/job-runs.ts';
+import { cutoff, effective, keptForResearch, RETENTION_DEFAULTS, RETENTION_KINDS, RETENTION_LIMITS, type RetentionSettings } from './retention-rules.ts';
+import { retentionStore } from './retention-store.ts';
+
+/** Files, concerns or tenancies culled per organisation and kind in one run; the rest wait for the next day. */
+const PER_RUN = 2_000;
+
+const RULE_SV = {
+  case_file: (s: ReturnType<typeof effective>) => `Personakt: ${s.caseFileYears} år efter sista anteckningen (SoL); födda den 5, 15 och 25 bevaras`,
+  concern: (s: ReturnType<typeof effective>) => `Orosanmälan som inte ledde till ärende: ${s.concernMonths} månader efter beslutet`,
+  tenancy: (s: ReturnType<typeof effective>) => `Avslutat hyresförhållande med reskontra: ${s.tenancyMonths} månader efter slutdatum`,
+  audit: (years: number) => `Åtkomstloggen: ${years} år`,
+};
+
+function ownOrg(actor: Actor): { orgId: string; kind: 'municipality' | 'landlord' | 'authority' } {
+  if (!actor.orgId || !actor.orgKind) throw forbidden();
+  return { orgId: actor.orgId, kind: actor.orgKind };
+}
+
+/** The organisation's periods (set and in force), the limits, and the report of what was culled. */
+export async function retention(ctx: AppContext, actor: Actor) {
+  assertCan(actor, 'retention.read');
+  const { orgId, kind } = ownOrg(actor);
+  const settings = await retentionStore.settings(ctx.db, orgId);
+  const keys = RETENTION_KINDS[kind];
+  return {
+    settings: Object.fromEntries(keys.map((k) => [k, settings[k]])),
+    inForce: Object.fromEntries(keys.map((k) => [k, effective(settings)[k]])),
+    defaults: Object.fromEntries(keys.map((k) => [k, RETENTION_DEFAULTS[k]])),
+    limits: Object.fromEntries(keys.map((k) => [k, RETENTION_LIMITS[k]])),
+    auditRetentionYears: ctx.config.auditRetentionYears,
+    culled: (await retentionStore.report(ctx.db, orgId, 200)).map((r) => ({ ...r, culled_at: r.culled_at.toISOString() })),
+  };
+}
+
+/** Sets the organisation's periods; null goes back to the default. */
+export async function setRetention(ctx: AppContext, actor: Actor, input: Partial<RetentionSettings>) {
+  assertCan(actor, 'retention.manage');
+  const { orgId, kind } = ownOrg(actor);
+  const keys = RETENTION_KINDS[kind];
+  for (const [k, v] of Object.entries(input) as [keyof RetentionSettings, number | null | undefined][]) {
+    if (v === undefined) continue;
+    if (!keys.includes(k)) throw invalidField(k, 'Gäller inte den här sortens organisation');
+    const [min, max] = RETENTION_LIMITS[k];
+    if (v !== null && (!Number.isInteger(v) || v < min || v > max)) throw invalidField(k, `Ett heltal ${min}–${max}`);
+  }
+  await ctx.db.transaction(async (tx) => {
+    const now = { ...(await retentionStore.settings(tx, orgId)), ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
+    await retentionStore.setSettings(tx, orgId, now);
+    await recordAudit(tx, actor, { action: 'retention.set', subjectType: 'organisation', subjectId: orgId, details: input });
+  });
+  return retention(ctx, actor);
+}
+
+export interface CullResult { caseFiles: number; keptForResearch: number; concerns: number; tenancies: number; auditRows: number; failed: number }
+
+/**
+ * The day's culling, once a day across servers (job_runs; a run cut short leaves the rest to the next day). Every organisation's expired files, concerns
+ * and tenancies, each in its own transaction with its audit row and its line in the report; then the
+ * audit log's oldest rows by its own rule.
+ */
+export async function cullExpired(ctx: AppContext): Promise<CullResult | null> {
+  const at = ctx.clock.now();
+  const today = todayInStockholm(at);
+  if (!(await claimJobRun(ctx.db, 'retention', today))) return null;
+  const result: CullResult = { caseFiles: 0, keptForResearch: 0, concerns: 0, tenancies: 0, auditRows: 0, failed: 0 };
+  // One file that cannot be culled (something new hangs on it) is left whole and named in the server's
+  // log by type and code only; the others go on.
+  const each = async (kind: string, id: string, work: () => Promise<void>): Promise<boolean> => {
+    try {
+      await work();
+      return true;
+    } catch (err) {
+      result.failed++;
+      console.error(`[bokvar] culling of ${kind} ${id} failed:`, JSON.stringify(loggableError(err)));
+      return false;
+    }
+  };
+  for (const org of await retentionStore.organisations(ctx.db)) {
+    const s = effective(await retentionStore.settings(ctx.db, org.id));
+    const system: Actor = { ...SYSTEM_ACTOR, orgId: org.id, orgKind: org.kind };
+    const log = (tx: Parameters<typeof retentionStore.logCulled>[0], kind: 'case_file' | 'concern' | 'tenancy', day: string) =>
+      retentionStore.logCulled(tx, { orgId: org.id, on: today, at, kind, count: 1, oldest: day, newest: day, rule: RULE_SV[kind](s) });
+    if (org.kind === 'municipality') {
+      for (const file of await retentionStore.expiredFiles(ctx.db, org.id, cutoff(today, s.caseFileYears * 12), PER_RUN)) {
+        if (file.personnummer.some(keptForResearch)) {
+          result.keptForResearch++;
+          continue;
+        }
+        const culled = await each('case', file.id, () => ctx.db.transaction(async (tx) => {
+          await retentionStore.removeFile(tx, file.id);
+          await log(tx, 'case_file', file.last_entry);
+          await recordAudit(tx, system, { action: 'retention.cull', subjectType: 'case', subjectId: file.id, reason: 'Gallring', details: { lastEntry: file.last_entry } });
+        }));
+        if (culled) result.caseFiles++;
+      }
+      for (const c of await retentionStore.expiredConcerns(ctx.db, org.id, cutoff(today, s.concernMonths), PER_RUN)) {
+        const culled = await each('concern', c.id, () => ctx.db.transaction(async (tx) => {
+          await retentionStore.removeConcern(tx, c.id);
+          await log(tx, 'concern', c.decided_on);
+          await recordAudit(tx, system, { action: 'retention.cull', subjectType: 'concern', subjectId: c.id, reason: 'Gallring' });
+        }));
+        if (culled) result.concerns++;
+      }
+    } else {
+      for (const t of await retentionStore.expiredTenancies(ctx.db, org.id, cutoff(today, s.tenancyMonths), PER_RUN)) {
+        const culled = await each('tenancy', t.id, () => ctx.db.transaction(async (tx) => {
+          await retentionStore.removeTenancy(tx, t.id);
+          await log(tx, 'tenancy', t.end_date);
+          await recordAudit(tx, system, { action: 'retention.cull', subjectType: 'tenancy', subjectId: t.id, reason: 'Gallring', details: { ended: t.end_date } });
+        }));
+        if (culled) result.tenancies++;
+      }
+    }
+  }
+  // The audit log by its own rule: whole years back from this moment.
+  const before = new Date(at);
+  before.setUTCFullYear(before.getUTCFullYear() - ctx.config.auditRetentionYears);
+  // Only linked rows are culled: the rows of this run are linked first, so the chain is whole to its head.
+  await linkAuditChain(ctx.db);
+  result.auditRows = await ctx.db.transaction(async (tx) => {
+    // The linker's lock: no row is linked onto the chain while its start moves.
+    await retentionStore.lockAuditChain(tx);
+    const gone = await retentionStore.auditCullable(tx, before);
+    if (!gone) return 0;
+    await retentionStore.cullAudit(tx, gone.seq, gone.hash, at);
+    await retentionStore.logCulled(tx, { orgId: null, on: today, at, kind: 'audit', count: gone.count, oldest: gone.oldest, newest: gone.newest, rule: RULE_SV.audit(ctx.config.auditRetentionYears) });
+    await recordAudit(tx, SYSTEM_ACTOR, { action: 'retention.cull', subjectType: 'audit_log', subjectId: gone.seq, reason: 'Gallring', details: { rows: gone.count } });
+    return gone.count;
+  });
+  await finishJobRun(ctx.db, 'retention', today, result);
+  return result;
+}

@@ -1,0 +1,92 @@
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../api.ts';
+import { useCan } from '../app.tsx';
+import { stockholmDateTime } from '../ui/time.ts';
+
+type Period = 'caseFileYears' | 'concernMonths' | 'tenancyMonths';
+interface Retention {
+  settings: Partial<Record<Period, number | null>>;
+  inForce: Partial<Record<Period, number>>;
+  defaults: Partial<Record<Period, number>>;
+  limits: Partial<Record<Period, [number, number]>>;
+  auditRetentionYears: number;
+  culled: { culled_on: string; culled_at: string; kind: 'case_file' | 'concern' | 'tenancy' | 'audit'; count: number; oldest: string; newest: string; rule: string }[];
+}
+
+/**
+ * How long the organisation keeps each kind of personal data (issue 12 §22), and what the night's
+ * culling removed: counts and dates, never a person. The admin sets the periods; an empty field is the default.
+ */
+export function RetentionSettings() {
+  const { t, i18n } = useTranslation();
+  const canSet = useCan('retention.manage');
+  const q = useQuery({ queryKey: ['retention'], queryFn: () => api<Retention>('GET', '/api/v1/retention') });
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  if (!q.data) return null;
+  const periods = Object.keys(q.data.inForce) as Period[];
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const body = Object.fromEntries(periods.map((p) => [p, String(form.get(p) ?? '').trim() === '' ? null : Number(form.get(p))]));
+    try {
+      await api('PUT', '/api/v1/retention', body);
+      setMessage({ text: t('retention.saved'), error: false });
+      void q.refetch();
+    } catch (err) {
+      setMessage({ text: err instanceof ApiError ? err.message : t('app.error'), error: true });
+    }
+  };
+  return (
+    <section aria-labelledby="retention-title">
+      <h2 id="retention-title">{t('retention.title')}</h2>
+      <p className="sub">{t('retention.intro', { years: q.data.auditRetentionYears })}</p>
+      {periods.length > 0 && (
+        <form onSubmit={(e) => void submit(e)} className="narrow" aria-labelledby="retention-title" noValidate>
+          {periods.map((p) => (
+            <div key={p}>
+              <label htmlFor={`retention-${p}`}>{t(`retention.${p}`)}</label>
+              <input
+                id={`retention-${p}`} name={p} type="number" inputMode="numeric" min={q.data.limits[p]![0]} max={q.data.limits[p]![1]}
+                defaultValue={q.data.settings[p] ?? ''} placeholder={String(q.data.defaults[p])} key={`${p}-${q.data.settings[p]}`} disabled={!canSet}
+                aria-describedby={`retention-${p}-hint`}
+              />
+              <p id={`retention-${p}-hint`} className="sub">{t('retention.inForce', { n: q.data.inForce[p], default: q.data.defaults[p] })}</p>
+            </div>
+          ))}
+          {canSet && <button type="submit">{t('retention.save')}</button>}
+          {message && <p role={message.error ? 'alert' : 'status'}>{message.text}</p>}
+        </form>
+      )}
+      <table>
+        <caption>{t('retention.culled')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('retention.when')}</th>
+            <th scope="col">{t('retention.what')}</th>
+            <th scope="col">{t('retention.count')}</th>
+            <th scope="col">{t('retention.span')}</th>
+            <th scope="col">{t('retention.rule')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {q.data.culled.length === 0 && (
+            <tr>
+              <td colSpan={5}>{t('retention.none')}</td>
+            </tr>
+          )}
+          {q.data.culled.map((c) => (
+            <tr key={`${c.culled_on}-${c.kind}`}>
+              <td>{stockholmDateTime(c.culled_at, i18n.language)}</td>
+              <td>{t(`retention.kind.${c.kind}`)}</td>
+              <td>{c.count}</td>
+              <td>{c.oldest === c.newest ? c.oldest : `${c.oldest} – ${c.newest}`}</td>
+              <td>{c.rule}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
