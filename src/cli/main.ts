@@ -6,7 +6,7 @@ import { type OrgKind, SYSTEM_ACTOR } from '../access/model.ts';
 import { createApiToken, createOrganisation, createUser } from '../access/service.ts';
 import { loadConfig } from '../platform/config.ts';
 import { openDatabase } from '../platform/database.ts';
-import { migrate } from '../platform/migrate.ts';
+import { migrateFor } from '../platform/roles.ts';
 import { AppError } from '../platform/errors.ts';
 import { z } from 'zod';
 
@@ -36,7 +36,7 @@ export async function main(argv: string[]): Promise<number> {
   const withDb = async <T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> => {
     const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     try {
-      await migrate(db);
+      await migrateFor(config, db);
       const result = await fn(db);
       // What the command logged joins the audit chain now, not at the server's next start.
       await linkAuditChain(db);
@@ -56,7 +56,7 @@ export async function main(argv: string[]): Promise<number> {
       return -1; // keeps running
     }
     case 'migrate': {
-      const applied = await withDb((db) => migrate(db));
+      const applied = await withDb((db) => migrateFor(config, db));
       console.error(applied.length ? `Migreringar: ${applied.join(', ')}` : 'Databasen är redan aktuell');
       return 0;
     }

@@ -12,6 +12,8 @@ export interface Config {
   dataDir: string;
   /** postgres://… to run on PostgreSQL instead of the embedded database. */
   databaseUrl: string | null;
+  /** postgres://… of the schema's owner, another role than databaseUrl's: migrations run as it (platform/roles.ts). */
+  databaseOwnerUrl: string | null;
   /** Set the Secure flag on the session cookie (behind HTTPS). */
   cookieSecure: boolean;
   /** Run scheduled jobs (the 06:00 daily run) in this process. */
@@ -55,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     dataDir: path.resolve(env.BOKVAR_DATA_DIR ?? 'data'),
     databaseUrl: env.DATABASE_URL?.trim() || null,
+    databaseOwnerUrl: env.BOKVAR_DATABASE_OWNER_URL?.trim() || null,
     cookieSecure: env.BOKVAR_COOKIE_SECURE === 'true',
     jobs: env.BOKVAR_JOBS !== 'false',
     log: env.BOKVAR_LOG === 'true',

@@ -15,7 +15,7 @@ import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { type Database, openDatabase } from './database.ts';
 import { buildApp } from './http.ts';
-import { migrate } from './migrate.ts';
+import { migrateFor } from './roles.ts';
 import { sweepStaleUploads } from '../ledger/uploads.ts';
 
 /** Every capability's routes, in one list. */
@@ -42,7 +42,7 @@ export async function createBokvar(
   opts: { db?: Database; clock?: Clock; sms?: SmsProvider } = {},
 ): Promise<Bokvar> {
   const db = opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
-  await migrate(db);
+  await migrateFor(config, db);
   // Uploads a crashed server left on disk hold personnummer: gone before this one takes any.
   await sweepStaleUploads();
   const ctx: AppContext = { db, clock: opts.clock ?? systemClock, sms: opts.sms ?? smsProviderFromConfig(config.sms, db), config };

@@ -160,13 +160,11 @@ export const retentionStore = {
     return { seq: row.seq, hash: row.hash, count: row.count, oldest: row.oldest!, newest: row.newest! };
   },
 
-  /** Moves the start of the chain to `seq` (the row's hash kept) and removes the rows up to it. */
+  /**
+   * Moves the start of the chain to `seq` (the row's hash kept) and removes the rows up to it, through
+   * the owner's function (migration 0039): the application's role cannot delete from the log itself.
+   */
   async cullAudit(q: Queryable, seq: string, hash: string, at: Date): Promise<void> {
-    await q.query(
-      `insert into audit_chain_base (chain_seq, hash, culled_at) values ($1, $2, $3)
-       on conflict (only_row) do update set chain_seq = excluded.chain_seq, hash = excluded.hash, culled_at = excluded.culled_at`,
-      [seq, hash, at],
-    );
-    await q.query('delete from audit_log where chain_seq <= $1', [seq]);
+    await q.query('select audit_log_cull($1, $2, $3)', [seq, hash, at]);
   },
 };

@@ -50,6 +50,9 @@ async function openClosedCase(address: string, personnummer: string): Promise<st
 
 beforeAll(async () => {
   b = await startTestBokvar('2027-01-20T10:00:00+01:00');
+  // The log's rows are stamped by the database's clock, which the test's clock does not move; the
+  // owner's floor on culling them (migration 0039) is lifted here and tried on its own below.
+  await b.db.query("update audit_rules set min_age = interval '0'");
   kommunId = (await buildOrg(b.db, 'municipality', 'Gallringskommun', { municipalityCode: '1980' })).id;
   const vard = await buildOrg(b.db, 'landlord', 'Gallringsbostäder AB', { municipalityId: kommunId });
   worker = await login(b, (await buildUser(b.db, kommunId, 'social_worker')).email);
@@ -190,5 +193,10 @@ describe('the daily culling', () => {
     await expect(b.db.query('update audit_chain_base set chain_seq = chain_seq - 1')).rejects.toThrow(/only moves forward/);
     await expect(b.db.query('delete from audit_log')).rejects.toThrow(/append-only/);
     expect(await verifyAuditChain(b.db)).toMatchObject({ ok: true });
+    // And whatever the application asks, the owner's floor keeps rows younger than it.
+    await b.db.query("update audit_rules set min_age = interval '2 years'");
+    await linkAuditChain(b.db);
+    const [head] = await b.db.query<{ seq: string; hash: string }>('select chain_seq::text as seq, hash from audit_log where chain_seq is not null order by chain_seq desc limit 1');
+    await expect(b.db.query('select audit_log_cull($1, $2, now())', [head!.seq, head!.hash])).rejects.toThrow(/younger than the audit log's own period/);
   });
 });
