@@ -55,15 +55,46 @@ async function withTenancies(b: BenchDb, f: Files) {
   return world;
 }
 
+/**
+ * A colleague working while the import runs (issue 12 §19): a short read of its own every 50 ms on the
+ * same database, each timed from asking to answer.
+ */
+function colleague(b: BenchDb, landlordId: string) {
+  const waits: number[] = [];
+  let stop = false;
+  const loop = (async () => {
+    while (!stop) {
+      const t = performance.now();
+      await b.db.query('select count(*)::int as n from tenancies where landlord_id = $1', [landlordId]);
+      waits.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  return {
+    async end() {
+      stop = true;
+      await loop;
+      const sorted = [...waits].sort((x, y) => x - y);
+      return { reads: sorted.length, p99: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? 0, max: sorted.at(-1) ?? 0 };
+    },
+  };
+}
+
 async function measureImport(b: BenchDb, f: Files, label: string, target: number) {
   const world = await withTenancies(b, f);
   const timing = timingDb(b.db);
   const ctx = benchContext(timing.db);
   const actor = await landlordActor(b.db, world.landlordIds[0]!);
   const cpuBefore = process.cpuUsage();
+  const other = colleague(b, world.landlordIds[0]!);
   const { result: rep, seconds } = await timed(() =>
     importLedgerFile(ctx, actor, { kind: 'transactions', data: fs.createReadStream(f.csv), fileName: path.basename(f.csv) }),
   );
+  const waited = await other.end();
+  report({
+    bench: BENCH, name: `${label}: a colleague's read during the import, p99`, value: waited.p99, unit: 'ms', target: { op: '<=', value: 500 },
+    note: `${fmt(waited.reads)} reads, the longest ${fmt(waited.max)} ms`,
+  });
   const cpu = process.cpuUsage(cpuBefore);
   const nodeCpu = (cpu.user + cpu.system) / 1e6;
   if (rep.counts.inserted !== f.rows) throw new Error(`import wrote ${rep.counts.inserted} rows, expected ${f.rows}: ${JSON.stringify(rep.counts)}`);

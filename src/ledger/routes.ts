@@ -8,7 +8,7 @@ import { refreshToday } from '../collection/service.ts';
 import { AppError, badRequest } from '../platform/errors.ts';
 import { actorOf } from '../platform/http.ts';
 import { importLedgerFile, recentImports, searchTenancies, tenancyDetail } from './service.ts';
-import { withUploadedFile } from './uploads.ts';
+import { dataRows, withUploadedFile } from './uploads.ts';
 
 const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
@@ -22,6 +22,14 @@ function limitSize(max: number): Transform {
     },
   });
 }
+
+const tooBigForEmbedded = (rows: number, max: number) =>
+  new AppError(
+    413, 'too_big_for_embedded_database',
+    `Filen har ${rows.toLocaleString('sv-SE')} rader. Den inbyggda databasen är till för att prova Bokvar och för mindre hyresvärdar och läser in ` +
+      `högst ${max.toLocaleString('sv-SE')} rader åt gången, så att ingen annan får vänta under tiden. Dela upp filen (till exempel per månad) ` +
+      'eller kör Bokvar på PostgreSQL (DATABASE_URL).',
+  );
 
 export async function ledgerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -52,6 +60,13 @@ export async function ledgerRoutes(app: FastifyInstance, ctx: AppContext): Promi
       // The upload lands in a temporary file first, so no database transaction waits on a slow network
       // (the embedded database has one connection for everyone).
       return withUploadedFile(data, limitSize(MAX_UPLOAD_BYTES), async (file) => {
+        // The embedded database answers one statement at a time for everyone (issue 12 §19): a file that
+        // would keep the others waiting is refused before any of it is read in (about 0.5 s at the default).
+        if (ctx.db.engine === 'pglite') {
+          const rows = await dataRows(file);
+          const max = ctx.config.embeddedImportMaxRows;
+          if (rows > max) throw tooBigForEmbedded(rows, max);
+        }
         const report = await importLedgerFile(ctx, actor, { kind: request.query.kind, data: createReadStream(file), fileName });
         if (request.query.kind === 'transactions' && actor.orgId) await refreshToday(ctx, actor.orgId);
         return report;

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sweepStaleUploads, withUploadedFile } from './uploads.ts';
+import { dataRows, sweepStaleUploads, withUploadedFile } from './uploads.ts';
 
 let tmp: string;
 beforeEach(() => {
@@ -38,5 +38,26 @@ describe('an uploaded ledger file on disk', () => {
     expect(await sweepStaleUploads(tmp)).toBe(1);
     expect(existsSync(stale)).toBe(false);
     expect(existsSync(path.join(live, 'upload.csv'))).toBe(true);
+  });
+});
+
+describe('the rows of an uploaded file, counted before it is read in', () => {
+  const file = (content: string) => {
+    const f = path.join(tmp, 'f.csv');
+    writeFileSync(f, content);
+    return f;
+  };
+
+  it('counts the lines after the header, with or without a last line break, LF or CRLF', async () => {
+    expect(await dataRows(file('a;b\n1;2\n3;4\n'))).toBe(2);
+    expect(await dataRows(file('a;b\n1;2\n3;4'))).toBe(2);
+    expect(await dataRows(file('a;b\r\n1;2\r\n3;4\r\n'))).toBe(2);
+    expect(await dataRows(file('a;b\n'))).toBe(0);
+    expect(await dataRows(file(''))).toBe(0);
+  });
+
+  it('counts across the chunks a large file is read in', async () => {
+    const rows = Array.from({ length: 100_000 }, (_, i) => `K-${i};avi;2026-12-01;2026-12-30;7000,00;R-${i}`);
+    expect(await dataRows(file(['kontraktsnummer;typ;datum;forfallodatum;belopp;referens', ...rows].join('\n') + '\n'))).toBe(100_000);
   });
 });

@@ -2,7 +2,7 @@
 // network. It holds personnummer: it is readable by this user only, lives in a folder named by the
 // process that owns it, and a folder left by a process that is gone (a crash, kill -9) is removed when a
 // server starts.
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +22,18 @@ export async function withUploadedFile<T>(data: Readable, limit: Transform, use:
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The file's data rows: its lines after the header, a last line without a line break counted too. */
+export async function dataRows(file: string): Promise<number> {
+  let breaks = 0;
+  let last = 10;
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) breaks++;
+    if (chunk.length > 0) last = chunk[chunk.length - 1]!;
+  }
+  const lines = breaks + (last === 10 ? 0 : 1);
+  return Math.max(0, lines - 1);
 }
 
 /** Removes upload folders whose process is gone; returns how many. Those of running processes stay. */

@@ -30,6 +30,11 @@ export interface Config {
   auditAnchor: { file: string | null; key: string | null };
   /** Anonymous concerns taken an hour, to one municipality and to all (BOKVAR_PUBLIC_CONCERNS_PER_HOUR, …_TOTAL). */
   publicConcernsPerHour: { perMunicipality: number; total: number };
+  /**
+   * Rows one upload may hold on the embedded database (BOKVAR_EMBEDDED_IMPORT_MAX_ROWS): it has one
+   * connection for everyone, so a bigger file would keep every other user waiting while it is read in.
+   */
+  embeddedImportMaxRows: number;
   /** Years the audit log keeps a row, its own rule apart from the data it records (BOKVAR_AUDIT_RETENTION_YEARS). */
   auditRetentionYears: number;
   sms: SmsConfig;
@@ -48,6 +53,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const total = Number(env.BOKVAR_PUBLIC_CONCERNS_PER_HOUR_TOTAL ?? 300);
   for (const [name, n] of [['BOKVAR_PUBLIC_CONCERNS_PER_HOUR', perMunicipality], ['BOKVAR_PUBLIC_CONCERNS_PER_HOUR_TOTAL', total]] as const)
     if (!Number.isInteger(n) || n < 1) throw new Error(`${name}: ett antal anmälningar i timmen, minst 1`);
+  const embeddedImportMaxRows = Number(env.BOKVAR_EMBEDDED_IMPORT_MAX_ROWS ?? 30_000);
+  if (!Number.isInteger(embeddedImportMaxRows) || embeddedImportMaxRows < 1) throw new Error(`BOKVAR_EMBEDDED_IMPORT_MAX_ROWS: ett antal rader, minst 1: ${env.BOKVAR_EMBEDDED_IMPORT_MAX_ROWS}`);
   // Longer than any file it records reads of (a personal file's five years), so a culled file's reads stay traceable.
   const auditRetentionYears = Number(env.BOKVAR_AUDIT_RETENTION_YEARS ?? 10);
   if (!Number.isInteger(auditRetentionYears) || auditRetentionYears < 2 || auditRetentionYears > 100)
@@ -67,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: path.resolve(env.BOKVAR_WEB_DIST?.trim() || WEB_DIST),
     publicConcernsPerHour: { perMunicipality, total },
     auditRetentionYears,
+    embeddedImportMaxRows,
     // Embedded, the anchors go beside the database by default; on PostgreSQL, where the operator says.
     auditAnchor: {
       file: env.BOKVAR_AUDIT_ANCHOR_FILE?.trim() ? path.resolve(env.BOKVAR_AUDIT_ANCHOR_FILE) : env.DATABASE_URL?.trim() ? null : path.join(path.resolve(env.BOKVAR_DATA_DIR ?? 'data'), 'audit-anchor.jsonl'),

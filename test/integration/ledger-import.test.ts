@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { CopyData } from '../../src/platform/database.ts';
 import { testPersonnummer } from '../fixtures/personnummer.ts';
-import { buildOrg, buildToken, buildUser, type Client, login, startTestBokvar, type TestBokvar, tokenClient } from '../support/app.ts';
+import { buildOrg, buildToken, buildUser, type Client, login, startTestBokvar, TEST_DATABASE, type TestBokvar, tokenClient } from '../support/app.ts';
 
 const CSV = { 'content-type': 'text/csv' };
 const TENANCY_HEADER =
@@ -275,6 +275,29 @@ describe('a file with rejected rows', () => {
     expect(reportOf(res).details.problems).toEqual([{ line: 6002, column: 'datum', value: '2026-13-01', reason: expect.stringMatching(/datum/i) }]);
     expect(await countRows('ledger_entries', landlordA)).toBe(before);
     expect((await tenancy(adminA, 'A-1001')).arrears.owed).toBe(745000);
+  });
+
+  it('on the embedded database, refuses a file that would keep everyone else waiting, before reading it in; PostgreSQL takes it', async () => {
+    const before = await countRows('ledger_entries', landlordA);
+    const rows = Array.from({ length: 30_001 }, (_, i) => `A-1001;kreditering;2026-12-01;;1,00;STOR-${i}`);
+    const res = await importCsv(adminA, 'transactions', transactionsCsv(rows));
+    if (TEST_DATABASE === 'pglite') {
+      expect(res.statusCode).toBe(413);
+      expect(res.json().error).toMatchObject({ code: 'too_big_for_embedded_database' });
+      expect(res.json().error.message.replace(/\s/g, ' ')).toBe(
+        'Filen har 30 001 rader. Den inbyggda databasen är till för att prova Bokvar och för mindre hyresvärdar och läser in högst 30 000 rader åt gången, ' +
+          'så att ingen annan får vänta under tiden. Dela upp filen (till exempel per månad) eller kör Bokvar på PostgreSQL (DATABASE_URL).',
+      );
+      expect(await countRows('ledger_entries', landlordA)).toBe(before);
+      // The same rows in two files go in.
+      expect((await importCsv(adminA, 'transactions', transactionsCsv(rows.slice(0, 15_000)))).statusCode).toBe(200);
+      expect((await importCsv(adminA, 'transactions', transactionsCsv(rows.slice(15_000)))).statusCode).toBe(200);
+    } else {
+      expect(res.statusCode).toBe(200);
+    }
+    expect(await countRows('ledger_entries', landlordA)).toBe(before + 30_001);
+    // As it was for the tests below, which read A-1001's debt.
+    await b.db.query("delete from ledger_entries where reference like 'STOR-%'");
   });
 
   it('writes nothing when the only bad row is the last of 200 good tenancies', async () => {
