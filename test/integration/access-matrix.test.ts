@@ -1,9 +1,10 @@
 // Issue 12 "Done when": every route of the OpenAPI document, tried by every role of every other
-// organisation and by an API token of each (a municipality has none: issue 12 §7), with a body built from the route's own schema (so a
-// refusal is about who asks, not what was sent), and again in the protected-identity and consent states.
-// A probe fails when an answer carries what only the owner may know, when a route with the owner's
-// id in its path answers 2xx, or when the owner's rows changed. The routes are read from the server,
-// so a route added later is tried too; the world is the demo plus what the test builds on it.
+// organisation and by an API token of each (a municipality has none: issue 12 §7), with a body built
+// from the route's own schema (so a refusal is about who asks, not what was sent), and again in the
+// protected-identity and consent states. A probe fails when an answer carries what only the owner may
+// know, when a route with the owner's id in its path answers 2xx, or when the owner's rows changed.
+// The routes are read from the server, so a route added later is tried too; the world is the demo plus
+// what the test builds on it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES_BY_KIND, type OrgKind } from '../../src/access/model.ts';
 import { login as createSession } from '../../src/access/service.ts';
