@@ -83,7 +83,7 @@ export async function recordFollowUp(ctx: AppContext, actor: Actor, caseId: stri
   await ctx.db.transaction(async (tx) => {
     const c = await ownCase(tx, actor, caseId);
     if (c.status !== 'closed') throw invalidField('months', 'Uppföljningen görs efter att ärendet har avslutats');
-    if (!(await casesStore.insertFollowUp(tx, { caseId, months: input.months, tenancyHolds: input.tenancyHolds, note, by: actor.userId! })))
+    if (!(await casesStore.insertFollowUp(tx, { caseId, months: input.months, tenancyHolds: input.tenancyHolds, note, by: actor.userId!, at: ctx.clock.now() })))
       throw new AppError(409, 'recorded', `Uppföljningen efter ${input.months} månader är redan gjord`);
     await casesStore.finishTaskOf(tx, caseId, `follow_up_${input.months}m`, actor.userId!);
     await recordAudit(tx, actor, { action: 'case.follow_up', subjectType: 'case', subjectId: caseId, details: { months: input.months, tenancyHolds: input.tenancyHolds } });

@@ -539,7 +539,7 @@ export async function writeJournalEntry(ctx: AppContext, actor: Actor, caseId: s
     await ownCase(tx, actor, caseId);
     if (input.corrects && !(await casesStore.journal(tx, caseId)).some((e) => e.id === input.corrects))
       throw invalidField('corrects', 'Anteckningen som rättas finns inte i ärendet');
-    const entry = await casesStore.insertJournalEntry(tx, { caseId, eventDate: input.eventDate, body, authorId: actor.userId!, authorName: actor.name, corrects: input.corrects ?? null });
+    const entry = await casesStore.insertJournalEntry(tx, { caseId, eventDate: input.eventDate, body, authorId: actor.userId!, authorName: actor.name, corrects: input.corrects ?? null, at: ctx.clock.now() });
     await recordAudit(tx, actor, { action: 'journal.write', subjectType: 'case', subjectId: caseId, details: { entry: entry.id, corrects: entry.corrects } });
     return entry;
   });

@@ -404,10 +404,10 @@ export const casesStore = {
   },
 
   /** Records a follow-up once per case and point in time; false when it is already recorded. */
-  async insertFollowUp(q: Queryable, f: { caseId: string; months: 6 | 12; tenancyHolds: boolean; note: string | null; by: string }): Promise<boolean> {
+  async insertFollowUp(q: Queryable, f: { caseId: string; months: 6 | 12; tenancyHolds: boolean; note: string | null; by: string; at: Date }): Promise<boolean> {
     const rows = await q.query(
-      'insert into case_follow_ups (case_id, months, tenancy_holds, note, recorded_by) values ($1, $2, $3, $4, $5) on conflict do nothing returning case_id',
-      [f.caseId, f.months, f.tenancyHolds, f.note, f.by],
+      'insert into case_follow_ups (case_id, months, tenancy_holds, note, recorded_by, recorded_at) values ($1, $2, $3, $4, $5, $6) on conflict do nothing returning case_id',
+      [f.caseId, f.months, f.tenancyHolds, f.note, f.by, f.at],
     );
     return rows.length > 0;
   },
@@ -835,14 +835,17 @@ export const casesStore = {
     );
   },
 
-  async insertJournalEntry(q: Queryable, e: { caseId: string; eventDate: string; body: string; authorId: string; authorName: string; corrects: string | null }): Promise<JournalRow> {
+  async insertJournalEntry(
+    q: Queryable, e: { caseId: string; eventDate: string; body: string; authorId: string; authorName: string; corrects: string | null; at: Date },
+  ): Promise<JournalRow> {
     const [row] = await q.query<JournalRow>(
       // Numbered within the case (migration 0035); the case row is locked so two entries written at once get 1 and 2.
-      `insert into journal_entries (case_id, number, event_date, body, author_id, author_name, corrects)
-       select $1, coalesce((select max(j.number) from journal_entries j where j.case_id = $1), 0) + 1, $2, $3, $4, $5, $6
+      // Written at the app's clock: the file's retention counts from its last entry (privacy/retention.ts).
+      `insert into journal_entries (case_id, number, event_date, body, author_id, author_name, corrects, written_at)
+       select $1, coalesce((select max(j.number) from journal_entries j where j.case_id = $1), 0) + 1, $2, $3, $4, $5, $6, $7
          from cases where id = $1 for update
        returning id, number as seq, event_date, body, author_id, author_name, written_at, corrects`,
-      [e.caseId, e.eventDate, e.body, e.authorId, e.authorName, e.corrects],
+      [e.caseId, e.eventDate, e.body, e.authorId, e.authorName, e.corrects, e.at],
     );
     return row!;
   },
