@@ -288,7 +288,7 @@ export async function openCaseFrom(ctx: AppContext, actor: Actor, item: { kind: 
       home = { tenancyId: n.tenancy_id, address: n.address, areaId: area?.id ?? null };
     }
     const existing = home.tenancyId ? await casesStore.openCaseOfTenancy(tx, municipalityId, home.tenancyId) : undefined;
-    const caseId = existing ?? (await casesStore.insertCase(tx, { municipalityId, ...home, openedBy: actor.userId }));
+    const caseId = existing ?? (await casesStore.insertCase(tx, { municipalityId, ...home, openedBy: actor.userId, openedAt: ctx.clock.now() }));
     // Someone else took it into a case at the same moment: this transaction (and any case it opened) is undone.
     const intake = { concern: { concernId: item.id }, kfm: { kfmNoticeId: item.id }, notice: { noticeId: item.id }, referral: { referralId: item.id } }[item.kind];
     if (!(await casesStore.addIntake(tx, caseId, intake)))
@@ -393,8 +393,8 @@ export async function listCases(ctx: AppContext, actor: Actor, after?: string): 
     allowed: () => true,
     audit: (ids) => ({ action: 'case.list', subjectType: 'case', reason: 'Ärendelista', details: { cases: ids } }),
     build: async (tx) => {
-      // Stalled is counted in days of the database's clock, like the times of what was done.
-      const rows = await casesStore.openCases(tx, municipalityId, actor.userId, CASES_PAGE + 1, ctx.config.stalledAfterDays, cursor);
+      // Stalled is counted back from the app's today, the day the user sees.
+      const rows = await casesStore.openCases(tx, municipalityId, actor.userId, CASES_PAGE + 1, { today, days: ctx.config.stalledAfterDays }, cursor);
       const cases = rows.slice(0, CASES_PAGE);
       const last = cases.at(-1);
       return {

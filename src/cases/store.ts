@@ -761,10 +761,11 @@ export const casesStore = {
     return row?.id;
   },
 
-  async insertCase(q: Queryable, c: { municipalityId: string; tenancyId: string | null; address: string; areaId: string | null; openedBy: string | null }): Promise<string> {
+  /** A new case, opened at the app's clock (the case list counts its quiet days from it). */
+  async insertCase(q: Queryable, c: { municipalityId: string; tenancyId: string | null; address: string; areaId: string | null; openedBy: string | null; openedAt: Date }): Promise<string> {
     const [row] = await q.query<{ id: string }>(
-      'insert into cases (municipality_id, tenancy_id, address, area_id, opened_by) values ($1, $2, $3, $4, $5) returning id',
-      [c.municipalityId, c.tenancyId, c.address, c.areaId, c.openedBy],
+      'insert into cases (municipality_id, tenancy_id, address, area_id, opened_by, opened_at) values ($1, $2, $3, $4, $5, $6) returning id',
+      [c.municipalityId, c.tenancyId, c.address, c.areaId, c.openedBy, c.openedAt],
     );
     return row!.id;
   },
@@ -810,7 +811,7 @@ export const casesStore = {
    * id), each with its number of journal entries and whether it has stalled.
    */
   async openCases(
-    q: Queryable, municipalityId: string, userId: string | null, limit: number, stalledAfterDays: number, after: { openedUs: string; id: string } | null,
+    q: Queryable, municipalityId: string, userId: string | null, limit: number, stalled: { today: string; days: number }, after: { openedUs: string; id: string } | null,
   ): Promise<(CaseRow & { entries: number; last_written: Date | null; stalled: boolean; opened_us: string })[]> {
     return q.query(
       `select ${CASE_COLUMNS}, (select count(*)::int from journal_entries j where j.case_id = c.id) as entries,
@@ -820,11 +821,11 @@ export const casesStore = {
               (greatest(c.opened_at, (select max(written_at) from journal_entries j where j.case_id = c.id),
                        (select max(created_at) from case_contacts k where k.case_id = c.id), (select max(created_at) from payment_plans p where p.case_id = c.id),
                        (select max(done_at) from case_tasks t where t.case_id = c.id)) at time zone 'Europe/Stockholm')::date
-                < (now() at time zone 'Europe/Stockholm')::date - $3::int as stalled
+                < $7::date - $3::int as stalled
          from ${CASE_FROM} where c.municipality_id = $1 and c.status = 'open' and ${SEES_PROTECTED.replace('$user', '$4')}
           and ($5::bigint is null or (c.opened_at, c.id) < (timestamptz 'epoch' + $5::bigint * interval '1 microsecond', $6::uuid))
         order by c.opened_at desc, c.id desc limit $2`,
-      [municipalityId, limit, stalledAfterDays, userId, after?.openedUs ?? null, after?.id ?? null],
+      [municipalityId, limit, stalled.days, userId, after?.openedUs ?? null, after?.id ?? null, stalled.today],
     );
   },
 

@@ -73,10 +73,10 @@ describe('the case list', () => {
   it('flags a case where nothing has happened for three weeks', async () => {
     const listed = async () => (await socialWorker.get('/api/v1/cases')).json().cases as { id: string; stalled: boolean }[];
     expect((await listed()).find((c) => c.id === caseId)!.stalled).toBe(false);
-    // A case opened a month ago (by the database's clock) that nobody has touched since.
+    // A case opened a month ago that nobody has touched since.
     const [quiet] = await b.db.query<{ id: string }>(
-      "insert into cases (municipality_id, address, opened_at) select municipality_id, 'Tystgatan 1', now() - interval '30 days' from cases where id = $1 returning id",
-      [caseId],
+      "insert into cases (municipality_id, address, opened_at) select municipality_id, 'Tystgatan 1', $2::timestamptz - interval '30 days' from cases where id = $1 returning id",
+      [caseId, b.clock.now()],
     );
     const cases = await listed();
     expect(cases.find((c) => c.id === quiet!.id)!.stalled).toBe(true);
