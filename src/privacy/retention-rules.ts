@@ -22,8 +22,11 @@ export const RETENTION_DEFAULTS = {
   tenancyMonths: 24,
 } as const;
 
-/** What a setting may be set to: the database's checks (migration 0038) say the same. */
-export const RETENTION_LIMITS = { caseFileYears: [1, 50], concernMonths: [1, 120], tenancyMonths: [1, 240] } as const;
+/**
+ * What a setting may be set to: the database's checks (migrations 0038, 0040) say the same. A personal
+ * file may be kept longer than the law's five years, never shorter (old SoL 12 kap 1 §).
+ */
+export const RETENTION_LIMITS = { caseFileYears: [5, 50], concernMonths: [1, 120], tenancyMonths: [1, 240] } as const;
 
 /** The settings an organisation kind has: a municipality keeps files and concerns, a landlord tenancies. */
 export const RETENTION_KINDS: Record<OrgKind, (keyof RetentionSettings)[]> = {
@@ -68,8 +71,12 @@ export function cutoff(today: IsoDate, months: number): IsoDate {
  * An unknown personnummer keeps nothing back: the rule's default is to cull.
  */
 export function keptForResearch(personnummer: string | null): boolean {
+  // The culling's SQL asks the same by RESEARCH_BIRTH_DAYS below; the property test holds them together.
   if (!personnummer || !/^\d{12}$/.test(personnummer)) return false;
   let day = Number(personnummer.slice(6, 8));
   if (day > 60) day -= 60;
   return day === 5 || day === 15 || day === 25;
 }
+
+/** The day digits of a personnummer (samordningsnummer's +60 included) whose files are kept: for SQL. */
+export const RESEARCH_BIRTH_DAYS: readonly string[] = ['05', '15', '25', '65', '75', '85'];

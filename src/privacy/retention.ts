@@ -5,12 +5,12 @@
 import { linkAuditChain, recordAudit } from '../access/audit.ts';
 import { type Actor, SYSTEM_ACTOR } from '../access/model.ts';
 import { assertCan } from '../access/policy.ts';
-import { todayInStockholm } from '../calendar/model.ts';
+import { addDays, todayInStockholm } from '../calendar/model.ts';
 import type { AppContext } from '../platform/context.ts';
 import { forbidden, invalidField, loggableError } from '../platform/errors.ts';
 import { claimJobRun, finishJobRun } from '../platform/job-runs.ts';
-import { cutoff, effective, keptForResearch, RETENTION_DEFAULTS, RETENTION_KINDS, RETENTION_LIMITS, type RetentionSettings } from './retention-rules.ts';
-import { retentionStore } from './retention-store.ts';
+import { cutoff, effective, RETENTION_DEFAULTS, RETENTION_KINDS, RETENTION_LIMITS, type RetentionSettings } from './retention-rules.ts';
+import { type Page, retentionStore } from './retention-store.ts';
 
 /** Files, concerns or tenancies culled per organisation and kind in one run; the rest wait for the next day. */
 const PER_RUN = 2_000;
@@ -64,22 +64,43 @@ export async function setRetention(ctx: AppContext, actor: Actor, input: Partial
 
 export interface CullResult { caseFiles: number; keptForResearch: number; concerns: number; tenancies: number; auditRows: number; failed: number }
 
+/** Read in pages of this many, so one that cannot be culled never holds back the ones behind it. */
+const PAGE = 200;
+
 /**
- * The day's culling, once a day across servers (job_runs; a run cut short leaves the rest to the next day). Every organisation's expired files, concerns
- * and tenancies, each in its own transaction with its audit row and its line in the report; then the
- * audit log's oldest rows by its own rule.
+ * Runs `cull` for each item `list` finds, page after page in the order it reads, until PER_RUN have
+ * been tried; returns how many were culled. `key` is where a page ends.
+ */
+async function eachPage<T>(list: (after: Page | null, limit: number) => Promise<T[]>, key: (t: T) => Page, cull: (t: T) => Promise<boolean>): Promise<number> {
+  let after: Page | null = null;
+  let tried = 0;
+  let culled = 0;
+  while (tried < PER_RUN) {
+    const page = await list(after, Math.min(PAGE, PER_RUN - tried));
+    for (const t of page) if (await cull(t)) culled++;
+    tried += page.length;
+    if (page.length < PAGE) break;
+    after = key(page[page.length - 1]!);
+  }
+  return culled;
+}
+
+/**
+ * The day's culling, once a day across servers (job_runs; a run cut short leaves the rest to the next
+ * day). Every organisation's expired files, concerns and tenancies, each in its own transaction with
+ * its audit row and its line in the report; then the audit log's oldest rows by its own rule.
  */
 export async function cullExpired(ctx: AppContext): Promise<CullResult | null> {
   const at = ctx.clock.now();
   const today = todayInStockholm(at);
   if (!(await claimJobRun(ctx.db, 'retention', today))) return null;
   const result: CullResult = { caseFiles: 0, keptForResearch: 0, concerns: 0, tenancies: 0, auditRows: 0, failed: 0 };
-  // One file that cannot be culled (something new hangs on it) is left whole and named in the server's
-  // log by type and code only; the others go on.
-  const each = async (kind: string, id: string, work: () => Promise<void>): Promise<boolean> => {
+  // One item that cannot be culled (something new hangs on it) is left whole and named in the
+  // server's log by type and code only; the others go on. One that has changed since it was listed
+  // (an entry written, a case opened) is not culled either: the remove asks again under a lock.
+  const each = async (kind: string, id: string, work: () => Promise<boolean>): Promise<boolean> => {
     try {
-      await work();
-      return true;
+      return await work();
     } catch (err) {
       result.failed++;
       console.error(`[bokvar] culling of ${kind} ${id} failed:`, JSON.stringify(loggableError(err)));
@@ -92,43 +113,59 @@ export async function cullExpired(ctx: AppContext): Promise<CullResult | null> {
     const log = (tx: Parameters<typeof retentionStore.logCulled>[0], kind: 'case_file' | 'concern' | 'tenancy', day: string) =>
       retentionStore.logCulled(tx, { orgId: org.id, on: today, at, kind, count: 1, oldest: day, newest: day, rule: RULE_SV[kind](s) });
     if (org.kind === 'municipality') {
-      for (const file of await retentionStore.expiredFiles(ctx.db, org.id, cutoff(today, s.caseFileYears * 12), PER_RUN)) {
-        if (file.personnummer.some(keptForResearch)) {
-          result.keptForResearch++;
-          continue;
-        }
-        const culled = await each('case', file.id, () => ctx.db.transaction(async (tx) => {
-          await retentionStore.removeFile(tx, file.id);
+      const files = cutoff(today, s.caseFileYears * 12);
+      result.caseFiles += await eachPage(
+        (after, limit) => retentionStore.expiredFiles(ctx.db, org.id, files, after, limit),
+        (f) => ({ day: f.last_entry, id: f.id }),
+        (file) => each('case', file.id, () => ctx.db.transaction(async (tx) => {
+          if (!(await retentionStore.removeFile(tx, file.id, files))) return false;
           await log(tx, 'case_file', file.last_entry);
           await recordAudit(tx, system, { action: 'retention.cull', subjectType: 'case', subjectId: file.id, reason: 'Gallring', details: { lastEntry: file.last_entry } });
-        }));
-        if (culled) result.caseFiles++;
-      }
-      for (const c of await retentionStore.expiredConcerns(ctx.db, org.id, cutoff(today, s.concernMonths), PER_RUN)) {
-        const culled = await each('concern', c.id, () => ctx.db.transaction(async (tx) => {
-          await retentionStore.removeConcern(tx, c.id);
+          return true;
+        })));
+      // Those whose period ran out today and that are kept instead (counted once, on that day).
+      result.keptForResearch += await retentionStore.keptForResearch(ctx.db, org.id, cutoff(addDays(today, -1), s.caseFileYears * 12), files);
+      const concerns = cutoff(today, s.concernMonths);
+      result.concerns += await eachPage(
+        (after, limit) => retentionStore.expiredConcerns(ctx.db, org.id, concerns, after, limit),
+        (c) => ({ day: c.decided_on, id: c.id }),
+        (c) => each('concern', c.id, () => ctx.db.transaction(async (tx) => {
+          if (!(await retentionStore.removeConcern(tx, c.id, concerns))) return false;
           await log(tx, 'concern', c.decided_on);
           await recordAudit(tx, system, { action: 'retention.cull', subjectType: 'concern', subjectId: c.id, reason: 'Gallring' });
-        }));
-        if (culled) result.concerns++;
-      }
+          return true;
+        })));
     } else {
-      for (const t of await retentionStore.expiredTenancies(ctx.db, org.id, cutoff(today, s.tenancyMonths), PER_RUN)) {
-        const culled = await each('tenancy', t.id, () => ctx.db.transaction(async (tx) => {
-          await retentionStore.removeTenancy(tx, t.id);
+      const tenancies = cutoff(today, s.tenancyMonths);
+      result.tenancies += await eachPage(
+        (after, limit) => retentionStore.expiredTenancies(ctx.db, org.id, tenancies, after, limit),
+        (t) => ({ day: t.end_date, id: t.id }),
+        (t) => each('tenancy', t.id, () => ctx.db.transaction(async (tx) => {
+          if (!(await retentionStore.removeTenancy(tx, t.id, tenancies))) return false;
           await log(tx, 'tenancy', t.end_date);
           await recordAudit(tx, system, { action: 'retention.cull', subjectType: 'tenancy', subjectId: t.id, reason: 'Gallring', details: { ended: t.end_date } });
-        }));
-        if (culled) result.tenancies++;
-      }
+          return true;
+        })));
     }
   }
-  // The audit log by its own rule: whole years back from this moment.
+  // The audit log by its own rule: whole years back from this moment. A failure here is logged and
+  // leaves the log as it was; the day's run is still recorded with what it did.
+  try {
+    result.auditRows = await cullAuditLog(ctx, at, today);
+  } catch (err) {
+    result.failed++;
+    console.error('[bokvar] culling of the audit log failed:', JSON.stringify(loggableError(err)));
+  }
+  await finishJobRun(ctx.db, 'retention', today, result);
+  return result;
+}
+
+async function cullAuditLog(ctx: AppContext, at: Date, today: string): Promise<number> {
   const before = new Date(at);
   before.setUTCFullYear(before.getUTCFullYear() - ctx.config.auditRetentionYears);
   // Only linked rows are culled: the rows of this run are linked first, so the chain is whole to its head.
   await linkAuditChain(ctx.db);
-  result.auditRows = await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     // The linker's lock: no row is linked onto the chain while its start moves.
     await retentionStore.lockAuditChain(tx);
     const gone = await retentionStore.auditCullable(tx, before);
@@ -138,6 +175,4 @@ export async function cullExpired(ctx: AppContext): Promise<CullResult | null> {
     await recordAudit(tx, SYSTEM_ACTOR, { action: 'retention.cull', subjectType: 'audit_log', subjectId: gone.seq, reason: 'Gallring', details: { rows: gone.count } });
     return gone.count;
   });
-  await finishJobRun(ctx.db, 'retention', today, result);
-  return result;
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { linkAuditChain, verifyAuditChain } from '../../src/access/audit.ts';
 import { anchorAuditHead } from '../../src/access/audit-anchor.ts';
 import { cullExpired } from '../../src/privacy/retention.ts';
+import { retentionStore } from '../../src/privacy/retention-store.ts';
 import { keptForResearch } from '../../src/privacy/retention-rules.ts';
 import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
 import { buildOrg, buildUser, type Client, login, startTestBokvar, type TestBokvar } from '../support/app.ts';
@@ -76,8 +77,14 @@ beforeAll(async () => {
   const head = 'kontraktsnummer;adress;personnummer;namn;barn;manadshyra;startdatum;slutdatum';
   expect((await landlordAdmin.post('/api/v1/imports?kind=tenancies', csv([head, `G-1;Slutgatan 1;${ordinary[1]};Elin Ende;0;7000,00;2020-01-01;2027-01-31`, `G-2;Kvargatan 2;${ordinary[2]};Kim Kvar;0;7000,00;2020-01-01;`]), { 'content-type': 'text/csv' })).statusCode).toBe(200);
   expect((await landlordAdmin.post('/api/v1/imports?kind=transactions', csv(['kontraktsnummer;typ;datum;forfallodatum;belopp;referens', 'G-1;avi;2026-12-01;2026-12-30;7000,00;G1', 'G-1;betalning;2026-12-29;;7000,00;G1b', 'G-2;avi;2026-12-01;2026-12-30;7000,00;G2']), { 'content-type': 'text/csv' })).statusCode).toBe(200);
-  const [ended] = await b.db.query<{ id: string }>("select id from tenancies where contract_number = 'G-1'");
+  const [ended] = await b.db.query<{ id: string; landlord_id: string }>("select id, landlord_id from tenancies where contract_number = 'G-1'");
   ids.tenancy = ended!.id;
+  // The collection routine's history of it: a worklist step and the call made on it.
+  const [item] = await b.db.query<{ id: string }>(
+    `insert into worklist_items (landlord_id, tenancy_id, step_key, anchor_due_date, action, actor, due_on, first_listed_on, amount_owed, months_owed, days_late, bank_days_late, priority)
+     values ($1, $2, 'call', '2026-12-30', 'call', 'landlord', '2027-01-05', '2027-01-05', 700000, 1, 6, 4, 1) returning id`, [ended!.landlord_id, ended!.id]);
+  await b.db.query("insert into outreach (landlord_id, tenancy_id, worklist_item_id, kind, reached, contact_date) values ($1, $2, $3, 'call', false, '2027-01-05')",
+    [ended!.landlord_id, ended!.id, item!.id]);
 }, 60_000);
 afterAll(async () => b?.close());
 
@@ -94,7 +101,12 @@ describe('the periods', () => {
     const bad = await admin.put('/api/v1/retention', { caseFileYears: 0 });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details.fields[0].field).toBe('body.caseFileYears');
-    const notOurs = await landlordAdmin.put('/api/v1/retention', { caseFileYears: 3 });
+    // Never shorter than the law's five years for a personal file.
+    const short = await admin.put('/api/v1/retention', { caseFileYears: 4 });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error.details.fields[0].field).toBe('body.caseFileYears');
+    await expect(b.db.query('update organisations set case_file_years = 4 where id = $1', [kommunId])).rejects.toThrow(/case_file_years_check/);
+    const notOurs = await landlordAdmin.put('/api/v1/retention', { caseFileYears: 6 });
     expect(notOurs.statusCode).toBe(400);
     expect(notOurs.json().error.message).toBe('caseFileYears: Gäller inte den här sortens organisation');
     expect((await worker.get('/api/v1/retention')).statusCode).toBe(403);
@@ -125,7 +137,7 @@ describe('the daily culling', () => {
     expect(await cullExpired(b.ctx)).toBeNull();
   });
 
-  it("culls the landlord's ended tenancy with its ledger two years after it ended, and keeps the running one", async () => {
+  it("culls the landlord's ended tenancy with its ledger and collection history two years after it ended, and keeps the running one", async () => {
     expect((await runOn('2029-01-30T03:00:00+01:00'))?.tenancies).toBe(0);
     expect((await runOn('2029-01-31T03:00:00+01:00'))?.tenancies).toBe(1);
     expect(await rowsNaming(ids.tenancy!, 'tenancy_id', 'tenancies')).toEqual([]);
@@ -165,6 +177,18 @@ describe('the daily culling', () => {
     const left = await rowsNaming(a, 'case_id', 'cases');
     expect(left).toEqual(expect.arrayContaining(['journal_entries: 1', 'case_persons: 1', 'case_contacts: 1', 'cases: itself']));
     await b.db.query('drop table retention_test_extra');
+  });
+
+  it('keeps a file written in since it was listed: the remove asks again under a lock', async () => {
+    const late = await openClosedCase('Sengatan 6', ordinary[5]!); // closed on 2037-02-01
+    const cut = '2042-02-01';
+    const listed = await retentionStore.expiredFiles(b.db, kommunId, cut, null, 100);
+    expect(listed.map((f) => f.id)).toContain(late);
+    // An entry written the next day, after the list was read (the follow-up after closing): its period starts again.
+    b.clock.set('2042-02-02T09:00:00+01:00');
+    expect((await worker.post(`/api/v1/cases/${late}/follow-ups`, { months: 6, tenancyHolds: true })).statusCode).toBe(201);
+    expect(await b.db.transaction((tx) => retentionStore.removeFile(tx, late, cut))).toBe(false);
+    expect((await rowsNaming(late, 'case_id', 'cases')).length).toBeGreaterThan(3);
   });
 
   it('culls the audit log by its own rule, from the start of its chain, which still verifies', async () => {
