@@ -638,7 +638,7 @@ export async function logContact(ctx: AppContext, actor: Actor, caseId: string, 
     await ownCase(tx, actor, caseId);
     const id = await casesStore.insertContact(tx, {
       caseId, kind: input.kind, plannedAt: null, contactDate: input.contactDate, partOfDay: input.partOfDay ?? null, reached: input.reached,
-      outcome: input.outcome ?? null, note, joint: input.jointWithLandlord ?? false, createdBy: actor.userId!,
+      outcome: input.outcome ?? null, note, joint: input.jointWithLandlord ?? false, createdBy: actor.userId!, createdAt: ctx.clock.now(),
     });
     await recordAudit(tx, actor, { action: 'contact.log', subjectType: 'case', subjectId: caseId, details: { contact: id, kind: input.kind, reached: input.reached } });
     return id;
@@ -657,7 +657,7 @@ export async function bookVisit(ctx: AppContext, actor: Actor, caseId: string, i
     await ownCase(tx, actor, caseId);
     const id = await casesStore.insertContact(tx, {
       caseId, kind: 'visit', plannedAt: at.toISOString(), contactDate: null, partOfDay: null, reached: null, outcome: null, note,
-      joint: input.jointWithLandlord ?? false, createdBy: actor.userId!,
+      joint: input.jointWithLandlord ?? false, createdBy: actor.userId!, createdAt: ctx.clock.now(),
     });
     await casesStore.insertTasks(tx, [{ caseId, kind: 'visit', title: `Hembesök kl. ${at.toLocaleTimeString('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' })}`, dueOn: todayInStockholm(at), assignedTo: actor.userId, sourceId: id }]);
     await recordAudit(tx, actor, { action: 'visit.book', subjectType: 'case', subjectId: caseId, details: { contact: id, at: at.toISOString() } });

@@ -635,12 +635,13 @@ export const casesStore = {
 
   async insertContact(
     q: Queryable,
-    c: { caseId: string; kind: string; plannedAt: string | null; contactDate: string | null; partOfDay: string | null; reached: boolean | null; outcome: string | null; note: string | null; joint: boolean; createdBy: string },
+    c: { caseId: string; kind: string; plannedAt: string | null; contactDate: string | null; partOfDay: string | null; reached: boolean | null; outcome: string | null; note: string | null; joint: boolean; createdBy: string; createdAt: Date },
   ): Promise<string> {
+    // Stamped by the app's clock: the case list's quiet days and a file's retention count from it.
     const [row] = await q.query<{ id: string }>(
-      `insert into case_contacts (case_id, kind, planned_at, contact_date, part_of_day, reached, outcome, note, joint_with_landlord, created_by)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
-      [c.caseId, c.kind, c.plannedAt, c.contactDate, c.partOfDay, c.reached, c.outcome, c.note, c.joint, c.createdBy],
+      `insert into case_contacts (case_id, kind, planned_at, contact_date, part_of_day, reached, outcome, note, joint_with_landlord, created_by, created_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
+      [c.caseId, c.kind, c.plannedAt, c.contactDate, c.partOfDay, c.reached, c.outcome, c.note, c.joint, c.createdBy, c.createdAt],
     );
     return row!.id;
   },

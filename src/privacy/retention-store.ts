@@ -4,14 +4,18 @@
 import type { Queryable } from '../platform/database.ts';
 import { RESEARCH_BIRTH_DAYS, type RetentionSettings } from './retention-rules.ts';
 
-/** A closed case and the day of its last entry (closing, a journal entry or a follow-up), in Stockholm. */
+/** A closed case and the day of its last entry (see LAST_ENTRY), in Stockholm. */
 export interface ExpiredFile { id: string; last_entry: string }
 
 const STOCKHOLM_DAY = (col: string) => `(${col} at time zone 'Europe/Stockholm')::date`;
 
-/** A case's last entry: its closing, its last journal entry or its last follow-up, whichever is later. */
+/**
+ * A case's last entry: its closing, its last journal entry, contact or follow-up, whichever is later
+ * (each stamped by the app's clock). A contact logged after closing counts like a journal entry.
+ */
 const LAST_ENTRY = (c: string) => `greatest(${STOCKHOLM_DAY(`${c}.closed_at`)},
   (select max(${STOCKHOLM_DAY('j.written_at')}) from journal_entries j where j.case_id = ${c}.id),
+  (select max(${STOCKHOLM_DAY('k.created_at')}) from case_contacts k where k.case_id = ${c}.id),
   (select max(${STOCKHOLM_DAY('f.recorded_at')}) from case_follow_ups f where f.case_id = ${c}.id))`;
 
 /**

@@ -191,6 +191,15 @@ describe('the daily culling', () => {
     expect((await rowsNaming(late, 'case_id', 'cases')).length).toBeGreaterThan(3);
   });
 
+  it('counts a contact logged after closing as the last entry', async () => {
+    const c = await openClosedCase('Kontaktgatan 7', ordinary[6]!); // closed on 2042-02-02
+    b.clock.set('2043-03-01T09:00:00+01:00');
+    expect((await worker.post(`/api/v1/cases/${c}/contacts`, { kind: 'call', contactDate: '2043-03-01', reached: true })).statusCode).toBe(201);
+    const listed = async (cut: string) => (await retentionStore.expiredFiles(b.db, kommunId, cut, null, 100)).find((f) => f.id === c);
+    expect(await listed('2042-02-02')).toBeUndefined();
+    expect(await listed('2043-03-01')).toMatchObject({ last_entry: '2043-03-01' });
+  });
+
   it('culls the audit log by its own rule, from the start of its chain, which still verifies', async () => {
     // The log's rows are stamped by the database's clock: within ten years of them, none goes.
     const [written] = await b.db.query<{ last: Date }>('select max(at) as last from audit_log');
