@@ -1,5 +1,5 @@
 -- Issue 12 §22: nothing was ever deleted. Each organisation's retention periods (null: the default of
--- privacy/model.ts RETENTION_DEFAULTS), what the daily culling removed (counts and dates, never a
+-- privacy/retention-rules.ts RETENTION_DEFAULTS), what the daily culling removed (counts and dates, never a
 -- person), and the start of the audit chain once its oldest rows are culled by its own rule.
 alter table organisations add column case_file_years int check (case_file_years between 1 and 50);
 alter table organisations add column concern_months int check (concern_months between 1 and 120);

@@ -10,8 +10,9 @@ import type { AppContext } from './context.ts';
 
 /**
  * Scheduled jobs. The daily run at 06:00 Europe/Stockholm, then the payment-plan check, are safe with
- * several servers: each date is claimed once in job_runs; so is the night's culling at 02:30. Queued SMS are retried every minute. Audit
- * rows are linked into the hash chain every second (one linker at a time across servers).
+ * several servers: each date is claimed once in job_runs; so is the night's culling at 03:30 (not
+ * 02:30, which the last Sunday of March does not have). Queued SMS are retried every minute. Audit rows
+ * are linked into the hash chain every second (one linker at a time across servers).
  */
 export function startJobs(ctx: AppContext): () => void {
   const jobs = [
@@ -28,7 +29,7 @@ export function startJobs(ctx: AppContext): () => void {
       }
     }),
     // What has reached its retention period is culled at night (privacy/retention.ts).
-    new Cron('30 2 * * *', { timezone: 'Europe/Stockholm', protect: true }, async () => {
+    new Cron('30 3 * * *', { timezone: 'Europe/Stockholm', protect: true }, async () => {
       await cullExpired(ctx).catch((err: Error) => console.error('[bokvar] culling failed:', err.message));
     }),
     new Cron('* * * * *', { protect: true }, async () => {

@@ -87,6 +87,11 @@ describe('administration', () => {
     await visible(page.getByRole('alert').filter({ hasText: 'Du har konton i flera organisationer. Välj vilken du loggar in i.' }));
     const choice = page.getByRole('group', { name: 'Organisation att logga in i' });
     await expectNoAxeViolations(page, 'the login with a choice of organisation');
+    // Another address typed: the choice, which was for the first, goes; the same one brings it back.
+    await page.getByLabel('E-postadress').fill('konsult@example.com');
+    expect(await choice.count()).toBe(0);
+    await page.getByLabel('E-postadress').fill('konsult@example.se');
+    await page.getByRole('button', { name: 'Logga in' }).click();
     await choice.getByLabel('Privatvärden AB').check();
     await page.getByRole('button', { name: 'Logga in' }).click();
     await visible(page.getByRole('navigation', { name: 'Huvudmeny' }));
@@ -104,15 +109,20 @@ describe('administration', () => {
     const page = await world.pageAs('admin@demokommun.se');
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Administration' }).click();
     const form = page.getByRole('form', { name: 'Gallring' });
-    await visible(form.getByText('Gäller nu: 5 (standard 5). Lämna tomt för standard.'));
+    await visible(form.getByText('Gäller nu: 5 år (standard 5 år, lagens minsta tid). Lämna tomt för standard.'));
     await visible(page.getByRole('cell', { name: 'Inget har gallrats än.' }));
     await form.getByLabel('Orosanmälningar som inte ledde till ärende, månader efter beslutet').fill('500');
     await form.getByRole('button', { name: 'Spara gallringsregler' }).click();
     await visible(form.getByRole('alert').filter({ hasText: 'Orosanmälningar utan ärende, månader: Ett heltal 1–120' }));
+    // And beside the field itself, which says it is wrong.
+    const months = form.getByLabel('Orosanmälningar som inte ledde till ärende, månader efter beslutet');
+    expect(await months.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`#${await months.getAttribute('id')}-error`).innerText()).toBe('Ett heltal 1–120');
     await form.getByLabel('Orosanmälningar som inte ledde till ärende, månader efter beslutet').fill('18');
     await form.getByRole('button', { name: 'Spara gallringsregler' }).click();
     await visible(form.getByRole('status').filter({ hasText: 'Gallringsreglerna är sparade.' }));
-    await visible(form.getByText('Gäller nu: 18 (standard 12). Lämna tomt för standard.'));
+    await visible(form.getByText('Gäller nu: 18 månader (standard 12 månader). Lämna tomt för standard.'));
+    expect(await months.getAttribute('aria-invalid')).toBeNull();
     expect(await cullExpired(world.bokvar.ctx)).toMatchObject({ concerns: 1 });
     await page.reload();
     const row = page.getByRole('table', { name: 'Gallrat' }).getByRole('row').filter({ hasText: 'Orosanmälningar' });

@@ -10,6 +10,8 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
   const [chosenLanguage, setChosenLanguage] = useState(false);
   // The same address and password open accounts in more than one organisation: the person picks one.
   const [organisations, setOrganisations] = useState<{ id: string; name: string }[]>([]);
+  // A new address or password may open other accounts: the choice offered for the old ones goes.
+  const forget = () => organisations.length > 0 && setOrganisations([]);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
@@ -39,9 +41,9 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
       <form onSubmit={submit} aria-labelledby="login-title" noValidate>
         <h2 id="login-title">{t('login.title')}</h2>
         <label htmlFor="email">{t('login.email')}</label>
-        <input id="email" name="email" type="email" autoComplete="username" required />
+        <input id="email" name="email" type="email" autoComplete="username" required onChange={forget} />
         <label htmlFor="password">{t('login.password')}</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required />
+        <input id="password" name="password" type="password" autoComplete="current-password" required onChange={forget} />
         {organisations.length > 0 && (
           <fieldset>
             <legend>{t('login.organisation')}</legend>

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api.ts';
 import { useCan } from '../app.tsx';
+import { problemsOf } from '../ui/field-errors.ts';
 import { stockholmDateTime } from '../ui/time.ts';
 
 type Period = 'caseFileYears' | 'concernMonths' | 'tenancyMonths';
@@ -24,17 +25,26 @@ export function RetentionSettings() {
   const canSet = useCan('retention.manage');
   const q = useQuery({ queryKey: ['retention'], queryFn: () => api<Retention>('GET', '/api/v1/retention') });
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [wrong, setWrong] = useState<Partial<Record<Period, string>>>({});
   if (!q.data) return null;
   const periods = Object.keys(q.data.inForce) as Period[];
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const body = Object.fromEntries(periods.map((p) => [p, String(form.get(p) ?? '').trim() === '' ? null : Number(form.get(p))]));
+    // Empty is the default; anything not a whole number goes as written, so the server names the field
+    // (never silently back to the default).
+    const body = Object.fromEntries(periods.map((p) => {
+      const raw = String(form.get(p) ?? '').trim();
+      return [p, raw === '' ? null : /^\d+$/.test(raw) ? Number(raw) : raw];
+    }));
+    setWrong({});
     try {
       await api('PUT', '/api/v1/retention', body);
       setMessage({ text: t('retention.saved'), error: false });
       void q.refetch();
     } catch (err) {
+      const problems = err instanceof ApiError ? problemsOf(err.details) : null;
+      setWrong(Object.fromEntries((problems ?? []).map((f) => [f.field.replace(/^body\./, ''), f.message])));
       setMessage({ text: err instanceof ApiError ? err.message : t('app.error'), error: true });
     }
   };
@@ -50,9 +60,10 @@ export function RetentionSettings() {
               <input
                 id={`retention-${p}`} name={p} type="number" inputMode="numeric" min={q.data.limits[p]![0]} max={q.data.limits[p]![1]}
                 defaultValue={q.data.settings[p] ?? ''} placeholder={String(q.data.defaults[p])} key={`${p}-${q.data.settings[p]}`} disabled={!canSet}
-                aria-describedby={`retention-${p}-hint`}
+                aria-describedby={`retention-${p}-hint${wrong[p] ? ` retention-${p}-error` : ''}`} aria-invalid={wrong[p] ? true : undefined}
               />
-              <p id={`retention-${p}-hint`} className="sub">{t('retention.inForce', { n: q.data.inForce[p], default: q.data.defaults[p] })}</p>
+              <p id={`retention-${p}-hint`} className="sub">{t(`retention.inForce.${p}`, { n: q.data.inForce[p], default: q.data.defaults[p] })}</p>
+              {wrong[p] && <p id={`retention-${p}-error`} className="error">{wrong[p]}</p>}
             </div>
           ))}
           {canSet && <button type="submit">{t('retention.save')}</button>}

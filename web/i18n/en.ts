@@ -70,11 +70,15 @@ export const en: Dictionary = {
   },
   retention: {
     title: 'Culling',
-    intro: 'How long the organisation keeps personal data. What has reached its time is culled every night; this is what was culled and when (counts, never who). The access log is kept {{years}} years by its own rule.',
+    intro: 'How long the organisation keeps personal data. What has reached its time is culled every night; this is what was culled and when (counts, never who). The access log has its own rule: it is kept for {{years}} years.',
     caseFileYears: 'Personal files, years after the last entry',
     concernMonths: 'Concerns that led to no case, months after the decision',
     tenancyMonths: 'Ended tenancies with their ledger, months after the end date',
-    inForce: 'In force: {{n}} (default {{default}}). Leave empty for the default.',
+    inForce: {
+      caseFileYears: 'In force: {{n}} years (default {{default}} years, the least the law allows). Leave empty for the default.',
+      concernMonths: 'In force: {{n}} months (default {{default}} months). Leave empty for the default.',
+      tenancyMonths: 'In force: {{n}} months (default {{default}} months). Leave empty for the default.',
+    },
     save: 'Save culling rules',
     saved: 'The culling rules are saved.',
     culled: 'Culled',

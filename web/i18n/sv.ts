@@ -68,11 +68,15 @@ export const sv = {
   },
   retention: {
     title: 'Gallring',
-    intro: 'Hur länge organisationen sparar personuppgifter. Det som nått sin tid gallras varje natt; här står vad som gallrades och när (antal, aldrig vem). Åtkomstloggen sparas {{years}} år efter sin egen regel.',
+    intro: 'Hur länge organisationen sparar personuppgifter. Det som nått sin tid gallras varje natt; här står vad som gallrades och när (antal, aldrig vem). Åtkomstloggen har en egen regel: den sparas i {{years}} år.',
     caseFileYears: 'Personakter, år efter sista anteckningen',
     concernMonths: 'Orosanmälningar som inte ledde till ärende, månader efter beslutet',
     tenancyMonths: 'Avslutade hyresförhållanden med reskontra, månader efter slutdatum',
-    inForce: 'Gäller nu: {{n}} (standard {{default}}). Lämna tomt för standard.',
+    inForce: {
+      caseFileYears: 'Gäller nu: {{n}} år (standard {{default}} år, lagens minsta tid). Lämna tomt för standard.',
+      concernMonths: 'Gäller nu: {{n}} månader (standard {{default}} månader). Lämna tomt för standard.',
+      tenancyMonths: 'Gäller nu: {{n}} månader (standard {{default}} månader). Lämna tomt för standard.',
+    },
     save: 'Spara gallringsregler',
     saved: 'Gallringsreglerna är sparade.',
     culled: 'Gallrat',
