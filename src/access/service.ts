@@ -21,8 +21,10 @@ function randomToken(prefix: string): string {
 // Argon2id with the library's defaults (OWASP: m ≥ 19 MiB, t ≥ 2).
 export const hashPassword = (password: string) => argonHash(password);
 
-// Verified against when the e-mail is unknown, so a wrong address takes as long as a wrong password.
+// Verified against in place of accounts the address does not have, so every login takes as long.
 let dummyHash: Promise<string> | null = null;
+/** Hashes checked at every login: as many as the most organisations one address is expected in. */
+const LOGIN_HASHES = 3;
 
 export interface NewOrganisation {
   kind: OrgKind;
@@ -241,14 +243,15 @@ export async function login(
     }
   }
   // One account per organisation may share the address (migration 0037); the password tells them
-  // apart. An unknown address costs one hash like a known one.
+  // apart. Every login checks the same number of hashes (the accounts', then a stand-in's), so the
+  // time it takes says neither whether the address is known nor in how many organisations.
   const accounts = (await accessStore.usersByEmail(db, email)).filter((u) => !u.disabled_at);
-  if (accounts.length === 0) {
+  const matching = [];
+  for (const u of accounts) if (await argonVerify(u.password_hash, password).catch(() => false)) matching.push(u);
+  for (let i = accounts.length; i < LOGIN_HASHES; i++) {
     dummyHash ??= hashPassword('not-a-password-anyone-has');
     await argonVerify(await dummyHash, password).catch(() => false);
   }
-  const matching = [];
-  for (const u of accounts) if (await argonVerify(u.password_hash, password).catch(() => false)) matching.push(u);
   const chosen = orgId ? matching.filter((u) => u.org_id === orgId) : matching;
   if (chosen.length === 0) {
     await accessStore.recordLoginFailure(db, key, now);
