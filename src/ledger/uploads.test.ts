@@ -56,6 +56,10 @@ describe('the rows of an uploaded file, counted before it is read in', () => {
     expect(await dataRows(file(''))).toBe(0);
   });
 
+  it('counts a line break inside a quoted field as part of its record', async () => {
+    expect(await dataRows(file('adress;namn\n"Storgatan 1\nlgh 1102";Elin\n"Gränd ""2""";Kim\n'))).toBe(2);
+  });
+
   it('counts across the chunks a large file is read in', async () => {
     const rows = Array.from({ length: 100_000 }, (_, i) => `K-${i};avi;2026-12-01;2026-12-30;7000,00;R-${i}`);
     expect(await dataRows(file(['kontraktsnummer;typ;datum;forfallodatum;belopp;referens', ...rows].join('\n') + '\n'))).toBe(100_000);

@@ -24,16 +24,24 @@ export async function withUploadedFile<T>(data: Readable, limit: Transform, use:
   }
 }
 
-/** The file's data rows: its lines after the header, a last line without a line break counted too. */
+/**
+ * The file's data rows: its records after the header, a last one without a line break counted too. A
+ * line break inside a quoted field ("Storgatan 1\nlgh 1102") is part of its record, as the CSV reader
+ * takes it; a doubled quote inside a field turns the quoting off and on again, so it changes nothing.
+ */
 export async function dataRows(file: string): Promise<number> {
-  let breaks = 0;
+  let records = 0;
+  let quoted = false;
   let last = 10;
   for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
-    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) breaks++;
+    for (const byte of chunk) {
+      if (byte === 34) quoted = !quoted;
+      else if (byte === 10 && !quoted) records++;
+    }
     if (chunk.length > 0) last = chunk[chunk.length - 1]!;
   }
-  const lines = breaks + (last === 10 ? 0 : 1);
-  return Math.max(0, lines - 1);
+  if (last !== 10) records++;
+  return Math.max(0, records - 1);
 }
 
 /** Removes upload folders whose process is gone; returns how many. Those of running processes stay. */
