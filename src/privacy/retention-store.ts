@@ -4,8 +4,6 @@
 import type { Queryable } from '../platform/database.ts';
 import { RESEARCH_BIRTH_DAYS, type RetentionSettings } from './retention-rules.ts';
 
-/** A closed case and the day of its last entry (see LAST_ENTRY), in Stockholm. */
-export interface ExpiredFile { id: string; last_entry: string }
 
 const STOCKHOLM_DAY = (col: string) => `(${col} at time zone 'Europe/Stockholm')::date`;
 
@@ -25,7 +23,10 @@ const LAST_ENTRY = (c: string) => `greatest(${STOCKHOLM_DAY(`${c}.closed_at`)},
 const RESEARCH = (caseId: string) => `exists (select 1 from case_persons p where p.case_id = ${caseId}
   and p.personnummer ~ '^[0-9]{12}$' and substr(p.personnummer, 7, 2) in (${RESEARCH_BIRTH_DAYS.map((d) => `'${d}'`).join(', ')}))`;
 
-/** Where the previous page ended, in the order the culling reads: its day and id. */
+/**
+ * What has expired, as the culling reads it: its id and the day its period counts from (a file's last
+ * entry, a concern's decision, a tenancy's end), in Stockholm; a page continues after its last.
+ */
 export interface Page { day: string; id: string }
 const pageAfter = (p: Page | null) => [p?.day ?? '0001-01-01', p?.id ?? '00000000-0000-0000-0000-000000000000'];
 
@@ -90,9 +91,9 @@ export const retentionStore = {
    * Closed cases of a municipality whose last entry was on or before `cutoff`, after `after` (the last
    * of the previous page) in the order of last entry. Files kept for research are not among them.
    */
-  async expiredFiles(q: Queryable, municipalityId: string, cutoff: string, after: Page | null, limit: number): Promise<ExpiredFile[]> {
+  async expiredFiles(q: Queryable, municipalityId: string, cutoff: string, after: Page | null, limit: number): Promise<Page[]> {
     return q.query(
-      `select id, last_entry::text from (${CLOSED_FILES}) x
+      `select id, last_entry::text as day from (${CLOSED_FILES}) x
         where not research and last_entry <= $2::date and (last_entry, id) > ($3::date, $4::uuid)
         order by last_entry, id limit $5`,
       [municipalityId, cutoff, ...pageAfter(after), limit],
@@ -133,9 +134,9 @@ export const retentionStore = {
   },
 
   /** Concerns that led to no case, decided (dismissed or set aside) on or before `cutoff`, after `after`. */
-  async expiredConcerns(q: Queryable, municipalityId: string, cutoff: string, after: Page | null, limit: number): Promise<{ id: string; decided_on: string }[]> {
+  async expiredConcerns(q: Queryable, municipalityId: string, cutoff: string, after: Page | null, limit: number): Promise<Page[]> {
     return q.query(
-      `select c.id, ${STOCKHOLM_DAY('c.dismissed_at')}::text as decided_on from concerns c
+      `select c.id, ${STOCKHOLM_DAY('c.dismissed_at')}::text as day from concerns c
         where c.municipality_id = $1 and ${CONCERN_DUE('c')}
           and (${STOCKHOLM_DAY('c.dismissed_at')}, c.id) > ($3::date, $4::uuid)
         order by ${STOCKHOLM_DAY('c.dismissed_at')}, c.id limit $5`,
@@ -157,9 +158,9 @@ export const retentionStore = {
    * names (a case, concern, Kronofogden notice, referral, plan or offered home keeps it until that
    * record's own period is out; the tenancy goes on a later day).
    */
-  async expiredTenancies(q: Queryable, landlordId: string, cutoff: string, after: Page | null, limit: number): Promise<{ id: string; end_date: string }[]> {
+  async expiredTenancies(q: Queryable, landlordId: string, cutoff: string, after: Page | null, limit: number): Promise<Page[]> {
     return q.query(
-      `select t.id, t.end_date::text from tenancies t
+      `select t.id, t.end_date::text as day from tenancies t
         where t.landlord_id = $1 and ${TENANCY_DUE('t')} and (t.end_date, t.id) > ($3::date, $4::uuid)
         order by t.end_date, t.id limit $5`,
       [landlordId, cutoff, ...pageAfter(after), limit],

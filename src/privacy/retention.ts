@@ -7,6 +7,7 @@ import { type Actor, SYSTEM_ACTOR } from '../access/model.ts';
 import { assertCan } from '../access/policy.ts';
 import { addDays, todayInStockholm } from '../calendar/model.ts';
 import type { AppContext } from '../platform/context.ts';
+import type { Queryable } from '../platform/database.ts';
 import { forbidden, invalidField, loggableError } from '../platform/errors.ts';
 import { claimJobRun, finishJobRun } from '../platform/job-runs.ts';
 import { cutoff, effective, RETENTION_DEFAULTS, RETENTION_KINDS, RETENTION_LIMITS, type RetentionSettings } from './retention-rules.ts';
@@ -68,10 +69,10 @@ export interface CullResult { caseFiles: number; keptForResearch: number; concer
 const PAGE = 200;
 
 /**
- * Runs `cull` for each item `list` finds, page after page in the order it reads, until PER_RUN have
- * been tried; returns how many were culled. `key` is where a page ends.
+ * Runs `cull` for each item `list` finds, page after page in the order it reads (day, id), until
+ * PER_RUN have been tried; returns how many were culled.
  */
-async function eachPage<T>(list: (after: Page | null, limit: number) => Promise<T[]>, key: (t: T) => Page, cull: (t: T) => Promise<boolean>): Promise<number> {
+async function eachPage(list: (after: Page | null, limit: number) => Promise<Page[]>, cull: (item: Page) => Promise<boolean>): Promise<number> {
   let after: Page | null = null;
   let tried = 0;
   let culled = 0;
@@ -80,7 +81,7 @@ async function eachPage<T>(list: (after: Page | null, limit: number) => Promise<
     for (const t of page) if (await cull(t)) culled++;
     tried += page.length;
     if (page.length < PAGE) break;
-    after = key(page[page.length - 1]!);
+    after = page[page.length - 1]!;
   }
   return culled;
 }
@@ -110,42 +111,28 @@ export async function cullExpired(ctx: AppContext): Promise<CullResult | null> {
   for (const org of await retentionStore.organisations(ctx.db)) {
     const s = effective(await retentionStore.settings(ctx.db, org.id));
     const system: Actor = { ...SYSTEM_ACTOR, orgId: org.id, orgKind: org.kind };
-    const log = (tx: Parameters<typeof retentionStore.logCulled>[0], kind: 'case_file' | 'concern' | 'tenancy', day: string) =>
-      retentionStore.logCulled(tx, { orgId: org.id, on: today, at, kind, count: 1, oldest: day, newest: day, rule: RULE_SV[kind](s) });
+    // Each expired item in its own transaction: removed (if still due), its line in the report, its audit row.
+    const cull = (kind: 'case_file' | 'concern' | 'tenancy', subjectType: string, list: (after: Page | null, limit: number) => Promise<Page[]>,
+      remove: (tx: Queryable, id: string) => Promise<boolean>, details?: (day: string) => Record<string, string>) =>
+      eachPage(list, (item) => each(subjectType, item.id, () => ctx.db.transaction(async (tx) => {
+        if (!(await remove(tx, item.id))) return false;
+        await retentionStore.logCulled(tx, { orgId: org.id, on: today, at, kind, count: 1, oldest: item.day, newest: item.day, rule: RULE_SV[kind](s) });
+        await recordAudit(tx, system, { action: 'retention.cull', subjectType, subjectId: item.id, reason: 'Gallring', ...(details ? { details: details(item.day) } : {}) });
+        return true;
+      })));
     if (org.kind === 'municipality') {
       const files = cutoff(today, s.caseFileYears * 12);
-      result.caseFiles += await eachPage(
-        (after, limit) => retentionStore.expiredFiles(ctx.db, org.id, files, after, limit),
-        (f) => ({ day: f.last_entry, id: f.id }),
-        (file) => each('case', file.id, () => ctx.db.transaction(async (tx) => {
-          if (!(await retentionStore.removeFile(tx, file.id, files))) return false;
-          await log(tx, 'case_file', file.last_entry);
-          await recordAudit(tx, system, { action: 'retention.cull', subjectType: 'case', subjectId: file.id, reason: 'Gallring', details: { lastEntry: file.last_entry } });
-          return true;
-        })));
+      result.caseFiles += await cull('case_file', 'case', (after, limit) => retentionStore.expiredFiles(ctx.db, org.id, files, after, limit),
+        (tx, id) => retentionStore.removeFile(tx, id, files), (day) => ({ lastEntry: day }));
       // Those whose period ran out today and that are kept instead (counted once, on that day).
       result.keptForResearch += await retentionStore.keptForResearch(ctx.db, org.id, cutoff(addDays(today, -1), s.caseFileYears * 12), files);
       const concerns = cutoff(today, s.concernMonths);
-      result.concerns += await eachPage(
-        (after, limit) => retentionStore.expiredConcerns(ctx.db, org.id, concerns, after, limit),
-        (c) => ({ day: c.decided_on, id: c.id }),
-        (c) => each('concern', c.id, () => ctx.db.transaction(async (tx) => {
-          if (!(await retentionStore.removeConcern(tx, c.id, concerns))) return false;
-          await log(tx, 'concern', c.decided_on);
-          await recordAudit(tx, system, { action: 'retention.cull', subjectType: 'concern', subjectId: c.id, reason: 'Gallring' });
-          return true;
-        })));
+      result.concerns += await cull('concern', 'concern', (after, limit) => retentionStore.expiredConcerns(ctx.db, org.id, concerns, after, limit),
+        (tx, id) => retentionStore.removeConcern(tx, id, concerns));
     } else {
       const tenancies = cutoff(today, s.tenancyMonths);
-      result.tenancies += await eachPage(
-        (after, limit) => retentionStore.expiredTenancies(ctx.db, org.id, tenancies, after, limit),
-        (t) => ({ day: t.end_date, id: t.id }),
-        (t) => each('tenancy', t.id, () => ctx.db.transaction(async (tx) => {
-          if (!(await retentionStore.removeTenancy(tx, t.id, tenancies))) return false;
-          await log(tx, 'tenancy', t.end_date);
-          await recordAudit(tx, system, { action: 'retention.cull', subjectType: 'tenancy', subjectId: t.id, reason: 'Gallring', details: { ended: t.end_date } });
-          return true;
-        })));
+      result.tenancies += await cull('tenancy', 'tenancy', (after, limit) => retentionStore.expiredTenancies(ctx.db, org.id, tenancies, after, limit),
+        (tx, id) => retentionStore.removeTenancy(tx, id, tenancies), (day) => ({ ended: day }));
     }
   }
   // The audit log by its own rule: whole years back from this moment. A failure here is logged and

@@ -197,7 +197,7 @@ describe('the daily culling', () => {
     expect((await worker.post(`/api/v1/cases/${c}/contacts`, { kind: 'call', contactDate: '2043-03-01', reached: true })).statusCode).toBe(201);
     const listed = async (cut: string) => (await retentionStore.expiredFiles(b.db, kommunId, cut, null, 100)).find((f) => f.id === c);
     expect(await listed('2042-02-02')).toBeUndefined();
-    expect(await listed('2043-03-01')).toMatchObject({ last_entry: '2043-03-01' });
+    expect(await listed('2043-03-01')).toMatchObject({ day: '2043-03-01' });
   });
 
   it('culls the audit log by its own rule, from the start of its chain, which still verifies', async () => {
