@@ -137,6 +137,8 @@ describe('the inbox and the case list, read again', () => {
     const concern = items.find((i) => i.address === 'Nygatan 9')!;
     expect(concern.kind).toBe('concern');
     expect(await list()).toEqual(before.list);
+    // A minute later than the cases before it, so it is the newest (the app's clock opens a case).
+    b.clock.set(new Date(b.clock.now().getTime() + 60_000).toISOString());
     const opened = await socialWorker.post(`/api/v1/inbox/concern/${concern.id}/case`);
     expect(opened.statusCode, opened.body).toBe(201);
     expect((await inbox()).find((i) => i.id === concern.id)).toBeUndefined();
