@@ -1,10 +1,11 @@
+import type { AuditAction } from './audit-actions.ts';
 import type { Queryable } from '../platform/database.ts';
 import { type AnchorConfig, anchorProblem } from './audit-anchor.ts';
 import type { Actor } from './model.ts';
 
 export interface AuditEvent {
-  /** What was done, e.g. `tenancy.read`, `ledger.import`, `notice.create`. */
-  action: string;
+  /** What was done: one of the catalogue's actions (audit-actions.ts), each with its label. */
+  action: AuditAction;
   subjectType: string;
   subjectId?: string | null;
   /** Why: the purpose of a read or the ground of a change. */

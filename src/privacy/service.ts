@@ -3,12 +3,13 @@
 // its own controller, so each reports what it keeps: a landlord its tenancies, a municipality its
 // cases, Kronofogden its notices.
 
+import { auditLabel } from '../access/audit-actions.ts';
 import { recordAudit } from '../access/audit.ts';
 import type { Actor } from '../access/model.ts';
 import { assertCan } from '../access/policy.ts';
 import { accessStore } from '../access/store.ts';
 import { sha256 } from '../access/service.ts';
-import { todayInStockholm } from '../calendar/model.ts';
+import { stockholmDateTime, todayInStockholm } from '../calendar/model.ts';
 import { parsePersonnummer } from '../ledger/personnummer.ts';
 import { type LetterBlock, renderLetter } from '../messaging/letters.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -23,7 +24,8 @@ export interface SubjectReport {
   data: Record<string, Record<string, unknown>[]>;
   /** Parts whose text may name other people: to be read through before the report is released. */
   forReview: string[];
-  accesses: { at: Date; who: string | null; organisation: string | null; action: string; reason: string | null }[];
+  /** Each access with what was done in words (`label`, from the audit catalogue), never only its code. */
+  accesses: { at: Date; who: string | null; organisation: string | null; action: string; label: string; reason: string | null }[];
 }
 
 export async function subjectReport(ctx: AppContext, actor: Actor, personnummer: string): Promise<SubjectReport> {
@@ -49,7 +51,7 @@ export async function subjectReport(ctx: AppContext, actor: Actor, personnummer:
     // Every row with an id of its own, and every tenancy and case, is looked up in the access log.
     const ids = new Set<string>();
     for (const rows of Object.values(data)) for (const r of rows) for (const k of ['id', 'tenancy_id', 'case_id']) if (typeof r[k] === 'string') ids.add(r[k] as string);
-    const accesses = await privacyStore.accesses(tx, [...ids]);
+    const accesses = (await privacyStore.accesses(tx, [...ids])).map((a) => ({ ...a, label: auditLabel(a.action, 'sv') }));
     // The report is itself a read of personal data; the personnummer is logged only as its hash.
     await recordAudit(tx, actor, { action: 'subject.report', subjectType: 'person', subjectId: sha256(pnr), reason: 'Registerutdrag (GDPR art. 15)' });
     const forReview = REVIEW_PARTS.filter((part) => (data[part]?.length ?? 0) > 0);
@@ -113,7 +115,13 @@ export async function subjectReportPdf(report: SubjectReport, date: string): Pro
   if (report.accesses.length > 0)
     blocks.push({
       type: 'Table', header: ['När', 'Vem', 'Organisation', 'Vad', 'Varför'],
-      rows: report.accesses.map((a) => [a.at.toISOString().slice(0, 16).replace('T', ' '), a.who ?? '–', a.organisation ?? '–', a.action, a.reason ?? '–']),
+      rows: report.accesses.map((a) => [stockholmTime(a.at), a.who ?? '–', a.organisation ?? '–', a.label, a.reason ?? '–']),
     });
   return renderLetter({ title: 'Registerutdrag enligt artikel 15 i dataskyddsförordningen', sender: report.organisation, date, blocks });
+}
+
+/** "2027-01-20 10:05", Swedish time: when the person's data was read, as the person's clock showed it. */
+function stockholmTime(at: Date): string {
+  const t = stockholmDateTime(at);
+  return `${t.date} ${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}`;
 }

@@ -6,6 +6,7 @@
 // The routes are read from the server, so a route added later is tried too; the world is the demo plus
 // what the test builds on it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUDIT_ACTIONS } from '../../src/access/audit-actions.ts';
 import { ROLES_BY_KIND, type OrgKind } from '../../src/access/model.ts';
 import { login as createSession } from '../../src/access/service.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoIfEmpty } from '../../src/platform/demo.ts';
@@ -431,6 +432,13 @@ describe('protected identity', () => {
   }, 600_000);
 });
 
+describe('the audit catalogue', () => {
+  it('names every action the probes and the demo wrote to the log, so each has its label', async () => {
+    const written = (await b.db.query<{ action: string }>('select distinct action from audit_log order by 1')).map((r) => r.action);
+    expect(written.length).toBeGreaterThan(30);
+    expect(written.filter((a) => !(a in AUDIT_ACTIONS))).toEqual([]);
+  });
+});
 /** The case's row and every row that hangs on it, as text. */
 async function caseRows(caseId: string): Promise<Record<string, string[]>> {
   const tables = await b.db.query<{ t: string }>("select table_name as t from information_schema.columns where table_schema = 'public' and column_name = 'case_id' order by 1");

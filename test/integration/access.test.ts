@@ -201,7 +201,7 @@ describe('audit chain', () => {
   it('links rows written by many transactions at once into one gapless chain, in the order they committed', async () => {
     await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        b.db.transaction((tx) => recordAudit(tx, SYSTEM_ACTOR, { action: 'test.concurrent', subjectType: 'test', subjectId: String(i) })),
+        b.db.transaction((tx) => recordAudit(tx, SYSTEM_ACTOR, { action: 'audit.read', subjectType: 'test', subjectId: String(i) })),
       ),
     );
     await linkAuditChain(b.db);
@@ -213,9 +213,9 @@ describe('audit chain', () => {
   });
 
   it('lets a row be linked once and never rewritten, removed or linked with other content', async () => {
-    await b.db.transaction((tx) => recordAudit(tx, SYSTEM_ACTOR, { action: 'test.unlinked', subjectType: 'test', subjectId: 'x' }));
+    await b.db.transaction((tx) => recordAudit(tx, SYSTEM_ACTOR, { action: 'audit.read', subjectType: 'test', subjectId: 'unlinked' }));
     const [row] = await b.db.query<{ id: number; chain_seq: number | null; hash: string | null }>(
-      "select id, chain_seq, hash from audit_log where action = 'test.unlinked'",
+      "select id, chain_seq, hash from audit_log where subject_type = 'test' and subject_id = 'unlinked'",
     );
     expect(row).toMatchObject({ chain_seq: null, hash: null });
     // Unlinked, it still cannot be removed, nor "linked" with a changed text.

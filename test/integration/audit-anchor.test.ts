@@ -18,7 +18,7 @@ beforeEach(async () => {
   b = await startTestBokvar('2027-02-01T09:00:00+01:00');
   dir = mkdtempSync(path.join(os.tmpdir(), 'bokvar-anchor-'));
   anchor = { file: path.join(dir, 'audit-anchor.jsonl'), key: 'nyckel-som-databasen-aldrig-ser' };
-  for (let i = 0; i < 10; i++) await b.db.transaction((tx) => recordAudit(tx, SYSTEM_ACTOR, { action: 'test.row', subjectType: 'test', subjectId: String(i) }));
+  for (let i = 0; i < 10; i++) await b.db.transaction((tx) => recordAudit(tx, SYSTEM_ACTOR, { action: 'audit.read', subjectType: 'test', subjectId: String(i) }));
   await linkAuditChain(b.db);
   expect(await anchorAuditHead(b.db, anchor, b.clock.now())).toMatchObject({ seq: 10 });
 });
@@ -39,7 +39,7 @@ describe('the audit chain anchored outside the database', () => {
     expect(await verifyAuditChain(b.db, anchor)).toMatchObject({ ok: true, anchor: null });
     expect(statSync(anchor.file).mode & 0o777).toBe(0o600);
     expect(await anchorAuditHead(b.db, anchor, b.clock.now())).toBeNull();
-    await b.db.transaction((tx) => recordAudit(tx, SYSTEM_ACTOR, { action: 'test.row', subjectType: 'test', subjectId: 'x' }));
+    await b.db.transaction((tx) => recordAudit(tx, SYSTEM_ACTOR, { action: 'audit.read', subjectType: 'test', subjectId: 'x' }));
     await linkAuditChain(b.db);
     expect(await anchorAuditHead(b.db, anchor, b.clock.now())).toMatchObject({ seq: 11 });
     expect(readFileSync(anchor.file, 'utf8').trim().split('\n')).toHaveLength(2);

@@ -52,7 +52,7 @@ describe("a person's own report", () => {
     expect(r.data.ledger).toMatchObject([{ kind: 'charge', amount: 850000, reference: 'U1' }]);
     expect(r.data.notices).toHaveLength(1);
     expect(r.data).not.toHaveProperty('journal');
-    expect(r.accesses).toEqual(expect.arrayContaining([expect.objectContaining({ who: 'Test collection_officer', action: 'tenancy.read', reason: 'Hyresärende' })]));
+    expect(r.accesses).toEqual(expect.arrayContaining([expect.objectContaining({ who: 'Test collection_officer', action: 'tenancy.read', label: 'Läste hyresförhållandet', reason: 'Hyresärende' })]));
     expect(JSON.stringify(r)).not.toContain('budgeten');
   });
 
@@ -61,7 +61,7 @@ describe("a person's own report", () => {
     expect(r.data.cases).toMatchObject([{ id: caseId, address: 'Utdragsgatan 1' }]);
     expect(r.data.journal).toMatchObject([{ body: 'Hembesök; vi pratade om budgeten.', author_name: 'Test social_worker' }]);
     expect(r.data.boardNotices).toMatchObject([{ landlord: 'Utdragsbostäder AB', amount_owed: 850000 }]);
-    expect(r.accesses).toEqual(expect.arrayContaining([expect.objectContaining({ who: 'Test social_worker', action: 'journal.write' })]));
+    expect(r.accesses).toEqual(expect.arrayContaining([expect.objectContaining({ who: 'Test social_worker', action: 'journal.write', label: 'Skrev i journalen' })]));
     expect(r.data).not.toHaveProperty('ledger');
   });
 

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type AuditAction, auditLabel } from '../../src/access/audit-actions.ts';
 import { api, ApiError } from '../api.ts';
 import { useCan, useMe } from '../app.tsx';
 import { RetentionSettings } from './Retention.tsx';
@@ -25,7 +26,7 @@ interface AuditEvent {
   at: string;
   actor_name: string | null;
   actor_token_id: string | null;
-  action: string;
+  action: AuditAction;
   subject_type: string;
   subject_id: string | null;
   reason: string | null;
@@ -251,7 +252,7 @@ function Tokens() {
 }
 
 function Audit() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const q = useQuery({ queryKey: ['audit'], queryFn: () => api<{ events: AuditEvent[] }>('GET', '/api/v1/audit?limit=200') });
   const [verify, setVerify] = useState<string | null>(null);
   const check = async () => {
@@ -281,7 +282,7 @@ function Audit() {
             <tr key={e.id}>
               <td>{when(e.at)}</td>
               <td>{e.actor_name ?? (e.actor_token_id ? t('admin.apiToken') : 'Bokvar')}</td>
-              <td>{e.action}</td>
+              <td>{auditLabel(e.action, i18n.language === 'en' ? 'en' : 'sv')}</td>
               <td>
                 {e.subject_type} {e.subject_id ?? ''}
               </td>
