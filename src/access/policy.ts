@@ -1,6 +1,6 @@
 import { forbidden, invalidField, notFound } from '../platform/errors.ts';
+import { type ConsentCategory, type ConsentFacts, type ConsentRecipient, consentedCategories } from './consent-rules.ts';
 import type { Actor, Permission } from './model.ts';
-import { type ConsentCategory, type ConsentFacts, type ConsentRecipient, consentedCategories } from '../cases/model.ts';
 
 /**
  * The access rules, in one place. Routes declare the permission they need (checked before the
