@@ -35,7 +35,6 @@ const KNOWN = [
   'store: src/housing/service.ts imports src/ledger/store.ts',
   'store: src/ledger/service.ts imports src/access/store.ts',
   'store: src/privacy/service.ts imports src/access/store.ts',
-  'upward: src/ledger/routes.ts imports src/collection/service.ts',
   'upward: src/platform/context.ts imports src/messaging/model.ts',
   'upward: src/platform/http.ts imports src/access/model.ts',
   'upward: src/platform/http.ts imports src/access/service.ts',

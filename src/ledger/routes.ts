@@ -4,7 +4,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../platform/context.ts';
-import { refreshToday } from '../collection/service.ts';
 import { AppError, badRequest } from '../platform/errors.ts';
 import { actorOf } from '../platform/http.ts';
 import { importLedgerFile, recentImports, searchTenancies, tenancyDetail } from './service.ts';
@@ -31,7 +30,13 @@ const tooBigForEmbedded = (rows: number, max: number) =>
       'eller kör Bokvar på PostgreSQL (DATABASE_URL).',
   );
 
-export async function ledgerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+/**
+ * What follows a landlord's import of transactions: the collection routine's list of the day is built
+ * again (given by the composition root, server.ts, since collection builds on the ledger, not under it).
+ */
+export type AfterTransactions = (landlordId: string) => Promise<void>;
+
+export async function ledgerRoutes(app: FastifyInstance, ctx: AppContext, afterTransactions: AfterTransactions): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post(
@@ -68,7 +73,7 @@ export async function ledgerRoutes(app: FastifyInstance, ctx: AppContext): Promi
           if (rows > max) throw tooBigForEmbedded(rows, max);
         }
         const report = await importLedgerFile(ctx, actor, { kind: request.query.kind, data: createReadStream(file), fileName });
-        if (request.query.kind === 'transactions' && actor.orgId) await refreshToday(ctx, actor.orgId);
+        if (request.query.kind === 'transactions' && actor.orgId) await afterTransactions(actor.orgId);
         return report;
       });
     },

@@ -6,6 +6,7 @@ import { casesRoutes } from '../cases/routes.ts';
 import { privacyRoutes } from '../privacy/routes.ts';
 import { housingRoutes } from '../housing/routes.ts';
 import { collectionRoutes, noticeRoutes } from '../collection/routes.ts';
+import { refreshToday } from '../collection/service.ts';
 import { ledgerRoutes } from '../ledger/routes.ts';
 import { messagingRoutes } from '../messaging/routes.ts';
 import { smsProviderFromConfig } from '../messaging/providers.ts';
@@ -21,7 +22,7 @@ import { sweepStaleUploads } from '../ledger/uploads.ts';
 /** Every capability's routes, in one list. */
 async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await accessRoutes(app, ctx);
-  await ledgerRoutes(app, ctx);
+  await ledgerRoutes(app, ctx, (landlordId) => refreshToday(ctx, landlordId));
   await collectionRoutes(app, ctx);
   await noticeRoutes(app, ctx);
   await messagingRoutes(app, ctx);
