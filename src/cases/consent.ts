@@ -4,7 +4,7 @@
 import { recordAudit } from '../access/audit.ts';
 import type { Actor } from '../access/model.ts';
 import { assertCan, caseShareFor } from '../access/policy.ts';
-import { accessStore } from '../access/store.ts';
+import { directory } from '../access/directory.ts';
 import { isIsoDate, todayInStockholm } from '../calendar/model.ts';
 import { parsePersonnummer } from '../ledger/personnummer.ts';
 import { renderLetter } from '../messaging/letters.ts';
@@ -88,7 +88,7 @@ export async function recordConsent(ctx: AppContext, actor: Actor, caseId: strin
     if (!person) throw invalidField('personId', 'Personen finns inte i hushållet');
     if (person.relation === 'child') throw invalidField('personId', 'Samtycket lämnas av en vuxen i hushållet');
     for (const orgId of recipients) {
-      const org = await accessStore.organisation(tx, orgId);
+      const org = await directory.organisation(tx, orgId);
       if (!org || org.kind === 'municipality') throw invalidField('recipientOrgIds', 'Mottagaren ska vara en hyresvärd eller Kronofogden');
     }
     const id = await casesStore.insertConsent(tx, {
@@ -165,7 +165,7 @@ export function consentFacts(c: ConsentRow): ConsentFacts {
 
 /** The consents of a case as its social workers see them, each with its state today. */
 export async function consentsOfCase(tx: Queryable, caseId: string, today: string) {
-  const orgs = new Map((await accessStore.organisations(tx)).map((o) => [o.id, o.name]));
+  const orgs = new Map((await directory.organisations(tx)).map((o) => [o.id, o.name]));
   return (await casesStore.consents(tx, [caseId])).map((c) => ({
     id: c.id, personId: c.person_id, categories: c.categories, recipients: c.recipient_org_ids.map((id) => ({ id, name: orgs.get(id) ?? '' })),
     toDebtAdvice: c.to_debt_advice, purpose: c.purpose, validFrom: c.valid_from, validUntil: c.valid_until, recordedBy: c.recorded_by_name,
@@ -176,7 +176,7 @@ export async function consentsOfCase(tx: Queryable, caseId: string, today: strin
 
 /** Who a consent may name: landlords and Kronofogden (names only). */
 export async function consentRecipients(tx: Queryable) {
-  return (await accessStore.organisations(tx)).filter((o) => o.kind !== 'municipality').map((o) => ({ id: o.id, name: o.name, kind: o.kind }));
+  return (await directory.organisations(tx)).filter((o) => o.kind !== 'municipality').map((o) => ({ id: o.id, name: o.name, kind: o.kind }));
 }
 
 /** The consent form printed for the person's signature (A4, tagged PDF): what, to whom, why, how long. */
@@ -188,7 +188,7 @@ export async function consentForm(ctx: AppContext, actor: Actor, caseId: string,
     const consent = (await consentsOfCase(tx, caseId, today)).find((x) => x.id === consentId);
     if (!consent) throw notFound('Samtycket finns inte');
     const person = (await casesStore.persons(tx, caseId)).find((p) => p.id === consent.personId)!;
-    const municipality = await accessStore.organisation(tx, c.municipality_id);
+    const municipality = await directory.organisation(tx, c.municipality_id);
     await recordAudit(tx, actor, { action: 'letter.create', subjectType: 'case', subjectId: caseId, details: { consent: consentId, kind: 'consent_form' } });
     return { consent, person, municipality: municipality! };
   });
@@ -297,7 +297,7 @@ export async function sharesFor(tx: Queryable, actor: Actor, cases: CaseRow[], t
 async function sharedViews(tx: Queryable, actor: Actor, ids: string[], today: string): Promise<SharedCase[]> {
   const cases = await casesStore.casesById(tx, ids);
   const shares = await sharesFor(tx, actor, cases, today);
-  const orgs = new Map((await accessStore.organisations(tx)).map((o) => [o.id, o]));
+  const orgs = new Map((await directory.organisations(tx)).map((o) => [o.id, o]));
   const views: SharedCase[] = [];
   for (const c of cases) {
     const share = shares.get(c.id);

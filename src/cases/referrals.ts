@@ -5,7 +5,7 @@
 import { recordAudit } from '../access/audit.ts';
 import type { Actor } from '../access/model.ts';
 import { assertCan, assertOwnTenancyField, landlordScope } from '../access/policy.ts';
-import { accessStore } from '../access/store.ts';
+import { directory } from '../access/directory.ts';
 import { isIsoDate, todayInStockholm } from '../calendar/model.ts';
 import { tenancyForReferral } from '../ledger/service.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -44,7 +44,7 @@ export async function createReferral(ctx: AppContext, actor: Actor, input: Refer
     const consenting = tenants.find((t) => t.personnummer === pnr || t.personnummer.slice(2) === pnr);
     // OSL 26 kap; domain section 3: without the tenant's consent there is no early referral.
     if (!consenting) throw invalidField('consent.personnummer', 'Samtycket ska komma från en av hyresgästerna på kontraktet');
-    const municipality = await accessStore.municipalityByCode(tx, tenancy.municipality_code);
+    const municipality = await directory.municipalityByCode(tx, tenancy.municipality_code);
     if (!municipality) throw invalidField('tenancyId', `Kommunen med kommunkod ${tenancy.municipality_code} använder inte Bokvar än`);
     if (await casesStore.pendingReferralOf(tx, tenancy.id)) throw new AppError(409, 'pending', 'Socialtjänsten har redan en signal om hushållet som inte är omhändertagen');
     const id = await casesStore.insertReferral(tx, {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { recordAudit } from '../access/audit.ts';
 import { type Actor, PUBLIC_ACTOR } from '../access/model.ts';
 import { assertCan, canSeeCase, municipalityScope, socialServicesSeeLedger } from '../access/policy.ts';
-import { accessStore } from '../access/store.ts';
+import { directory } from '../access/directory.ts';
 import { daysBetween, isIsoDate, todayInStockholm } from '../calendar/model.ts';
 import { noticesForBoard } from '../collection/notices.ts';
 import { ageOn, parsePersonnummer } from '../ledger/personnummer.ts';
@@ -58,7 +58,7 @@ export async function reportConcern(ctx: AppContext, actor: Actor | null, input:
   const clientKey = source === 'public' && clientId ? createHash('sha256').update(clientId).digest('hex') : null;
 
   return ctx.db.transaction(async (tx) => {
-    const municipality = await accessStore.organisation(tx, input.municipalityId);
+    const municipality = await directory.organisation(tx, input.municipalityId);
     if (!municipality || municipality.kind !== 'municipality') throw invalidField('municipalityId', 'Välj kommun');
     if (source === 'phone' && actor?.orgId !== municipality.id) throw invalidField('municipalityId', 'Samtal loggas i den egna kommunens inkorg');
     if (clientKey) {
@@ -243,7 +243,7 @@ export async function setAreaResponsible(ctx: AppContext, actor: Actor, areaId: 
   const municipalityId = municipalityScope(actor);
   return ctx.db.transaction(async (tx) => {
     if (userId) {
-      const user = await accessStore.userOfOrg(tx, municipalityId, userId);
+      const user = await directory.userOfOrg(tx, municipalityId, userId);
       const answers = user && !user.disabled_at && (user.role === 'social_worker' || user.role === 'team_lead');
       if (!answers) throw invalidField('userId', 'Välj en socialsekreterare eller teamledare i kommunen');
     }
@@ -479,7 +479,7 @@ async function buildCaseDetail(tx: Queryable, actor: Actor, municipalityId: stri
   const evictionDays = await casesStore.evictionDays(tx, caseId);
   const assistance = await casesStore.assistanceDecisions(tx, caseId);
   const workers = await casesStore.caseWorkers(tx, caseId);
-  const colleagues = (await accessStore.usersOfOrg(tx, municipalityId))
+  const colleagues = (await directory.usersOfOrg(tx, municipalityId))
     .filter((u) => !u.disabled_at && (u.role === 'social_worker' || u.role === 'team_lead'))
     .map((u) => ({ id: u.id, name: u.name }));
   const consultations = await casesStore.consultations(tx, caseId);
@@ -582,7 +582,7 @@ export async function reportKfmNotice(ctx: AppContext, actor: Actor, input: KfmN
     throw invalidField('evictionAt', 'En ansökan har inget datum för avhysning');
   }
   return ctx.db.transaction(async (tx) => {
-    const municipality = await accessStore.municipalityByCode(tx, input.municipalityCode);
+    const municipality = await directory.municipalityByCode(tx, input.municipalityCode);
     if (!municipality) throw invalidField('municipalityCode', `Ingen kommun i Bokvar har kommunkod ${input.municipalityCode}`);
     const tenancy = await tenancyForConcern(tx, input.municipalityCode, null, address);
     const area = tenancy?.area ? await casesStore.areaByName(tx, municipality.id, tenancy.area) : undefined;
@@ -689,7 +689,7 @@ export async function visitLetter(ctx: AppContext, actor: Actor, caseId: string,
     const c = await ownCase(tx, actor, caseId);
     const visit = await casesStore.contact(tx, caseId, contactId);
     if (!visit || visit.kind !== 'visit' || !visit.planned_at) throw notFound('Det finns inget bokat besök');
-    const municipality = await accessStore.organisation(tx, c.municipality_id);
+    const municipality = await directory.organisation(tx, c.municipality_id);
     await recordAudit(tx, actor, { action: 'letter.create', subjectType: 'case', subjectId: caseId, details: { contact: contactId, kind } });
     return { c, visit, municipality: municipality! };
   });
@@ -740,7 +740,7 @@ export async function setProtection(ctx: AppContext, actor: Actor, caseId: strin
   await ctx.db.transaction(async (tx) => {
     await ownCase(tx, actor, caseId);
     for (const id of workers) {
-      const user = await accessStore.userOfOrg(tx, municipalityId, id);
+      const user = await directory.userOfOrg(tx, municipalityId, id);
       if (!user || user.disabled_at || (user.role !== 'social_worker' && user.role !== 'team_lead')) throw invalidField('workerIds', 'Välj socialsekreterare eller teamledare i kommunen');
     }
     await casesStore.setProtection(tx, caseId, input.protectedIdentity, input.protectedIdentity ? workers : [], actor.userId!);

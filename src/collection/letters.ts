@@ -1,10 +1,10 @@
 import { recordAudit } from '../access/audit.ts';
 import type { Actor } from '../access/model.ts';
 import { assertCan, assertSeesLandlordRow } from '../access/policy.ts';
-import { accessStore } from '../access/store.ts';
+import { directory } from '../access/directory.ts';
 import { todayInStockholm } from '../calendar/model.ts';
 import { arrearsOn, formatKronor, fromLedgerRows } from '../ledger/model.ts';
-import { ledgerStore } from '../ledger/store.ts';
+import { ledgerReads } from '../ledger/reads.ts';
 import { type LetterBlock, renderLetter } from '../messaging/letters.ts';
 import type { AppContext } from '../platform/context.ts';
 import { owedByMonth } from './model.ts';
@@ -22,12 +22,12 @@ export async function tenancyLetter(ctx: AppContext, actor: Actor, tenancyId: st
   if (kind === 'reminder') assertCan(actor, 'ledger.read');
   const today = todayInStockholm(ctx.clock.now());
   const data = await ctx.db.transaction(async (tx) => {
-    const tenancy = await ledgerStore.tenancy(tx, tenancyId);
+    const tenancy = await ledgerReads.tenancy(tx, tenancyId);
     assertSeesLandlordRow(actor, tenancy?.landlord_id);
     const [tenants, entries, landlord] = await Promise.all([
-      ledgerStore.tenants(tx, tenancyId),
-      ledgerStore.entries(tx, tenancyId),
-      accessStore.organisation(tx, tenancy!.landlord_id),
+      ledgerReads.tenants(tx, tenancyId),
+      ledgerReads.entries(tx, tenancyId),
+      directory.organisation(tx, tenancy!.landlord_id),
     ]);
     await recordAudit(tx, actor, { action: 'letter.create', subjectType: 'tenancy', subjectId: tenancyId, details: { kind } });
     return { tenancy: tenancy!, tenants, entries, landlord: landlord! };

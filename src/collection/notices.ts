@@ -1,10 +1,10 @@
 import { recordAudit } from '../access/audit.ts';
 import type { Actor } from '../access/model.ts';
 import { assertCan, assertOwnTenancyField, assertSentNotice, canReadNotice, landlordScope } from '../access/policy.ts';
-import { accessStore } from '../access/store.ts';
+import { directory } from '../access/directory.ts';
 import { earliestEvictionDecision, forfeitureFrom, isIsoDate, type IsoDate, recoveryDeadline, todayInStockholm } from '../calendar/model.ts';
 import { arrearsOn, formatKronor, fromLedgerRows } from '../ledger/model.ts';
-import { ledgerStore } from '../ledger/store.ts';
+import { ledgerReads } from '../ledger/reads.ts';
 import { renderLetter } from '../messaging/letters.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
@@ -76,9 +76,9 @@ export async function createNotice(ctx: AppContext, actor: Actor, input: NewNoti
   if (!Number.isInteger(input.amountOwed) || input.amountOwed < 0) throw invalidField('amountOwed', 'Beloppet ska anges i hela ören, minst 0');
 
   return ctx.db.transaction(async (tx) => {
-    const tenancy = await ledgerStore.tenancy(tx, input.tenancyId);
+    const tenancy = await ledgerReads.tenancy(tx, input.tenancyId);
     assertOwnTenancyField(actor, tenancy, 'tenancyId');
-    const entries = await ledgerStore.entries(tx, tenancy.id);
+    const entries = await ledgerReads.entries(tx, tenancy.id);
     const arrears = arrearsOn(
       fromLedgerRows(entries),
       tenancy.monthly_rent,
@@ -106,8 +106,8 @@ export async function createNotice(ctx: AppContext, actor: Actor, input: NewNoti
         );
       months = owedByMonth(arrears.unpaidCharges);
     }
-    const landlord = await accessStore.organisation(tx, landlordId);
-    const municipality = await accessStore.municipalityByCode(tx, tenancy.municipality_code);
+    const landlord = await directory.organisation(tx, landlordId);
+    const municipality = await directory.municipalityByCode(tx, tenancy.municipality_code);
     const recoveryRight = tenancy.letting_form !== 'privatuthyrning';
     const served = input.servedOnTenant ?? null;
     if (served && input.reason === 'arrears' && served < input.terminationDate)
@@ -215,8 +215,8 @@ export async function noticePdf(ctx: AppContext, actor: Actor, noticeId: string)
   const { notice, tenancy, tenants } = await ctx.db.transaction(async (tx) => {
     const n = await noticeById(tx, noticeId);
     assertMayRead(actor, n);
-    const t = await ledgerStore.tenancy(tx, n.tenancy_id);
-    const p = await ledgerStore.tenants(tx, n.tenancy_id);
+    const t = await ledgerReads.tenancy(tx, n.tenancy_id);
+    const p = await ledgerReads.tenants(tx, n.tenancy_id);
     await recordAudit(tx, actor, { action: 'notice.read', subjectType: 'tenancy', subjectId: n.tenancy_id, details: { notice: n.id, format: 'pdf' } });
     return { notice: n, tenancy: t!, tenants: p };
   });
@@ -294,9 +294,9 @@ export async function markRecovered(tx: Queryable, landlordId: string, date: Iso
 
 async function paidInTime(q: Queryable, notice: NoticeRow, date: IsoDate): Promise<boolean> {
   const cutoff = notice.recovery_deadline && notice.recovery_deadline < date ? notice.recovery_deadline : date;
-  const tenancy = await ledgerStore.tenancy(q, notice.tenancy_id);
+  const tenancy = await ledgerReads.tenancy(q, notice.tenancy_id);
   const entries = fromLedgerRows(
-    (await ledgerStore.entries(q, notice.tenancy_id)).filter((e) => e.kind !== 'charge' || (e.due_date !== null && e.due_date <= notice.termination_date)),
+    (await ledgerReads.entries(q, notice.tenancy_id)).filter((e) => e.kind !== 'charge' || (e.due_date !== null && e.due_date <= notice.termination_date)),
   );
   return arrearsOn(entries, tenancy!.monthly_rent, cutoff).owed <= 0;
 }
@@ -308,7 +308,7 @@ export async function noticesOfTenancy(ctx: AppContext, actor: Actor, tenancyId:
     const rows = await tx.query<NoticeRow>('select * from notices where tenancy_id = $1 order by created_at desc', [tenancyId]);
     const visible = rows.filter((n) => canReadNotice(actor, n));
     // Not the landlord's own and no notice the actor may read: not found, like a tenancy that does not exist.
-    if (visible.length === 0 && (actor.orgKind !== 'landlord' || (await ledgerStore.tenancy(tx, tenancyId))?.landlord_id !== actor.orgId))
+    if (visible.length === 0 && (actor.orgKind !== 'landlord' || (await ledgerReads.tenancy(tx, tenancyId))?.landlord_id !== actor.orgId))
       throw notFound('Hyresavtalet har inga uppsägningar som du kan se');
     await recordAudit(tx, actor, { action: 'notice.read', subjectType: 'tenancy', subjectId: tenancyId, details: { notices: visible.map((n) => n.id) } });
     return visible;
@@ -379,8 +379,8 @@ export async function kfmApplications(ctx: AppContext, actor: Actor, date: IsoDa
     const applications: KfmApplication[] = [];
     for (const r of rows) {
       // The claim is what is owed today, not at the termination: part payments since count.
-      const tenancy = await ledgerStore.tenancy(tx, r.tenancy_id);
-      const entries = fromLedgerRows(await ledgerStore.entries(tx, r.tenancy_id));
+      const tenancy = await ledgerReads.tenancy(tx, r.tenancy_id);
+      const entries = fromLedgerRows(await ledgerReads.entries(tx, r.tenancy_id));
       const now = arrearsOn(entries, tenancy!.monthly_rent, date);
       if (now.owed <= 0) continue;
       applications.push({

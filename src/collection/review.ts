@@ -5,7 +5,7 @@
 import { recordAudit } from '../access/audit.ts';
 import type { Actor } from '../access/model.ts';
 import { assertCan, landlordScope, municipalityScope, sharesArrearsItem } from '../access/policy.ts';
-import { accessStore } from '../access/store.ts';
+import { directory } from '../access/directory.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { forbidden, invalidField } from '../platform/errors.ts';
@@ -21,7 +21,7 @@ export async function setArrearsSharing(ctx: AppContext, actor: Actor, municipal
   assertCan(actor, 'routine.edit');
   const landlordId = landlordScope(actor);
   await ctx.db.transaction(async (tx) => {
-    const municipality = await accessStore.organisation(tx, municipalityId);
+    const municipality = await directory.organisation(tx, municipalityId);
     if (!municipality || municipality.kind !== 'municipality') throw invalidField('municipalityId', 'Välj kommun');
     if (fromStep !== null && !(await routineOf(tx, landlordId)).steps.some((s) => s.key === fromStep))
       throw invalidField('fromStep', 'Välj ett steg i er kravrutin');
@@ -68,7 +68,7 @@ export async function reviewList(ctx: AppContext, actor: Actor): Promise<ReviewL
     const agreements = await collectionStore.sharing(tx, actor.orgKind === 'landlord' ? { landlordId: landlordScope(actor) } : { municipalityId: municipalityScope(actor) });
     const rows: ReviewListRow[] = [];
     for (const a of agreements) {
-      const municipality = await accessStore.organisation(tx, a.municipality_id);
+      const municipality = await directory.organisation(tx, a.municipality_id);
       if (!municipality?.municipality_code) continue;
       const routine = await routineOf(tx, a.landlord_id);
       const index = (key: string) => routine.steps.findIndex((s) => s.key === key);

@@ -1,11 +1,11 @@
 import { type AuditEvent, recordAudit, recordReadIf } from '../access/audit.ts';
 import { type Actor, SYSTEM_ACTOR } from '../access/model.ts';
 import { assertCan, assertOwnTenancyField, can, landlordScope } from '../access/policy.ts';
-import { accessStore } from '../access/store.ts';
+import { directory } from '../access/directory.ts';
 import { bankDaysBetween, daysBetween, isIsoDate, type IsoDate, todayInStockholm } from '../calendar/model.ts';
 import { ageOn } from '../ledger/personnummer.ts';
 import { arrearsOn, fromLedgerRows, monthsOwed } from '../ledger/model.ts';
-import { ledgerStore } from '../ledger/store.ts';
+import { ledgerReads } from '../ledger/reads.ts';
 import { arrearsSms } from '../messaging/model.ts';
 import { deliverQueued, queueSms } from '../messaging/service.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -379,7 +379,7 @@ export async function markItemsDone(ctx: AppContext, actor: Actor, ids: number[]
 }
 
 export async function landlordContact(q: Queryable, landlordId: string) {
-  const org = await accessStore.organisation(q, landlordId);
+  const org = await directory.organisation(q, landlordId);
   return { name: org?.name ?? '', phone: org?.phone ?? null, email: org?.email ?? null };
 }
 
@@ -440,7 +440,7 @@ export async function outreachOf(ctx: AppContext, actor: Actor, tenancyId: strin
   const full = can(actor, 'ledger.read');
   return ctx.db.transaction(async (tx) => {
     // Another landlord's tenancy is not found, like one that does not exist (not an empty log).
-    if ((await ledgerStore.tenancy(tx, tenancyId))?.landlord_id !== landlordId) throw notFound('Hyresavtalet finns inte');
+    if ((await ledgerReads.tenancy(tx, tenancyId))?.landlord_id !== landlordId) throw notFound('Hyresavtalet finns inte');
     await recordAudit(tx, actor, { action: 'outreach.read', subjectType: 'tenancy', subjectId: tenancyId, reason: 'Kontaktlogg' });
     const rows = await tx.query<{
       id: string; kind: string; reached: boolean; contact_date: string; part_of_day: string | null; outcome: string | null;
@@ -502,11 +502,11 @@ export async function sendArrearsSms(ctx: AppContext, actor: Actor, input: { ite
   const today = todayInStockholm(ctx.clock.now());
   const result: BulkSmsResult = { queued: 0, alreadySent: 0, withoutPhone: 0, notOwing: 0, sent: 0, failed: 0 };
   await ctx.db.transaction(async (tx) => {
-    const landlord = await accessStore.organisation(tx, landlordId);
+    const landlord = await directory.organisation(tx, landlordId);
     const paused = await collectionStore.pausedOn(tx, landlordId, today);
     const rows = await collectionStore.smsRecipients(tx, landlordId, input.itemIds);
     for (const r of rows) {
-      const entries = await ledgerStore.entries(tx, r.tenancy_id);
+      const entries = await ledgerReads.entries(tx, r.tenancy_id);
       const owed = arrearsOn(fromLedgerRows(entries), 0, today).owed;
       if (owed <= 0 || paused.has(r.tenancy_id)) {
         result.notOwing++;

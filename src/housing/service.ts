@@ -6,11 +6,11 @@
 import { recordAudit } from '../access/audit.ts';
 import type { Actor } from '../access/model.ts';
 import { assertCan, landlordScope, municipalityScope } from '../access/policy.ts';
-import { accessStore } from '../access/store.ts';
+import { directory } from '../access/directory.ts';
 import { isIsoDate, todayInStockholm } from '../calendar/model.ts';
 import type { AppContext } from '../platform/context.ts';
 import { invalidField, notFound } from '../platform/errors.ts';
-import { ledgerStore } from '../ledger/store.ts';
+import { ledgerReads } from '../ledger/reads.ts';
 import { committedHomes, sameArea } from './model.ts';
 import { type AgreementInput, type AgreementRow, housingStore, type OfferedHomeInput, type OfferedHomeRow } from './store.ts';
 
@@ -60,12 +60,12 @@ export type AgreementFields = Omit<AgreementInput, 'municipalityId'>;
 export async function agreementLandlords(ctx: AppContext, actor: Actor) {
   assertCan(actor, 'agreement.edit');
   municipalityScope(actor);
-  return (await accessStore.organisations(ctx.db)).filter((o) => o.kind === 'landlord').map((o) => ({ id: o.id, name: o.name }));
+  return (await directory.organisations(ctx.db)).filter((o) => o.kind === 'landlord').map((o) => ({ id: o.id, name: o.name }));
 }
 
 /** Checks what the schema cannot: the landlord, the commitment's parts, the dates. Errors name the field. */
 async function checkedAgreement(ctx: AppContext, municipalityId: string, input: AgreementFields): Promise<AgreementInput> {
-  const landlord = await accessStore.organisation(ctx.db, input.landlordId);
+  const landlord = await directory.organisation(ctx.db, input.landlordId);
   if (!landlord || landlord.kind !== 'landlord') throw invalidField('landlordId', 'Välj en hyresvärd');
   const name = input.name.trim();
   if (!name) throw invalidField('name', 'Ge avtalet ett namn');
@@ -152,7 +152,7 @@ export async function offerHome(ctx: AppContext, actor: Actor, input: Omit<Offer
   let tenancyId: string | null = null;
   const contractNumber = input.contractNumber?.trim();
   if (contractNumber) {
-    tenancyId = (await ledgerStore.contractIds(ctx.db, landlordId)).get(contractNumber) ?? null;
+    tenancyId = (await ledgerReads.contractIds(ctx.db, landlordId)).get(contractNumber) ?? null;
     if (!tenancyId) throw invalidField('contractNumber', `Okänt kontraktsnummer ${contractNumber} – läs in hyresavtalen först, eller lämna fältet tomt`);
   }
   const id = await ctx.db.transaction(async (tx) => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { recordAudit } from '../access/audit.ts';
 import type { Actor } from '../access/model.ts';
 import { assertCan, assertSeesLandlordRow, can, landlordScope } from '../access/policy.ts';
-import { accessStore } from '../access/store.ts';
+import { directory } from '../access/directory.ts';
 import { addDays, todayInStockholm } from '../calendar/model.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
@@ -159,8 +159,8 @@ async function importTenancies(
   today: string,
   addProblem: (p: ImportProblem) => void,
 ): Promise<Record<string, number>> {
-  const landlord = await accessStore.organisation(tx, landlordId);
-  const municipality = landlord?.municipality_id ? await accessStore.organisation(tx, landlord.municipality_id) : undefined;
+  const landlord = await directory.organisation(tx, landlordId);
+  const municipality = landlord?.municipality_id ? await directory.organisation(tx, landlord.municipality_id) : undefined;
   const defaultCode = municipality?.municipality_code ?? null;
   // Rows sharing a kontraktsnummer are co-tenants of one tenancy; the parser has checked they agree.
   const byContract = new Map<string, TenancyRow[]>();

@@ -7,7 +7,7 @@ import { auditLabel } from '../access/audit-actions.ts';
 import { recordAudit } from '../access/audit.ts';
 import type { Actor } from '../access/model.ts';
 import { assertCan } from '../access/policy.ts';
-import { accessStore } from '../access/store.ts';
+import { directory } from '../access/directory.ts';
 import { sha256 } from '../access/service.ts';
 import { stockholmDateTime, todayInStockholm } from '../calendar/model.ts';
 import { parsePersonnummer } from '../ledger/personnummer.ts';
@@ -35,7 +35,7 @@ export async function subjectReport(ctx: AppContext, actor: Actor, personnummer:
   if (!parsed.ok) throw invalidField('personnummer', parsed.reason);
   const pnr = parsed.value;
   return ctx.db.transaction(async (tx) => {
-    const org = await accessStore.organisation(tx, actor.orgId!);
+    const org = await directory.organisation(tx, actor.orgId!);
     let data: Record<string, Record<string, unknown>[]> =
       actor.orgKind === 'landlord'
         ? await privacyStore.landlordData(tx, actor.orgId!, pnr)
