@@ -21,7 +21,6 @@ const KNOWN = [
   'sql: src/platform/http.ts has 5 statements',
   'sql: src/platform/job-runs.ts has 2 statements',
   'sql: src/platform/kept-answers.ts has 1 statement',
-  'upward: src/platform/context.ts imports src/messaging/model.ts',
   'upward: src/platform/http.ts imports src/access/model.ts',
   'upward: src/platform/http.ts imports src/access/service.ts',
   'upward: src/platform/kept-answers.ts imports src/access/audit.ts',

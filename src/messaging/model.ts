@@ -1,8 +1,4 @@
-/** An SMS provider: the real one in production, the local sink in development and tests. */
-export interface SmsProvider {
-  readonly name: string;
-  send(message: { from: string; to: string; body: string }): Promise<{ providerMessageId: string }>;
-}
+export type { SmsProvider } from '../platform/ports.ts';
 
 /** The provider answered that it did not send the message: safe to try again. */
 export class SmsRefused extends Error {}
