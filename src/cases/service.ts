@@ -10,7 +10,7 @@ import { arrearsForCase, tenancyForConcern, tenantsForCase } from '../ledger/ser
 import { routineStepsOf } from '../collection/review.ts';
 import { type LetterBlock, renderLetter } from '../messaging/letters.ts';
 import type { AppContext } from '../platform/context.ts';
-import { type Built, DIRECTORY_SCOPE, KeptAnswers, keptRead } from '../platform/kept-answers.ts';
+import { type Built, DIRECTORY_SCOPE, KeptAnswers, keptRead } from '../access/kept-answers.ts';
 import { type Queryable, sqlState } from '../platform/database.ts';
 import { AppError, forbidden, invalidField, notFound } from '../platform/errors.ts';
 import { caseHasChildren } from './closing.ts';

@@ -1,6 +1,6 @@
-import { type AuditEvent, recordAudit, recordReadIf } from '../access/audit.ts';
-import type { Actor } from '../access/model.ts';
-import type { Database, Queryable } from './database.ts';
+import { type AuditEvent, recordAudit, recordReadIf } from './audit.ts';
+import type { Actor } from './model.ts';
+import type { Database, Queryable } from '../platform/database.ts';
 
 /**
  * Answers a server builds once and sends as they are while what they were built from is unchanged:
