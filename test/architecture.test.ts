@@ -21,8 +21,6 @@ const KNOWN = [
   'sql: src/platform/demo.ts has 13 statements',
   'sql: src/platform/http.ts has 5 statements',
   'sql: src/platform/job-runs.ts has 2 statements',
-  'upward: src/platform/http.ts imports src/access/model.ts',
-  'upward: src/platform/http.ts imports src/access/service.ts',
 ];
 
 function sourceTree(): Record<string, string> {

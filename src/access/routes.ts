@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { todayInStockholm } from '../calendar/model.ts';
 import type { AppContext } from '../platform/context.ts';
 import { forbidden } from '../platform/errors.ts';
-import { actorOf, SESSION_COOKIE } from '../platform/http.ts';
+import { actorOf, SESSION_COOKIE } from './http.ts';
 import { verifyAuditChain } from './audit.ts';
 import { PASSWORD_LENGTH } from './passwords.ts';
 import {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../platform/context.ts';
-import { actorOf } from '../platform/http.ts';
+import { actorOf } from '../access/http.ts';
 import { INCOME_TYPES } from './matching.ts';
 import {
   answerTransfer, createContract, getLadder, landlordContracts, recordInsurance, reviseHousingPlan, landlordTransfers, listContracts, municipalityProblems, reportProblem, respondToProblem, reviewContract,

@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../platform/context.ts';
 import { AppError, badRequest } from '../platform/errors.ts';
-import { actorOf } from '../platform/http.ts';
+import { actorOf } from '../access/http.ts';
 import { importLedgerFile, recentImports, searchTenancies, tenancyDetail } from './service.ts';
 import { dataRows, withUploadedFile } from './uploads.ts';
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../platform/context.ts';
-import { actorOf } from '../platform/http.ts';
+import { actorOf } from '../access/http.ts';
 import { outbox } from './service.ts';
 
 export async function messagingRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {

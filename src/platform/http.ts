@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -16,60 +15,14 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { authenticate, SESSION_COOKIE } from '../access/http.ts';
 import type { Actor, Permission } from '../access/model.ts';
-import { actorFromApiToken, actorFromSession, type SessionActor } from '../access/service.ts';
+import type { SessionActor } from '../access/service.ts';
 import type { AppContext } from './context.ts';
 import { AppError, answerForDatabaseError, invalidField, loggableError } from './errors.ts';
 
 // Validation messages in Swedish, like the rest of the answers.
 z.config(z.locales.sv());
-
-export const SESSION_COOKIE = 'bokvar_session';
-
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** The permission a route needs (policy in src/access/model.ts). */
-    permission?: Permission;
-    /** Any logged-in actor may call it (e.g. reading one's own session). */
-    authenticated?: boolean;
-    /** No login at all (health, login, OpenAPI). */
-    public?: boolean;
-  }
-  interface FastifyRequest {
-    actor: Actor | null;
-  }
-}
-
-const gzipped = new WeakMap<Buffer, Buffer>();
-
-/**
- * Sends JSON that the server keeps and sends again and again (a kept worklist page): gzip-compressed,
- * once per body, to a client that accepts it (browsers do), as it is to one that does not.
- */
-export function sendKeptJson(request: FastifyRequest, reply: FastifyReply, json: Buffer): FastifyReply {
-  reply.type('application/json; charset=utf-8').header('vary', 'Accept-Encoding');
-  if (!acceptsGzip(request.headers['accept-encoding'])) return reply.send(json);
-  let body = gzipped.get(json);
-  if (!body) gzipped.set(json, (body = gzipSync(json, { level: 6 })));
-  return reply.header('content-encoding', 'gzip').send(body);
-}
-
-/** Whether an Accept-Encoding header admits gzip (named or *, and not with q=0). */
-export function acceptsGzip(header: string | string[] | undefined): boolean {
-  const value = Array.isArray(header) ? header.join(',') : (header ?? '');
-  return value.split(',').some((part) => {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
-    if (name !== 'gzip' && name !== '*') return false;
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    return q === undefined || Number(q.slice(2)) > 0;
-  });
-}
-
-/** The actor of a request that passed the access check. */
-export function actorOf(request: FastifyRequest): Actor {
-  if (!request.actor) throw new AppError(401, 'unauthenticated', 'Logga in först');
-  return request.actor;
-}
 
 export async function buildApp(
   ctx: AppContext,
@@ -332,18 +285,6 @@ function bodyHashOf(request: FastifyRequest): string {
   const streamed = body !== null && typeof body === 'object' && typeof (body as { pipe?: unknown }).pipe === 'function';
   const content = streamed || request.isMultipart() ? '(file)' : JSON.stringify(body ?? null);
   return createHash('sha256').update(`${query}\n${content}`).digest('hex');
-}
-
-async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<Actor | null> {
-  const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ')) {
-    const actor = await actorFromApiToken(ctx.db, header.slice(7).trim());
-    if (!actor) throw new AppError(401, 'invalid_token', 'Ogiltig eller återkallad API-nyckel');
-    return actor;
-  }
-  const token = request.cookies[SESSION_COOKIE];
-  if (token) return actorFromSession(ctx.db, token, ctx.clock.now());
-  return null;
 }
 
 function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply, logging: boolean) {

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { todayInStockholm } from '../calendar/model.ts';
 import type { AppContext } from '../platform/context.ts';
-import { actorOf } from '../platform/http.ts';
+import { actorOf } from '../access/http.ts';
 import { retention, setRetention } from './retention.ts';
 import { RETENTION_LIMITS } from './retention-rules.ts';
 import { subjectReport, subjectReportPdf } from './service.ts';

@@ -12,8 +12,8 @@ export type Layer = { kind: 'base' } | { kind: 'capability'; name: string; rank:
  */
 export const CAPABILITY_RANK: Record<string, number> = { access: 1, ledger: 2, messaging: 2, collection: 3, cases: 4, housing: 5, privacy: 6 };
 
-/** The composition root: wiring, jobs, the demo, the command line. It may import anything. */
-const ROOT = [/^src\/platform\/(server|jobs|demo)\.ts$/, /^src\/cli\//];
+/** The composition root: wiring, the HTTP app, jobs, the demo, the command line. It may import anything. */
+const ROOT = [/^src\/platform\/(server|http|jobs|demo)\.ts$/, /^src\/cli\//];
 /** Files that are the database itself, where SQL is the point. */
 const DATABASE = [/^src\/platform\/(database|migrate|roles)\.ts$/];
 /** A store: the one place of a capability's SQL. */
