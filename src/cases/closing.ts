@@ -11,7 +11,7 @@ import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { AppError, forbidden, invalidField } from '../platform/errors.ts';
 import { CASE_OUTCOMES, type CaseOutcome, hasChildren } from './model.ts';
-import { ownCase } from './service.ts';
+import { ownCase } from './own-case.ts';
 import { type CaseRow, casesStore } from './store.ts';
 
 /** Whether the household has children: recorded in the case, named in a concern, or on the lease. */

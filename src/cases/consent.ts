@@ -12,7 +12,7 @@ import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { forbidden, invalidField, notFound } from '../platform/errors.ts';
 import { type CaseOutcome, CONSENT_CATEGORIES, CONSENT_CATEGORY_SV, type ConsentCategory, type ConsentFacts, consentState, type LandlordOutcome, outcomeForLandlord } from './model.ts';
-import { ownCase } from './service.ts';
+import { ownCase } from './own-case.ts';
 import { type CaseRow, type ConsentRow, casesStore } from './store.ts';
 
 export interface PersonInput {

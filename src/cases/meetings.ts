@@ -8,7 +8,7 @@ import { addDays, isIsoDate, todayInStockholm } from '../calendar/model.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { forbidden, invalidField, notFound } from '../platform/errors.ts';
-import { ownCase } from './service.ts';
+import { ownCase } from './own-case.ts';
 import { casesStore } from './store.ts';
 
 const at = (d: Date) => d.toLocaleTimeString('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' });

@@ -11,7 +11,7 @@ import { AppError, forbidden, invalidField, notFound } from '../platform/errors.
 import { claimJobRun, finishJobRun } from '../platform/job-runs.ts';
 import { assertChildAssessed } from './closing.ts';
 import { ACTION_OWNERS, type ActionOwner, allowedOwedAfter, graceEnd, instalmentState, type InstalmentState, planState } from './model.ts';
-import { ownCase } from './service.ts';
+import { ownCase } from './own-case.ts';
 import { sharesFor } from './consent.ts';
 import { casesStore, type TaskRow } from './store.ts';
 

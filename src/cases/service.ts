@@ -17,6 +17,7 @@ import { caseHasChildren } from './closing.ts';
 import { consentRecipients, consentsOfCase } from './consent.ts';
 import { evictionTasks } from './meetings.ts';
 import { CONCERN_LIMITS, type ConcernSource, type IntakeKind, intakePriority, newConcernReference, type PriorityReason, type TimelineEvent, timelineOrder, visitFacts } from './model.ts';
+import { ownCase } from './own-case.ts';
 import { type AreaRow, casesStore } from './store.ts';
 
 export interface ConcernInput {
@@ -606,18 +607,6 @@ export interface ContactInput {
   outcome?: (typeof CONTACT_OUTCOMES)[number] | null;
   note?: string | null;
   jointWithLandlord?: boolean;
-}
-
-/**
- * The case if the actor may see it (access/policy.ts canSeeCase), or 404: another municipality's case,
- * or a protected one the actor is not named on, does not exist for them.
- */
-export async function ownCase(tx: Queryable, actor: Actor, caseId: string) {
-  municipalityScope(actor);
-  const c = await casesStore.case(tx, caseId);
-  const named = c?.protected_identity ? (await casesStore.caseWorkers(tx, caseId)).map((w) => w.user_id) : [];
-  if (!c || !canSeeCase(actor, c, named)) throw notFound('Ärendet finns inte');
-  return c;
 }
 
 function checkedOutcome(today: string, v: { contactDate: string; reached: boolean; outcome?: string | null; note?: string | null }) {

@@ -11,7 +11,7 @@ import { parsePersonnummer } from '../ledger/personnummer.ts';
 import type { AppContext } from '../platform/context.ts';
 import { sqlState } from '../platform/database.ts';
 import { AppError, invalidField, notFound } from '../platform/errors.ts';
-import { ownCase } from '../cases/service.ts';
+import { ownCase } from '../cases/own-case.ts';
 import type { Queryable } from '../platform/database.ts';
 import { INCOME_TYPES } from './matching.ts';
 import { applicantPriority, DECLINE_REASONS, type DeclineReason } from './model.ts';
