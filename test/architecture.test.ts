@@ -15,11 +15,8 @@ const KNOWN = [
   'sql: src/housing/contracts.ts has 1 statement',
   'sql: src/housing/followup.ts has 1 statement',
   'sql: src/housing/guarantees.ts has 3 statements',
-  'sql: src/messaging/providers.ts has 1 statement',
-  'sql: src/messaging/service.ts has 5 statements',
   'sql: src/platform/demo.ts has 13 statements',
   'sql: src/platform/http.ts has 5 statements',
-  'sql: src/platform/job-runs.ts has 2 statements',
 ];
 
 function sourceTree(): Record<string, string> {

@@ -8,7 +8,7 @@ import { addDays, isIsoDate, todayInStockholm } from '../calendar/model.ts';
 import { owedOn } from '../ledger/service.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError, forbidden, invalidField, notFound } from '../platform/errors.ts';
-import { claimJobRun, finishJobRun } from '../platform/job-runs.ts';
+import { claimJobRun, finishJobRun } from '../platform/job-runs-store.ts';
 import { assertChildAssessed } from './closing.ts';
 import { ACTION_OWNERS, type ActionOwner, allowedOwedAfter, graceEnd, instalmentState, type InstalmentState, planState } from './model.ts';
 import { ownCase } from './own-case.ts';

@@ -11,7 +11,7 @@ import { deliverQueued, queueSms } from '../messaging/service.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { AppError, invalidField, notFound } from '../platform/errors.ts';
-import { claimJobRun, finishJobRun } from '../platform/job-runs.ts';
+import { claimJobRun, finishJobRun } from '../platform/job-runs-store.ts';
 import {
   conditionsHold,
   csvField,

@@ -1,18 +1,14 @@
 import type { SmsConfig } from '../platform/config.ts';
 import type { Database } from '../platform/database.ts';
 import { SmsRefused, type SmsProvider } from './model.ts';
+import { messagingStore } from './store.ts';
 
 /** Development default: messages land in the sms_sink table instead of a phone (the outbox page shows them). */
 export function sinkProvider(db: Database): SmsProvider {
   return {
     name: 'sink',
     async send(m) {
-      const [row] = await db.query<{ id: string }>('insert into sms_sink (from_name, to_phone, body) values ($1, $2, $3) returning id', [
-        m.from,
-        m.to,
-        m.body,
-      ]);
-      return { providerMessageId: row!.id };
+      return { providerMessageId: await messagingStore.sink(db, m) };
     },
   };
 }

@@ -9,7 +9,7 @@ import { addDays, todayInStockholm } from '../calendar/model.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { forbidden, invalidField, loggableError } from '../platform/errors.ts';
-import { claimJobRun, finishJobRun } from '../platform/job-runs.ts';
+import { claimJobRun, finishJobRun } from '../platform/job-runs-store.ts';
 import { cutoff, effective, RETENTION_DEFAULTS, RETENTION_KINDS, RETENTION_LIMITS, type RetentionSettings } from './retention-rules.ts';
 import { type Page, retentionStore } from './retention-store.ts';
 

@@ -69,7 +69,8 @@ export function foreignStores(imports: Import[]): string[] {
   for (const i of imports) {
     const a = layerOf(i.from);
     const b = layerOf(i.to);
-    if (a.kind === 'root' || !STORE.test(i.to)) continue;
+    // The root wires stores together; the base's stores (job runs) serve every capability.
+    if (a.kind === 'root' || b.kind === 'base' || !STORE.test(i.to)) continue;
     if (a.kind === 'capability' && b.kind === 'capability' && a.name === b.name) continue;
     out.push(`store: ${i.from} imports ${i.to}`);
   }
