@@ -12,9 +12,6 @@ const KNOWN = [
   'sql: src/access/kept-answers.ts has 1 statement',
   'sql: src/collection/notices.ts has 9 statements',
   'sql: src/collection/service.ts has 6 statements',
-  'sql: src/housing/contracts.ts has 1 statement',
-  'sql: src/housing/followup.ts has 1 statement',
-  'sql: src/housing/guarantees.ts has 3 statements',
   'sql: src/platform/demo.ts has 13 statements',
   'sql: src/platform/http.ts has 5 statements',
 ];

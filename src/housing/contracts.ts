@@ -44,15 +44,8 @@ export async function saveLadder(ctx: AppContext, actor: Actor, steps: LadderSte
   const problems = ladderProblems(steps);
   if (problems.length > 0) throw new AppError(400, 'invalid', problems.map((p) => `${p.field}: ${p.message}`).join('; '), { fields: problems });
   await ctx.db.transaction(async (tx) => {
-    const inUse = await tx.query<{ position: number }>(
-      `select distinct s.position from ladder_steps s
-        where s.municipality_id = $1 and s.position > $2
-          and (exists (select 1 from housing_contracts c where c.step_id = s.id)
-               or exists (select 1 from housing_transfers t where t.to_step_id = s.id and t.status = 'proposed'))
-        order by s.position`,
-      [municipalityId, steps.length],
-    );
-    if (inUse.length > 0) throw invalidField('steps', `Steg ${inUse.map((r) => r.position).join(', ')} har kontrakt och kan inte tas bort`);
+    const inUse = await contractStore.stepsInUseAbove(tx, municipalityId, steps.length);
+    if (inUse.length > 0) throw invalidField('steps', `Steg ${inUse.join(', ')} har kontrakt och kan inte tas bort`);
     await contractStore.saveLadder(tx, municipalityId, steps);
     await recordAudit(tx, actor, { action: 'ladder.save', subjectType: 'ladder', subjectId: municipalityId, details: { steps: steps.length } });
   });

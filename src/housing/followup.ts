@@ -8,27 +8,15 @@ import { assertCan, municipalityScope } from '../access/policy.ts';
 import { todayInStockholm } from '../calendar/model.ts';
 import type { AppContext } from '../platform/context.ts';
 import { committedHomes } from './model.ts';
-import { housingStore } from './store.ts';
+import { contractStore, housingStore } from './store.ts';
 
 export async function housingFollowUp(ctx: AppContext, actor: Actor) {
   assertCan(actor, 'home.read');
   const municipalityId = municipalityScope(actor);
   const today = todayInStockholm(ctx.clock.now());
   const year = Number(today.slice(0, 4));
-  const contracts = await ctx.db.query<{ landlord_id: string; landlord_name: string; form: string; step_name: string; status: string; days_on_step: number; locked_in: boolean }>(
-    `select h.landlord_id, l.name as landlord_name, s.form, s.name as step_name, c.status,
-            ($2::date - c.step_started_on) as days_on_step,
-            (c.status = 'active' and c.review_on < $2::date) as locked_in
-       from housing_contracts c join offered_homes h on h.id = c.home_id join organisations l on l.id = h.landlord_id join ladder_steps s on s.id = c.step_id
-      where c.municipality_id = $1`,
-    [municipalityId, today],
-  );
-  const conversions = await ctx.db.query<{ landlord_id: string; year: number; n: number }>(
-    `select t.landlord_id, extract(year from t.answered_at at time zone 'Europe/Stockholm')::int as year, count(*)::int as n
-       from housing_transfers t join housing_contracts c on c.id = t.contract_id
-      where c.municipality_id = $1 and t.status = 'accepted' group by 1, 2 order by 2`,
-    [municipalityId],
-  );
+  const contracts = await contractStore.forFollowUp(ctx.db, municipalityId, today);
+  const conversions = await contractStore.conversionsPerYear(ctx.db, municipalityId);
   const agreements = await housingStore.agreements(ctx.db, { municipalityId }, year);
 
   const landlords = new Map<string, string>();

@@ -20,9 +20,9 @@ import { type ClaimRow, type GuaranteeRow, guaranteeStore, type LadderStepRow } 
 /** Starts the guarantee of a step that carries one, from `from` to the end of the step's trial. */
 export async function startGuarantee(tx: Queryable, contractId: string, step: LadderStepRow, from: string): Promise<void> {
   if (step.guarantee_months === null || step.trial_months === null) return;
-  const [home] = await tx.query<{ rent: number }>('select h.rent from housing_contracts c join offered_homes h on h.id = c.home_id where c.id = $1', [contractId]);
+  const rent = await guaranteeStore.rentOfContract(tx, contractId);
   await guaranteeStore.insertGuarantee(tx, {
-    contractId, stepId: step.id, months: step.guarantee_months, monthlyRent: home!.rent, validFrom: from, validUntil: addDays(addMonths(from, step.trial_months), -1),
+    contractId, stepId: step.id, months: step.guarantee_months, monthlyRent: rent, validFrom: from, validUntil: addDays(addMonths(from, step.trial_months), -1),
   });
 }
 
@@ -54,20 +54,11 @@ function claimAnswer(k: ClaimRow) {
 
 /** The check of a claim now: the guarantee's period and what is left of it, and the landlord's ledger. */
 async function checkNow(tx: Queryable, g: GuaranteeRow, tenancyId: string | null, claim: { dueDates: string[]; amount: number; id: string | null }, today: string) {
-  const others = claim.id === null ? g.paid + g.pending : await claimedByOthers(tx, g.id, claim.id);
+  const others = claim.id === null ? g.paid + g.pending : await guaranteeStore.claimedByOthers(tx, g.id, claim.id);
   return checkGuaranteeClaim({
     amount: claim.amount, dueDates: claim.dueDates, guarantee: { amount: g.amount, validFrom: g.valid_from, validUntil: g.valid_until }, alreadyClaimed: others,
     ledgerUnpaid: tenancyId ? await unpaidByDueDate(tx, tenancyId, today) : null,
   });
-}
-
-async function claimedByOthers(tx: Queryable, guaranteeId: string, claimId: string): Promise<number> {
-  const [row] = await tx.query<{ n: number }>(
-    `select coalesce(sum(case when status = 'paid' then paid_amount else amount end), 0)::bigint as n
-       from guarantee_claims where guarantee_id = $1 and status <> 'rejected' and id <> $2`,
-    [guaranteeId, claimId],
-  );
-  return row!.n;
 }
 
 export interface ClaimInput {
@@ -90,11 +81,7 @@ export async function claimGuarantee(ctx: AppContext, actor: Actor, contractId: 
   const dueDates = [...new Set(input.dueDates)].sort();
   if (!Number.isInteger(input.amount) || input.amount <= 0) throw invalidField('amount', 'Ett belopp över noll');
   const id = await ctx.db.transaction(async (tx) => {
-    const [row] = await tx.query<{ guarantee_id: string; tenancy_id: string | null; landlord_id: string }>(
-      `select g.id as guarantee_id, h.tenancy_id, h.landlord_id from housing_contracts c join offered_homes h on h.id = c.home_id
-         join rent_guarantees g on g.contract_id = c.id where c.id = $1 order by g.valid_from desc limit 1`,
-      [contractId],
-    );
+    const row = await guaranteeStore.latestOfContract(tx, contractId);
     if (!row || row.landlord_id !== landlordId) throw notFound('Kontraktet har ingen hyresgaranti bland era bostäder');
     const g = (await guaranteeStore.lockGuarantee(tx, row.guarantee_id))!;
     const taken = await guaranteeStore.claimedDueDates(tx, g.id, null);

@@ -502,6 +502,41 @@ const TRANSFER_SELECT = `select t.id, t.contract_id, t.landlord_id, c.municipali
   join housing_agreements g on g.id = h.agreement_id join housing_applicants a on a.id = c.applicant_id`;
 
 export const contractStore = {
+  /** Positions above `above` of the municipality's ladder that a contract or a proposed transfer stands on. */
+  async stepsInUseAbove(q: Queryable, municipalityId: string, above: number): Promise<number[]> {
+    const rows = await q.query<{ position: number }>(
+      `select distinct s.position from ladder_steps s
+        where s.municipality_id = $1 and s.position > $2
+          and (exists (select 1 from housing_contracts c where c.step_id = s.id)
+               or exists (select 1 from housing_transfers t where t.to_step_id = s.id and t.status = 'proposed'))
+        order by s.position`,
+      [municipalityId, above],
+    );
+    return rows.map((r) => r.position);
+  },
+
+  /** The municipality's contracts for the follow-up: landlord, form, step, days on it, locked in past review. */
+  async forFollowUp(q: Queryable, municipalityId: string, today: string) {
+    return q.query<{ landlord_id: string; landlord_name: string; form: string; step_name: string; status: string; days_on_step: number; locked_in: boolean }>(
+      `select h.landlord_id, l.name as landlord_name, s.form, s.name as step_name, c.status,
+              ($2::date - c.step_started_on) as days_on_step,
+              (c.status = 'active' and c.review_on < $2::date) as locked_in
+         from housing_contracts c join offered_homes h on h.id = c.home_id join organisations l on l.id = h.landlord_id join ladder_steps s on s.id = c.step_id
+        where c.municipality_id = $1`,
+      [municipalityId, today],
+    );
+  },
+
+  /** Transfers to the household's own lease accepted, per landlord and year (Stockholm). */
+  async conversionsPerYear(q: Queryable, municipalityId: string) {
+    return q.query<{ landlord_id: string; year: number; n: number }>(
+      `select t.landlord_id, extract(year from t.answered_at at time zone 'Europe/Stockholm')::int as year, count(*)::int as n
+         from housing_transfers t join housing_contracts c on c.id = t.contract_id
+        where c.municipality_id = $1 and t.status = 'accepted' group by 1, 2 order by 2`,
+      [municipalityId],
+    );
+  },
+
   async ladder(q: Queryable, municipalityId: string): Promise<LadderStepRow[]> {
     return q.query<LadderStepRow>(
       'select id, position, form, name, trial_months, conditions, decided_by, children_may_skip, guarantee_months from ladder_steps where municipality_id = $1 order by position',
@@ -773,6 +808,32 @@ const CLAIM_SELECT = `select k.id, k.guarantee_id, g.contract_id, c.municipality
   join offered_homes h on h.id = c.home_id join organisations l on l.id = k.landlord_id join housing_applicants a on a.id = c.applicant_id`;
 
 export const guaranteeStore = {
+  /** The monthly rent of a contract's home (öre), which its guarantee counts months of. */
+  async rentOfContract(q: Queryable, contractId: string): Promise<number> {
+    const [home] = await q.query<{ rent: number }>('select h.rent from housing_contracts c join offered_homes h on h.id = c.home_id where c.id = $1', [contractId]);
+    return home!.rent;
+  },
+
+  /** A contract's latest guarantee, with its home's tenancy and landlord. */
+  async latestOfContract(q: Queryable, contractId: string): Promise<{ guarantee_id: string; tenancy_id: string | null; landlord_id: string } | undefined> {
+    const [row] = await q.query<{ guarantee_id: string; tenancy_id: string | null; landlord_id: string }>(
+      `select g.id as guarantee_id, h.tenancy_id, h.landlord_id from housing_contracts c join offered_homes h on h.id = c.home_id
+         join rent_guarantees g on g.contract_id = c.id where c.id = $1 order by g.valid_from desc limit 1`,
+      [contractId],
+    );
+    return row;
+  },
+
+  /** What the guarantee's other claims take of it (öre): paid as paid, undecided as claimed. */
+  async claimedByOthers(q: Queryable, guaranteeId: string, claimId: string): Promise<number> {
+    const [row] = await q.query<{ n: number }>(
+      `select coalesce(sum(case when status = 'paid' then paid_amount else amount end), 0)::bigint as n
+         from guarantee_claims where guarantee_id = $1 and status <> 'rejected' and id <> $2`,
+      [guaranteeId, claimId],
+    );
+    return row!.n;
+  },
+
   async insertGuarantee(q: Queryable, g: { contractId: string; stepId: string; months: number; monthlyRent: number; validFrom: string; validUntil: string }): Promise<void> {
     await q.query(
       `insert into rent_guarantees (contract_id, step_id, months, monthly_rent, amount, valid_from, valid_until) values ($1, $2, $3, $4, $5, $6, $7)
