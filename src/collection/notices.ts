@@ -10,28 +10,10 @@ import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { AppError, invalidField, notFound } from '../platform/errors.ts';
 import { csvField, csvKronor, type NoticeReason, type OwedMonth, owedByMonth } from './model.ts';
+import { type NoticeListRow, type NoticeRow, noticeStore } from './notice-store.ts';
 import { collectionStore } from './store.ts';
 
-export interface NoticeRow {
-  id: string;
-  landlord_id: string;
-  tenancy_id: string;
-  municipality_code: string;
-  municipality_id: string | null;
-  reason: NoticeReason;
-  termination_date: string;
-  amount_owed: number;
-  owed_by_month: OwedMonth[];
-  landlord_contact: { name: string; phone: string | null; email: string | null; person: string | null };
-  served_on_tenant: string | null;
-  delivered_to_board: string | null;
-  recovery_deadline: string | null;
-  earliest_eviction_decision: string | null;
-  recovery_right: boolean;
-  recovered_on: string | null;
-  status: 'delivered' | 'recovered' | 'withdrawn';
-  created_at: Date;
-}
+export { type BoardNotice, type NoticeListRow, type NoticeRow, noticesForBoard } from './notice-store.ts';
 
 export interface NewNotice {
   tenancyId: string;
@@ -116,25 +98,17 @@ export async function createNotice(ctx: AppContext, actor: Actor, input: NewNoti
     // Otherwise the landlord sends the PDF and records the day it was delivered.
     const delivered = municipality ? today : null;
     const d = deadlines(input.reason, recoveryRight, served, delivered);
-    const [existing] = await tx.query<{ id: string }>(
-      "select id from notices where tenancy_id = $1 and termination_date = $2 and reason = $3 and status <> 'withdrawn'",
-      [tenancy.id, input.terminationDate, input.reason],
-    );
+    const existing = await noticeStore.openFor(tx, tenancy.id, input.terminationDate, input.reason);
     if (existing) throw new AppError(409, 'notice_exists', 'En underrättelse för den här uppsägningen finns redan', { noticeId: existing.id });
-    const [row] = await tx.query<NoticeRow>(
-      `insert into notices (landlord_id, tenancy_id, municipality_code, municipality_id, reason, termination_date, amount_owed, owed_by_month,
-                            landlord_contact, served_on_tenant, delivered_to_board, recovery_deadline, earliest_eviction_decision, recovery_right, created_by)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning *`,
-      [
-        landlordId, tenancy.id, tenancy.municipality_code, municipality?.id ?? null, input.reason, input.terminationDate,
-        input.reason === 'arrears' ? arrears.owed : 0, JSON.stringify(months),
-        JSON.stringify({ name: landlord?.name ?? '', phone: landlord?.phone ?? null, email: landlord?.email ?? null, person: actor.kind === 'user' ? actor.name : null }),
-        served, delivered, d.recoveryDeadline, d.earliestEviction, recoveryRight, actor.userId,
-      ],
-    );
+    const row = await noticeStore.insert(tx, {
+      landlordId, tenancyId: tenancy.id, municipalityCode: tenancy.municipality_code, municipalityId: municipality?.id ?? null, reason: input.reason,
+      terminationDate: input.terminationDate, amountOwed: input.reason === 'arrears' ? arrears.owed : 0, owedByMonth: months,
+      landlordContact: { name: landlord?.name ?? '', phone: landlord?.phone ?? null, email: landlord?.email ?? null, person: actor.kind === 'user' ? actor.name : null },
+      servedOnTenant: served, deliveredToBoard: delivered, recoveryDeadline: d.recoveryDeadline, earliestEviction: d.earliestEviction, recoveryRight, createdBy: actor.userId,
+    });
     await collectionStore.markStepDone(tx, tenancy.id, 'notice_to_social_services', actor.userId);
-    await recordAudit(tx, actor, { action: 'notice.create', subjectType: 'tenancy', subjectId: tenancy.id, details: { notice: row!.id } });
-    return row!;
+    await recordAudit(tx, actor, { action: 'notice.create', subjectType: 'tenancy', subjectId: tenancy.id, details: { notice: row.id } });
+    return row;
   });
 }
 
@@ -154,7 +128,7 @@ export async function recordDates(
   for (const [field, value] of Object.entries(dates))
     if (value && (!isIsoDate(value) || value > today)) throw invalidField(field, 'Ogiltigt datum eller ett datum i framtiden');
   return ctx.db.transaction(async (tx) => {
-    const notice = await noticeById(tx, noticeId);
+    const notice = await noticeStore.byId(tx, noticeId);
     assertSentNotice(actor, notice);
     if (notice.status !== 'delivered') throw new AppError(409, 'notice_closed', 'Underrättelsen är avslutad och kan inte ändras');
     const served = dates.servedOnTenant ?? notice.served_on_tenant;
@@ -166,18 +140,10 @@ export async function recordDates(
       delivered = dates.deliveredToBoard;
     }
     const d = deadlines(notice.reason, notice.recovery_right, served, delivered);
-    const [row] = await tx.query<NoticeRow>(
-      'update notices set served_on_tenant = $2, delivered_to_board = $3, recovery_deadline = $4, earliest_eviction_decision = $5 where id = $1 returning *',
-      [noticeId, served, delivered, d.recoveryDeadline, d.earliestEviction],
-    );
+    const row = await noticeStore.setDates(tx, noticeId, { served, delivered, recoveryDeadline: d.recoveryDeadline, earliestEviction: d.earliestEviction });
     await recordAudit(tx, actor, { action: 'notice.dates', subjectType: 'tenancy', subjectId: notice.tenancy_id, details: { notice: noticeId } });
-    return row!;
+    return row;
   });
-}
-
-async function noticeById(q: Queryable, id: string): Promise<NoticeRow | undefined> {
-  const [row] = await q.query<NoticeRow>('select * from notices where id = $1', [id]);
-  return row;
 }
 
 /** Who may read a notice: the landlord that sent it, and the social services it was delivered to. */
@@ -185,27 +151,13 @@ function assertMayRead(actor: Actor, notice: NoticeRow | undefined): asserts not
   if (!notice || !canReadNotice(actor, notice)) throw notFound('Underrättelsen finns inte');
 }
 
-export interface NoticeListRow extends NoticeRow {
-  contract_number: string;
-  address: string;
-  tenant_name: string | null;
-  landlord_name: string;
-  children: number | null;
-}
-
 /** The landlord's sent notices, or the social services' inbox of received ones. */
 export async function listNotices(ctx: AppContext, actor: Actor): Promise<NoticeListRow[]> {
   assertCan(actor, 'notice.read');
-  const column = actor.orgKind === 'landlord' ? 'n.landlord_id' : actor.orgKind === 'municipality' ? 'n.municipality_id' : null;
-  if (!column || !actor.orgId) return [];
+  const side = actor.orgKind === 'landlord' ? 'sent' : actor.orgKind === 'municipality' ? 'received' : null;
+  if (!side || !actor.orgId) return [];
   return ctx.db.transaction(async (tx) => {
-    const rows = await tx.query<NoticeListRow>(
-      `select n.*, t.contract_number, t.address, t.children, p.name as tenant_name, o.name as landlord_name
-         from notices n join tenancies t on t.id = n.tenancy_id join organisations o on o.id = n.landlord_id
-         left join tenants p on p.tenancy_id = t.id and p.position = 1
-        where ${column} = $1 order by n.created_at desc limit 500`,
-      [actor.orgId],
-    );
+    const rows = await noticeStore.list(tx, side, actor.orgId!);
     await recordAudit(tx, actor, { action: 'notice.list', subjectType: 'notice', reason: 'Underrättelser', details: { notices: rows.map((r) => r.id) } });
     return rows;
   });
@@ -213,7 +165,7 @@ export async function listNotices(ctx: AppContext, actor: Actor): Promise<Notice
 
 export async function noticePdf(ctx: AppContext, actor: Actor, noticeId: string): Promise<{ pdf: Buffer; fileName: string }> {
   const { notice, tenancy, tenants } = await ctx.db.transaction(async (tx) => {
-    const n = await noticeById(tx, noticeId);
+    const n = await noticeStore.byId(tx, noticeId);
     assertMayRead(actor, n);
     const t = await ledgerReads.tenancy(tx, n.tenancy_id);
     const p = await ledgerReads.tenants(tx, n.tenancy_id);
@@ -278,15 +230,11 @@ export async function noticePdf(ctx: AppContext, actor: Actor, noticeId: string)
  * TODO verify: whether praxis also requires rent that fell due during the three weeks.
  */
 export async function markRecovered(tx: Queryable, landlordId: string, date: IsoDate): Promise<string[]> {
-  const open = await tx.query<NoticeRow>(
-    `select * from notices where landlord_id = $1 and status = 'delivered' and reason = 'arrears' and recovery_right
-        and delivered_to_board is not null and delivered_to_board <= $2`,
-    [landlordId, date],
-  );
+  const open = await noticeStore.awaitingRecovery(tx, landlordId, date);
   const recovered: string[] = [];
   for (const n of open) {
     if (!(await paidInTime(tx, n, date))) continue;
-    await tx.query("update notices set status = 'recovered', recovered_on = $2 where id = $1", [n.id, date]);
+    await noticeStore.markRecovered(tx, n.id, date);
     recovered.push(n.id);
   }
   return recovered;
@@ -305,7 +253,7 @@ async function paidInTime(q: Queryable, notice: NoticeRow, date: IsoDate): Promi
 export async function noticesOfTenancy(ctx: AppContext, actor: Actor, tenancyId: string): Promise<NoticeRow[]> {
   assertCan(actor, 'notice.read');
   return ctx.db.transaction(async (tx) => {
-    const rows = await tx.query<NoticeRow>('select * from notices where tenancy_id = $1 order by created_at desc', [tenancyId]);
+    const rows = await noticeStore.ofTenancy(tx, tenancyId);
     const visible = rows.filter((n) => canReadNotice(actor, n));
     // Not the landlord's own and no notice the actor may read: not found, like a tenancy that does not exist.
     if (visible.length === 0 && (actor.orgKind !== 'landlord' || (await ledgerReads.tenancy(tx, tenancyId))?.landlord_id !== actor.orgId))
@@ -365,16 +313,7 @@ export async function kfmApplications(ctx: AppContext, actor: Actor, date: IsoDa
   return ctx.db.transaction(async (tx) => {
     // A payment booked in time but imported since must keep the tenant out of the export.
     await markRecovered(tx, landlordId, date);
-    const rows = await tx.query<NoticeRow & { tenant_name: string; personnummer: string; address: string; postal_code: string | null; city: string | null; landlord_name: string }>(
-      `select n.*, p.name as tenant_name, p.personnummer, t.address, t.postal_code, t.city, o.name as landlord_name
-         from notices n join tenancies t on t.id = n.tenancy_id join organisations o on o.id = n.landlord_id
-         join tenants p on p.tenancy_id = t.id and p.position = 1
-        where n.landlord_id = $1 and n.status = 'delivered' and n.reason = 'arrears'
-          -- lag 2026:772: a private letting has no recovery right, so it can go to Kronofogden at once
-          and ((n.recovery_deadline is not null and n.recovery_deadline < $2) or not n.recovery_right)
-        order by t.contract_number`,
-      [landlordId, date],
-    );
+    const rows = await noticeStore.forKronofogden(tx, landlordId, date);
     await recordAudit(tx, actor, { action: 'kfm.export', subjectType: 'notice', subjectId: date, details: { notices: rows.map((r) => r.id) } });
     const applications: KfmApplication[] = [];
     for (const r of rows) {
@@ -390,39 +329,4 @@ export async function kfmApplications(ctx: AppContext, actor: Actor, date: IsoDa
     }
     return exporter.render(applications);
   });
-}
-
-/** What the board's inbox shows of a notice delivered to it and still open (cases/service.ts inbox). */
-export interface BoardNotice {
-  id: string;
-  delivered_to_board: string | null;
-  created_at: Date;
-  termination_date: string;
-  reason: string;
-  amount_owed: number;
-  tenancy_id: string;
-  address: string;
-  area: string | null;
-  children: number | null;
-  landlord_id: string;
-  landlord_name: string;
-  personnummer: string[];
-  oldest_due: string | null;
-}
-
-/**
- * Notices delivered to a municipality's social welfare board and not recovered or withdrawn; or one of
- * them by id (`anyStatus`: also once recovered or withdrawn, as a case keeps showing it).
- */
-export async function noticesForBoard(q: Queryable, municipalityId: string, limit: number, noticeId?: string, anyStatus = false): Promise<BoardNotice[]> {
-  return q.query<BoardNotice>(
-    `select n.id, n.delivered_to_board, n.created_at, n.termination_date, n.reason, n.amount_owed, n.tenancy_id, t.address, t.area, t.children,
-            n.landlord_id, o.name as landlord_name,
-            array(select p.personnummer from tenants p where p.tenancy_id = t.id order by p.position) as personnummer,
-            (select min((m->>'dueDate')) from jsonb_array_elements(n.owed_by_month) m) as oldest_due
-       from notices n join tenancies t on t.id = n.tenancy_id join organisations o on o.id = n.landlord_id
-      where n.municipality_id = $1 and ($4 or n.status = 'delivered') and ($3::uuid is null or n.id = $3)
-      order by n.created_at limit $2`,
-    [municipalityId, limit, noticeId ?? null, anyStatus],
-  );
 }
