@@ -11,7 +11,7 @@ import { deliverQueued, queueSms } from '../messaging/service.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { AppError, invalidField, notFound } from '../platform/errors.ts';
-import { claimJobRun, finishJobRun } from '../platform/job-runs-store.ts';
+import { claimJobRun, finishJobRun, jobRan, jobRunResult } from '../platform/job-runs-store.ts';
 import {
   conditionsHold,
   csvField,
@@ -55,8 +55,8 @@ export async function runDaily(ctx: AppContext, date: IsoDate): Promise<DailyRun
   if (!isIsoDate(date)) throw invalidField('date', `Ogiltigt datum "${date}" (ÅÅÅÅ-MM-DD)`);
   return ctx.db.transaction(async (tx) => {
     if (!(await claimJobRun(tx, DAILY_JOB, date))) {
-      const [prev] = await tx.query<{ result: DailyRunResult | null }>('select result from job_runs where job = $1 and run_date = $2', [DAILY_JOB, date]);
-      return { ...(prev?.result ?? emptyResult(date)), alreadyRan: true };
+      const prev = await jobRunResult<DailyRunResult>(tx, DAILY_JOB, date);
+      return { ...(prev ?? emptyResult(date)), alreadyRan: true };
     }
     // The run moves forward only: an earlier date would resolve today's items by yesterday's ledger.
     const latest = await collectionStore.latestRun(tx, DAILY_JOB);
@@ -166,7 +166,7 @@ async function runForLandlord(tx: Queryable, landlordId: string, date: IsoDate, 
 }
 
 export async function hasRun(q: Queryable, date: IsoDate): Promise<boolean> {
-  return (await q.query('select 1 from job_runs where job = $1 and run_date = $2', [DAILY_JOB, date])).length > 0;
+  return jobRan(q, DAILY_JOB, date);
 }
 
 /** Dates this process has seen run, per database: a run is never undone, so the worklist asks once. */
@@ -412,24 +412,20 @@ export async function logOutreach(ctx: AppContext, actor: Actor, input: Outreach
     if (input.promiseDate < contactDate) throw invalidField('promiseDate', 'Betalningsdagen kan inte ligga före kontakten');
   }
   return ctx.db.transaction(async (tx) => {
-    const [tenancy] = await tx.query<{ landlord_id: string }>('select landlord_id from tenancies where id = $1', [input.tenancyId]);
+    const tenancy = await ledgerReads.tenancy(tx, input.tenancyId);
     assertOwnTenancyField(actor, tenancy, 'tenancyId');
     if (input.worklistItemId) {
       const [item] = await collectionStore.items(tx, landlordId, [input.worklistItemId]);
       if (!item || item.tenancy_id !== input.tenancyId) throw invalidField('worklistItemId', 'Uppgiften hör inte till detta hyresförhållande');
     }
-    const [row] = await tx.query<{ id: string }>(
-      `insert into outreach (landlord_id, tenancy_id, worklist_item_id, kind, reached, contact_date, part_of_day, outcome, promise_amount, promise_date, promise_status, note, created_by)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id`,
-      [
-        landlordId, input.tenancyId, input.worklistItemId ?? null, input.kind, input.reached, contactDate, input.partOfDay ?? null,
-        input.outcome ?? null, isPromise ? input.promiseAmount : null, isPromise ? input.promiseDate : null, isPromise ? 'pending' : null,
-        input.note?.trim() || null, actor.userId,
-      ],
-    );
+    const id = await collectionStore.recordOutreach(tx, {
+      landlordId, tenancyId: input.tenancyId, worklistItemId: input.worklistItemId ?? null, kind: input.kind, reached: input.reached, contactDate,
+      partOfDay: input.partOfDay ?? null, outcome: input.outcome ?? null, promiseAmount: isPromise ? input.promiseAmount! : null,
+      promiseDate: isPromise ? input.promiseDate! : null, note: input.note?.trim() || null, createdBy: actor.userId,
+    });
     if (input.worklistItemId && input.reached) await collectionStore.markDone(tx, landlordId, [input.worklistItemId], actor.userId);
-    await recordAudit(tx, actor, { action: 'outreach.create', subjectType: 'tenancy', subjectId: input.tenancyId, details: { outreach: row!.id, kind: input.kind } });
-    return { id: row!.id, pausedUntil: isPromise ? promisePauseEnds(input.promiseDate!) : null };
+    await recordAudit(tx, actor, { action: 'outreach.create', subjectType: 'tenancy', subjectId: input.tenancyId, details: { outreach: id, kind: input.kind } });
+    return { id, pausedUntil: isPromise ? promisePauseEnds(input.promiseDate!) : null };
   });
 }
 
@@ -442,15 +438,7 @@ export async function outreachOf(ctx: AppContext, actor: Actor, tenancyId: strin
     // Another landlord's tenancy is not found, like one that does not exist (not an empty log).
     if ((await ledgerReads.tenancy(tx, tenancyId))?.landlord_id !== landlordId) throw notFound('Hyresavtalet finns inte');
     await recordAudit(tx, actor, { action: 'outreach.read', subjectType: 'tenancy', subjectId: tenancyId, reason: 'Kontaktlogg' });
-    const rows = await tx.query<{
-      id: string; kind: string; reached: boolean; contact_date: string; part_of_day: string | null; outcome: string | null;
-      promise_amount: number | null; promise_date: string | null; promise_status: string | null; note: string | null; created_by_name: string | null;
-    }>(
-      `select o.id, o.kind, o.reached, o.contact_date, o.part_of_day, o.outcome, o.promise_amount, o.promise_date, o.promise_status, o.note, u.name as created_by_name
-         from outreach o left join users u on u.id = o.created_by
-        where o.tenancy_id = $1 and o.landlord_id = $2 order by o.contact_date desc, o.created_at desc`,
-      [tenancyId, landlordId],
-    );
+    const rows = await collectionStore.outreachOf(tx, landlordId, tenancyId);
     return full ? rows : rows.map((r) => ({ ...r, outcome: null, promise_amount: null, promise_date: null, promise_status: null, note: null }));
   });
 }
@@ -463,13 +451,7 @@ export async function exportCollectionFile(ctx: AppContext, actor: Actor, date: 
   return ctx.db.transaction(async (tx) => {
     // Tenants who promised to pay are not sent to collection while the promise holds.
     const paused = await collectionStore.pausedOn(tx, landlordId, date);
-    const all = await tx.query<{ id: number; tenancy_id: string; contract_number: string; personnummer: string | null; name: string | null; address: string; amount_owed: number; anchor_due_date: string }>(
-      `select w.id, w.tenancy_id, t.contract_number, p.personnummer, p.name, t.address, w.amount_owed, w.anchor_due_date
-         from worklist_items w join tenancies t on t.id = w.tenancy_id left join tenants p on p.tenancy_id = t.id and p.position = 1
-        where w.landlord_id = $1 and w.action = 'collection_file' and w.status = 'open' and w.due_on <= $2
-        order by t.contract_number`,
-      [landlordId, date],
-    );
+    const all = await collectionStore.collectionFileItems(tx, landlordId, date);
     const rows = all.filter((r) => !paused.has(r.tenancy_id));
     await collectionStore.markDone(tx, landlordId, rows.map((r) => r.id), actor.userId);
     await recordAudit(tx, actor, { action: 'collection.export', subjectType: 'collection_file', subjectId: date, details: { items: rows.map((r) => r.id) } });

@@ -432,4 +432,44 @@ export const collectionStore = {
     );
     return rows.length;
   },
+
+  /** A contact with the tenant, a promise to pay pending until the daily run checks it; returns its id. */
+  async recordOutreach(q: Queryable, o: {
+    landlordId: string; tenancyId: string; worklistItemId: number | null; kind: string; reached: boolean; contactDate: string; partOfDay: string | null;
+    outcome: string | null; promiseAmount: number | null; promiseDate: string | null; note: string | null; createdBy: string | null;
+  }): Promise<string> {
+    const [row] = await q.query<{ id: string }>(
+      `insert into outreach (landlord_id, tenancy_id, worklist_item_id, kind, reached, contact_date, part_of_day, outcome, promise_amount, promise_date, promise_status, note, created_by)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id`,
+      [
+        o.landlordId, o.tenancyId, o.worklistItemId, o.kind, o.reached, o.contactDate, o.partOfDay, o.outcome, o.promiseAmount, o.promiseDate,
+        o.promiseDate ? 'pending' : null, o.note, o.createdBy,
+      ],
+    );
+    return row!.id;
+  },
+
+  /** The tenancy's contact log, newest first, with who wrote each. */
+  async outreachOf(q: Queryable, landlordId: string, tenancyId: string) {
+    return q.query<{
+      id: string; kind: string; reached: boolean; contact_date: string; part_of_day: string | null; outcome: string | null;
+      promise_amount: number | null; promise_date: string | null; promise_status: string | null; note: string | null; created_by_name: string | null;
+    }>(
+      `select o.id, o.kind, o.reached, o.contact_date, o.part_of_day, o.outcome, o.promise_amount, o.promise_date, o.promise_status, o.note, u.name as created_by_name
+         from outreach o left join users u on u.id = o.created_by
+        where o.tenancy_id = $1 and o.landlord_id = $2 order by o.contact_date desc, o.created_at desc`,
+      [tenancyId, landlordId],
+    );
+  },
+
+  /** The open collection-file steps due by `date`, with the first tenant and the amount. */
+  async collectionFileItems(q: Queryable, landlordId: string, date: string) {
+    return q.query<{ id: number; tenancy_id: string; contract_number: string; personnummer: string | null; name: string | null; address: string; amount_owed: number; anchor_due_date: string }>(
+      `select w.id, w.tenancy_id, t.contract_number, p.personnummer, p.name, t.address, w.amount_owed, w.anchor_due_date
+         from worklist_items w join tenancies t on t.id = w.tenancy_id left join tenants p on p.tenancy_id = t.id and p.position = 1
+        where w.landlord_id = $1 and w.action = 'collection_file' and w.status = 'open' and w.due_on <= $2
+        order by t.contract_number`,
+      [landlordId, date],
+    );
+  },
 };

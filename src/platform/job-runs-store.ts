@@ -11,3 +11,14 @@ export async function claimJobRun(q: Queryable, job: string, date: string): Prom
 export async function finishJobRun(q: Queryable, job: string, date: string, result: object): Promise<void> {
   await q.query('update job_runs set finished_at = now(), result = $3 where job = $1 and run_date = $2', [job, date, JSON.stringify(result)]);
 }
+
+/** Whether a job has been claimed for a date. */
+export async function jobRan(q: Queryable, job: string, date: string): Promise<boolean> {
+  return (await q.query('select 1 from job_runs where job = $1 and run_date = $2', [job, date])).length > 0;
+}
+
+/** What a job's run of a date did, once finished (null while it runs or if it never did). */
+export async function jobRunResult<T>(q: Queryable, job: string, date: string): Promise<T | null> {
+  const [row] = await q.query<{ result: T | null }>('select result from job_runs where job = $1 and run_date = $2', [job, date]);
+  return row?.result ?? null;
+}
