@@ -288,3 +288,8 @@ export async function openDatabase(opts: { databaseUrl: string | null; dataDir: 
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
   return openPglite(opts.dataDir ?? undefined);
 }
+
+/** Whether the database answers at all (the health check). */
+export async function ping(q: Queryable): Promise<void> {
+  await q.query('select 1');
+}

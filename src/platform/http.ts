@@ -19,7 +19,9 @@ import { authenticate, SESSION_COOKIE } from '../access/http.ts';
 import type { Actor, Permission } from '../access/model.ts';
 import type { SessionActor } from '../access/service.ts';
 import type { AppContext } from './context.ts';
+import { ping } from './database.ts';
 import { AppError, answerForDatabaseError, invalidField, loggableError } from './errors.ts';
+import { type IdempotencyClaim, idempotencyStore } from './idempotency-store.ts';
 
 // Validation messages in Swedish, like the rest of the answers.
 z.config(z.locales.sv());
@@ -131,24 +133,11 @@ export async function buildApp(
     const claim: IdempotencyClaim = { orgId: actor.orgId, actorId: actorIdOf(actor), key, route: routeKey(request), bodySha256: bodyHashOf(request) };
     // Twice at most: the row seen as taken may be freed before it is read.
     for (let attempt = 0; attempt < 2; attempt++) {
-      // A reservation left by a server that stopped mid-request is taken over after an hour.
-      const [mine] = await ctx.db.query(
-        `insert into idempotency_keys (org_id, actor_id, key, route, body_sha256, status_code, response)
-         values ($1, $2, $3, $4, $5, 0, null)
-         on conflict (org_id, actor_id, key) do update
-           set route = excluded.route, body_sha256 = excluded.body_sha256, created_at = now()
-           where idempotency_keys.status_code = 0 and idempotency_keys.created_at < now() - interval '1 hour'
-         returning key`,
-        [claim.orgId, claim.actorId, claim.key, claim.route, claim.bodySha256],
-      );
-      if (mine) {
+      if (await idempotencyStore.reserve(ctx.db, claim)) {
         reserved.set(request, claim);
         return;
       }
-      const [stored] = await ctx.db.query<{ route: string; body_sha256: string | null; status_code: number; response: unknown }>(
-        'select route, body_sha256, status_code, response from idempotency_keys where org_id = $1 and actor_id = $2 and key = $3',
-        [claim.orgId, claim.actorId, claim.key],
-      );
+      const stored = await idempotencyStore.stored(ctx.db, claim);
       if (!stored) continue;
       if (stored.route !== claim.route || (stored.body_sha256 !== null && stored.body_sha256 !== claim.bodySha256))
         throw new AppError(422, 'idempotency_key_reused', 'Idempotency-Key: nyckeln har redan använts för en annan begäran');
@@ -168,17 +157,8 @@ export async function buildApp(
       typeof payload === 'string' &&
       String(reply.getHeader('content-type') ?? '').includes('json');
     try {
-      if (keep)
-        await ctx.db.query(
-          'update idempotency_keys set status_code = $4, response = $5 where org_id = $1 and actor_id = $2 and key = $3',
-          [claim.orgId, claim.actorId, claim.key, reply.statusCode, payload],
-        );
-      else
-        await ctx.db.query('delete from idempotency_keys where org_id = $1 and actor_id = $2 and key = $3 and status_code = 0', [
-          claim.orgId,
-          claim.actorId,
-          claim.key,
-        ]);
+      if (keep) await idempotencyStore.keep(ctx.db, claim, reply.statusCode, payload as string);
+      else await idempotencyStore.free(ctx.db, claim);
     } catch (err) {
       // The answer goes out anyway; the reservation is taken over after an hour.
       request.log.error({ err }, 'idempotency key not saved');
@@ -191,16 +171,14 @@ export async function buildApp(
     const claim = reserved.get(request);
     if (!claim) return;
     reserved.delete(request);
-    await ctx.db
-      .query('delete from idempotency_keys where org_id = $1 and actor_id = $2 and key = $3 and status_code = 0', [claim.orgId, claim.actorId, claim.key])
-      .catch(() => undefined);
+    await idempotencyStore.free(ctx.db, claim).catch(() => undefined);
   });
 
   app.setErrorHandler((error: unknown, request, reply) => sendError(error, request, reply, ctx.config.log));
 
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   app.get('/api/v1/health', { config: { public: true } }, async () => {
-    await ctx.db.query('select 1');
+    await ping(ctx.db);
     return { status: 'ok', database: ctx.db.engine };
   });
 
@@ -257,14 +235,6 @@ function idempotencyKeyOf(request: FastifyRequest): string | null {
 
 function routeKey(request: FastifyRequest): string {
   return `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`;
-}
-
-interface IdempotencyClaim {
-  orgId: string;
-  actorId: string;
-  key: string;
-  route: string;
-  bodySha256: string;
 }
 
 /** Who a key belongs to: the user, or the API token. */
