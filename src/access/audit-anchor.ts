@@ -7,6 +7,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { appendFile, readFile } from 'node:fs/promises';
 import type { Queryable } from '../platform/database.ts';
+import { auditStore } from './audit-store.ts';
 
 export interface AnchorConfig {
   /** The file the anchors are appended to; null: no anchoring. */
@@ -35,7 +36,7 @@ async function anchors(file: string): Promise<Anchor[]> {
 /** Appends the chain's head to the file when it has moved since the last anchor; returns it, or null. */
 export async function anchorAuditHead(db: Queryable, cfg: AnchorConfig, now: Date): Promise<Anchor | null> {
   if (!cfg.file) return null;
-  const [head] = await db.query<{ seq: string; hash: string }>('select chain_seq::text as seq, hash from audit_log where chain_seq is not null order by chain_seq desc limit 1');
+  const head = await auditStore.head(db);
   if (!head) return null;
   const last = (await anchors(cfg.file)).at(-1);
   if (last && last.seq >= Number(head.seq)) return null;
@@ -57,13 +58,10 @@ export async function anchorProblem(db: Queryable, cfg: AnchorConfig): Promise<s
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return `förankringen av rad ${a.seq} (${a.at}) är inte signerad med nyckeln`;
     }
   }
-  const rows = await db.query<{ seq: string; hash: string }>(
-    // The start of the chain after culling by the log's own rule stands in for the rows culled up to it.
-    'select chain_seq::text as seq, hash from audit_log where chain_seq = any ($1::bigint[]) union all select chain_seq::text, hash from audit_chain_base',
-    [all.map((a) => a.seq)],
-  );
+  // The start of the chain after culling by the log's own rule stands in for the rows culled up to it.
+  const rows = await auditStore.hashesAt(db, all.map((a) => a.seq));
   const bySeq = new Map(rows.map((r) => [Number(r.seq), r.hash]));
-  const culledThrough = Math.max(0, ...(await db.query<{ seq: string }>('select chain_seq::text as seq from audit_chain_base')).map((r) => Number(r.seq)));
+  const culledThrough = await auditStore.culledThrough(db);
   for (const a of all) {
     // An anchor of a row culled since says nothing of the chain that is kept (the start's own hash is checked).
     if (a.seq < culledThrough) continue;

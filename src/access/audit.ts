@@ -1,6 +1,7 @@
-import type { AuditAction } from './audit-actions.ts';
 import type { Queryable } from '../platform/database.ts';
+import type { AuditAction } from './audit-actions.ts';
 import { type AnchorConfig, anchorProblem } from './audit-anchor.ts';
+import { auditStore } from './audit-store.ts';
 import type { Actor } from './model.ts';
 
 export interface AuditEvent {
@@ -20,7 +21,7 @@ export interface AuditEvent {
  * wait for each other.
  */
 export async function recordAudit(tx: Queryable, actor: Actor, event: AuditEvent): Promise<void> {
-  await tx.query(`insert into audit_log (${AUDIT_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8)`, auditValues(actor, event), { prepared: true });
+  await auditStore.insert(tx, auditValues(actor, event));
 }
 
 /**
@@ -92,27 +93,10 @@ class GuardedReads {
   }
 
   /** One statement: the rows whose guard holds are inserted, in the order the reads came; returns their numbers. */
-  private async write(reads: GuardedRead[]): Promise<Set<number>> {
-    const column = (i: number) => reads.map((r) => r.values[i] ?? null);
-    const rows = await this.db.query<{ n: number }>(
-      `with g as (
-         select * from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::int[])
-                    as g(actor_user_id, actor_token_id, actor_org_id, action, subject_type, subject_id, reason, details, a, b, n)
-       ), ok as (
-         select * from g where ${this.guardSql}
-       ), written as (
-         insert into audit_log (${AUDIT_COLUMNS})
-         select actor_user_id, actor_token_id, actor_org_id, action, subject_type, subject_id, reason, details::jsonb from ok order by n
-       )
-       select n from ok`,
-      [column(0), column(1), column(2), column(3), column(4), column(5), column(6), column(7), reads.map((r) => r.a), reads.map((r) => r.b), reads.map((_, n) => n)],
-      { prepared: true },
-    );
-    return new Set(rows.map((r) => r.n));
+  private write(reads: GuardedRead[]): Promise<Set<number>> {
+    return auditStore.insertGuarded(this.db, this.guardSql, reads);
   }
 }
-
-const AUDIT_COLUMNS = 'actor_user_id, actor_token_id, actor_org_id, action, subject_type, subject_id, reason, details';
 
 function auditValues(actor: Actor, event: AuditEvent): unknown[] {
   return [
@@ -135,9 +119,9 @@ function auditValues(actor: Actor, event: AuditEvent): unknown[] {
 export async function linkAuditChain(db: Queryable): Promise<number> {
   let linked = 0;
   for (;;) {
-    const [row] = await db.query<{ n: number }>('select audit_log_link($1) as n', [LINK_BATCH]);
-    linked += row?.n ?? 0;
-    if ((row?.n ?? 0) < LINK_BATCH) return linked;
+    const n = await auditStore.link(db, LINK_BATCH);
+    linked += n;
+    if (n < LINK_BATCH) return linked;
   }
 }
 
@@ -157,23 +141,10 @@ export interface AuditVerification {
 /** Links what is committed, then recomputes the chain in the database in chain order and reports the first broken link. */
 export async function verifyAuditChain(db: Queryable, anchor: AnchorConfig = { file: null, key: null }): Promise<AuditVerification> {
   await linkAuditChain(db);
-  const [count] = await db.query<{ n: number; unlinked: number }>(
-    'select count(*)::int as n, (count(*) filter (where chain_seq is null))::int as unlinked from audit_log',
-  );
-  // The chain starts at its genesis, or after the last row culled by the log's own rule (migration 0038).
-  const broken = await db.query<{ id: number; hash_ok: boolean; link_ok: boolean; seq_ok: boolean }>(
-    `with base as (select coalesce((select hash from audit_chain_base), 'genesis') as hash, coalesce((select chain_seq from audit_chain_base), 0) as seq)
-     select id, hash_ok, link_ok, seq_ok from (
-       select a.id, a.chain_seq,
-              a.hash = audit_row_hash(a) as hash_ok,
-              a.prev_hash = coalesce(lag(a.hash) over w, (select hash from base)) as link_ok,
-              a.chain_seq = coalesce(lag(a.chain_seq) over w, (select seq from base)) + 1 as seq_ok
-         from audit_log a where a.chain_seq is not null window w as (order by a.chain_seq)
-     ) c where not (hash_ok and link_ok and seq_ok) order by chain_seq limit 1`,
-  );
-  const rows = count?.n ?? 0;
-  const unlinked = count?.unlinked ?? 0;
-  const first = broken[0];
+  const count = await auditStore.counts(db);
+  const first = await auditStore.firstBroken(db);
+  const rows = count.n;
+  const unlinked = count.unlinked;
   const anchored = await anchorProblem(db, anchor);
   if (!first) return { rows, ok: anchored === null, firstBroken: null, unlinked, anchor: anchored };
   const problem = !first.seq_ok

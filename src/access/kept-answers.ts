@@ -1,6 +1,7 @@
 import { type AuditEvent, recordAudit, recordReadIf } from './audit.ts';
 import type { Actor } from './model.ts';
 import type { Database, Queryable } from '../platform/database.ts';
+import { auditStore, VERSIONS_GUARD } from './audit-store.ts';
 
 /**
  * Answers a server builds once and sends as they are while what they were built from is unchanged:
@@ -23,12 +24,6 @@ export interface KeptAnswer<M> {
 
 /** The scope of names in every answer: users, organisations and city areas (migration 0023). */
 export const DIRECTORY_SCOPE = '00000000-0000-0000-0000-000000000000';
-
-/** For recordReadIf: true while every scope in g.b (JSON, scope → version) still has that version. */
-const VERSIONS_GUARD = `not exists (
-  select 1 from jsonb_each_text(g.b::jsonb) v
-   where coalesce((select c.version from casework_versions c where c.scope = v.key::uuid),
-                  (select w.version from worklist_versions w where w.landlord_id = v.key::uuid), 0) <> v.value::bigint)`;
 
 /** Kept answers of one kind, least recently used first, per database. */
 export class KeptAnswers<M> {
@@ -93,12 +88,6 @@ export async function keptRead<M>(
 /** The current versions of scopes: casework_versions or worklist_versions, 0 for a scope nothing has moved yet. */
 async function versionsOf(tx: Queryable, scopes: string[]): Promise<Record<string, number>> {
   const unique = [...new Set(scopes)];
-  const rows = await tx.query<{ scope: string; version: string }>(
-    `select s.scope::text as scope,
-            coalesce((select c.version from casework_versions c where c.scope = s.scope),
-                     (select w.version from worklist_versions w where w.landlord_id = s.scope), 0)::text as version
-       from unnest($1::uuid[]) s(scope)`,
-    [unique],
-  );
+  const rows = await auditStore.versions(tx, unique);
   return Object.fromEntries(rows.map((r) => [r.scope, Number(r.version)]));
 }
