@@ -147,7 +147,7 @@ async function postgres(dir: string) {
     const copyFile = path.join(dir, `copy-${rows}.csv`);
     await writeStream(copyFile, ledgerCopyCsv(f.range, world.landlordIds, rows));
     const psql = await run('psql', ['--version']).catch(() => null);
-    if (!psql || psql.code !== 0) {
+    if (psql?.code !== 0) {
       say('  COPY: psql not found; COPY from Node needs the pg-copy-streams package (not installed) — no ratio');
       return;
     }

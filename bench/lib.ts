@@ -188,7 +188,7 @@ export function topStatements(stats: Map<string, StatementStat>, n = 6): string[
 /** The landlord's own system, as `bokvar import` acts (src/cli/commands.ts). */
 export async function landlordActor(db: Database, orgId: string): Promise<Actor> {
   const org = await accessStore.organisation(db, orgId);
-  if (!org || org.kind !== 'landlord') throw new Error(`no landlord ${orgId}`);
+  if (org?.kind !== 'landlord') throw new Error(`no landlord ${orgId}`);
   return {
     kind: 'system', userId: null, tokenId: null, orgId: org.id, orgKind: 'landlord', orgName: org.name, role: null, name: 'bokvar import',
     permissions: tokenPermissions('landlord'),

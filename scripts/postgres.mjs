@@ -159,7 +159,7 @@ export async function startPostgres() {
         const msg = JSON.parse(buf.slice(0, nl));
         if (msg.error) reject(new Error(`PostgreSQL did not start: ${msg.error}`));
         else resolve(msg);
-      } catch (err) {
+      } catch {
         reject(new Error(`PostgreSQL supervisor said something odd: ${buf.slice(0, nl)}`));
       }
     });

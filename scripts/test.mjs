@@ -2,14 +2,15 @@
 // `npm test`: every check of the project, one summary, and as the very last line
 // `N passed, N failed` (exit code non-zero if anything failed or a suite crashed).
 //
-//   node scripts/test.mjs              # all: typecheck, unit, integration ×2, browser
-//   node scripts/test.mjs unit         # one part: typecheck | unit | integration | pglite | postgres | browser
+//   node scripts/test.mjs              # all: typecheck, lint, unit, integration ×2, browser
+//   node scripts/test.mjs unit         # one part: typecheck | lint | unit | integration | pglite | postgres | browser
 //   node scripts/test.mjs moved-clock  # integration ×2 and browser again, on a clock moved far from
 //                                      # every fixture (Debian's faketime, installed if missing)
 //   node scripts/test.mjs all moved-clock   # several parts, one summary (what .ci/run runs)
 //
 // Suites:
 //   typecheck    tsc --noEmit -p tsconfig.json (counts as one check)
+//   lint         biome lint --error-on-warnings (biome.jsonc; counts as one check)
 //   unit         vitest project `unit`
 //   pglite       vitest project `integration` with BOKVAR_TEST_DATABASE=pglite
 //   postgres     vitest project `integration` with BOKVAR_TEST_DATABASE=<URL of a throwaway cluster
@@ -38,13 +39,15 @@ process.chdir(ROOT);
 const bin = (p) => path.join(ROOT, 'node_modules', p);
 const VITEST = bin('vitest/vitest.mjs');
 const TSC = bin('typescript/bin/tsc');
+const BIOME = bin('@biomejs/biome/bin/biome');
 const VITE = bin('vite/bin/vite.js');
 const WEB_CONFIG = path.join(ROOT, 'web', 'vite.config.ts');
 const WORKERS = process.env.BOKVAR_TEST_WORKERS || '2';
 
 const PARTS = {
-  all: ['typecheck', 'unit', 'pglite', 'postgres', 'browser'],
+  all: ['typecheck', 'lint', 'unit', 'pglite', 'postgres', 'browser'],
   typecheck: ['typecheck'],
+  lint: ['lint'],
   unit: ['unit'],
   integration: ['pglite', 'postgres'],
   pglite: ['pglite'],
@@ -203,6 +206,13 @@ const SUITES = {
     const code = await run([TSC, '--noEmit', '-p', 'tsconfig.json']);
     say(code === 0 ? '✓ typecheck clean' : `✗ typecheck failed (tsc exited ${code})`);
     return { name: 'typecheck', passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0 };
+  },
+
+  async lint() {
+    banner('lint: biome lint --error-on-warnings');
+    const code = await run([BIOME, 'lint', '--error-on-warnings']);
+    say(code === 0 ? '✓ lint clean' : `✗ lint failed (biome exited ${code})`);
+    return { name: 'lint', passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0 };
   },
 
   async unit() {

@@ -82,7 +82,7 @@ class GuardedReads {
         const reads = this.waiting.splice(0, READS_PER_STATEMENT);
         try {
           const written = await this.write(reads);
-          reads.forEach((r, n) => r.resolve(written.has(n)));
+          for (const [n, r] of reads.entries()) r.resolve(written.has(n));
         } catch (err) {
           for (const r of reads) r.reject(err);
         }

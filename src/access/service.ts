@@ -43,7 +43,7 @@ export async function createOrganisation(db: Database, actor: Actor, input: NewO
   return db.transaction(async (tx) => {
     if (input.municipalityId) {
       const m = await accessStore.organisation(tx, input.municipalityId);
-      if (!m || m.kind !== 'municipality') throw invalidField('municipality', 'Ingen kommun med det id:t');
+      if (m?.kind !== 'municipality') throw invalidField('municipality', 'Ingen kommun med det id:t');
     }
     const org = await accessStore.insertOrganisation(tx, {
       kind: input.kind,

@@ -112,7 +112,7 @@ export async function checkPaymentPlans(ctx: AppContext, date: string): Promise<
       const end = graceEnd(open[n]!.due_date);
       return { tenancyId: open[n]!.tenancy_id, date: end < date ? end : date };
     }));
-    unmet.forEach((n, k) => atEnd.set(n, later[k]!));
+    for (const [k, n] of unmet.entries()) atEnd.set(n, later[k]!);
     const changed: { planId: string; seq: number; status: InstalmentState }[] = [];
     open.forEach((i, n) => {
       const status = instalmentState({ dueDate: i.due_date, allowedOwed: i.allowed_owed }, atDue[n]!, atEnd.get(n) ?? atDue[n]!, date);

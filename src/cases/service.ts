@@ -60,7 +60,7 @@ export async function reportConcern(ctx: AppContext, actor: Actor | null, input:
 
   return ctx.db.transaction(async (tx) => {
     const municipality = await directory.organisation(tx, input.municipalityId);
-    if (!municipality || municipality.kind !== 'municipality') throw invalidField('municipalityId', 'Välj kommun');
+    if (municipality?.kind !== 'municipality') throw invalidField('municipalityId', 'Välj kommun');
     if (source === 'phone' && actor?.orgId !== municipality.id) throw invalidField('municipalityId', 'Samtal loggas i den egna kommunens inkorg');
     if (clientKey) {
       // Within the hour by the clock the concern's time of arrival comes from (not the database's).
@@ -269,7 +269,7 @@ export async function openCaseFrom(ctx: AppContext, actor: Actor, item: { kind: 
     let eviction: { id: string; eviction_at: Date | null } | null = null;
     if (item.kind === 'concern') {
       const c = await casesStore.concern(tx, municipalityId, item.id);
-      if (!c || c.status !== 'new') throw notInInbox();
+      if (c?.status !== 'new') throw notInInbox();
       home = { tenancyId: c.tenancy_id, address: c.address, areaId: c.area_id };
     } else if (item.kind === 'kfm') {
       const k = await casesStore.kfmNotice(tx, municipalityId, item.id);
@@ -677,7 +677,7 @@ export async function visitLetter(ctx: AppContext, actor: Actor, caseId: string,
   const data = await ctx.db.transaction(async (tx) => {
     const c = await ownCase(tx, actor, caseId);
     const visit = await casesStore.contact(tx, caseId, contactId);
-    if (!visit || visit.kind !== 'visit' || !visit.planned_at) throw notFound('Det finns inget bokat besök');
+    if (visit?.kind !== 'visit' || !visit.planned_at) throw notFound('Det finns inget bokat besök');
     const municipality = await directory.organisation(tx, c.municipality_id);
     await recordAudit(tx, actor, { action: 'letter.create', subjectType: 'case', subjectId: caseId, details: { contact: contactId, kind } });
     return { c, visit, municipality: municipality! };

@@ -56,7 +56,7 @@ export async function runCommand(
       const kind = values.kind;
       const report = await withDb(async (db) => {
         const org = await accessStore.organisation(db, values.org!);
-        if (!org || org.kind !== 'landlord') throw new AppError(2, 'usage', `--org: ingen hyresvärd med id ${values.org}`);
+        if (org?.kind !== 'landlord') throw new AppError(2, 'usage', `--org: ingen hyresvärd med id ${values.org}`);
         // The CLI acts as the landlord's own system, like its API token would.
         const actor: Actor = {
           kind: 'system', userId: null, tokenId: null, orgId: org.id, orgKind: 'landlord', orgName: org.name, role: null, name: 'bokvar import',

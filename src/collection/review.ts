@@ -22,7 +22,7 @@ export async function setArrearsSharing(ctx: AppContext, actor: Actor, municipal
   const landlordId = landlordScope(actor);
   await ctx.db.transaction(async (tx) => {
     const municipality = await directory.organisation(tx, municipalityId);
-    if (!municipality || municipality.kind !== 'municipality') throw invalidField('municipalityId', 'Välj kommun');
+    if (municipality?.kind !== 'municipality') throw invalidField('municipalityId', 'Välj kommun');
     if (fromStep !== null && !(await routineOf(tx, landlordId)).steps.some((s) => s.key === fromStep))
       throw invalidField('fromStep', 'Välj ett steg i er kravrutin');
     await collectionStore.setSharing(tx, landlordId, municipalityId, fromStep, actor.userId);

@@ -66,7 +66,7 @@ export async function agreementLandlords(ctx: AppContext, actor: Actor) {
 /** Checks what the schema cannot: the landlord, the commitment's parts, the dates. Errors name the field. */
 async function checkedAgreement(ctx: AppContext, municipalityId: string, input: AgreementFields): Promise<AgreementInput> {
   const landlord = await directory.organisation(ctx.db, input.landlordId);
-  if (!landlord || landlord.kind !== 'landlord') throw invalidField('landlordId', 'Välj en hyresvärd');
+  if (landlord?.kind !== 'landlord') throw invalidField('landlordId', 'Välj en hyresvärd');
   const name = input.name.trim();
   if (!name) throw invalidField('name', 'Ge avtalet ett namn');
   if (input.commitmentKind === 'homes_per_year') {

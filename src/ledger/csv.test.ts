@@ -481,7 +481,7 @@ describe('parseTransactions', () => {
     const { rows, problems } = await collect(parseTransactions([X_HEADER, ...cases.map(([l]) => l)].join('\n')));
     expect(rows).toEqual([]);
     expect(problems.map((p) => [p.line, p.column, p.value])).toEqual(cases.map(([, column, value], i) => [i + 2, column, value]));
-    cases.forEach(([, , , reason], i) => expect(problems[i]?.reason).toMatch(reason));
+    for (const [i, [, , , reason]] of cases.entries()) expect(problems[i]?.reason).toMatch(reason);
   });
 
   it('reports a quote that is never closed at the line where it opens', async () => {

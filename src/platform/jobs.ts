@@ -43,5 +43,7 @@ export function startJobs(ctx: AppContext): () => void {
       await anchorAuditHead(ctx.db, ctx.config.auditAnchor, ctx.clock.now()).catch((err: Error) => console.error('[bokvar] audit anchoring failed:', err.message));
     }),
   ];
-  return () => jobs.forEach((j) => j.stop());
+  return () => {
+    for (const j of jobs) j.stop();
+  };
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES_BY_KIND } from '../../src/access/model.ts';
 import { login as createSession } from '../../src/access/service.ts';
 import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
-import { buildOrg, buildUser, type Client, login, PASSWORD, startTestBokvar, type TestBokvar } from '../support/app.ts';
+import { buildOrg, buildUser, login, PASSWORD, startTestBokvar, type TestBokvar } from '../support/app.ts';
 
 let b: TestBokvar;
 const ids: Record<string, string> = {};

@@ -6,7 +6,7 @@ import { buildOrg, buildUser, type Client, login, startTestBokvar, type TestBokv
 
 let b: TestBokvar;
 let kommunId: string;
-let areas: Record<string, string> = {};
+const areas: Record<string, string> = {};
 let landlord: Client;
 let caretaker: Client;
 let socialWorker: Client;

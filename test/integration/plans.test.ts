@@ -190,7 +190,7 @@ describe('what is owed on a date', () => {
           );
         const after = await owedOn(b.db, dates.map((date) => ({ tenancyId, date })));
         const model: LedgerEntry[] = rows.map((r) => ({ kind: r.kind, bookedOn: r.bookedOn, dueDate: r.kind === 'charge' ? r.dueDate : null, amount: r.amount }));
-        dates.forEach((date, i) => expect(after[i]! - before[i]!).toBe(arrearsOn(model, 0, date).owed));
+        for (const [i, date] of dates.entries()) expect(after[i]! - before[i]!).toBe(arrearsOn(model, 0, date).owed);
       }),
       { numRuns: 40 },
     );

@@ -206,7 +206,7 @@ export function CasePage() {
       <Protection caseId={caseId} protectedIdentity={c.protected_identity} workers={workers} colleagues={colleagues} me={me.user?.id ?? ''} />
       <CaseTasks caseId={caseId} tasks={tasks} />
       <Household caseId={caseId} persons={persons} />
-      <ChildrenSection caseId={caseId} children={children} />
+      <ChildrenSection caseId={caseId} household={children} />
       <Contacts caseId={caseId} contacts={contacts} />
       <PaymentPlans caseId={caseId} plans={plans} />
       <AssistanceDecisions caseId={caseId} decisions={assistance} />

@@ -38,18 +38,18 @@ export interface FollowUp {
 }
 
 /** The children of the household and the child's-best-interest assessment. */
-export function ChildrenSection({ caseId, children }: { caseId: string; children: Children }) {
+export function ChildrenSection({ caseId, household }: { caseId: string; household: Children }) {
   const { t } = useTranslation();
   const { error, submit } = useCaseAction(caseId);
-  if (!children.hasChildren && children.assessments.length === 0) return null;
+  if (!household.hasChildren && household.assessments.length === 0) return null;
   const write = (data: FormData) =>
     api('POST', `/api/v1/cases/${caseId}/child-assessments`, { assessedOn: data.get('assessedOn'), assessment: data.get('assessment'), childrenHeard: data.get('heard') === 'on' });
   return (
     <>
       <h2 id="children-title">{t('children.title')}</h2>
-      {children.assessments.length === 0 && <p className="tag warn">{t('children.needed')}</p>}
+      {household.assessments.length === 0 && <p className="tag warn">{t('children.needed')}</p>}
       <ul className="timeline" aria-labelledby="children-title">
-        {children.assessments.map((a) => (
+        {household.assessments.map((a) => (
           <li key={a.id}>
             <div className="sub">{t('children.head', { date: a.assessed_on, who: a.author_name })}</div>
             <p className="quote">{a.assessment}</p>
@@ -57,7 +57,7 @@ export function ChildrenSection({ caseId, children }: { caseId: string; children
           </li>
         ))}
       </ul>
-      <details className="fold" open={children.assessments.length === 0}>
+      <details className="fold" open={household.assessments.length === 0}>
         <summary>{t('children.write')}</summary>
         <form onSubmit={(e) => void submit(write)(e)} aria-label={t('children.write')} className="narrow">
           <label htmlFor="ca-date">{t('children.date')}</label>

@@ -89,7 +89,7 @@ export function ImportPage() {
         </div>
       )}
       {error && <p role="alert" className="error">{error}</p>}
-      {report && report.accepted && (
+      {report?.accepted && (
         <div role="status" className="success">
           <h2>{t('import.ok')}</h2>
           <dl className="counts">
