@@ -15,7 +15,9 @@ import { AppError, invalidField, notFound } from '../platform/errors.ts';
 import { type GuaranteeAnswer, latestGuarantees, startGuarantee } from './guarantees.ts';
 import { inspectionsByContract, inspectionsOf } from './inspections.ts';
 import { DEFAULT_LADDER, firstStep, type LadderStep, ladderProblems, type StepCondition, stepUpOutcome, unmetConditions } from './model.ts';
-import { type ContractRow, contractStore, type InspectionRow, type LadderStepRow, problemStore, type ProblemRow, type TransferRow } from './store.ts';
+import { type ContractRow, contractStore, type LadderStepRow, type TransferRow } from './contract-store.ts';
+import type { InspectionRow } from './inspection-store.ts';
+import { type ProblemRow, problemStore } from './problem-store.ts';
 
 const stepAnswer = (s: LadderStepRow) => ({
   id: s.id, position: s.position, form: s.form, name: s.name, trialMonths: s.trial_months, conditions: s.conditions, decidedBy: s.decided_by, childrenMaySkip: s.children_may_skip,

@@ -8,7 +8,8 @@ import { assertCan, municipalityScope } from '../access/policy.ts';
 import { todayInStockholm } from '../calendar/model.ts';
 import type { AppContext } from '../platform/context.ts';
 import { committedHomes } from './model.ts';
-import { contractStore, housingStore } from './store.ts';
+import { contractStore } from './contract-store.ts';
+import { housingStore } from './store.ts';
 
 export async function housingFollowUp(ctx: AppContext, actor: Actor) {
   assertCan(actor, 'home.read');

@@ -15,7 +15,8 @@ import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { AppError, invalidField, notFound } from '../platform/errors.ts';
 import { checkGuaranteeClaim } from './model.ts';
-import { type ClaimRow, type GuaranteeRow, guaranteeStore, type LadderStepRow } from './store.ts';
+import type { LadderStepRow } from './contract-store.ts';
+import { type ClaimRow, type GuaranteeRow, guaranteeStore } from './guarantee-store.ts';
 
 /** Starts the guarantee of a step that carries one, from `from` to the end of the step's trial. */
 export async function startGuarantee(tx: Queryable, contractId: string, step: LadderStepRow, from: string): Promise<void> {

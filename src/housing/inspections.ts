@@ -11,7 +11,7 @@ import { isIsoDate, todayInStockholm } from '../calendar/model.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { AppError, invalidField, notFound } from '../platform/errors.ts';
-import { type InspectionRow, inspectionStore } from './store.ts';
+import { type InspectionRow, inspectionStore } from './inspection-store.ts';
 
 export const INSPECTION_KINDS = ['move_in', 'move_out'] as const;
 export type InspectionKind = (typeof INSPECTION_KINDS)[number];

@@ -12,7 +12,7 @@ import type { AppContext } from '../platform/context.ts';
 import { sqlState } from '../platform/database.ts';
 import { AppError, invalidField, notFound } from '../platform/errors.ts';
 import { declinedPair, explainFit, type IncomeType, type MatchHome, type MatchHousehold, matchHomes } from './matching.ts';
-import { type ProposalRow, roundStore } from './store.ts';
+import { type ProposalRow, roundStore } from './round-store.ts';
 
 function proposalForCoordinator(p: ProposalRow) {
   return {

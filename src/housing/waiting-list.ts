@@ -15,7 +15,7 @@ import { ownCase } from '../cases/own-case.ts';
 import type { Queryable } from '../platform/database.ts';
 import { INCOME_TYPES } from './matching.ts';
 import { applicantPriority, DECLINE_REASONS, type DeclineReason } from './model.ts';
-import { type ApplicantRow, type Assessment, waitingListStore } from './store.ts';
+import { type ApplicantRow, type Assessment, waitingListStore } from './waiting-list-store.ts';
 
 function applicantAnswer(a: ApplicantRow, today: string) {
   return {

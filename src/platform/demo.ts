@@ -11,7 +11,10 @@ import { importLedgerFile, tenancyDetail } from '../ledger/service.ts';
 import { TEST_PERSONNUMMER } from '../ledger/test-personnummer.ts';
 import { applicantPriority, DEFAULT_LADDER } from '../housing/model.ts';
 import { startGuarantee } from '../housing/guarantees.ts';
-import { type Assessment, contractStore, housingStore, inspectionStore, waitingListStore } from '../housing/store.ts';
+import { contractStore } from '../housing/contract-store.ts';
+import { inspectionStore } from '../housing/inspection-store.ts';
+import { housingStore } from '../housing/store.ts';
+import { type Assessment, waitingListStore } from '../housing/waiting-list-store.ts';
 import type { AppContext } from './context.ts';
 
 /** Every demo account has this password (README "Demo logins"). */
