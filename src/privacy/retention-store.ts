@@ -25,10 +25,9 @@ const RESEARCH = (caseId: string) => `exists (select 1 from case_persons p where
 
 /**
  * What has expired, as the culling reads it: its id and the day its period counts from (a file's last
- * entry, a concern's decision, a tenancy's end), in Stockholm; a page continues after its last.
+ * entry, a concern's decision, a tenancy's end), in Stockholm.
  */
-export interface Page { day: string; id: string }
-const pageAfter = (p: Page | null) => [p?.day ?? '0001-01-01', p?.id ?? '00000000-0000-0000-0000-000000000000'];
+export interface Expired { day: string; id: string }
 
 /** A concern that led to no case, decided on or before the cut-off ($2). */
 const CONCERN_DUE = (c: string) => `${c}.status = 'handled' and ${c}.dismissed_at is not null
@@ -88,15 +87,15 @@ export const retentionStore = {
   },
 
   /**
-   * Closed cases of a municipality whose last entry was on or before `cutoff`, after `after` (the last
-   * of the previous page) in the order of last entry. Files kept for research are not among them.
+   * Closed cases of a municipality whose last entry was on or before `cutoff`, oldest first, at most
+   * `limit`. Files kept for research are not among them.
    */
-  async expiredFiles(q: Queryable, municipalityId: string, cutoff: string, after: Page | null, limit: number): Promise<Page[]> {
+  async expiredFiles(q: Queryable, municipalityId: string, cutoff: string, limit: number): Promise<Expired[]> {
     return q.query(
       `select id, last_entry::text as day from (${CLOSED_FILES}) x
-        where not research and last_entry <= $2::date and (last_entry, id) > ($3::date, $4::uuid)
-        order by last_entry, id limit $5`,
-      [municipalityId, cutoff, ...pageAfter(after), limit],
+        where not research and last_entry <= $2::date
+        order by last_entry, id limit $3`,
+      [municipalityId, cutoff, limit],
     );
   },
 
@@ -133,14 +132,13 @@ export const retentionStore = {
     return true;
   },
 
-  /** Concerns that led to no case, decided (dismissed or set aside) on or before `cutoff`, after `after`. */
-  async expiredConcerns(q: Queryable, municipalityId: string, cutoff: string, after: Page | null, limit: number): Promise<Page[]> {
+  /** Concerns that led to no case, decided (dismissed or set aside) on or before `cutoff`, oldest first. */
+  async expiredConcerns(q: Queryable, municipalityId: string, cutoff: string, limit: number): Promise<Expired[]> {
     return q.query(
       `select c.id, ${STOCKHOLM_DAY('c.dismissed_at')}::text as day from concerns c
         where c.municipality_id = $1 and ${CONCERN_DUE('c')}
-          and (${STOCKHOLM_DAY('c.dismissed_at')}, c.id) > ($3::date, $4::uuid)
-        order by ${STOCKHOLM_DAY('c.dismissed_at')}, c.id limit $5`,
-      [municipalityId, cutoff, ...pageAfter(after), limit],
+        order by ${STOCKHOLM_DAY('c.dismissed_at')}, c.id limit $3`,
+      [municipalityId, cutoff, limit],
     );
   },
 
@@ -158,12 +156,12 @@ export const retentionStore = {
    * names (a case, concern, Kronofogden notice, referral, plan or offered home keeps it until that
    * record's own period is out; the tenancy goes on a later day).
    */
-  async expiredTenancies(q: Queryable, landlordId: string, cutoff: string, after: Page | null, limit: number): Promise<Page[]> {
+  async expiredTenancies(q: Queryable, landlordId: string, cutoff: string, limit: number): Promise<Expired[]> {
     return q.query(
       `select t.id, t.end_date::text as day from tenancies t
-        where t.landlord_id = $1 and ${TENANCY_DUE('t')} and (t.end_date, t.id) > ($3::date, $4::uuid)
-        order by t.end_date, t.id limit $5`,
-      [landlordId, cutoff, ...pageAfter(after), limit],
+        where t.landlord_id = $1 and ${TENANCY_DUE('t')}
+        order by t.end_date, t.id limit $3`,
+      [landlordId, cutoff, limit],
     );
   },
 

@@ -11,9 +11,9 @@ import type { Queryable } from '../platform/database.ts';
 import { forbidden, invalidField, loggableError } from '../platform/errors.ts';
 import { claimJobRun, finishJobRun } from '../platform/job-runs-store.ts';
 import { cutoff, effective, RETENTION_DEFAULTS, RETENTION_KINDS, RETENTION_LIMITS, type RetentionSettings } from './retention-rules.ts';
-import { type Page, retentionStore } from './retention-store.ts';
+import { type Expired, retentionStore } from './retention-store.ts';
 
-/** Files, concerns or tenancies culled per organisation and kind in one run; the rest wait for the next day. */
+/** Files, concerns or tenancies read for culling per organisation and kind in one run; the rest wait for the next day. */
 const PER_RUN = 2_000;
 
 const RULE_SV = {
@@ -65,27 +65,6 @@ export async function setRetention(ctx: AppContext, actor: Actor, input: Partial
 
 export interface CullResult { caseFiles: number; keptForResearch: number; concerns: number; tenancies: number; auditRows: number; failed: number }
 
-/** Read in pages of this many, so one that cannot be culled never holds back the ones behind it. */
-const PAGE = 200;
-
-/**
- * Runs `cull` for each item `list` finds, page after page in the order it reads (day, id), until
- * PER_RUN have been tried; returns how many were culled.
- */
-async function eachPage(list: (after: Page | null, limit: number) => Promise<Page[]>, cull: (item: Page) => Promise<boolean>): Promise<number> {
-  let after: Page | null = null;
-  let tried = 0;
-  let culled = 0;
-  while (tried < PER_RUN) {
-    const page = await list(after, Math.min(PAGE, PER_RUN - tried));
-    for (const t of page) if (await cull(t)) culled++;
-    tried += page.length;
-    if (page.length < PAGE) break;
-    after = page[page.length - 1]!;
-  }
-  return culled;
-}
-
 /**
  * The day's culling, once a day across servers (job_runs; a run cut short leaves the rest to the next
  * day). Every organisation's expired files, concerns and tenancies, each in its own transaction with
@@ -111,27 +90,34 @@ export async function cullExpired(ctx: AppContext): Promise<CullResult | null> {
   for (const org of await retentionStore.organisations(ctx.db)) {
     const s = effective(await retentionStore.settings(ctx.db, org.id));
     const system: Actor = { ...SYSTEM_ACTOR, orgId: org.id, orgKind: org.kind };
-    // Each expired item in its own transaction: removed (if still due), its line in the report, its audit row.
-    const cull = (kind: 'case_file' | 'concern' | 'tenancy', subjectType: string, list: (after: Page | null, limit: number) => Promise<Page[]>,
-      remove: (tx: Queryable, id: string) => Promise<boolean>, details?: (day: string) => Record<string, string>) =>
-      eachPage(list, (item) => each(subjectType, item.id, () => ctx.db.transaction(async (tx) => {
-        if (!(await remove(tx, item.id))) return false;
-        await retentionStore.logCulled(tx, { orgId: org.id, on: today, at, kind, count: 1, oldest: item.day, newest: item.day, rule: RULE_SV[kind](s) });
-        await recordAudit(tx, system, { action: 'retention.cull', subjectType, subjectId: item.id, reason: 'Gallring', ...(details ? { details: details(item.day) } : {}) });
-        return true;
-      })));
+    // Each expired item in its own transaction: removed (if still due), its line in the report, its
+    // audit row. The list is read once (it is computed over the history); one that cannot go is passed by.
+    const cull = async (kind: 'case_file' | 'concern' | 'tenancy', subjectType: string, list: Expired[],
+      remove: (tx: Queryable, id: string) => Promise<boolean>, details?: (day: string) => Record<string, string>) => {
+      let culled = 0;
+      for (const item of list) {
+        const gone = await each(subjectType, item.id, () => ctx.db.transaction(async (tx) => {
+          if (!(await remove(tx, item.id))) return false;
+          await retentionStore.logCulled(tx, { orgId: org.id, on: today, at, kind, count: 1, oldest: item.day, newest: item.day, rule: RULE_SV[kind](s) });
+          await recordAudit(tx, system, { action: 'retention.cull', subjectType, subjectId: item.id, reason: 'Gallring', ...(details ? { details: details(item.day) } : {}) });
+          return true;
+        }));
+        if (gone) culled++;
+      }
+      return culled;
+    };
     if (org.kind === 'municipality') {
       const files = cutoff(today, s.caseFileYears * 12);
-      result.caseFiles += await cull('case_file', 'case', (after, limit) => retentionStore.expiredFiles(ctx.db, org.id, files, after, limit),
+      result.caseFiles += await cull('case_file', 'case', await retentionStore.expiredFiles(ctx.db, org.id, files, PER_RUN),
         (tx, id) => retentionStore.removeFile(tx, id, files), (day) => ({ lastEntry: day }));
       // Those whose period ran out today and that are kept instead (counted once, on that day).
       result.keptForResearch += await retentionStore.keptForResearch(ctx.db, org.id, cutoff(addDays(today, -1), s.caseFileYears * 12), files);
       const concerns = cutoff(today, s.concernMonths);
-      result.concerns += await cull('concern', 'concern', (after, limit) => retentionStore.expiredConcerns(ctx.db, org.id, concerns, after, limit),
+      result.concerns += await cull('concern', 'concern', await retentionStore.expiredConcerns(ctx.db, org.id, concerns, PER_RUN),
         (tx, id) => retentionStore.removeConcern(tx, id, concerns));
     } else {
       const tenancies = cutoff(today, s.tenancyMonths);
-      result.tenancies += await cull('tenancy', 'tenancy', (after, limit) => retentionStore.expiredTenancies(ctx.db, org.id, tenancies, after, limit),
+      result.tenancies += await cull('tenancy', 'tenancy', await retentionStore.expiredTenancies(ctx.db, org.id, tenancies, PER_RUN),
         (tx, id) => retentionStore.removeTenancy(tx, id, tenancies), (day) => ({ ended: day }));
     }
   }
