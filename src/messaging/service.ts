@@ -4,16 +4,13 @@ import { assertCan, landlordScope } from '../access/policy.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { senderName, SmsRefused } from './model.ts';
-import { messagingStore } from './store.ts';
+import { messagingStore, type QueuedSms } from './store.ts';
 
 /**
  * Puts one SMS in the outbox inside the caller's transaction. The key is unique per landlord, so the
  * same message is never queued twice; returns whether it was new.
  */
-export async function queueSms(
-  tx: Queryable,
-  m: { landlordId: string; tenancyId: string | null; key: string; to: string; body: string; userId: string | null },
-): Promise<boolean> {
+export async function queueSms(tx: Queryable, m: QueuedSms): Promise<boolean> {
   return messagingStore.queue(tx, m);
 }
 
