@@ -78,15 +78,7 @@ export function upload<T>(url: string, file: File, onProgress: (fraction: number
   });
 }
 
-export interface Me {
-  user: { id: string; name: string; email: string; role: string; locale: 'sv' | 'en' } | null;
-  organisation: { id: string; kind: 'landlord' | 'municipality' | 'authority'; name: string };
-  permissions: string[];
-  csrfToken: string | null;
-  /** The server's time and its date in Stockholm: the web app's "today" (ui/time.ts). */
-  now: string;
-  today: string;
-}
+export type { Me } from '../src/access/api.ts';
 
 export const kr = (ore: number) =>
   new Intl.NumberFormat('sv-SE', { style: 'currency', currency: 'SEK' }).format(ore / 100);

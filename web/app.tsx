@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createRootRoute, createRoute, createRouter, Link, Outlet, RouterProvider } from '@tanstack/react-router';
 import { createContext, type ReactNode, useContext } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Permission } from '../src/access/model.ts';
 import { api, ApiError, type Me, setCsrfToken } from './api.ts';
 import { AdminPage } from './access/AdminPage.tsx';
 import { SessionsPage } from './access/SessionsPage.tsx';
@@ -35,7 +36,7 @@ export function useMe(): Me {
   return me;
 }
 
-export function useCan(permission: string): boolean {
+export function useCan(permission: Permission): boolean {
   return useMe().permissions.includes(permission);
 }
 
@@ -43,7 +44,7 @@ function Layout() {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const queryClient = useQueryClient();
-  const can = (p: string) => me.permissions.includes(p);
+  const can = (p: Permission) => me.permissions.includes(p);
   const links = [
     { to: '/', label: t('nav.worklist'), show: can('worklist.read') },
     { to: '/inkorg', label: t('nav.inbox'), show: can('inbox.read') },

@@ -5,8 +5,9 @@ import { todayInStockholm } from '../calendar/model.ts';
 import type { AppContext } from '../platform/context.ts';
 import { forbidden } from '../platform/errors.ts';
 import { actorOf, SESSION_COOKIE } from './http.ts';
+import { DONE } from '../platform/api-fields.ts';
+import * as api from './api.ts';
 import { verifyAuditChain } from './audit.ts';
-import { PASSWORD_LENGTH } from './passwords.ts';
 import {
   changeUserRole,
   createApiToken,
@@ -36,8 +37,8 @@ export async function accessRoutes(app: FastifyInstance, ctx: AppContext): Promi
       config: { public: true, rateLimit: { max: 120, timeWindow: '1 minute' } },
       schema: {
         summary: 'Log in with e-mail and password; sets the session cookie',
-        // `organisation` only when the same address and password open accounts in more than one.
-        body: z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(PASSWORD_LENGTH.max), organisation: z.string().uuid().optional() }),
+        body: api.loginBody,
+        response: { 200: api.loggedIn },
       },
     },
     async (request, reply) => {
@@ -54,7 +55,7 @@ export async function accessRoutes(app: FastifyInstance, ctx: AppContext): Promi
     },
   );
 
-  r.get('/api/v1/session', { config: { authenticated: true }, schema: { summary: 'Who am I, and what may I do; the server\'s time and its date in Stockholm' } }, async (request) => {
+  r.get('/api/v1/session', { config: { authenticated: true }, schema: { summary: 'Who am I, and what may I do; the server\'s time and its date in Stockholm', response: { 200: api.me } } }, async (request) => {
     const actor = actorOf(request) as SessionActor;
     const now = ctx.clock.now();
     return {
@@ -62,20 +63,21 @@ export async function accessRoutes(app: FastifyInstance, ctx: AppContext): Promi
       now: now.toISOString(),
       today: todayInStockholm(now),
       user: actor.userId ? { id: actor.userId, name: actor.name, email: actor.email, role: actor.role, locale: actor.locale } : null,
-      organisation: { id: actor.orgId, kind: actor.orgKind, name: actor.orgName },
+      // Whoever passed `authenticated` is of an organisation (only the system actor is of none).
+      organisation: { id: actor.orgId!, kind: actor.orgKind!, name: actor.orgName! },
       permissions: [...actor.permissions].sort(),
       csrfToken: actor.csrfToken ?? null,
     };
   });
 
-  r.delete('/api/v1/session', { config: { authenticated: true } }, async (request, reply) => {
+  r.delete('/api/v1/session', { config: { authenticated: true }, schema: { summary: 'Log out: the session ends at once', response: { 200: api.loggedOut } } }, async (request, reply) => {
     const actor = actorOf(request) as SessionActor;
     if (actor.sessionId) await logout(ctx.db, actor, ctx.clock.now());
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true };
+    return DONE;
   });
 
-  r.get('/api/v1/sessions', { config: { authenticated: true }, schema: { summary: "The user's own sessions in force: begun, last used, from which browser, which is this one" } }, async (request) => {
+  r.get('/api/v1/sessions', { config: { authenticated: true }, schema: { summary: "The user's own sessions in force: begun, last used, from which browser, which is this one", response: { 200: api.ownSessions } } }, async (request) => {
     const actor = actorOf(request) as SessionActor;
     if (!actor.sessionId) throw forbidden('En API-nyckel har inga inloggningar');
     return { sessions: await ownSessions(ctx.db, actor, ctx.clock.now()) };
@@ -83,7 +85,7 @@ export async function accessRoutes(app: FastifyInstance, ctx: AppContext): Promi
 
   r.delete(
     '/api/v1/sessions/:id',
-    { config: { authenticated: true }, schema: { summary: "End one of the user's own sessions at once", params: z.object({ id: z.uuid() }) } },
+    { config: { authenticated: true }, schema: { summary: "End one of the user's own sessions at once", params: z.object({ id: z.uuid() }), response: { 200: api.sessionEnded } } },
     async (request) => {
       const actor = actorOf(request) as SessionActor;
       if (!actor.sessionId) throw forbidden('En API-nyckel har inga inloggningar');
@@ -96,27 +98,27 @@ export async function accessRoutes(app: FastifyInstance, ctx: AppContext): Promi
     '/api/v1/organisation/session-idle',
     {
       config: { permission: 'users.manage' },
-      schema: { summary: 'How many minutes a session of the organisation may go unused (null: the default of its kind)', body: z.object({ minutes: z.number().int().nullable() }) },
+      schema: { summary: 'How many minutes a session of the organisation may go unused (null: the default of its kind)', body: api.sessionIdleBody, response: { 200: api.sessionIdle } },
     },
     async (request) => setSessionIdle(ctx.db, actorOf(request), request.body.minutes),
   );
 
   r.put(
     '/api/v1/session/locale',
-    { config: { authenticated: true }, schema: { body: z.object({ locale: z.enum(['sv', 'en']) }) } },
+    { config: { authenticated: true }, schema: { summary: 'The language the user reads Bokvar in', body: api.localeBody, response: { 200: api.localeSet } } },
     async (request) => {
       await setLocale(ctx.db, actorOf(request), request.body.locale);
       return { locale: request.body.locale };
     },
   );
 
-  r.get('/api/v1/users', { config: { permission: 'users.manage' } }, async (request) => listUsers(ctx.db, actorOf(request)));
+  r.get('/api/v1/users', { config: { permission: 'users.manage' }, schema: { summary: "The organisation's users, the roles to choose from and its session idle time", response: { 200: api.users } } }, async (request) => listUsers(ctx.db, actorOf(request)));
 
   r.post(
     '/api/v1/users',
     {
       config: { permission: 'users.manage' },
-      schema: { body: z.object({ email: z.string().max(320), password: z.string().max(PASSWORD_LENGTH.max), role: z.string().max(100), name: z.string().max(200).optional() }) },
+      schema: { summary: 'Add a user to the own organisation', body: api.newUserBody, response: { 201: api.userCreated } },
     },
     async (request, reply) => {
       const actor = actorOf(request);
@@ -129,7 +131,7 @@ export async function accessRoutes(app: FastifyInstance, ctx: AppContext): Promi
     '/api/v1/users/:id/disable',
     {
       config: { permission: 'users.manage' },
-      schema: { summary: 'Disable a user of the own organisation: no more logins, open sessions end at once', params: z.object({ id: z.uuid() }) },
+      schema: { summary: 'Disable a user of the own organisation: no more logins, open sessions end at once', params: z.object({ id: z.uuid() }), response: { 200: api.userDisabled } },
     },
     async (request) => {
       const result = await disableUser(ctx.db, actorOf(request), request.params.id, ctx.clock.now());
@@ -141,18 +143,18 @@ export async function accessRoutes(app: FastifyInstance, ctx: AppContext): Promi
     '/api/v1/users/:id/role',
     {
       config: { permission: 'users.manage' },
-      schema: { summary: "Change a user's role (a role of the organisation's kind)", params: z.object({ id: z.uuid() }), body: z.object({ role: z.string().min(1).max(100) }) },
+      schema: { summary: "Change a user's role (a role of the organisation's kind)", params: z.object({ id: z.uuid() }), body: api.roleBody, response: { 200: api.roleChanged } },
     },
     async (request) => changeUserRole(ctx.db, actorOf(request), request.params.id, request.body.role),
   );
 
-  r.get('/api/v1/tokens', { config: { permission: 'tokens.manage' } }, async (request) => ({
+  r.get('/api/v1/tokens', { config: { permission: 'tokens.manage' }, schema: { summary: "The organisation's API tokens (never the tokens themselves)", response: { 200: api.tokens } } }, async (request) => ({
     tokens: await listApiTokens(ctx.db, actorOf(request)),
   }));
 
   r.post(
     '/api/v1/tokens',
-    { config: { permission: 'tokens.manage' }, schema: { body: z.object({ name: z.string().min(1).max(100) }) } },
+    { config: { permission: 'tokens.manage' }, schema: { summary: 'Create an API token; it is shown this once', body: api.newTokenBody, response: { 201: api.tokenCreated } } },
     async (request, reply) => {
       const actor = actorOf(request);
       return reply.code(201).send(await createApiToken(ctx.db, actor, { orgId: actor.orgId!, name: request.body.name }));
@@ -161,18 +163,18 @@ export async function accessRoutes(app: FastifyInstance, ctx: AppContext): Promi
 
   r.delete(
     '/api/v1/tokens/:id',
-    { config: { permission: 'tokens.manage' }, schema: { params: z.object({ id: z.uuid() }) } },
+    { config: { permission: 'tokens.manage' }, schema: { summary: 'Revoke an API token at once', params: z.object({ id: z.uuid() }), response: { 200: api.tokenRevoked } } },
     async (request) => {
       await revokeApiToken(ctx.db, actorOf(request), request.params.id, ctx.clock.now());
-      return { ok: true };
+      return DONE;
     },
   );
 
   r.get(
     '/api/v1/audit',
-    { config: { permission: 'audit.read' }, schema: { querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }) } },
+    { config: { permission: 'audit.read' }, schema: { summary: "The organisation's latest audit events", querystring: api.auditQuery, response: { 200: api.auditLog } } },
     async (request) => ({ events: await readAuditLog(ctx.db, actorOf(request), request.query.limit) }),
   );
 
-  r.get('/api/v1/audit/verify', { config: { permission: 'audit.read' } }, async () => verifyAuditChain(ctx.db, ctx.config.auditAnchor));
+  r.get('/api/v1/audit/verify', { config: { permission: 'audit.read' }, schema: { summary: 'Verify the audit chain and its anchors', response: { 200: api.auditVerification } } }, async () => verifyAuditChain(ctx.db, ctx.config.auditAnchor));
 }

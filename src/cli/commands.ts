@@ -6,7 +6,7 @@ import { todayInStockholm } from '../calendar/model.ts';
 import { DEFAULT_ROUTINE, type Routine, ROUTINE_TEMPLATES } from '../collection/model.ts';
 import { checkPaymentPlans } from '../cases/plans.ts';
 import { preview, refreshToday, runDaily } from '../collection/service.ts';
-import { routineSchema } from '../collection/routes.ts';
+import { routineSchema } from '../collection/api.ts';
 import { matchHomes, parseMatchInput } from '../housing/matching.ts';
 import { importLedgerFile } from '../ledger/service.ts';
 import { systemClock } from '../platform/clock.ts';

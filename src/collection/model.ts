@@ -19,6 +19,12 @@ export const STEP_ACTIONS = [
 ] as const;
 export type StepAction = (typeof STEP_ACTIONS)[number];
 export const STEP_ACTORS = ['landlord', 'social_services', 'both'] as const;
+
+/** How a contact with the household ended (the officer's outreach log). */
+export const OUTREACH_OUTCOMES = ['promise_to_pay', 'wants_payment_plan', 'referred_to_social_services', 'disputes_debt', 'no_agreement'] as const;
+
+/** Households on one page of the worklist. */
+export const WORKLIST_PAGE = { default: 50, max: 500 };
 export type StepActor = (typeof STEP_ACTORS)[number];
 
 export interface StepConditions {

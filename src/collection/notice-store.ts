@@ -20,6 +20,8 @@ export interface NoticeRow {
   recovery_right: boolean;
   recovered_on: string | null;
   status: 'delivered' | 'recovered' | 'withdrawn';
+  /** Who created it; null for an API token. */
+  created_by: string | null;
   created_at: Date;
 }
 

@@ -4,47 +4,14 @@ import { z } from 'zod';
 import { todayInStockholm } from '../calendar/model.ts';
 import type { AppContext } from '../platform/context.ts';
 import { actorOf } from '../access/http.ts';
+import { DONE, pdfAnswer } from '../platform/api-fields.ts';
 import { sendKeptJson } from '../platform/responses.ts';
 import { tenancyLetter } from './letters.ts';
 import { arrearsSharing, reviewList, setArrearsSharing } from './review.ts';
 import { createNotice, csvKfmExporter, kfmApplications, listNotices, noticePdf, noticesOfTenancy, recordDates } from './notices.ts';
-import { STEP_ACTIONS, STEP_ACTORS, ROUTINE_TEMPLATES } from './model.ts';
-import { exportCollectionFile, getRoutine, logOutreach, markItemsDone, outreachOf, preview, routineTemplate, saveRoutine, sendArrearsSms, WORKLIST_PAGE, worklist, worklistFilters } from './service.ts';
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datum ÅÅÅÅ-MM-DD');
-
-const conditions = z
-  .object({
-    minAmount: z.number().int().min(0).optional(),
-    minMonthsOwed: z.number().min(0).optional(),
-    maxTenantAge: z.number().int().min(0).max(130).optional(),
-    minTenantAge: z.number().int().min(0).max(130).optional(),
-    childrenInHousehold: z.boolean().optional(),
-    noContactForDays: z.number().int().min(0).max(365).optional(),
-    collectionDemandSent: z.boolean().optional(),
-  })
-  .strict();
-
-export const routineSchema = z.object({
-  name: z.string().max(200),
-  templateKey: z.string().max(50).nullable().default(null),
-  steps: z
-    .array(
-      z.object({
-        key: z.string().max(50),
-        label: z.string().max(200),
-        timing: z.discriminatedUnion('kind', [
-          z.object({ kind: z.literal('bank_day'), day: z.number().int() }),
-          z.object({ kind: z.literal('calendar_day'), day: z.number().int() }),
-          z.object({ kind: z.literal('window'), from: z.number().int(), to: z.number().int() }),
-        ]),
-        action: z.enum(STEP_ACTIONS),
-        actor: z.enum(STEP_ACTORS),
-        conditions: conditions.default({}),
-      }),
-    )
-    .max(30),
-});
+import { ROUTINE_TEMPLATES } from './model.ts';
+import * as api from './api.ts';
+import { exportCollectionFile, getRoutine, logOutreach, markItemsDone, outreachOf, preview, routineTemplate, saveRoutine, sendArrearsSms, worklist, worklistFilters } from './service.ts';
 
 export async function collectionRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -57,13 +24,9 @@ export async function collectionRoutes(app: FastifyInstance, ctx: AppContext): P
         summary:
           "Whom to contact on a date under the landlord's routine, a page of households at a time, highest priority first " +
           '(runs the daily run for the date first if needed; pass `next` as `after` for the following page)',
-        querystring: z.object({
-          date: isoDate.optional(),
-          area: z.string().max(100).optional(),
-          step: z.string().max(50).optional(),
-          limit: z.coerce.number().int().min(1).max(WORKLIST_PAGE.max).optional(),
-          after: z.string().max(80).optional(),
-        }),
+        querystring: api.worklistQuery,
+        // Sent as kept, gzip-compressed JSON (platform/responses.ts): the schema describes it, the service builds it to its type.
+        response: { 200: api.worklistPage },
       },
     },
     async (request, reply) => sendKeptJson(request, reply, await worklist(ctx, actorOf(request), request.query)),
@@ -71,13 +34,13 @@ export async function collectionRoutes(app: FastifyInstance, ctx: AppContext): P
 
   r.get(
     '/api/v1/worklist/filters',
-    { config: { permission: 'worklist.read' }, schema: { summary: "The landlord's areas and routine steps the worklist can be filtered by" } },
+    { config: { permission: 'worklist.read' }, schema: { summary: "The landlord's areas and routine steps the worklist can be filtered by", response: { 200: api.worklistFilters } } },
     async (request) => worklistFilters(ctx, actorOf(request)),
   );
 
   r.post(
     '/api/v1/worklist/done',
-    { config: { permission: 'worklist.update' }, schema: { body: z.object({ itemIds: z.array(z.number().int().positive()).min(1).max(5000) }) } },
+    { config: { permission: 'worklist.update' }, schema: { summary: 'Mark worklist items done', body: api.itemsBody, response: { 200: api.itemsDone } } },
     async (request) => ({ done: await markItemsDone(ctx, actorOf(request), request.body.itemIds) }),
   );
 
@@ -87,7 +50,7 @@ export async function collectionRoutes(app: FastifyInstance, ctx: AppContext): P
     '/api/v1/collection-file',
     {
       config: { permission: 'collection.export' },
-      schema: { summary: "The collection file (inkassofil) as CSV; its items are marked done, so the next export is empty", body: z.object({ date: isoDate }) },
+      schema: { summary: "The collection file (inkassofil) as CSV; its items are marked done, so the next export is empty", body: api.collectionFileBody, response: { 200: { description: 'The file', content: { 'text/csv': { schema: z.string() } } } } },
     },
     async (request, reply) => {
       const csv = await exportCollectionFile(ctx, actorOf(request), request.body.date);
@@ -104,24 +67,25 @@ export async function collectionRoutes(app: FastifyInstance, ctx: AppContext): P
       config: { permission: 'sms.send' },
       schema: {
         summary: 'Send the arrears reminder SMS to the tenants of selected worklist items (idempotent per key)',
-        body: z.object({ itemIds: z.array(z.number().int().positive()).min(1).max(1000), idempotencyKey: z.string() }),
+        body: api.arrearsSmsBody,
+        response: { 200: api.arrearsSmsResult },
       },
     },
     async (request) => sendArrearsSms(ctx, actorOf(request), request.body),
   );
 
-  r.get('/api/v1/routine', { config: { permission: 'routine.read' } }, async (request) => ({
+  r.get('/api/v1/routine', { config: { permission: 'routine.read' }, schema: { summary: "The landlord's collection routine and the templates to start from", response: { 200: api.routineWithTemplates } } }, async (request) => ({
     routine: await getRoutine(ctx, actorOf(request)),
     templates: Object.entries(ROUTINE_TEMPLATES).map(([key, t]) => ({ key, name: t.name })),
   }));
 
-  r.put('/api/v1/routine', { config: { permission: 'routine.edit' }, schema: { body: routineSchema } }, async (request) => ({
+  r.put('/api/v1/routine', { config: { permission: 'routine.edit' }, schema: { summary: "Save the landlord's collection routine", body: api.routineSchema, response: { 200: api.savedRoutine } } }, async (request) => ({
     routine: await saveRoutine(ctx, actorOf(request), request.body),
   }));
 
   r.get(
     '/api/v1/routine/templates/:key',
-    { config: { permission: 'routine.read' }, schema: { params: z.object({ key: z.string().max(50) }) } },
+    { config: { permission: 'routine.read' }, schema: { summary: 'A routine template', params: z.object({ key: z.string().max(50) }), response: { 200: api.savedRoutine } } },
     async (request) => ({ routine: routineTemplate(request.params.key) }),
   );
 
@@ -129,7 +93,7 @@ export async function collectionRoutes(app: FastifyInstance, ctx: AppContext): P
     '/api/v1/routine/preview',
     {
       config: { permission: 'routine.read' },
-      schema: { summary: 'Dates of each step for the rent of a month', body: z.object({ dueMonth: z.string(), routine: routineSchema }) },
+      schema: { summary: 'Dates of each step for the rent of a month', body: api.previewBody, response: { 200: api.routinePreview } },
     },
     async (request) => preview(request.body.routine, request.body.dueMonth),
   );
@@ -139,18 +103,9 @@ export async function collectionRoutes(app: FastifyInstance, ctx: AppContext): P
     {
       config: { permission: 'outreach.write' },
       schema: {
-        body: z.object({
-          tenancyId: z.uuid(),
-          worklistItemId: z.number().int().positive().nullable().optional(),
-          kind: z.enum(['call', 'sms', 'letter', 'visit']),
-          reached: z.boolean(),
-          contactDate: isoDate.optional(),
-          partOfDay: z.enum(['morning', 'afternoon', 'evening']).nullable().optional(),
-          outcome: z.enum(['promise_to_pay', 'wants_payment_plan', 'referred_to_social_services', 'disputes_debt', 'no_agreement']).nullable().optional(),
-          promiseAmount: z.number().int().nullable().optional(),
-          promiseDate: isoDate.nullable().optional(),
-          note: z.string().max(2000).nullable().optional(),
-        }),
+        summary: 'Log a contact with the household: call, SMS, letter or visit, and how it ended',
+        body: api.outreachBody,
+        response: { 201: api.outreachLogged },
       },
     },
     async (request, reply) => reply.code(201).send(await logOutreach(ctx, actorOf(request), request.body)),
@@ -158,7 +113,7 @@ export async function collectionRoutes(app: FastifyInstance, ctx: AppContext): P
 
   r.get(
     '/api/v1/tenancies/:id/outreach',
-    { config: { permission: 'tenancy.read' }, schema: { params: z.object({ id: z.uuid() }) } },
+    { config: { permission: 'tenancy.read' }, schema: { summary: 'The contacts logged with a household', params: z.object({ id: z.uuid() }), response: { 200: api.outreachLog } } },
     async (request) => ({ outreach: await outreachOf(ctx, actorOf(request), request.params.id) }),
   );
 
@@ -173,19 +128,14 @@ export async function noticeRoutes(app: FastifyInstance, ctx: AppContext): Promi
       config: { permission: 'notice.create' },
       schema: {
         summary: 'Create the statutory notice to the social welfare board (checked against the ledger first) and deliver it',
-        body: z.object({
-          tenancyId: z.uuid(),
-          reason: z.enum(['arrears', 'disturbance', 'neglect']),
-          terminationDate: isoDate,
-          amountOwed: z.number().int().min(0),
-          servedOnTenant: isoDate.nullable().optional(),
-        }),
+        body: api.noticeBody,
+        response: { 201: api.oneNotice },
       },
     },
     async (request, reply) => reply.code(201).send({ notice: await createNotice(ctx, actorOf(request), request.body) }),
   );
 
-  r.get('/api/v1/notices', { config: { permission: 'notice.read' } }, async (request) => ({ notices: await listNotices(ctx, actorOf(request)) }));
+  r.get('/api/v1/notices', { config: { permission: 'notice.read' }, schema: { summary: "The landlord's sent notices, or the board's received ones", response: { 200: api.noticeList } } }, async (request) => ({ notices: await listNotices(ctx, actorOf(request)) }));
 
   r.put(
     '/api/v1/notices/:id/dates',
@@ -194,7 +144,8 @@ export async function noticeRoutes(app: FastifyInstance, ctx: AppContext): Promi
       schema: {
         summary: 'Record when the termination was served on the tenant (and, outside Bokvar, when the board received the notice)',
         params: z.object({ id: z.uuid() }),
-        body: z.object({ servedOnTenant: isoDate.nullable().optional(), deliveredToBoard: isoDate.nullable().optional() }),
+        body: api.noticeDatesBody,
+        response: { 200: api.oneNotice },
       },
     },
     async (request) => ({ notice: await recordDates(ctx, actorOf(request), request.params.id, request.body) }),
@@ -202,13 +153,13 @@ export async function noticeRoutes(app: FastifyInstance, ctx: AppContext): Promi
 
   r.get(
     '/api/v1/tenancies/:id/notices',
-    { config: { permission: 'notice.read' }, schema: { params: z.object({ id: z.uuid() }) } },
+    { config: { permission: 'notice.read' }, schema: { summary: "A tenancy's notices", params: z.object({ id: z.uuid() }), response: { 200: api.tenancyNotices } } },
     async (request) => ({ notices: await noticesOfTenancy(ctx, actorOf(request), request.params.id) }),
   );
 
   r.get(
     '/api/v1/notices/:id/pdf',
-    { config: { permission: 'notice.read' }, schema: { params: z.object({ id: z.uuid() }) } },
+    { config: { permission: 'notice.read' }, schema: { summary: 'The notice as the board receives it (PDF)', params: z.object({ id: z.uuid() }), response: { 200: pdfAnswer } } },
     async (request, reply) => {
       const { pdf, fileName } = await noticePdf(ctx, actorOf(request), request.params.id);
       return reply.type('application/pdf').header('content-disposition', `inline; filename="${fileName}"`).send(pdf);
@@ -217,7 +168,7 @@ export async function noticeRoutes(app: FastifyInstance, ctx: AppContext): Promi
 
   r.get(
     '/api/v1/kfm-applications',
-    { config: { permission: 'kfm.export' }, schema: { summary: 'Applications to Kronofogden (CSV) for terminations past their recovery deadline', querystring: z.object({ date: isoDate }) } },
+    { config: { permission: 'kfm.export' }, schema: { summary: 'Applications to Kronofogden (CSV) for terminations past their recovery deadline', querystring: api.kfmApplicationsQuery, response: { 200: { description: 'The applications', content: { 'text/csv': { schema: z.string() } } } } } },
     async (request, reply) => {
       const date = request.query.date ?? todayInStockholm(ctx.clock.now());
       const csv = await kfmApplications(ctx, actorOf(request), date, csvKfmExporter);
@@ -227,7 +178,7 @@ export async function noticeRoutes(app: FastifyInstance, ctx: AppContext): Promi
 
   r.get(
     '/api/v1/tenancies/:id/letters/:kind',
-    { config: { permission: 'tenancy.read' }, schema: { params: z.object({ id: z.uuid(), kind: z.enum(['reminder', 'contact-card']) }) } },
+    { config: { permission: 'tenancy.read' }, schema: { summary: 'A letter to the household (PDF)', params: z.object({ id: z.uuid(), kind: z.enum(['reminder', 'contact-card']) }), response: { 200: pdfAnswer } } },
     async (request, reply) => {
       const { pdf, fileName } = await tenancyLetter(ctx, actorOf(request), request.params.id, request.params.kind);
       return reply.type('application/pdf').header('content-disposition', `inline; filename="${fileName}"`).send(pdf);
@@ -236,7 +187,7 @@ export async function noticeRoutes(app: FastifyInstance, ctx: AppContext): Promi
 
   r.get(
     '/api/v1/arrears-sharing',
-    { config: { permission: 'review.read' }, schema: { summary: 'The cooperation agreements: from which routine step each landlord shares its arrears list with social services' } },
+    { config: { permission: 'review.read' }, schema: { summary: 'The cooperation agreements: from which routine step each landlord shares its arrears list with social services', response: { 200: api.arrearsSharing } } },
     async (request) => ({ agreements: await arrearsSharing(ctx, actorOf(request)) }),
   );
 
@@ -247,18 +198,19 @@ export async function noticeRoutes(app: FastifyInstance, ctx: AppContext): Promi
       schema: {
         summary: "The landlord's side of the agreement: share the arrears list with the municipality from this routine step on (null: not before the notice)",
         params: z.object({ municipalityId: z.uuid() }),
-        body: z.object({ fromStep: z.string().max(64).nullable() }),
+        body: api.arrearsSharingBody,
+        response: { 200: api.arrearsSharingSet },
       },
     },
     async (request) => {
       await setArrearsSharing(ctx, actorOf(request), request.params.municipalityId, request.body.fromStep);
-      return { ok: true };
+      return DONE;
     },
   );
 
   r.get(
     '/api/v1/review-list',
-    { config: { permission: 'review.read' }, schema: { summary: 'The joint review list: the arrears shared under the agreements, the same for landlord and social services' } },
+    { config: { permission: 'review.read' }, schema: { summary: 'The joint review list: the arrears shared under the agreements, the same for landlord and social services', response: { 200: api.reviewList } } },
     async (request) => ({ rows: await reviewList(ctx, actorOf(request)) }),
   );
 }

@@ -22,6 +22,7 @@ import {
   promisePauseEnds,
   type Routine,
   ROUTINE_TEMPLATES,
+  WORKLIST_PAGE,
   scheduleEnd,
   scheduleStart,
   scheduleStep,
@@ -30,6 +31,8 @@ import {
 } from './model.ts';
 import { markRecovered } from './notices.ts';
 import { type ArrearsRow, collectionStore, type WorklistKey, type WorklistRow } from './store.ts';
+import type { z } from 'zod';
+import type { worklistPage as worklistPageAnswer } from './api.ts';
 
 export const DAILY_JOB = 'collection.daily';
 
@@ -208,7 +211,6 @@ export async function refreshToday(ctx: AppContext, landlordId: string): Promise
   await ctx.db.transaction((tx) => runForLandlord(tx, landlordId, today));
 }
 
-export const WORKLIST_PAGE = { default: 50, max: 500 };
 
 /** The paging cursor a client passes back: the rank key of the last household on the page. */
 function encodeCursor(key: WorklistKey): string {
@@ -258,7 +260,8 @@ function knownVersions(db: Queryable): Map<string, number> {
   return versions;
 }
 
-function worklistAnswer(date: IsoDate, page: Awaited<ReturnType<typeof collectionStore.worklistPage>>, ledger: boolean) {
+/** The page as the contract declares it (api.ts): built to its type here, since kept JSON bypasses the serializer. */
+function worklistAnswer(date: IsoDate, page: Awaited<ReturnType<typeof collectionStore.worklistPage>>, ledger: boolean): z.output<typeof worklistPageAnswer> {
   const households: (Omit<WorklistRow, WorklistItemField | 'amount_owed' | 'months_owed'> & {
     amount_owed: number | null;
     months_owed: number | null;

@@ -8,6 +8,7 @@ import { AppError, badRequest } from '../platform/errors.ts';
 import { actorOf } from '../access/http.ts';
 import { importLedgerFile, recentImports, searchTenancies, tenancyDetail } from './service.ts';
 import { dataRows, withUploadedFile } from './uploads.ts';
+import * as api from './api.ts';
 
 const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
@@ -45,7 +46,8 @@ export async function ledgerRoutes(app: FastifyInstance, ctx: AppContext, afterT
       config: { permission: 'ledger.import' },
       schema: {
         summary: 'Import a tenancies or transactions CSV file (text/csv body or multipart); 422 with a report if any row is rejected',
-        querystring: z.object({ kind: z.enum(['tenancies', 'transactions']), filename: z.string().max(200).optional() }),
+        querystring: api.importQuery,
+        response: { 200: api.importReport },
       },
     },
     async (request) => {
@@ -79,19 +81,19 @@ export async function ledgerRoutes(app: FastifyInstance, ctx: AppContext, afterT
     },
   );
 
-  r.get('/api/v1/imports', { config: { permission: 'ledger.import' } }, async (request) => ({
+  r.get('/api/v1/imports', { config: { permission: 'ledger.import' }, schema: { summary: "The organisation's latest imports and what each held", response: { 200: api.recentImports } } }, async (request) => ({
     imports: await recentImports(ctx, actorOf(request)),
   }));
 
   r.get(
     '/api/v1/tenancies',
-    { config: { permission: 'tenancy.read' }, schema: { querystring: z.object({ q: z.string().max(100).default('') }) } },
+    { config: { permission: 'tenancy.read' }, schema: { summary: 'Find a tenancy by contract number, address, tenant name or personnummer', querystring: api.tenancySearchQuery, response: { 200: api.tenancies } } },
     async (request) => ({ tenancies: await searchTenancies(ctx, actorOf(request), request.query.q) }),
   );
 
   r.get(
     '/api/v1/tenancies/:id',
-    { config: { permission: 'tenancy.read' }, schema: { params: z.object({ id: z.uuid() }) } },
+    { config: { permission: 'tenancy.read' }, schema: { summary: 'A tenancy, its tenants, its ledger and what is owed today', params: z.object({ id: z.uuid() }), response: { 200: api.tenancyDetail } } },
     async (request) => tenancyDetail(ctx, actorOf(request), request.params.id),
   );
 }

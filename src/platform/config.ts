@@ -37,6 +37,11 @@ export interface Config {
   embeddedImportMaxRows: number;
   /** Years the audit log keeps a row, its own rule apart from the data it records (BOKVAR_AUDIT_RETENTION_YEARS). */
   auditRetentionYears: number;
+  /**
+   * Refuse an answer that holds a field its route's response schema does not declare (BOKVAR_STRICT_ANSWERS):
+   * on in the tests, so the contract cannot drift; off in production, where such a field is left out.
+   */
+  strictAnswers: boolean;
   sms: SmsConfig;
 }
 
@@ -80,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       file: env.BOKVAR_AUDIT_ANCHOR_FILE?.trim() ? path.resolve(env.BOKVAR_AUDIT_ANCHOR_FILE) : env.DATABASE_URL?.trim() ? null : path.join(path.resolve(env.BOKVAR_DATA_DIR ?? 'data'), 'audit-anchor.jsonl'),
       key: env.BOKVAR_AUDIT_ANCHOR_KEY?.trim() || null,
     },
+    strictAnswers: env.BOKVAR_STRICT_ANSWERS === 'true',
     sms: loadSmsConfig(env),
   };
 }

@@ -8,16 +8,12 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import {
-  hasZodFastifySchemaValidationErrors,
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-} from 'fastify-type-provider-zod';
+import { createJsonSchemaTransform, hasZodFastifySchemaValidationErrors, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authenticate, SESSION_COOKIE } from '../access/http.ts';
 import type { Actor, Permission } from '../access/model.ts';
 import type { SessionActor } from '../access/service.ts';
+import { errorAnswer } from './api-fields.ts';
 import type { AppContext } from './context.ts';
 import { ping } from './database.ts';
 import { AppError, answerForDatabaseError, invalidField, loggableError } from './errors.ts';
@@ -51,7 +47,7 @@ export async function buildApp(
     trustProxy: ctx.config.trustProxy,
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(answerSerializer(ctx.config.strictAnswers));
   app.decorateRequest('actor', null);
 
   await app.register(helmet, {
@@ -82,12 +78,22 @@ export async function buildApp(
       },
       security: [{ bearer: [] }, { cookie: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: createJsonSchemaTransform({
+      // A Date in an answer goes out as its ISO text (JSON.stringify); the document says so.
+      zodToJsonConfig: {
+        unrepresentable: 'any',
+        override: ({ zodSchema, jsonSchema }) => {
+          if (zodSchema._zod.def.type === 'date') Object.assign(jsonSchema, { type: 'string', format: 'date-time' });
+        },
+      },
+    }),
   });
 
   // Every API route must say who may call it; a route that does not is a bug, so refuse to start.
+  // Its error answers all have one shape, declared here once for every route.
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/')) return;
+    if (route.schema && !route.schema.hide) route.schema.response = { ...(route.schema.response as object), '4xx': errorAnswer, '5xx': errorAnswer };
     const c = route.config as { permission?: Permission; authenticated?: boolean; public?: boolean } | undefined;
     if (!c?.permission && !c?.authenticated && !c?.public)
       throw new Error(`Route ${route.method} ${route.url} declares no access rule (config.permission, authenticated or public)`);
@@ -203,6 +209,53 @@ export async function buildApp(
   return app;
 }
 
+/**
+ * Serializes an answer through its route's response schema (src/<capability>/api.ts): a field the
+ * schema does not declare is left out, so nothing reaches a client by accident. In strict mode (the
+ * tests) such a field is an error instead, naming the route and the field, so the contract and the
+ * code cannot drift apart unnoticed.
+ */
+function answerSerializer(strict: boolean) {
+  return ({ schema, method, url }: { schema: unknown; method: string; url: string }) => {
+    const answer = schema as z.ZodType;
+    return (data: unknown): string => {
+      const result = z.safeEncode(answer, data);
+      if (!result.success) throw new AnswerContractError(`${method} ${url}: the answer does not match its schema: ${z.prettifyError(result.error)}`);
+      if (strict) {
+        const field = undeclaredField(data, result.data, 'answer');
+        if (field) throw new AnswerContractError(`${method} ${url}: ${field} is not declared in the route's response schema`);
+      }
+      return JSON.stringify(result.data);
+    };
+  };
+}
+
+/** An answer that breaks its route's contract: a bug of ours. Its message names fields, never values, so it is logged. */
+class AnswerContractError extends Error {
+  override name = 'AnswerContractError';
+}
+
+/** The path of the first field of `raw` that serializing through a schema left out of `kept`; null if none. */
+export function undeclaredField(raw: unknown, kept: unknown, path: string): string | null {
+  if (raw === null || typeof raw !== 'object' || kept === null || typeof kept !== 'object') return null;
+  if (Array.isArray(raw)) {
+    if (!Array.isArray(kept)) return null;
+    for (let i = 0; i < raw.length; i++) {
+      const found = undeclaredField(raw[i], kept[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (raw instanceof Date) return null;
+  for (const [key, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    if (!(key in kept)) return `${path}.${key}`;
+    const found = undeclaredField(value, (kept as Record<string, unknown>)[key], `${path}.${key}`);
+    if (found) return found;
+  }
+  return null;
+}
+
 /** The path of the first string holding a NUL in a parsed query, params or JSON body; null if none. */
 export function pathWithNul(value: unknown, path: string): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path : null;
@@ -277,7 +330,7 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply,
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500)
     return reply.code(e.statusCode).send({ error: { code: e.code ?? 'bad_request', message: e.message ?? 'Felaktig begäran' } });
   // Only type, SQLSTATE and constraint are logged: a database error's detail and parameters hold personal data.
-  const logged = loggableError(error);
+  const logged = { ...loggableError(error), ...(error instanceof AnswerContractError ? { message: error.message } : {}) };
   const known = answerForDatabaseError(logged.code);
   if (known) {
     request.log.warn({ err: logged }, 'refused by the database');

@@ -187,7 +187,7 @@ export const retentionStore = {
   },
 
   async report(q: Queryable, orgId: string, limit: number) {
-    return q.query<{ culled_on: string; culled_at: Date; kind: string; count: number; oldest: string; newest: string; rule: string }>(
+    return q.query<{ culled_on: string; culled_at: Date; kind: 'case_file' | 'concern' | 'tenancy' | 'audit'; count: number; oldest: string; newest: string; rule: string }>(
       'select culled_on::text, culled_at, kind, count, oldest::text, newest::text, rule from culling_log where org_id = $1 order by culled_at desc, id desc limit $2',
       [orgId, limit],
     );

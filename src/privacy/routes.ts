@@ -5,7 +5,7 @@ import { todayInStockholm } from '../calendar/model.ts';
 import type { AppContext } from '../platform/context.ts';
 import { actorOf } from '../access/http.ts';
 import { retention, setRetention } from './retention.ts';
-import { RETENTION_LIMITS } from './retention-rules.ts';
+import * as api from './api.ts';
 import { subjectReport, subjectReportPdf } from './service.ts';
 
 export async function privacyRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -18,7 +18,13 @@ export async function privacyRoutes(app: FastifyInstance, ctx: AppContext): Prom
       config: { permission: 'subject.report' },
       schema: {
         summary: "A person's own report (GDPR art. 15): everything this organisation keeps about a personnummer and every access to it, as JSON or PDF",
-        body: z.object({ personnummer: z.string().max(20), format: z.enum(['json', 'pdf']).default('json') }),
+        body: api.subjectReportBody,
+        response: {
+          200: {
+            description: 'The report as JSON, or as a PDF to hand over (`format: pdf`)',
+            content: { 'application/json': { schema: api.subjectReport }, 'application/pdf': { schema: z.instanceof(Buffer).describe('PDF') } },
+          },
+        },
       },
     },
     async (request, reply) => {
@@ -31,25 +37,18 @@ export async function privacyRoutes(app: FastifyInstance, ctx: AppContext): Prom
 
   r.get(
     '/api/v1/retention',
-    { config: { permission: 'retention.read' }, schema: { summary: "How long the organisation keeps each kind of personal data, and what the daily culling removed and when (counts, never a person)" } },
+    { config: { permission: 'retention.read' }, schema: { summary: "How long the organisation keeps each kind of personal data, and what the daily culling removed and when (counts, never a person)", response: { 200: api.retention } } },
     async (request) => retention(ctx, actorOf(request)),
   );
 
-  const period = ([min, max]: readonly [number, number]) => {
-    const words = `Ett heltal ${min}–${max}`;
-    return z.number(words).int(words).min(min, words).max(max, words).nullable().optional();
-  };
   r.put(
     '/api/v1/retention',
     {
       config: { permission: 'retention.manage' },
       schema: {
         summary: "Sets the organisation's retention periods; null goes back to the default",
-        body: z.object({
-          caseFileYears: period(RETENTION_LIMITS.caseFileYears),
-          concernMonths: period(RETENTION_LIMITS.concernMonths),
-          tenancyMonths: period(RETENTION_LIMITS.tenancyMonths),
-        }),
+        body: api.retentionBody,
+        response: { 200: api.retention },
       },
     },
     async (request) => setRetention(ctx, actorOf(request), request.body),

@@ -94,7 +94,7 @@ export async function startWorld(): Promise<BrowserWorld> {
   }
   const db = await openPglite(undefined);
   const clock = fixedClock(SERVER_NOW);
-  const config = { ...loadConfig({}), databaseUrl: null, jobs: false, auditAnchor: { file: null, key: null } };
+  const config = { ...loadConfig({}), databaseUrl: null, jobs: false, auditAnchor: { file: null, key: null }, strictAnswers: true };
   let bokvar: Bokvar | null = null;
   let browser: Browser | null = null;
   const contexts: BrowserContext[] = [];

@@ -75,7 +75,7 @@ export async function startTestBokvar(now = '2027-01-15T08:00:00+01:00'): Promis
     },
   };
   // No anchor file: each test's database is its own (audit-anchor tests set one).
-  const config = { ...loadConfig({}), databaseUrl: null, jobs: false, auditAnchor: { file: null, key: null } };
+  const config = { ...loadConfig({}), databaseUrl: null, jobs: false, auditAnchor: { file: null, key: null }, strictAnswers: true };
   const bokvar = await createBokvar(config, { db, clock, sms });
   return {
     ...bokvar,

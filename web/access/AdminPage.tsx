@@ -1,36 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type AuditAction, auditLabel } from '../../src/access/audit-actions.ts';
+import { auditLabel } from '../../src/access/audit-actions.ts';
 import { api, ApiError } from '../api.ts';
 import { useCan, useMe } from '../app.tsx';
+import type { AuditLog, AuditVerification, SessionIdle as IdleMinutes, TokenCreated, Tokens as TokenList, Users as UserList } from '../../src/access/api.ts';
 import { RetentionSettings } from './Retention.tsx';
 import { SubjectReport } from './SubjectReport.tsx';
 
-interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-  disabled_at: string | null;
-}
-interface Token {
-  id: string;
-  name: string;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
-interface AuditEvent {
-  id: number;
-  at: string;
-  actor_name: string | null;
-  actor_token_id: string | null;
-  action: AuditAction;
-  subject_type: string;
-  subject_id: string | null;
-  reason: string | null;
-}
+type User = UserList['users'][number];
 
 const when = (iso: string) => new Date(iso).toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm' });
 
@@ -59,7 +37,7 @@ function Users() {
   const { t } = useTranslation();
   const me = useMe();
   const queryClient = useQueryClient();
-  const q = useQuery({ queryKey: ['users'], queryFn: () => api<{ users: User[]; roles: string[] }>('GET', '/api/v1/users') });
+  const q = useQuery({ queryKey: ['users'], queryFn: () => api<UserList>('GET', '/api/v1/users') });
   const [error, setError] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -200,10 +178,10 @@ function Users() {
 function Tokens() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const q = useQuery({ queryKey: ['tokens'], queryFn: () => api<{ tokens: Token[] }>('GET', '/api/v1/tokens') });
+  const q = useQuery({ queryKey: ['tokens'], queryFn: () => api<TokenList>('GET', '/api/v1/tokens') });
   const [created, setCreated] = useState<string | null>(null);
   const create = useMutation({
-    mutationFn: (name: string) => api<{ token: string }>('POST', '/api/v1/tokens', { name }),
+    mutationFn: (name: string) => api<TokenCreated>('POST', '/api/v1/tokens', { name }),
     onSuccess: (r) => {
       setCreated(r.token);
       void queryClient.invalidateQueries({ queryKey: ['tokens'] });
@@ -253,10 +231,10 @@ function Tokens() {
 
 function Audit() {
   const { t, i18n } = useTranslation();
-  const q = useQuery({ queryKey: ['audit'], queryFn: () => api<{ events: AuditEvent[] }>('GET', '/api/v1/audit?limit=200') });
+  const q = useQuery({ queryKey: ['audit'], queryFn: () => api<AuditLog>('GET', '/api/v1/audit?limit=200') });
   const [verify, setVerify] = useState<string | null>(null);
   const check = async () => {
-    const r = await api<{ ok: boolean; rows: number; firstBroken: { id: number; problem: string } | null }>('GET', '/api/v1/audit/verify');
+    const r = await api<AuditVerification>('GET', '/api/v1/audit/verify');
     setVerify(r.ok ? t('admin.chainOk', { rows: r.rows }) : t('admin.chainBroken', { id: r.firstBroken?.id, problem: r.firstBroken?.problem }));
   };
   return (
@@ -298,13 +276,13 @@ function Audit() {
 /** How long a session of the organisation may go unused before it ends (issue 12 §21). */
 function SessionIdle() {
   const { t } = useTranslation();
-  const q = useQuery({ queryKey: ['users'], queryFn: () => api<{ users: User[]; roles: string[]; sessionIdleMinutes: number }>('GET', '/api/v1/users') });
+  const q = useQuery({ queryKey: ['users'], queryFn: () => api<UserList>('GET', '/api/v1/users') });
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const minutes = Number(new FormData(e.currentTarget).get('minutes'));
     try {
-      const res = await api<{ minutes: number }>('PUT', '/api/v1/organisation/session-idle', { minutes });
+      const res = await api<IdleMinutes>('PUT', '/api/v1/organisation/session-idle', { minutes });
       setMessage({ text: t('admin.idleSaved', { minutes: res.minutes }), error: false });
       void q.refetch();
     } catch (err) {

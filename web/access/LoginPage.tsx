@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { LoggedIn } from '../../src/access/api.ts';
 import { ApiError, api, setCsrfToken } from '../api.ts';
 import { setLanguage } from '../i18n/index.ts';
 
@@ -19,7 +20,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
     setError(null);
     try {
       const organisation = form.get('organisation');
-      const r = await api<{ csrfToken: string }>('POST', '/api/v1/session', {
+      const r = await api<LoggedIn>('POST', '/api/v1/session', {
         email: form.get('email'), password: form.get('password'), ...(organisation ? { organisation } : {}),
       });
       setCsrfToken(r.csrfToken);

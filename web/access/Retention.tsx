@@ -5,16 +5,9 @@ import { api, ApiError } from '../api.ts';
 import { useCan } from '../app.tsx';
 import { problemsOf } from '../ui/field-errors.ts';
 import { stockholmDateTime } from '../ui/time.ts';
+import type { Retention } from '../../src/privacy/api.ts';
 
-type Period = 'caseFileYears' | 'concernMonths' | 'tenancyMonths';
-interface Retention {
-  settings: Partial<Record<Period, number | null>>;
-  inForce: Partial<Record<Period, number>>;
-  defaults: Partial<Record<Period, number>>;
-  limits: Partial<Record<Period, [number, number]>>;
-  auditRetentionYears: number;
-  culled: { culled_on: string; culled_at: string; kind: 'case_file' | 'concern' | 'tenancy' | 'audit'; count: number; oldest: string; newest: string; rule: string }[];
-}
+type Period = keyof Retention['settings'];
 
 /**
  * How long the organisation keeps each kind of personal data (issue 12 §22), and what the night's

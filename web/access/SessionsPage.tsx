@@ -3,19 +3,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api.ts';
 import { stockholmDateTime } from '../ui/time.ts';
+import type { OwnSessions } from '../../src/access/api.ts';
 
-interface OwnSession {
-  id: string;
-  createdAt: string;
-  lastSeenAt: string;
-  userAgent: string | null;
-  current: boolean;
-}
+type OwnSession = OwnSessions['sessions'][number];
 
 /** The user's own logins in force (issue 12 §21): from which browser, when last used; any can be ended at once. */
 export function SessionsPage() {
   const { t, i18n } = useTranslation();
-  const q = useQuery({ queryKey: ['sessions'], queryFn: () => api<{ sessions: OwnSession[] }>('GET', '/api/v1/sessions') });
+  const q = useQuery({ queryKey: ['sessions'], queryFn: () => api<OwnSessions>('GET', '/api/v1/sessions') });
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const end = async (s: OwnSession) => {
     try {

@@ -3,31 +3,13 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, kr } from '../api.ts';
 import { useCan, useMe } from '../app.tsx';
-
-interface Notice {
-  id: string;
-  tenancy_id: string;
-  reason: string;
-  termination_date: string;
-  amount_owed: number;
-  served_on_tenant: string | null;
-  delivered_to_board: string | null;
-  recovery_deadline: string | null;
-  earliest_eviction_decision: string | null;
-  recovery_right: boolean;
-  status: string;
-  contract_number: string;
-  address: string;
-  tenant_name: string | null;
-  landlord_name: string;
-  children: number | null;
-}
+import type { NoticeList, OneNotice, TenancyNotices as NoticesOfTenancy } from '../../src/collection/api.ts';
 
 /** The landlord's sent notices, or social services' inbox of received ones. */
 export function NoticesPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const q = useQuery({ queryKey: ['notices'], queryFn: () => api<{ notices: Notice[] }>('GET', '/api/v1/notices') });
+  const q = useQuery({ queryKey: ['notices'], queryFn: () => api<NoticeList>('GET', '/api/v1/notices') });
   const isBoard = me.organisation.kind === 'municipality';
   return (
     <section aria-labelledby="notices-title">
@@ -86,10 +68,10 @@ export function TenancyNotices({ tenancyId, owed }: { tenancyId: string; owed: n
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const q = useQuery({ queryKey: ['notices', tenancyId], queryFn: () => api<{ notices: Notice[] }>('GET', `/api/v1/tenancies/${tenancyId}/notices`) });
+  const q = useQuery({ queryKey: ['notices', tenancyId], queryFn: () => api<NoticesOfTenancy>('GET', `/api/v1/tenancies/${tenancyId}/notices`) });
   const mine = q.data?.notices ?? [];
   const create = useMutation({
-    mutationFn: (body: object) => api<{ notice: Notice }>('POST', '/api/v1/notices', body),
+    mutationFn: (body: object) => api<OneNotice>('POST', '/api/v1/notices', body),
     onSuccess: (r) => {
       setError(null);
       setMessage(r.notice.delivered_to_board ? t('notice.created', { date: r.notice.delivered_to_board }) : t('notice.createdNotDelivered'));

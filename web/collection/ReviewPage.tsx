@@ -3,25 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, kr } from '../api.ts';
 import { ReasonTags } from '../ui/ReasonTags.tsx';
-
-interface Agreement {
-  landlord: { id: string; name: string };
-  municipality: { id: string; name: string };
-  fromStep: string;
-  fromStepLabel: string;
-}
-
-interface Row {
-  itemId: number;
-  landlord: string;
-  municipality: string;
-  address: string;
-  tenant: string | null;
-  step: string;
-  amountOwed: number;
-  daysLate: number;
-  reasons: string[];
-}
+import type { ArrearsSharing, ReviewList } from '../../src/collection/api.ts';
 
 /**
  * The joint review list (Västerås: landlord and social services go through the unpaid rents together
@@ -29,8 +11,8 @@ interface Row {
  */
 export function ReviewPage() {
   const { t } = useTranslation();
-  const agreements = useQuery({ queryKey: ['arrears-sharing'], queryFn: () => api<{ agreements: Agreement[] }>('GET', '/api/v1/arrears-sharing') });
-  const q = useQuery({ queryKey: ['review-list'], queryFn: () => api<{ rows: Row[] }>('GET', '/api/v1/review-list') });
+  const agreements = useQuery({ queryKey: ['arrears-sharing'], queryFn: () => api<ArrearsSharing>('GET', '/api/v1/arrears-sharing') });
+  const q = useQuery({ queryKey: ['review-list'], queryFn: () => api<ReviewList>('GET', '/api/v1/review-list') });
   return (
     <section aria-labelledby="review-title">
       <h1 id="review-title">{t('review.title')}</h1>
@@ -84,7 +66,7 @@ export function ArrearsSharingForm({ steps }: { steps: { key: string; label: str
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const municipalities = useQuery({ queryKey: ['concern-form'], queryFn: () => api<{ municipalities: { id: string; name: string }[] }>('GET', '/api/v1/concerns/form') });
-  const agreements = useQuery({ queryKey: ['arrears-sharing'], queryFn: () => api<{ agreements: Agreement[] }>('GET', '/api/v1/arrears-sharing') });
+  const agreements = useQuery({ queryKey: ['arrears-sharing'], queryFn: () => api<ArrearsSharing>('GET', '/api/v1/arrears-sharing') });
   const [state, setState] = useState<{ saved: boolean; error: string | null }>({ saved: false, error: null });
   const save = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();

@@ -5,29 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { useCan } from '../app.tsx';
 import { serverToday } from '../ui/time.ts';
+import type { RoutinePreview, RoutineWithTemplates, SavedRoutine } from '../../src/collection/api.ts';
+import { STEP_ACTIONS, STEP_ACTORS } from '../../src/collection/model.ts';
 
-type Timing = { kind: 'bank_day'; day: number } | { kind: 'calendar_day'; day: number } | { kind: 'window'; from: number; to: number };
-interface Step {
-  key: string;
-  label: string;
-  timing: Timing;
-  action: string;
-  actor: string;
-  conditions: Record<string, number | boolean | undefined>;
-}
-interface Routine {
-  name: string;
-  templateKey: string | null;
-  steps: Step[];
-  isDefault?: boolean;
-}
-interface Preview {
-  dueDate: string;
-  steps: ({ key: string; label: string } & ({ date: string } | { from: string; to: string }))[];
-}
+type Routine = RoutineWithTemplates['routine'] | SavedRoutine['routine'];
+type Step = Routine['steps'][number];
+type Timing = Step['timing'];
 
-const ACTIONS = ['collection_file', 'collection_demand', 'sms', 'call', 'letter', 'visit', 'joint_visit', 'notice_to_social_services', 'kfm_application'];
-const ACTORS = ['landlord', 'social_services', 'both'];
 const NUMBER_CONDITIONS = ['minAmount', 'minMonthsOwed', 'maxTenantAge', 'minTenantAge', 'noContactForDays'] as const;
 const BOOLEAN_CONDITIONS = ['childrenInHousehold', 'collectionDemandSent'] as const;
 
@@ -41,10 +25,10 @@ export function RoutinePage() {
   const { t } = useTranslation();
   const canEdit = useCan('routine.edit');
   const queryClient = useQueryClient();
-  const q = useQuery({ queryKey: ['routine'], staleTime: 0, refetchOnMount: 'always', queryFn: () => api<{ routine: Routine; templates: { key: string; name: string }[] }>('GET', '/api/v1/routine') });
+  const q = useQuery({ queryKey: ['routine'], staleTime: 0, refetchOnMount: 'always', queryFn: () => api<RoutineWithTemplates>('GET', '/api/v1/routine') });
   const [routine, setRoutine] = useState<Routine | null>(null);
   const [month, setMonth] = useState(nextMonth());
-  const [preview, setPreview] = useState<Preview | null>(null);
+  const [preview, setPreview] = useState<RoutinePreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [template, setTemplate] = useState('');
@@ -58,7 +42,7 @@ export function RoutinePage() {
     if (!routine || !/^\d{4}-\d{2}$/.test(month)) return;
     const body = { dueMonth: month, routine: { name: routine.name, templateKey: routine.templateKey, steps: routine.steps } };
     const timer = setTimeout(() => {
-      api<Preview>('POST', '/api/v1/routine/preview', body).then(
+      api<RoutinePreview>('POST', '/api/v1/routine/preview', body).then(
         (p) => {
           setPreview(p);
           setError(null);
@@ -73,10 +57,10 @@ export function RoutinePage() {
   }, [routine, month]);
 
   const save = useMutation({
-    mutationFn: () => api<{ routine: Routine }>('PUT', '/api/v1/routine', { name: routine!.name, templateKey: routine!.templateKey, steps: routine!.steps }),
+    mutationFn: () => api<SavedRoutine>('PUT', '/api/v1/routine', { name: routine!.name, templateKey: routine!.templateKey, steps: routine!.steps }),
     onSuccess: (saved) => {
       // What the page shows says at once that the landlord now has its own routine, not after the refetch.
-      queryClient.setQueryData<{ routine: Routine; templates: { key: string; name: string }[] }>(['routine'], (old) =>
+      queryClient.setQueryData<RoutineWithTemplates>(['routine'], (old) =>
         old ? { ...old, routine: { ...saved.routine, isDefault: false } } : old,
       );
       setMessage(t('routine.saved'));
@@ -91,14 +75,14 @@ export function RoutinePage() {
 
   if (!routine) return <p role="status">{t('app.loading')}</p>;
   const update = (i: number, change: Partial<Step>) => setRoutine({ ...routine, steps: routine.steps.map((s, j) => (j === i ? { ...s, ...change } : s)) });
-  const setCondition = (i: number, key: string, value: number | boolean | undefined) => {
+  const setCondition = (i: number, key: keyof Step['conditions'], value: number | boolean | undefined) => {
     const conditions = { ...routine.steps[i]!.conditions, [key]: value };
     if (value === undefined || value === false) delete conditions[key];
     update(i, { conditions });
   };
   const adopt = async () => {
     if (!template) return;
-    const r = await api<{ routine: Routine }>('GET', `/api/v1/routine/templates/${template}`);
+    const r = await api<SavedRoutine>('GET', `/api/v1/routine/templates/${template}`);
     setRoutine(r.routine);
   };
 
@@ -177,16 +161,16 @@ export function RoutinePage() {
                   )}
                   <div>
                     <label htmlFor={`${id}-action`}>{t('routine.action')}</label>
-                    <select id={`${id}-action`} value={s.action} onChange={(e) => update(i, { action: e.target.value })}>
-                      {ACTIONS.map((a) => (
+                    <select id={`${id}-action`} value={s.action} onChange={(e) => update(i, { action: e.target.value as Step['action'] })}>
+                      {STEP_ACTIONS.map((a) => (
                         <option key={a} value={a}>{t(`actions.${a}`)}</option>
                       ))}
                     </select>
                   </div>
                   <div>
                     <label htmlFor={`${id}-actor`}>{t('routine.actor')}</label>
-                    <select id={`${id}-actor`} value={s.actor} onChange={(e) => update(i, { actor: e.target.value })}>
-                      {ACTORS.map((a) => (
+                    <select id={`${id}-actor`} value={s.actor} onChange={(e) => update(i, { actor: e.target.value as Step['actor'] })}>
+                      {STEP_ACTORS.map((a) => (
                         <option key={a} value={a}>{t(`actors.${a}`)}</option>
                       ))}
                     </select>

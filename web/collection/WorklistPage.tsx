@@ -6,52 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, downloadPost, kr } from '../api.ts';
 import { useCan } from '../app.tsx';
-
-/** A step due for a household. */
-interface Item {
-  id: number;
-  step_key: string;
-  action: string;
-  due_on: string;
-  window_end: string | null;
-  overdue: boolean;
-}
-
-/** One household on the list: the officer calls it once, whatever steps are due. */
-interface Household {
-  tenancy_id: string;
-  /** null for staff without ledger.read (caretakers). */
-  amount_owed: number | null;
-  months_owed: number | null;
-  days_late: number;
-  bank_days_late: number;
-  priority: number;
-  priority_reasons: string[];
-  broken_promise: boolean;
-  contract_number: string;
-  address: string;
-  area: string | null;
-  tenant_name: string | null;
-  phone: string | null;
-  letting_form: string;
-  recovery_deadline: string | null;
-  items: Item[];
-}
-
-/** One page of the worklist: households in priority order. */
-interface WorklistPage {
-  date: string;
-  total: number;
-  paused: number;
-  households: Household[];
-  next: string | null;
-}
-
-interface Filters {
-  areas: string[];
-  steps: { key: string; label: string }[];
-}
-
+import type { ArrearsSmsResult, WorklistFilters, WorklistPage as WorklistPageAnswer } from '../../src/collection/api.ts';
 
 export function WorklistPage() {
   const { t } = useTranslation();
@@ -66,12 +21,12 @@ export function WorklistPage() {
   const [message, setMessage] = useState<string | null>(null);
   // A selection only ever holds rows the officer can see.
   useEffect(() => setSelected(new Set()), [date, area, step]);
-  const filters = useQuery({ queryKey: ['worklist-filters'], queryFn: () => api<Filters>('GET', '/api/v1/worklist/filters'), staleTime: 5 * 60_000 });
+  const filters = useQuery({ queryKey: ['worklist-filters'], queryFn: () => api<WorklistFilters>('GET', '/api/v1/worklist/filters'), staleTime: 5 * 60_000 });
   const query = useInfiniteQuery({
     queryKey: ['worklist', date, area, step],
     queryFn: ({ pageParam }) => {
       const params = new URLSearchParams({ date, ...(area ? { area } : {}), ...(step ? { step } : {}), ...(pageParam ? { after: pageParam } : {}) });
-      return api<WorklistPage>('GET', `/api/v1/worklist?${params}`);
+      return api<WorklistPageAnswer>('GET', `/api/v1/worklist?${params}`);
     },
     initialPageParam: '',
     getNextPageParam: (last) => last.next ?? undefined,
@@ -84,7 +39,7 @@ export function WorklistPage() {
   const selectedCount = rows.filter((r) => selected.has(r.tenancy_id)).length;
   const sms = useMutation({
     mutationFn: () =>
-      api<{ queued: number; alreadySent: number; withoutPhone: number; notOwing: number }>('POST', '/api/v1/sms/arrears', {
+      api<ArrearsSmsResult>('POST', '/api/v1/sms/arrears', {
         itemIds: selectedItemIds,
         idempotencyKey: `wl-${date}-${[...selected].sort().join('').slice(0, 40)}-${selected.size}`.replace(/[^A-Za-z0-9_-]/g, ''),
       }),

@@ -1,20 +1,9 @@
 import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, upload } from '../api.ts';
+import type { ImportReport } from '../../src/ledger/api.ts';
 
-interface Problem {
-  line: number;
-  column: string | null;
-  value: string | null;
-  reason: string;
-}
-interface Report {
-  kind: string;
-  accepted: boolean;
-  counts: Record<string, number>;
-  problems: Problem[];
-  problemCount: number;
-}
+type Report = ImportReport;
 
 export function ImportPage() {
   const { t } = useTranslation();

@@ -6,22 +6,9 @@ import { api, kr } from '../api.ts';
 import { useCan } from '../app.tsx';
 import { ReferralForm } from '../cases/ReferralForm.tsx';
 import { TenancyNotices } from '../collection/NoticePage.tsx';
-
-interface Detail {
-  tenancy: {
-    id: string; contract_number: string; address: string; area: string | null; adults: number | null; children: number | null;
-    monthly_rent: number; end_date: string | null; letting_form: string;
-  };
-  tenants: { personnummer: string | null; name: string; phone: string | null; email: string | null }[];
-  entries: { id: number; kind: 'charge' | 'payment' | 'credit'; booked_on: string; due_date: string | null; amount: number; reference: string }[];
-  /** Null for roles that may not see the ledger (caretakers). */
-  arrears: { owed: number; oldestUnpaidDueDate: string | null; monthsOwed: number; daysLate: number; bankDaysLate: number } | null;
-  today: string;
-}
-interface Outreach {
-  id: string; kind: string; reached: boolean; contact_date: string; part_of_day: string | null; outcome: string | null;
-  promise_amount: number | null; promise_date: string | null; promise_status: string | null; note: string | null; created_by_name: string | null;
-}
+import type { Tenancies, TenancyDetail } from '../../src/ledger/api.ts';
+import type { OutreachLog, OutreachLogged } from '../../src/collection/api.ts';
+import { OUTREACH_OUTCOMES } from '../../src/collection/model.ts';
 
 export function TenanciesPage() {
   const { t } = useTranslation();
@@ -29,7 +16,7 @@ export function TenanciesPage() {
   const [search, setSearch] = useState('');
   const q = useQuery({
     queryKey: ['tenancies', search],
-    queryFn: () => api<{ tenancies: { id: string; contract_number: string; address: string; area: string | null; tenant_name: string | null }[] }>('GET', `/api/v1/tenancies?q=${encodeURIComponent(search)}`),
+    queryFn: () => api<Tenancies>('GET', `/api/v1/tenancies?q=${encodeURIComponent(search)}`),
   });
   return (
     <section aria-labelledby="tenancies-title">
@@ -68,8 +55,8 @@ export function TenancyPage() {
   const { t } = useTranslation();
   const { tenancyId } = useParams({ from: '/hyresgaster/$tenancyId' });
   const { item } = useSearch({ from: '/hyresgaster/$tenancyId' });
-  const q = useQuery({ queryKey: ['tenancy', tenancyId], queryFn: () => api<Detail>('GET', `/api/v1/tenancies/${tenancyId}`) });
-  const outreach = useQuery({ queryKey: ['outreach', tenancyId], queryFn: () => api<{ outreach: Outreach[] }>('GET', `/api/v1/tenancies/${tenancyId}/outreach`) });
+  const q = useQuery({ queryKey: ['tenancy', tenancyId], queryFn: () => api<TenancyDetail>('GET', `/api/v1/tenancies/${tenancyId}`) });
+  const outreach = useQuery({ queryKey: ['outreach', tenancyId], queryFn: () => api<OutreachLog>('GET', `/api/v1/tenancies/${tenancyId}/outreach`) });
   const canLog = useCan('outreach.write');
   const canSeeArrears = useCan('ledger.read');
   const canNotice = useCan('notice.read');
@@ -164,7 +151,7 @@ function OutreachForm({ tenancyId, worklistItemId }: { tenancyId: string; workli
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const save = useMutation({
-    mutationFn: (body: object) => api<{ id: string; pausedUntil: string | null }>('POST', '/api/v1/outreach', body),
+    mutationFn: (body: object) => api<OutreachLogged>('POST', '/api/v1/outreach', body),
     onSuccess: (r) => {
       setError(null);
       setMessage(t('tenancy.saved') + (r.pausedUntil ? ' ' + t('tenancy.pausedUntil', { date: r.pausedUntil }) : ''));
@@ -227,7 +214,7 @@ function OutreachForm({ tenancyId, worklistItemId }: { tenancyId: string; workli
             <label htmlFor="o-outcome">{t('tenancy.outcome')}</label>
             <select id="o-outcome" value={outcome} onChange={(e) => setOutcome(e.target.value)}>
               <option value="">{t('tenancy.none')}</option>
-              {['promise_to_pay', 'wants_payment_plan', 'referred_to_social_services', 'disputes_debt', 'no_agreement'].map((k) => (
+              {OUTREACH_OUTCOMES.map((k) => (
                 <option key={k} value={k}>{t(`tenancy.${k}`)}</option>
               ))}
             </select>

@@ -1,11 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
-
-interface Outbox {
-  provider: string;
-  messages: { id: string; to_phone: string; body: string; status: string; error: string | null; created_at: string; sent_at: string | null }[];
-}
+import type { Outbox } from '../../src/messaging/api.ts';
 
 export function SmsPage() {
   const { t } = useTranslation();
