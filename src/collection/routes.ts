@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { todayInStockholm } from '../calendar/model.ts';
 import type { AppContext } from '../platform/context.ts';
 import { actorOf } from '../access/http.ts';
-import { DONE, pdfAnswer } from '../platform/api-fields.ts';
+import { csvAnswer, DONE, pdfAnswer } from '../platform/api-fields.ts';
 import { sendKeptJson } from '../platform/responses.ts';
 import { tenancyLetter } from './letters.ts';
 import { arrearsSharing, reviewList, setArrearsSharing } from './review.ts';
@@ -50,7 +50,7 @@ export async function collectionRoutes(app: FastifyInstance, ctx: AppContext): P
     '/api/v1/collection-file',
     {
       config: { permission: 'collection.export' },
-      schema: { summary: "The collection file (inkassofil) as CSV; its items are marked done, so the next export is empty", body: api.collectionFileBody, response: { 200: { description: 'The file', content: { 'text/csv': { schema: z.string() } } } } },
+      schema: { summary: "The collection file (inkassofil) as CSV; its items are marked done, so the next export is empty", body: api.collectionFileBody, response: { 200: csvAnswer } },
     },
     async (request, reply) => {
       const csv = await exportCollectionFile(ctx, actorOf(request), request.body.date);
@@ -168,7 +168,7 @@ export async function noticeRoutes(app: FastifyInstance, ctx: AppContext): Promi
 
   r.get(
     '/api/v1/kfm-applications',
-    { config: { permission: 'kfm.export' }, schema: { summary: 'Applications to Kronofogden (CSV) for terminations past their recovery deadline', querystring: api.kfmApplicationsQuery, response: { 200: { description: 'The applications', content: { 'text/csv': { schema: z.string() } } } } } },
+    { config: { permission: 'kfm.export' }, schema: { summary: 'Applications to Kronofogden (CSV) for terminations past their recovery deadline', querystring: api.kfmApplicationsQuery, response: { 200: csvAnswer } } },
     async (request, reply) => {
       const date = request.query.date ?? todayInStockholm(ctx.clock.now());
       const csv = await kfmApplications(ctx, actorOf(request), date, csvKfmExporter);

@@ -20,9 +20,6 @@ export const id = z.guid();
 /** A count of things. */
 export const count = z.number().int().min(0);
 
-/** A personnummer as Bokvar keeps it: twelve digits, ÅÅÅÅMMDDNNNN. */
-export const personnummer = z.string().regex(/^\d{12}$/);
-
 /** Free text with a limit on its length; the limit is the user's to see in the error. */
 export const text = (max: number) => z.string().max(max);
 
@@ -33,6 +30,9 @@ export const DONE = { ok: true } as const;
 
 /** A PDF answer (a letter, a notice, a report): sent as it is, described for OpenAPI. */
 export const pdfAnswer = { description: 'A PDF document', content: { 'application/pdf': { schema: z.instanceof(Buffer) } } };
+
+/** A CSV file answer (an export): sent as it is, described for OpenAPI. */
+export const csvAnswer = { description: 'A CSV file', content: { 'text/csv': { schema: z.string() } } };
 
 /** Every error answer of the API: a code for programs, a message in the user's words, and per-field problems. */
 export const errorAnswer = z.object({
