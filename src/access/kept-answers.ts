@@ -1,6 +1,8 @@
 import { type AuditEvent, recordAudit, recordReadIf } from './audit.ts';
 import type { Actor } from './model.ts';
 import type { Database, Queryable } from '../platform/database.ts';
+import type { z } from 'zod';
+import { encodeAnswer } from '../platform/answer-contract.ts';
 import { auditStore, VERSIONS_GUARD } from './audit-store.ts';
 
 /**
@@ -45,8 +47,8 @@ export class KeptAnswers<M> {
   }
 }
 
-export interface Built<M> {
-  body: unknown;
+export interface Built<M, B = unknown> {
+  body: B;
   /** Every scope the answer was read from (case ids, municipality ids, landlord ids, DIRECTORY_SCOPE). */
   scopes: string[];
   meta: M;
@@ -57,16 +59,21 @@ export interface Built<M> {
  * written by the same statement); else `build` in one repeatable-read transaction, so the versions read
  * after the data are those of the same snapshot, with its audit row, kept for the next reader.
  */
-export async function keptRead<M>(
+export async function keptRead<M, S extends z.ZodType = z.ZodUnknown>(
   db: Database,
   actor: Actor,
   opts: {
+    /**
+     * The route's answer schema: the body is encoded through it once, when built, as a route's answer
+     * is when it is sent (platform/answer-contract.ts); `where` names it in a contract error.
+     */
+    answer?: { schema: S; strict: boolean; where: string };
     kept: KeptAnswers<M>;
     key: string;
     /** Whether this actor may be given a kept answer; when not, it is built, which refuses as it should. */
     allowed: (meta: M) => boolean;
     audit: (meta: M) => AuditEvent;
-    build: (tx: Queryable) => Promise<Built<M>>;
+    build: (tx: Queryable) => Promise<Built<M, z.output<S>>>;
   },
 ): Promise<Buffer> {
   const kept = opts.kept.get(db, opts.key);
@@ -77,7 +84,8 @@ export async function keptRead<M>(
   const answer = await db.transaction(async (tx) => {
     await tx.query('set transaction isolation level repeatable read');
     const built = await opts.build(tx);
-    const answer: KeptAnswer<M> = { json: Buffer.from(JSON.stringify(built.body)), versions: await versionsOf(tx, built.scopes), meta: built.meta };
+    const body = opts.answer ? encodeAnswer(opts.answer.schema, built.body, opts.answer) : built.body;
+    const answer: KeptAnswer<M> = { json: Buffer.from(JSON.stringify(body)), versions: await versionsOf(tx, built.scopes), meta: built.meta };
     await recordAudit(tx, actor, opts.audit(built.meta));
     return answer;
   });

@@ -14,6 +14,7 @@ import { authenticate, SESSION_COOKIE } from '../access/http.ts';
 import type { Actor, Permission } from '../access/model.ts';
 import type { SessionActor } from '../access/service.ts';
 import { errorAnswer } from './api-fields.ts';
+import { AnswerContractError, encodeAnswer } from './answer-contract.ts';
 import type { AppContext } from './context.ts';
 import { ping } from './database.ts';
 import { AppError, answerForDatabaseError, invalidField, loggableError } from './errors.ts';
@@ -209,51 +210,10 @@ export async function buildApp(
   return app;
 }
 
-/**
- * Serializes an answer through its route's response schema (src/<capability>/api.ts): a field the
- * schema does not declare is left out, so nothing reaches a client by accident. In strict mode (the
- * tests) such a field is an error instead, naming the route and the field, so the contract and the
- * code cannot drift apart unnoticed.
- */
+/** Every answer serialized through its route's schema (platform/answer-contract.ts). */
 function answerSerializer(strict: boolean) {
-  return ({ schema, method, url }: { schema: unknown; method: string; url: string }) => {
-    const answer = schema as z.ZodType;
-    return (data: unknown): string => {
-      const result = z.safeEncode(answer, data);
-      if (!result.success) throw new AnswerContractError(`${method} ${url}: the answer does not match its schema: ${z.prettifyError(result.error)}`);
-      if (strict) {
-        const field = undeclaredField(data, result.data, 'answer');
-        if (field) throw new AnswerContractError(`${method} ${url}: ${field} is not declared in the route's response schema`);
-      }
-      return JSON.stringify(result.data);
-    };
-  };
-}
-
-/** An answer that breaks its route's contract: a bug of ours. Its message names fields, never values, so it is logged. */
-class AnswerContractError extends Error {
-  override name = 'AnswerContractError';
-}
-
-/** The path of the first field of `raw` that serializing through a schema left out of `kept`; null if none. */
-export function undeclaredField(raw: unknown, kept: unknown, path: string): string | null {
-  if (raw === null || typeof raw !== 'object' || kept === null || typeof kept !== 'object') return null;
-  if (Array.isArray(raw)) {
-    if (!Array.isArray(kept)) return null;
-    for (let i = 0; i < raw.length; i++) {
-      const found = undeclaredField(raw[i], kept[i], `${path}[${i}]`);
-      if (found) return found;
-    }
-    return null;
-  }
-  if (raw instanceof Date) return null;
-  for (const [key, value] of Object.entries(raw)) {
-    if (value === undefined) continue;
-    if (!(key in kept)) return `${path}.${key}`;
-    const found = undeclaredField(value, (kept as Record<string, unknown>)[key], `${path}.${key}`);
-    if (found) return found;
-  }
-  return null;
+  return ({ schema, method, url }: { schema: unknown; method: string; url: string }) =>
+    (data: unknown): string => JSON.stringify(encodeAnswer(schema as z.ZodType, data, { strict, where: `${method} ${url}` }));
 }
 
 /** The path of the first string holding a NUL in a parsed query, params or JSON body; null if none. */

@@ -8,7 +8,9 @@ import { loadConfig } from '../../src/platform/config.ts';
 import type { AppContext } from '../../src/platform/context.ts';
 import type { Database } from '../../src/platform/database.ts';
 import { buildApp } from '../../src/platform/http.ts';
-import { startTestBokvar, type TestBokvar } from '../support/app.ts';
+import { KeptAnswers, keptRead } from '../../src/access/kept-answers.ts';
+import { type Actor, permissionsFor } from '../../src/access/model.ts';
+import { buildOrg, buildUser, startTestBokvar, type TestBokvar } from '../support/app.ts';
 
 /** An app with one public route answering `body`, declared as `{ name, when }`. */
 async function appAnswering(body: unknown, strictAnswers: boolean): Promise<FastifyInstance> {
@@ -74,6 +76,42 @@ describe('an answer and its declared schema', () => {
       console.error = original;
       await app.close();
     }
+  });
+});
+
+describe('a kept answer (inbox, case list, case page) and its schema', () => {
+  let bokvar: TestBokvar;
+  let actor: Actor;
+  beforeAll(async () => {
+    bokvar = await startTestBokvar();
+    const { id: orgId } = await buildOrg(bokvar.ctx.db, 'municipality', 'Kontraktkommun');
+    const { id: userId } = await buildUser(bokvar.ctx.db, orgId, 'social_worker');
+    actor = {
+      kind: 'user', userId, tokenId: null, orgId, orgKind: 'municipality', orgName: 'Kontraktkommun', role: 'social_worker', name: 'Socialsekreterare',
+      permissions: permissionsFor('municipality', 'social_worker'),
+    };
+  });
+  afterAll(async () => bokvar.close());
+
+  const schema = z.object({ name: z.string(), when: z.union([z.date(), z.string()]) });
+  const read = (strict: boolean) =>
+    keptRead(bokvar.ctx.db, actor, {
+      kept: new KeptAnswers<null>(1),
+      key: 'probe',
+      allowed: () => true,
+      audit: () => ({ action: 'case.list', subjectType: 'case', reason: 'Kontrakt' }),
+      answer: { schema, strict, where: 'the probe' },
+      build: async () => ({ body: { name: 'Anna', when: new Date('2027-01-15T07:00:00Z'), personnummer: '191212121212' } as z.output<typeof schema>, scopes: [], meta: null }),
+    });
+
+  it('is built to its schema: an undeclared field is left out, a Date is its ISO text', async () => {
+    expect(JSON.parse((await read(false)).toString())).toEqual({ name: 'Anna', when: '2027-01-15T07:00:00.000Z' });
+  });
+
+  it('is refused in strict mode, naming the field and never its value', async () => {
+    const refused = read(true);
+    await expect(refused).rejects.toThrow('the probe: answer.personnummer is not declared');
+    await expect(refused).rejects.not.toThrow('191212121212');
   });
 });
 
