@@ -11,7 +11,9 @@ import { renderLetter } from '../messaging/letters.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { forbidden, invalidField, notFound } from '../platform/errors.ts';
-import { type CaseOutcome, CONSENT_CATEGORIES, CONSENT_CATEGORY_SV, type ConsentCategory, type ConsentFacts, consentState, type LandlordOutcome, outcomeForLandlord } from './model.ts';
+import type { z } from 'zod';
+import type { sharedCase as sharedCaseAnswer } from './api.ts';
+import { CONSENT_CATEGORIES, CONSENT_CATEGORY_SV, type ConsentCategory, type ConsentFacts, consentState, outcomeForLandlord } from './model.ts';
 import { ownCase } from './own-case.ts';
 import { type CaseRow, type ConsentRow, casesStore } from './store.ts';
 
@@ -226,26 +228,8 @@ function formatPersonnummer(pnr: string): string {
 }
 
 /** How a case ended, told to a landlord without consent to more (domain section 6: coarsely). */
-export interface SharedCase {
-  id: string;
-  municipality: string;
-  municipalityPhone: string | null;
-  status: 'open' | 'closed';
-  openedAt: Date;
-  address: string;
-  categories: ConsentCategory[];
-  socialWorker: string | null;
-  contacts: { kind: string; date: string | null; partOfDay: string | null; reached: boolean | null }[] | null;
-  /** The plans agreed with this landlord's tenancy, when the household consented to share them. */
-  paymentPlans: { status: string; agreedOn: string; brokenOn: string | null; instalments: { dueDate: string; amount: number; status: string }[] }[] | null;
-  /** Decisions on social assistance towards the rent, when the household consented to share them. */
-  assistance: { decidedOn: string; granted: boolean; rentAmount: number | null; periodFrom: string | null; periodUntil: string | null }[] | null;
-  /** Tasks of the action plan, when the household consented to share it. */
-  actionPlans: { goals: string; reviewOn: string; tasks: { what: string; owner: string; dueOn: string }[] }[] | null;
-  /** How the case ended: coarsely, or precisely where the household consented to share it. */
-  outcome: { coarse: LandlordOutcome; precise: CaseOutcome | null } | null;
-  jointVisits: { at: Date }[];
-}
+/** A case as an organisation outside social services sees it, as the answer declares it. */
+export type SharedCase = z.output<typeof sharedCaseAnswer>;
 
 /** The cases an organisation outside social services may see, each with only what the policy lets it see. */
 export async function sharedCases(ctx: AppContext, actor: Actor): Promise<SharedCase[]> {

@@ -1,13 +1,24 @@
 // Social services' case work, pure rules (issue 3; domain section 3): the inbox's order and the
 // reference a reporter gets, what a consent shares, and whether a payment plan is kept.
 
-import { randomInt } from 'node:crypto';
 import { addDays } from '../calendar/model.ts';
 
-export type IntakeKind = 'notice' | 'concern' | 'kfm' | 'referral';
+/** How social services reached out to a household, in the order a social worker picks from. */
+export const CONTACT_KINDS = ['call', 'sms', 'letter', 'visit'] as const;
+export const PARTS_OF_DAY = ['morning', 'afternoon', 'evening'] as const;
+/** What came of a contact that reached the household. */
+export const CONTACT_OUTCOMES = ['payment_plan', 'support_offered', 'referred_to_debt_advice', 'declined_help', 'no_agreement'] as const;
+/** How a tenant's consent to an early referral was given. */
+export const CONSENT_HOW = ['signed_form', 'in_person', 'phone'] as const;
+/** What Kronofogden tells social services of: an application for eviction, or the eviction date. */
+export const KFM_NOTICE_KINDS = ['application', 'eviction_date'] as const;
+
+export const INTAKE_KINDS = ['notice', 'concern', 'kfm', 'referral'] as const;
+export type IntakeKind = (typeof INTAKE_KINDS)[number];
 
 /** Where a concern came from: the public page, a landlord's or caretaker's login, or a call to the social worker. */
-export type ConcernSource = 'public' | 'landlord' | 'caretaker' | 'phone';
+export const CONCERN_SOURCES = ['public', 'landlord', 'caretaker', 'phone'] as const;
+export type ConcernSource = (typeof CONCERN_SOURCES)[number];
 
 /** What is known about a household when it arrives, for the order of the inbox. */
 export interface IntakeFacts {
@@ -24,7 +35,8 @@ export interface IntakeFacts {
   daysToEviction: number | null;
 }
 
-export type PriorityReason = 'children' | 'under_25' | 'over_65' | 'mental_health' | 'violence';
+export const PRIORITY_REASONS = ['children', 'under_25', 'over_65', 'mental_health', 'violence'] as const;
+export type PriorityReason = (typeof PRIORITY_REASONS)[number];
 
 /**
  * The inbox's order (issue 3 §1, domain section 2 Södertälje): children in the household first, then a
@@ -57,7 +69,8 @@ const REFERENCE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 /** The number a reporter gets for a concern, e.g. "EVI-7KQ2-M9XD": random, so it says nothing about how many came before. */
 export function newConcernReference(): string {
   let s = '';
-  for (let i = 0; i < 8; i++) s += REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)];
+  // Web Crypto, so the web can import this module's lists; 256 = 8 × 32 letters: each equally likely.
+  for (const byte of crypto.getRandomValues(new Uint8Array(8))) s += REFERENCE_ALPHABET[byte % REFERENCE_ALPHABET.length];
   return `EVI-${s.slice(0, 4)}-${s.slice(4)}`;
 }
 
@@ -75,7 +88,8 @@ export {
  */
 export const PLAN_GRACE_DAYS = 7;
 
-export type InstalmentState = 'pending' | 'kept' | 'late' | 'overdue' | 'broken';
+export const INSTALMENT_STATES = ['pending', 'kept', 'late', 'overdue', 'broken'] as const;
+export type InstalmentState = (typeof INSTALMENT_STATES)[number];
 
 /**
  * Whether a payment-plan instalment was kept, checked against the ledger: by its due date the
@@ -119,7 +133,8 @@ export const CASE_OUTCOMES = [
 export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
 
 /** What a landlord is told of how a case ended without consent to more: coarsely, never why (domain section 6). */
-export type LandlordOutcome = 'contact_and_help' | 'no_contact' | 'not_taken_up' | 'household_gone';
+export const LANDLORD_OUTCOMES = ['contact_and_help', 'no_contact', 'not_taken_up', 'household_gone'] as const;
+export type LandlordOutcome = (typeof LANDLORD_OUTCOMES)[number];
 
 export function outcomeForLandlord(o: CaseOutcome): LandlordOutcome {
   switch (o) {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { z } from 'zod';
 import { recordAudit } from '../access/audit.ts';
 import { type Actor, PUBLIC_ACTOR } from '../access/model.ts';
 import { assertCan, canSeeCase, municipalityScope, socialServicesSeeLedger } from '../access/policy.ts';
@@ -16,7 +17,8 @@ import { AppError, forbidden, invalidField, notFound } from '../platform/errors.
 import { caseHasChildren } from './closing.ts';
 import { consentRecipients, consentsOfCase } from './consent.ts';
 import { evictionTasks } from './meetings.ts';
-import { CONCERN_LIMITS, type ConcernSource, type IntakeKind, intakePriority, newConcernReference, type PriorityReason, type TimelineEvent, timelineOrder, visitFacts } from './model.ts';
+import { CONCERN_LIMITS, type ConcernSource, type IntakeKind, intakePriority, newConcernReference, type TimelineEvent, timelineOrder, visitFacts } from './model.ts';
+import * as api from './api.ts';
 import { ownCase } from './own-case.ts';
 import { type AreaRow, casesStore } from './store.ts';
 
@@ -117,22 +119,8 @@ function concernSource(actor: Actor | null): ConcernSource {
   return 'phone';
 }
 
-export interface InboxItem {
-  kind: IntakeKind;
-  id: string;
-  /** A concern's reference number; a notice has none. */
-  reference: string | null;
-  receivedAt: string;
-  address: string;
-  area: { id: string; name: string } | null;
-  responsible: { id: string; name: string } | null;
-  priority: number;
-  reasons: PriorityReason[];
-  concern: { what: string; source: ConcernSource; reporter: string | null; contact: string | null } | null;
-  notice: { landlord: string; amountOwed: number; terminationDate: string; reason: string } | null;
-  kfm: { kind: 'application' | 'eviction_date'; caseNumber: string; evictionAt: string | null; landlord: string | null } | null;
-  referral: { landlord: string; amountOwed: number; reason: string; consentGivenOn: string } | null;
-}
+/** An item of the inbox, as the answer declares it. */
+type InboxItem = z.output<typeof api.inboxItem>;
 
 const INBOX_LIMIT = 500;
 /** Items on one page of the inbox. */
@@ -162,6 +150,7 @@ export async function inbox(ctx: AppContext, actor: Actor, opts: { area?: string
     key: JSON.stringify([municipalityId, today, opts.area ?? null, page]),
     allowed: () => true, // one answer for everyone of the municipality (its key)
     audit: (ids) => ({ action: 'inbox.read', subjectType: 'inbox', subjectId: municipalityId, reason: 'Inkorg', details: ids }),
+    answer: { schema: api.inboxPage, strict: ctx.config.strictAnswers, where: 'the inbox' },
     build: (tx) => buildInbox(tx, municipalityId, today, opts.area, page),
   });
 }
@@ -169,7 +158,9 @@ export async function inbox(ctx: AppContext, actor: Actor, opts: { area?: string
 /** Inboxes kept by municipality, date and area filter. */
 const keptInboxes = new KeptAnswers<Record<string, string[]>>(200);
 
-async function buildInbox(tx: Queryable, municipalityId: string, today: string, area: string | undefined, page: number): Promise<Built<Record<string, string[]>>> {
+async function buildInbox(
+  tx: Queryable, municipalityId: string, today: string, area: string | undefined, page: number,
+): Promise<Built<Record<string, string[]>, z.output<typeof api.inboxPage>>> {
   const areas = await casesStore.areas(tx, municipalityId);
   const byId = new Map(areas.map((a) => [a.id, a]));
   const byName = new Map(areas.map((a) => [a.name.toLowerCase(), a]));
@@ -229,9 +220,7 @@ async function buildInbox(tx: Queryable, municipalityId: string, today: string, 
   const total = concerns.total + ordered.filter((i) => i.kind !== 'concern').length;
   const shown = ordered.slice((page - 1) * INBOX_PAGE, page * INBOX_PAGE);
   return {
-    body: { items: shown, areas, total, page, pages: Math.max(1, Math.ceil(total / INBOX_PAGE)) } satisfies {
-      items: InboxItem[]; areas: AreaRow[]; total: number; page: number; pages: number;
-    },
+    body: { items: shown, areas, total, page, pages: Math.max(1, Math.ceil(total / INBOX_PAGE)) },
     // Notices and referrals show the landlord's tenancy as it is now (address, children, tenants).
     scopes: [municipalityId, DIRECTORY_SCOPE, ...landlords],
     meta: Object.fromEntries((['concern', 'notice', 'kfm', 'referral'] as const).map((kind) => [`${kind}s`, shown.filter((i) => i.kind === kind).map((i) => i.id)])),
@@ -393,6 +382,7 @@ export async function listCases(ctx: AppContext, actor: Actor, after?: string): 
     key: JSON.stringify([municipalityId, actor.userId, today, after ?? null]),
     allowed: () => true,
     audit: (ids) => ({ action: 'case.list', subjectType: 'case', reason: 'Ärendelista', details: { cases: ids } }),
+    answer: { schema: api.caseList, strict: ctx.config.strictAnswers, where: 'the case list' },
     build: async (tx) => {
       // Stalled is counted back from the app's today, the day the user sees.
       const rows = await casesStore.openCases(tx, municipalityId, actor.userId, CASES_PAGE + 1, { today, days: ctx.config.stalledAfterDays }, cursor);
@@ -425,6 +415,7 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string):
     // The same rule as ownCase, on what the kept answer says of the case.
     allowed: (m) => canSeeCase(actor, m.case, m.namedWorkers),
     audit: (m) => ({ action: 'case.read', subjectType: 'case', subjectId: caseId, reason: 'Ärende', details: m.ledger ? { ledger: true } : null }),
+    answer: { schema: api.caseDetail, strict: ctx.config.strictAnswers, where: 'the case page' },
     build: (tx) => buildCaseDetail(tx, actor, municipalityId, caseId, today),
   });
 }
@@ -439,7 +430,9 @@ interface CaseDetailMeta {
 /** Cases with their timelines kept by case and date (about 10–30 kB each). */
 const keptCases = new KeptAnswers<CaseDetailMeta>(1000);
 
-async function buildCaseDetail(tx: Queryable, actor: Actor, municipalityId: string, caseId: string, today: string): Promise<Built<CaseDetailMeta>> {
+async function buildCaseDetail(
+  tx: Queryable, actor: Actor, municipalityId: string, caseId: string, today: string,
+): Promise<Built<CaseDetailMeta, z.output<typeof api.caseDetail>>> {
   const c = await ownCase(tx, actor, caseId);
   const intake = await casesStore.caseIntake(tx, caseId);
   const concerns = [];

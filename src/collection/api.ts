@@ -125,6 +125,7 @@ export type WorklistFilters = Answer<typeof worklistFilters>;
 
 export const itemsBody = z.object({ itemIds: z.array(z.number().int().positive()).min(1).max(5000) });
 export const itemsDone = z.object({ done: count });
+export type ItemsDone = Answer<typeof itemsDone>;
 export const collectionFileBody = z.object({ date: isoDate });
 
 export const arrearsSmsBody = z.object({ itemIds: z.array(z.number().int().positive()).min(1).max(1000), idempotencyKey: z.string() });

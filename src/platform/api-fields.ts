@@ -25,6 +25,9 @@ export const text = (max: number) => z.string().max(max);
 
 /** The answer of a change that has nothing more to say than that it was done. */
 export const done = z.object({ ok: z.literal(true) });
+/** The answer of a change that made a record: its id. */
+export const created = z.object({ id });
+
 /** What a route answers with `done`. */
 export const DONE = { ok: true } as const;
 

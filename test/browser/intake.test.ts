@@ -17,6 +17,12 @@ describe('en väg in', () => {
     const alert = page.getByRole('alert');
     await visible(alert);
     expect(await alert.innerText()).toBe('Adress: Skriv adressen (gata och nummer, gärna lägenhetsnummer)');
+    // And beside the field itself, tied to it for a screen reader; the field that was right is not marked.
+    const address = page.getByLabel('Adress (gata, nummer, gärna lägenhetsnummer)');
+    expect(await address.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await address.getAttribute('aria-describedby')) ?? '';
+    expect(await page.locator(`[id="${describedBy}"]`).innerText()).toBe('Skriv adressen (gata och nummer, gärna lägenhetsnummer)');
+    expect(await page.getByLabel('Vad har du sett eller hört?').getAttribute('aria-invalid')).toBeNull();
     await expectNoAxeViolations(page, 'the one-way-in form with an error');
   });
 

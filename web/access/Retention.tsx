@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api.ts';
+import { api } from '../api.ts';
 import { useCan } from '../app.tsx';
-import { problemsOf } from '../ui/field-errors.ts';
+import { FieldError, useFormErrors } from '../ui/form.tsx';
 import { stockholmDateTime } from '../ui/time.ts';
 import type { Retention } from '../../src/privacy/api.ts';
 
@@ -17,8 +17,8 @@ export function RetentionSettings() {
   const { t, i18n } = useTranslation();
   const canSet = useCan('retention.manage');
   const q = useQuery({ queryKey: ['retention'], queryFn: () => api<Retention>('GET', '/api/v1/retention') });
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-  const [wrong, setWrong] = useState<Partial<Record<Period, string>>>({});
+  const [saved, setSaved] = useState(false);
+  const { errors, fail, clear } = useFormErrors();
   if (!q.data) return null;
   const periods = Object.keys(q.data.inForce) as Period[];
   const submit = async (e: FormEvent<HTMLFormElement>) => {
@@ -30,15 +30,14 @@ export function RetentionSettings() {
       const raw = String(form.get(p) ?? '').trim();
       return [p, raw === '' ? null : /^\d+$/.test(raw) ? Number(raw) : raw];
     }));
-    setWrong({});
+    clear();
+    setSaved(false);
     try {
       await api('PUT', '/api/v1/retention', body);
-      setMessage({ text: t('retention.saved'), error: false });
+      setSaved(true);
       void q.refetch();
     } catch (err) {
-      const problems = err instanceof ApiError ? problemsOf(err.details) : null;
-      setWrong(Object.fromEntries((problems ?? []).map((f) => [f.field.replace(/^body\./, ''), f.message])));
-      setMessage({ text: err instanceof ApiError ? err.message : t('app.error'), error: true });
+      fail(err);
     }
   };
   return (
@@ -53,14 +52,15 @@ export function RetentionSettings() {
               <input
                 id={`retention-${p}`} name={p} type="number" inputMode="numeric" min={q.data.limits[p]![0]} max={q.data.limits[p]![1]}
                 defaultValue={q.data.settings[p] ?? ''} placeholder={String(q.data.defaults[p])} key={`${p}-${q.data.settings[p]}`} disabled={!canSet}
-                aria-describedby={`retention-${p}-hint${wrong[p] ? ` retention-${p}-error` : ''}`} aria-invalid={wrong[p] ? true : undefined}
+                {...errors.input(p, `retention-${p}`, `retention-${p}-hint`)}
               />
               <p id={`retention-${p}-hint`} className="sub">{t(`retention.inForce.${p}`, { n: q.data.inForce[p], default: q.data.defaults[p] })}</p>
-              {wrong[p] && <p id={`retention-${p}-error`} className="error">{wrong[p]}</p>}
+              <FieldError errors={errors} field={p} id={`retention-${p}`} />
             </div>
           ))}
           {canSet && <button type="submit">{t('retention.save')}</button>}
-          {message && <p role={message.error ? 'alert' : 'status'}>{message.text}</p>}
+          {errors.message && <p role="alert">{errors.message}</p>}
+          {saved && <p role="status">{t('retention.saved')}</p>}
         </form>
       )}
       <table>

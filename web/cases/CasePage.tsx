@@ -2,86 +2,23 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { Link, useParams } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, kr } from '../api.ts';
+import { api, kr } from '../api.ts';
 import { useMe } from '../app.tsx';
 import { serverToday, stockholmDateTime, stockholmMoment } from '../ui/time.ts';
-import { type Consent, Consents, Household, type Person, type Recipient } from './Household.tsx';
-import { type ActionPlan, type ActionPlanRequest, ActionPlans, type Children, ChildrenSection, Closing, type FollowUp } from './Closing.tsx';
-import { type Consultation, Consultations, type EvictionDay, EvictionDays } from './Meetings.tsx';
-import { type AssistanceDecision, AssistanceDecisions, CaseTasks, PaymentPlans, type Plan, type Task } from './Plans.tsx';
+import { Consents, Household } from './Household.tsx';
+import { ActionPlans, ChildrenSection, Closing } from './Closing.tsx';
+import { Consultations, EvictionDays } from './Meetings.tsx';
+import { AssistanceDecisions, CaseTasks, PaymentPlans } from './Plans.tsx';
 import { Protection } from './Protection.tsx';
-import { type CaseLedger, Timeline, type TimelineEvent } from './Timeline.tsx';
+import { Timeline } from './Timeline.tsx';
+import type { CaseDetail, CaseList, Contact, JournalEntry } from '../../src/cases/api.ts';
+import { CONTACT_KINDS, CONTACT_OUTCOMES, PARTS_OF_DAY } from '../../src/cases/model.ts';
+import { FieldError, useFormErrors } from '../ui/form.tsx';
 import { useCaseAction } from './useCaseAction.ts';
 
-interface JournalEntry {
-  id: string;
-  seq: number;
-  event_date: string;
-  body: string;
-  author_name: string;
-  written_at: string;
-  corrects: string | null;
-}
 
-interface Contact {
-  id: string;
-  kind: 'letter' | 'sms' | 'call' | 'visit';
-  planned_at: string | null;
-  contact_date: string | null;
-  part_of_day: string | null;
-  reached: boolean | null;
-  outcome: string | null;
-  note: string | null;
-  joint_with_landlord: boolean;
-  created_by_name: string;
-}
 
-interface CaseDetail {
-  case: {
-    id: string;
-    address: string;
-    area_name: string | null;
-    status: string;
-    opened_at: string;
-    opened_by_name: string | null;
-    outcome: string | null;
-    closed_at: string | null;
-    closing_note: string | null;
-    protected_identity: boolean;
-  };
-  concerns: { id: string; reference: string; what: string; source: string; received_at: string; reporter_org_name: string | null }[];
-  notices: { id: string; landlord: string; amountOwed: number; terminationDate: string; deliveredToBoard: string | null }[];
-  kfm: { id: string; kind: 'application' | 'eviction_date'; caseNumber: string; evictionAt: string | null; authority: string }[];
-  referrals: { id: string; landlord: string; reason: string; amountOwed: number; consentGivenOn: string; consentHow: string; sentBy: string }[];
-  contacts: Contact[];
-  journal: JournalEntry[];
-  persons: Person[];
-  consents: Consent[];
-  consentRecipients: Recipient[];
-  plans: Plan[];
-  tasks: Task[];
-  children: Children;
-  actionPlans: ActionPlan[];
-  actionPlanRequests: ActionPlanRequest[];
-  followUps: FollowUp[];
-  evictionDays: EvictionDay[];
-  consultations: Consultation[];
-  workers: { user_id: string; name: string }[];
-  colleagues: { id: string; name: string }[];
-  timeline: TimelineEvent[];
-  ledger: CaseLedger | null;
-  assistance: AssistanceDecision[];
-}
 
-interface CaseListRow {
-  id: string;
-  stalled: boolean;
-  /** Null for a case of a person with protected identity. */
-  address: string | null;
-  area_name: string | null;
-  opened_at: string;
-  entries: number;
-}
 
 const stockholm = stockholmDateTime;
 
@@ -90,7 +27,7 @@ export function CasesPage() {
   const { t, i18n } = useTranslation();
   const q = useInfiniteQuery({
     queryKey: ['cases'],
-    queryFn: ({ pageParam }) => api<{ cases: CaseListRow[]; next: string | null }>('GET', `/api/v1/cases${pageParam ? `?after=${encodeURIComponent(pageParam)}` : ''}`),
+    queryFn: ({ pageParam }) => api<CaseList>('GET', `/api/v1/cases${pageParam ? `?after=${encodeURIComponent(pageParam)}` : ''}`),
     initialPageParam: '',
     getNextPageParam: (last) => last.next ?? undefined,
   });
@@ -145,16 +82,16 @@ export function CasePage() {
   const queryClient = useQueryClient();
   const q = useQuery({ queryKey: ['case', caseId], queryFn: () => api<CaseDetail>('GET', `/api/v1/cases/${caseId}`) });
   const [correcting, setCorrecting] = useState<JournalEntry | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { errors: journalErrors, fail, clear } = useFormErrors();
   const today = serverToday();
   const write = useMutation({
     mutationFn: (body: { eventDate: string; body: string; corrects: string | null }) => api('POST', `/api/v1/cases/${caseId}/journal`, body),
     onSuccess: () => {
-      setError(null);
+      clear();
       setCorrecting(null);
       void queryClient.invalidateQueries({ queryKey: ['case', caseId] });
     },
-    onError: (e: Error) => setError(e instanceof ApiError ? e.message : t('app.error')),
+    onError: fail,
   });
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -244,11 +181,13 @@ export function CasePage() {
       <form onSubmit={submit} aria-labelledby="entry-form-title" className="narrow">
         <h3 id="entry-form-title">{correcting ? t('cases.correcting', { n: correcting.seq }) : t('cases.newEntry')}</h3>
         <label htmlFor="j-date">{t('cases.eventDate')}</label>
-        <input id="j-date" name="eventDate" type="date" defaultValue={today} required />
+        <input id="j-date" name="eventDate" type="date" defaultValue={today} required {...journalErrors.input('eventDate', 'j-date')} />
+        <FieldError errors={journalErrors} field="eventDate" id="j-date" />
         <label htmlFor="j-body">{t('cases.body')}</label>
-        <textarea id="j-body" name="body" rows={5} required maxLength={20000} />
+        <textarea id="j-body" name="body" rows={5} required maxLength={20000} {...journalErrors.input('body', 'j-body')} />
+        <FieldError errors={journalErrors} field="body" id="j-body" />
         <p className="sub">{t('cases.signNote')}</p>
-        {error && <p role="alert">{error}</p>}
+        {journalErrors.message && <p role="alert">{journalErrors.message}</p>}
         <button type="submit" disabled={write.isPending}>
           {t('cases.sign')}
         </button>
@@ -266,7 +205,7 @@ export function CasePage() {
 /** Contacts with the household, and booking a home visit with its letter and contact card. */
 function Contacts({ caseId, contacts }: { caseId: string; contacts: Contact[] }) {
   const { t, i18n } = useTranslation();
-  const { error, submit } = useCaseAction(caseId);
+  const { error, errors, submit } = useCaseAction(caseId);
   const today = serverToday();
   const logContact = (data: FormData) =>
     api('POST', `/api/v1/cases/${caseId}/contacts`, {
@@ -308,18 +247,19 @@ function Contacts({ caseId, contacts }: { caseId: string; contacts: Contact[] })
           <form onSubmit={(e) => void submit(logContact)(e)} aria-label={t('contacts.log')}>
             <label htmlFor="k-kind">{t('contacts.kindLabel')}</label>
             <select id="k-kind" name="kind" defaultValue="call">
-              {(['call', 'sms', 'letter', 'visit'] as const).map((k) => (
+              {CONTACT_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {t(`contacts.kind.${k}`)}
                 </option>
               ))}
             </select>
             <label htmlFor="k-date">{t('contacts.date')}</label>
-            <input id="k-date" name="contactDate" type="date" defaultValue={today} required />
+            <input id="k-date" name="contactDate" type="date" defaultValue={today} required {...errors.input('contactDate', 'k-date')} />
+            <FieldError errors={errors} field="contactDate" id="k-date" />
             <label htmlFor="k-part">{t('contacts.partLabel')}</label>
             <select id="k-part" name="partOfDay" defaultValue="">
               <option value="">–</option>
-              {(['morning', 'afternoon', 'evening'] as const).map((p) => (
+              {PARTS_OF_DAY.map((p) => (
                 <option key={p} value={p}>
                   {t(`contacts.part.${p}`)}
                 </option>
@@ -333,14 +273,15 @@ function Contacts({ caseId, contacts }: { caseId: string; contacts: Contact[] })
             <label htmlFor="k-outcome">{t('contacts.outcomeLabel')}</label>
             <select id="k-outcome" name="outcome" defaultValue="">
               <option value="">–</option>
-              {(['payment_plan', 'support_offered', 'referred_to_debt_advice', 'declined_help', 'no_agreement'] as const).map((o) => (
+              {CONTACT_OUTCOMES.map((o) => (
                 <option key={o} value={o}>
                   {t(`contacts.outcome.${o}`)}
                 </option>
               ))}
             </select>
             <label htmlFor="k-note">{t('contacts.note')}</label>
-            <input id="k-note" name="note" maxLength={4000} />
+            <input id="k-note" name="note" maxLength={4000} {...errors.input('note', 'k-note')} />
+            <FieldError errors={errors} field="note" id="k-note" />
             <button type="submit">{t('contacts.save')}</button>
           </form>
         </details>
@@ -348,7 +289,8 @@ function Contacts({ caseId, contacts }: { caseId: string; contacts: Contact[] })
           <summary>{t('contacts.book')}</summary>
           <form onSubmit={(e) => void submit(bookVisit)(e)} aria-label={t('contacts.book')}>
             <label htmlFor="v-at">{t('contacts.at')}</label>
-            <input id="v-at" name="at" type="datetime-local" required />
+            <input id="v-at" name="at" type="datetime-local" required {...errors.input('at', 'v-at')} />
+            <FieldError errors={errors} field="at" id="v-at" />
             <label>
               <input type="checkbox" name="joint" /> {t('contacts.jointLabel')}
             </label>

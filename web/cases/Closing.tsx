@@ -2,45 +2,15 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { serverToday } from '../ui/time.ts';
+import type { ActionPlan, ActionPlanRequest, CaseChildren, FollowUp } from '../../src/cases/api.ts';
+import { ACTION_OWNERS, CASE_OUTCOMES } from '../../src/cases/model.ts';
+import { FieldError } from '../ui/form.tsx';
 import { useCaseAction } from './useCaseAction.ts';
 
-export const CASE_OUTCOMES = [
-  'paid', 'payment_plan', 'social_assistance', 'quick_fix', 'referred_financial', 'referred_other', 'emergency_referral',
-  'other_support_running', 'known_to_debt_advice', 'never_reached', 'no_reaction', 'declined_help', 'moved', 'evicted', 'deceased',
-  'not_taken_up_repeat', 'not_taken_up_threshold', 'not_taken_up_other',
-] as const;
-const OWNERS = ['tenant', 'social_services', 'landlord', 'debt_advice', 'other'] as const;
-
-export interface Children {
-  hasChildren: boolean;
-  assessments: { id: string; assessed_on: string; assessment: string; children_heard: boolean; author_name: string }[];
-}
-
-export interface ActionPlan {
-  id: string;
-  goals: string;
-  review_on: string;
-  created_by_name: string;
-  tasks: { seq: number; what: string; owner: string; due_on: string }[];
-}
-
-export interface ActionPlanRequest {
-  id: string;
-  landlord_name: string;
-  reason: string;
-  requested_by_name: string;
-}
-
-export interface FollowUp {
-  months: number;
-  tenancy_holds: boolean;
-  note: string | null;
-}
-
 /** The children of the household and the child's-best-interest assessment. */
-export function ChildrenSection({ caseId, household }: { caseId: string; household: Children }) {
+export function ChildrenSection({ caseId, household }: { caseId: string; household: CaseChildren }) {
   const { t } = useTranslation();
-  const { error, submit } = useCaseAction(caseId);
+  const { error, errors, submit } = useCaseAction(caseId);
   if (!household.hasChildren && household.assessments.length === 0) return null;
   const write = (data: FormData) =>
     api('POST', `/api/v1/cases/${caseId}/child-assessments`, { assessedOn: data.get('assessedOn'), assessment: data.get('assessment'), childrenHeard: data.get('heard') === 'on' });
@@ -61,9 +31,11 @@ export function ChildrenSection({ caseId, household }: { caseId: string; househo
         <summary>{t('children.write')}</summary>
         <form onSubmit={(e) => void submit(write)(e)} aria-label={t('children.write')} className="narrow">
           <label htmlFor="ca-date">{t('children.date')}</label>
-          <input id="ca-date" name="assessedOn" type="date" defaultValue={serverToday()} required />
+          <input id="ca-date" name="assessedOn" type="date" defaultValue={serverToday()} required {...errors.input('assessedOn', 'ca-date')} />
+          <FieldError errors={errors} field="assessedOn" id="ca-date" />
           <label htmlFor="ca-text">{t('children.assessment')}</label>
-          <textarea id="ca-text" name="assessment" rows={4} maxLength={20000} required />
+          <textarea id="ca-text" name="assessment" rows={4} maxLength={20000} required {...errors.input('assessment', 'ca-text')} />
+          <FieldError errors={errors} field="assessment" id="ca-text" />
           <label>
             <input type="checkbox" name="heard" /> {t('children.heardLabel')}
           </label>
@@ -78,7 +50,7 @@ export function ChildrenSection({ caseId, household }: { caseId: string; househo
 /** Action plans: goals, who does what by when, and a review date; and the landlord's requests for one. */
 export function ActionPlans({ caseId, open, plans, requests }: { caseId: string; open: boolean; plans: ActionPlan[]; requests: ActionPlanRequest[] }) {
   const { t } = useTranslation();
-  const { error, run } = useCaseAction(caseId);
+  const { error, errors, run } = useCaseAction(caseId);
   const [rows, setRows] = useState([{ what: '', owner: 'tenant', dueOn: '' }]);
   const create = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -121,9 +93,11 @@ export function ActionPlans({ caseId, open, plans, requests }: { caseId: string;
           <summary>{t('action.new')}</summary>
           <form onSubmit={(e) => void create(e)} aria-label={t('action.new')} className="narrow">
             <label htmlFor="ap-goals">{t('action.goals')}</label>
-            <textarea id="ap-goals" name="goals" rows={2} maxLength={4000} required />
+            <textarea id="ap-goals" name="goals" rows={2} maxLength={4000} required {...errors.input('goals', 'ap-goals')} />
+            <FieldError errors={errors} field="goals" id="ap-goals" />
             <label htmlFor="ap-review">{t('action.reviewOn')}</label>
-            <input id="ap-review" name="reviewOn" type="date" required />
+            <input id="ap-review" name="reviewOn" type="date" required {...errors.input('reviewOn', 'ap-review')} />
+            <FieldError errors={errors} field="reviewOn" id="ap-review" />
             <fieldset>
               <legend>{t('action.tasks')}</legend>
               {rows.map((r, n) => (
@@ -135,7 +109,7 @@ export function ActionPlans({ caseId, open, plans, requests }: { caseId: string;
                   <div>
                     <label htmlFor={`ap-owner-${n}`}>{t('action.who', { n: n + 1 })}</label>
                     <select id={`ap-owner-${n}`} value={r.owner} onChange={(e) => set(n, { owner: e.target.value })}>
-                      {OWNERS.map((o) => (
+                      {ACTION_OWNERS.map((o) => (
                         <option key={o} value={o}>
                           {t(`action.owner.${o}`)}
                         </option>
@@ -163,7 +137,7 @@ export function ActionPlans({ caseId, open, plans, requests }: { caseId: string;
 /** Closing the case with its outcome; afterwards, the follow-ups 6 and 12 months on. */
 export function Closing({ caseId, status, outcome, closedAt, note, followUps }: { caseId: string; status: string; outcome: string | null; closedAt: string | null; note: string | null; followUps: FollowUp[] }) {
   const { t } = useTranslation();
-  const { error, submit } = useCaseAction(caseId);
+  const { error, errors, submit } = useCaseAction(caseId);
   const close = (data: FormData) => api('POST', `/api/v1/cases/${caseId}/close`, { outcome: data.get('outcome'), note: data.get('note') || null });
   const followUp = (data: FormData) =>
     api('POST', `/api/v1/cases/${caseId}/follow-ups`, { months: Number(data.get('months')), tenancyHolds: data.get('holds') === 'yes', note: data.get('note') || null });
@@ -199,7 +173,8 @@ export function Closing({ caseId, status, outcome, closedAt, note, followUps }: 
               <option value="no">{t('closing.notHolds')}</option>
             </select>
             <label htmlFor="fu-note">{t('contacts.note')}</label>
-            <input id="fu-note" name="note" maxLength={2000} />
+            <input id="fu-note" name="note" maxLength={2000} {...errors.input('note', 'fu-note')} />
+            <FieldError errors={errors} field="note" id="fu-note" />
             {error && <p role="alert">{error}</p>}
             <button type="submit">{t('closing.saveFollowUp')}</button>
           </form>
@@ -212,7 +187,7 @@ export function Closing({ caseId, status, outcome, closedAt, note, followUps }: 
       <summary>{t('closing.title')}</summary>
       <form onSubmit={(e) => void submit(close)(e)} aria-label={t('closing.title')} className="narrow">
         <label htmlFor="cl-outcome">{t('closing.outcomeLabel')}</label>
-        <select id="cl-outcome" name="outcome" required defaultValue="">
+        <select id="cl-outcome" name="outcome" required defaultValue="" {...errors.input('outcome', 'cl-outcome')}>
           <option value="" disabled>
             {t('closing.choose')}
           </option>
@@ -222,8 +197,10 @@ export function Closing({ caseId, status, outcome, closedAt, note, followUps }: 
             </option>
           ))}
         </select>
+        <FieldError errors={errors} field="outcome" id="cl-outcome" />
         <label htmlFor="cl-note">{t('closing.note')}</label>
-        <textarea id="cl-note" name="note" rows={2} maxLength={4000} />
+        <textarea id="cl-note" name="note" rows={2} maxLength={4000} {...errors.input('note', 'cl-note')} />
+        <FieldError errors={errors} field="note" id="cl-note" />
         <p className="sub">{t('closing.landlordNote')}</p>
         {error && <p role="alert">{error}</p>}
         <button type="submit">{t('closing.close')}</button>

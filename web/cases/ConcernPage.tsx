@@ -1,11 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api.ts';
+import { api } from '../api.ts';
+import { FieldError, useFormErrors } from '../ui/form.tsx';
+import type { ConcernForm, ConcernReceived } from '../../src/cases/api.ts';
 
-interface Form {
-  municipalities: { id: string; name: string; areas: { id: string; name: string }[] }[];
-}
 
 /** A random id kept in this browser, so the server can limit how many concerns one client sends. */
 function clientId(): string {
@@ -23,10 +22,10 @@ function clientId(): string {
  */
 export function ConcernPage({ loggedIn = false }: { loggedIn?: boolean }) {
   const { t } = useTranslation();
-  const form = useQuery({ queryKey: ['concern-form'], queryFn: () => api<Form>('GET', '/api/v1/concerns/form') });
+  const form = useQuery({ queryKey: ['concern-form'], queryFn: () => api<ConcernForm>('GET', '/api/v1/concerns/form') });
   const [municipalityId, setMunicipalityId] = useState('');
   const [sent, setSent] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { errors, fail, clear } = useFormErrors();
   const [busy, setBusy] = useState(false);
   const municipalities = form.data?.municipalities ?? [];
   const chosen = municipalities.find((m) => m.id === (municipalityId || municipalities[0]?.id));
@@ -48,12 +47,12 @@ export function ConcernPage({ loggedIn = false }: { loggedIn?: boolean }) {
       ...(loggedIn ? {} : { clientId: clientId(), website: text('website') }),
     };
     setBusy(true);
-    setError(null);
+    clear();
     try {
-      const res = await api<{ reference: string }>('POST', loggedIn ? '/api/v1/concerns/reported' : '/api/v1/concerns', body);
+      const res = await api<ConcernReceived>('POST', loggedIn ? '/api/v1/concerns/reported' : '/api/v1/concerns', body);
       setSent(res.reference);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('app.error'));
+      fail(err);
     } finally {
       setBusy(false);
     }
@@ -98,15 +97,18 @@ export function ConcernPage({ loggedIn = false }: { loggedIn?: boolean }) {
             </>
           )}
           <label htmlFor="c-address">{t('concern.address')}</label>
-          <input id="c-address" name="address" required maxLength={200} autoComplete="off" />
+          <input id="c-address" name="address" required maxLength={200} autoComplete="off" {...errors.input('address', 'c-address')} />
+          <FieldError errors={errors} field="address" id="c-address" />
           {loggedIn && (
             <>
               <label htmlFor="c-contract">{t('concern.contract')}</label>
-              <input id="c-contract" name="contractNumber" maxLength={64} autoComplete="off" />
+              <input id="c-contract" name="contractNumber" maxLength={64} autoComplete="off" {...errors.input('contractNumber', 'c-contract')} />
+              <FieldError errors={errors} field="contractNumber" id="c-contract" />
             </>
           )}
           <label htmlFor="c-what">{t('concern.what')}</label>
-          <textarea id="c-what" name="what" required maxLength={4000} rows={6} />
+          <textarea id="c-what" name="what" required maxLength={4000} rows={6} {...errors.input('what', 'c-what')} />
+          <FieldError errors={errors} field="what" id="c-what" />
           <fieldset>
             <legend>{t('concern.signs')}</legend>
             <label>
@@ -120,7 +122,8 @@ export function ConcernPage({ loggedIn = false }: { loggedIn?: boolean }) {
             </label>
           </fieldset>
           <label htmlFor="c-contact">{t('concern.contact')}</label>
-          <input id="c-contact" name="contact" maxLength={200} autoComplete="off" />
+          <input id="c-contact" name="contact" maxLength={200} autoComplete="off" {...errors.input('contact', 'c-contact')} />
+          <FieldError errors={errors} field="contact" id="c-contact" />
           {!loggedIn && (
             // A field people never see: a robot that fills it in is answered, and nothing is kept.
             <div className="hp" aria-hidden="true">
@@ -128,7 +131,7 @@ export function ConcernPage({ loggedIn = false }: { loggedIn?: boolean }) {
               <input id="c-website" name="website" tabIndex={-1} autoComplete="off" />
             </div>
           )}
-          {error && <p role="alert">{error}</p>}
+          {errors.message && <p role="alert">{errors.message}</p>}
           <button type="submit" disabled={busy}>
             {t('concern.send')}
           </button>

@@ -2,48 +2,21 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, postForm } from '../api.ts';
 import { serverToday } from '../ui/time.ts';
+import type { Consent, ConsentRecipient as Recipient, Person } from '../../src/cases/api.ts';
+import { CONSENT_CATEGORIES } from '../../src/access/consent-rules.ts';
+import { FieldError } from '../ui/form.tsx';
 import { useCaseAction } from './useCaseAction.ts';
 
-export interface Person {
-  id: string;
-  relation: 'tenant' | 'adult' | 'child';
-  personnummer: string | null;
-  name: string | null;
-  birth_year: number | null;
-}
 
-export const CONSENT_CATEGORIES = ['case_open', 'contacts', 'payment_plan', 'action_plan', 'social_assistance', 'outcome'] as const;
-type Category = (typeof CONSENT_CATEGORIES)[number];
 
-export interface Consent {
-  id: string;
-  personId: string;
-  categories: Category[];
-  recipients: { id: string; name: string }[];
-  toDebtAdvice: boolean;
-  purpose: string;
-  validFrom: string;
-  validUntil: string;
-  recordedBy: string;
-  documentedAs: 'scan' | 'paper' | null;
-  withdrawnAt: string | null;
-  withdrawnBy: string | null;
-  withdrawnNote: string | null;
-  state: 'awaiting_signature' | 'not_yet_valid' | 'valid' | 'expired' | 'withdrawn';
-}
 
-export interface Recipient {
-  id: string;
-  name: string;
-  kind: 'landlord' | 'authority';
-}
 
 const pnr = (p: string | null) => (p ? `${p.slice(0, 8)}-${p.slice(8)}` : '');
 
 /** The household: tenants and other adults by personnummer, children by age. */
 export function Household({ caseId, persons }: { caseId: string; persons: Person[] }) {
   const { t } = useTranslation();
-  const { error, submit } = useCaseAction(caseId);
+  const { error, errors, submit } = useCaseAction(caseId);
   const [relation, setRelation] = useState<Person['relation']>('child');
   const year = Number(serverToday().slice(0, 4));
   const add = (data: FormData) =>
@@ -70,22 +43,25 @@ export function Household({ caseId, persons }: { caseId: string; persons: Person
         <form onSubmit={(e) => void submit(add)(e)} aria-label={t('household.add')} className="narrow">
           <label htmlFor="p-relation">{t('household.relationLabel')}</label>
           <select id="p-relation" name="relation" value={relation} onChange={(e) => setRelation(e.target.value as Person['relation'])}>
-            {(['child', 'adult', 'tenant'] as const).map((r) => (
+            {(['child', 'adult', 'tenant'] as const satisfies readonly Person['relation'][]).map((r) => (
               <option key={r} value={r}>
                 {t(`household.relation.${r}`)}
               </option>
             ))}
           </select>
           <label htmlFor="p-pnr">{relation === 'child' ? t('household.pnrOptional') : t('household.pnr')}</label>
-          <input id="p-pnr" name="personnummer" inputMode="numeric" maxLength={13} required={relation !== 'child'} />
+          <input id="p-pnr" name="personnummer" inputMode="numeric" maxLength={13} required={relation !== 'child'} {...errors.input('personnummer', 'p-pnr')} />
+          <FieldError errors={errors} field="personnummer" id="p-pnr" />
           {relation === 'child' && (
             <>
               <label htmlFor="p-year">{t('household.birthYear')}</label>
-              <input id="p-year" name="birthYear" type="number" min={year - 17} max={year} />
+              <input id="p-year" name="birthYear" type="number" min={year - 17} max={year} {...errors.input('birthYear', 'p-year')} />
+              <FieldError errors={errors} field="birthYear" id="p-year" />
             </>
           )}
           <label htmlFor="p-name">{t('household.name')}</label>
-          <input id="p-name" name="name" maxLength={200} />
+          <input id="p-name" name="name" maxLength={200} {...errors.input('name', 'p-name')} />
+          <FieldError errors={errors} field="name" id="p-name" />
           {error && <p role="alert">{error}</p>}
           <button type="submit">{t('household.addButton')}</button>
         </form>
@@ -97,7 +73,7 @@ export function Household({ caseId, persons }: { caseId: string; persons: Person
 /** Consents: recorded as given, printed for signature, documented, withdrawn; each with its state today. */
 export function Consents({ caseId, persons, consents, recipients }: { caseId: string; persons: Person[]; consents: Consent[]; recipients: Recipient[] }) {
   const { t } = useTranslation();
-  const { error, submit, run } = useCaseAction(caseId);
+  const { error, errors, submit, run } = useCaseAction(caseId);
   const today = serverToday();
   const adults = persons.filter((p) => p.relation !== 'child');
   const byId = new Map(persons.map((p) => [p.id, p]));
@@ -193,11 +169,14 @@ export function Consents({ caseId, persons, consents, recipients }: { caseId: st
               </label>
             </fieldset>
             <label htmlFor="c-purpose">{t('consent.purpose')}</label>
-            <input id="c-purpose" name="purpose" maxLength={1000} required />
+            <input id="c-purpose" name="purpose" maxLength={1000} required {...errors.input('purpose', 'c-purpose')} />
+            <FieldError errors={errors} field="purpose" id="c-purpose" />
             <label htmlFor="c-from">{t('consent.validFrom')}</label>
-            <input id="c-from" name="validFrom" type="date" defaultValue={today} min={today} required />
+            <input id="c-from" name="validFrom" type="date" defaultValue={today} min={today} required {...errors.input('validFrom', 'c-from')} />
+            <FieldError errors={errors} field="validFrom" id="c-from" />
             <label htmlFor="c-until">{t('consent.validUntil')}</label>
-            <input id="c-until" name="validUntil" type="date" min={today} required />
+            <input id="c-until" name="validUntil" type="date" min={today} required {...errors.input('validUntil', 'c-until')} />
+            <FieldError errors={errors} field="validUntil" id="c-until" />
             <button type="submit">{t('consent.save')}</button>
           </form>
         </details>

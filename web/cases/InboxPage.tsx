@@ -6,30 +6,9 @@ import { api, ApiError, kr } from '../api.ts';
 import { useCan } from '../app.tsx';
 import { ReasonTags } from '../ui/ReasonTags.tsx';
 import { stockholmDateTime, stockholmMoment } from '../ui/time.ts';
+import type { CaseOpened, InboxItem as Item, InboxPage as Inbox, SetAside } from '../../src/cases/api.ts';
 
-interface Item {
-  kind: 'concern' | 'notice' | 'kfm' | 'referral';
-  id: string;
-  reference: string | null;
-  receivedAt: string;
-  address: string;
-  area: { id: string; name: string } | null;
-  responsible: { id: string; name: string } | null;
-  reasons: string[];
-  concern: { what: string; source: string; reporter: string | null; contact: string | null } | null;
-  notice: { landlord: string; amountOwed: number; terminationDate: string; reason: string } | null;
-  kfm: { kind: 'application' | 'eviction_date'; caseNumber: string; evictionAt: string | null; landlord: string | null } | null;
-  referral: { landlord: string; amountOwed: number; reason: string; consentGivenOn: string } | null;
-}
 
-interface Inbox {
-  items: Item[];
-  areas: { id: string; name: string; responsible_name: string | null }[];
-  /** Every item in the inbox, of which this page shows at most a hundred. */
-  total: number;
-  page: number;
-  pages: number;
-}
 
 /** Social services' one way in: notices and concerns, children first, by city area. */
 export function InboxPage() {
@@ -53,7 +32,7 @@ export function InboxPage() {
   };
   const openCase = async (i: Item) => {
     try {
-      const res = await api<{ caseId: string }>('POST', `/api/v1/inbox/${i.kind}/${i.id}/case`);
+      const res = await api<CaseOpened>('POST', `/api/v1/inbox/${i.kind}/${i.id}/case`);
       await navigate({ to: '/arenden/$caseId', params: { caseId: res.caseId } });
     } catch (err) {
       setError(err instanceof ApiError ? err.message : t('app.error'));
@@ -204,7 +183,7 @@ function SetAsideFlood({ onDone }: { onDone: () => void }) {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
     try {
-      const res = await api<{ setAside: number }>('POST', '/api/v1/inbox/concerns/set-aside', {
+      const res = await api<SetAside>('POST', '/api/v1/inbox/concerns/set-aside', {
         from: stockholmMoment(String(data.get('from'))),
         to: stockholmMoment(String(data.get('to'))),
         reason: String(data.get('reason') ?? ''),

@@ -1,6 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api.ts';
+import type { KfmNoticeKept } from '../../src/cases/api.ts';
+import { KFM_NOTICE_KINDS } from '../../src/cases/model.ts';
 import { stockholmMoment } from '../ui/time.ts';
 
 /** Kronofogden's liaison tells social services of an application for eviction or an eviction date. */
@@ -20,7 +22,7 @@ export function KfmPage() {
     setMessage(null);
     setError(null);
     try {
-      const res = await api<{ id: string; created: boolean }>('POST', '/api/v1/kfm-notices', {
+      const res = await api<KfmNoticeKept>('POST', '/api/v1/kfm-notices', {
         kind, caseNumber: text('caseNumber'), municipalityCode: text('municipalityCode'), personnummer: text('personnummer'), address: text('address'),
         landlordName: text('landlordName') || null, evictionAt,
       });
@@ -37,7 +39,7 @@ export function KfmPage() {
       <form onSubmit={submit} aria-labelledby="kfm-title" noValidate>
         <fieldset>
           <legend>{t('kfm.kind')}</legend>
-          {(['application', 'eviction_date'] as const).map((k) => (
+          {KFM_NOTICE_KINDS.map((k) => (
             <label key={k}>
               <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} /> {t(`kfm.${k}`)}
             </label>

@@ -1,24 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { serverToday, stockholmDateTime, stockholmMoment, todayInStockholm } from '../ui/time.ts';
+import type { Consultation, EvictionDay } from '../../src/cases/api.ts';
 import { useCaseAction } from './useCaseAction.ts';
 
-export interface EvictionDay {
-  kfm_notice_id: string;
-  presence_offered: boolean;
-  attending: boolean;
-  booked_at: string | null;
-  note: string | null;
-}
 
-export interface Consultation {
-  id: string;
-  held_on: string;
-  participants: string;
-  landlord_took_part: boolean;
-  agreements: string;
-  created_by_name: string;
-}
 
 /** The eviction day of each date Kronofogden has set: be there, ask, book a time the same day (Västerås). */
 export function EvictionDays({ caseId, evictions, days }: { caseId: string; evictions: { id: string; evictionAt: string }[]; days: EvictionDay[] }) {

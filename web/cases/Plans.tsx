@@ -2,29 +2,11 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, kr, kronorToOre } from '../api.ts';
 import { serverToday } from '../ui/time.ts';
+import type { AssistanceDecision, PaymentPlan as Plan, Task } from '../../src/cases/api.ts';
+import { FieldError } from '../ui/form.tsx';
 import { useCaseAction } from './useCaseAction.ts';
 
-export interface Plan {
-  id: string;
-  debt: number;
-  agreed_on: string;
-  agreed_with: string;
-  status: 'active' | 'kept' | 'broken' | 'cancelled';
-  broken_on: string | null;
-  created_by_name: string;
-  instalments: { seq: number; due_date: string; amount: number; status: 'pending' | 'kept' | 'late' | 'overdue' | 'broken' }[];
-}
 
-export interface Task {
-  id: string;
-  case_id: string;
-  address: string | null;
-  kind: string;
-  title: string;
-  due_on: string;
-  assigned_name: string | null;
-  done_at: string | null;
-}
 
 const STATUS_TAG: Record<string, string> = { kept: 'ok', late: 'warn', overdue: 'warn', broken: 'danger', active: '', pending: '', cancelled: '' };
 
@@ -32,7 +14,7 @@ const STATUS_TAG: Record<string, string> = { kept: 'ok', late: 'warn', overdue: 
 export function PaymentPlans({ caseId, plans }: { caseId: string; plans: Plan[] }) {
   const { t } = useTranslation();
   const [rows, setRows] = useState([{ dueDate: '', amount: '' }]);
-  const { error, run } = useCaseAction(caseId);
+  const { error, errors, run } = useCaseAction(caseId);
   const active = plans.find((p) => p.status === 'active');
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -91,11 +73,14 @@ export function PaymentPlans({ caseId, plans }: { caseId: string; plans: Plan[] 
           <summary>{t('plan.new')}</summary>
           <form onSubmit={(e) => void submit(e)} aria-label={t('plan.new')} className="narrow">
             <label htmlFor="pl-debt">{t('plan.debt')}</label>
-            <input id="pl-debt" name="debt" inputMode="decimal" required />
+            <input id="pl-debt" name="debt" inputMode="decimal" required {...errors.input('debt', 'pl-debt')} />
+            <FieldError errors={errors} field="debt" id="pl-debt" />
             <label htmlFor="pl-agreed">{t('plan.agreedOn')}</label>
-            <input id="pl-agreed" name="agreedOn" type="date" defaultValue={serverToday()} required />
+            <input id="pl-agreed" name="agreedOn" type="date" defaultValue={serverToday()} required {...errors.input('agreedOn', 'pl-agreed')} />
+            <FieldError errors={errors} field="agreedOn" id="pl-agreed" />
             <label htmlFor="pl-with">{t('plan.agreedWith')}</label>
-            <input id="pl-with" name="agreedWith" maxLength={200} required />
+            <input id="pl-with" name="agreedWith" maxLength={200} required {...errors.input('agreedWith', 'pl-with')} />
+            <FieldError errors={errors} field="agreedWith" id="pl-with" />
             <fieldset>
               <legend>{t('plan.instalments')}</legend>
               {rows.map((r, n) => (
@@ -126,7 +111,7 @@ export function PaymentPlans({ caseId, plans }: { caseId: string; plans: Plan[] 
 /** The case's tasks, with a way to add one and to mark one done. */
 export function CaseTasks({ caseId, tasks }: { caseId: string; tasks: Task[] }) {
   const { t } = useTranslation();
-  const { error, run, submit } = useCaseAction(caseId);
+  const { error, errors, run, submit } = useCaseAction(caseId);
   const add = (data: FormData) => api('POST', `/api/v1/cases/${caseId}/tasks`, { title: data.get('title'), dueOn: data.get('dueOn') });
   return (
     <>
@@ -150,30 +135,22 @@ export function CaseTasks({ caseId, tasks }: { caseId: string; tasks: Task[] }) 
       {error && <p role="alert">{error}</p>}
       <form onSubmit={(e) => void submit(add)(e)} className="inline" aria-label={t('tasks.add')}>
         <label htmlFor="task-title">{t('tasks.what')}</label>
-        <input id="task-title" name="title" maxLength={300} required />
+        <input id="task-title" name="title" maxLength={300} required {...errors.input('title', 'task-title')} />
+        <FieldError errors={errors} field="title" id="task-title" />
         <label htmlFor="task-due">{t('tasks.dueOn')}</label>
-        <input id="task-due" name="dueOn" type="date" required />
+        <input id="task-due" name="dueOn" type="date" required {...errors.input('dueOn', 'task-due')} />
+        <FieldError errors={errors} field="dueOn" id="task-due" />
         <button type="submit">{t('tasks.add')}</button>
       </form>
     </>
   );
 }
 
-export interface AssistanceDecision {
-  id: string;
-  decided_on: string;
-  granted: boolean;
-  rent_amount: number | null;
-  period_from: string | null;
-  period_until: string | null;
-  note: string | null;
-  created_by_name: string;
-}
 
 /** Decisions on social assistance towards the rent (SoL 4 kap 1 §). */
 export function AssistanceDecisions({ caseId, decisions }: { caseId: string; decisions: AssistanceDecision[] }) {
   const { t } = useTranslation();
-  const { error, submit } = useCaseAction(caseId);
+  const { error, errors, submit } = useCaseAction(caseId);
   const [granted, setGranted] = useState(true);
   const record = (data: FormData) =>
     api('POST', `/api/v1/cases/${caseId}/assistance-decisions`, {
@@ -199,22 +176,27 @@ export function AssistanceDecisions({ caseId, decisions }: { caseId: string; dec
         <summary>{t('assistance.record')}</summary>
         <form onSubmit={(e) => void submit(record)(e)} aria-label={t('assistance.record')} className="narrow">
           <label htmlFor="as-date">{t('assistance.decidedOn')}</label>
-          <input id="as-date" name="decidedOn" type="date" defaultValue={serverToday()} required />
+          <input id="as-date" name="decidedOn" type="date" defaultValue={serverToday()} required {...errors.input('decidedOn', 'as-date')} />
+          <FieldError errors={errors} field="decidedOn" id="as-date" />
           <label>
             <input type="checkbox" checked={granted} onChange={(e) => setGranted(e.target.checked)} /> {t('assistance.grantedLabel')}
           </label>
           {granted && (
             <>
               <label htmlFor="as-amount">{t('assistance.amount')}</label>
-              <input id="as-amount" name="amount" inputMode="decimal" required />
+              <input id="as-amount" name="amount" inputMode="decimal" required {...errors.input('rentAmount', 'as-amount')} />
+              <FieldError errors={errors} field="rentAmount" id="as-amount" />
               <label htmlFor="as-from">{t('assistance.from')}</label>
-              <input id="as-from" name="from" type="date" required />
+              <input id="as-from" name="from" type="date" required {...errors.input('periodFrom', 'as-from')} />
+              <FieldError errors={errors} field="periodFrom" id="as-from" />
               <label htmlFor="as-until">{t('assistance.until')}</label>
-              <input id="as-until" name="until" type="date" required />
+              <input id="as-until" name="until" type="date" required {...errors.input('periodUntil', 'as-until')} />
+              <FieldError errors={errors} field="periodUntil" id="as-until" />
             </>
           )}
           <label htmlFor="as-note">{t('closing.note')}</label>
-          <input id="as-note" name="note" maxLength={2000} />
+          <input id="as-note" name="note" maxLength={2000} {...errors.input('note', 'as-note')} />
+          <FieldError errors={errors} field="note" id="as-note" />
           {error && <p role="alert">{error}</p>}
           <button type="submit">{t('assistance.save')}</button>
         </form>

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CONSENT_HOW } from '../../src/cases/model.ts';
 import { api, ApiError } from '../api.ts';
 import { serverToday } from '../ui/time.ts';
 
@@ -45,7 +46,7 @@ export function ReferralForm({ tenancyId, tenants }: { tenancyId: string; tenant
           <input id="rf-date" name="givenOn" type="date" defaultValue={serverToday()} required />
           <label htmlFor="rf-how">{t('referral.how')}</label>
           <select id="rf-how" name="how">
-            {(['signed_form', 'in_person', 'phone'] as const).map((h) => (
+            {CONSENT_HOW.map((h) => (
               <option key={h} value={h}>
                 {t(`referral.howOption.${h}`)}
               </option>

@@ -4,23 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../app.tsx';
 import { api, ApiError, kr } from '../api.ts';
 import { stockholmDateTime } from '../ui/time.ts';
+import type { SharedCases } from '../../src/cases/api.ts';
 
-interface SharedCase {
-  id: string;
-  municipality: string;
-  municipalityPhone: string | null;
-  status: 'open' | 'closed';
-  openedAt: string;
-  address: string;
-  categories: string[];
-  socialWorker: string | null;
-  contacts: { kind: string; date: string | null; partOfDay: string | null; reached: boolean | null }[] | null;
-  paymentPlans: { status: string; agreedOn: string; brokenOn: string | null; instalments: { dueDate: string; amount: number; status: string }[] }[] | null;
-  assistance: { decidedOn: string; granted: boolean; rentAmount: number | null; periodFrom: string | null; periodUntil: string | null }[] | null;
-  actionPlans: { goals: string; reviewOn: string; tasks: { what: string; owner: string; dueOn: string }[] }[] | null;
-  outcome: { coarse: string; precise: string | null } | null;
-  jointVisits: { at: string }[];
-}
 
 /**
  * Social services' cases as a landlord (or Kronofogden, or debt advice) may see them: that a case exists
@@ -28,7 +13,7 @@ interface SharedCase {
  */
 export function SharedCasesPage() {
   const { t, i18n } = useTranslation();
-  const q = useQuery({ queryKey: ['shared-cases'], queryFn: () => api<{ cases: SharedCase[] }>('GET', '/api/v1/shared-cases') });
+  const q = useQuery({ queryKey: ['shared-cases'], queryFn: () => api<SharedCases>('GET', '/api/v1/shared-cases') });
   const landlord = useMe().organisation.kind === 'landlord';
   return (
     <section aria-labelledby="shared-title">

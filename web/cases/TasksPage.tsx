@@ -3,7 +3,7 @@ import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { useCan } from '../app.tsx';
-import type { Task } from './Plans.tsx';
+import type { OpenTasks, Task } from '../../src/cases/api.ts';
 
 interface ReviewTask {
   contractId: string;
@@ -22,7 +22,7 @@ export function TasksPage() {
   const queryClient = useQueryClient();
   const seesCases = useCan('case.read');
   const seesContracts = useCan('applicant.read');
-  const q = useQuery({ queryKey: ['tasks'], queryFn: () => api<{ today: string; overdue: Task[]; coming: Task[] }>('GET', '/api/v1/tasks'), enabled: seesCases });
+  const q = useQuery({ queryKey: ['tasks'], queryFn: () => api<OpenTasks>('GET', '/api/v1/tasks'), enabled: seesCases });
   const reviews = useQuery({
     queryKey: ['review-tasks'],
     queryFn: () => api<{ today: string; overdue: ReviewTask[]; coming: ReviewTask[] }>('GET', '/api/v1/housing/review-tasks'),

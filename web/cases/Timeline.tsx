@@ -1,16 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { kr } from '../api.ts';
+import type { CaseLedger, TimelineEvent } from '../../src/cases/api.ts';
 import { stockholmDateTime } from '../ui/time.ts';
 
-export interface TimelineEvent {
-  at: string;
-  kind: string;
-  data: Record<string, string | number | boolean | null>;
-}
 
-export interface CaseLedger {
-  arrears: { owed: number; oldestUnpaidDueDate: string | null } | null;
-}
 
 /** The case's one timeline (issue 3 §2), latest first, with the landlord's ledger state where it may be seen. */
 export function Timeline({ events, ledger }: { events: TimelineEvent[]; ledger: CaseLedger | null }) {

@@ -1,24 +1,23 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api.ts';
+import type { FormEvent } from 'react';
+import { useFormErrors } from '../ui/form.tsx';
 
 /**
- * A change to a case from one of its sections: runs the request, then reloads the case; an error is
- * kept for the section to show. `submit` wraps a form's request and clears the form when it went through.
+ * A change to a case from one of its sections: runs the request, then reloads the case; what went
+ * wrong is kept for the section to show (`error`: the one line; `errors`: each field's problem, to
+ * show beside it with `FieldError`). `submit` wraps a form's request and clears the form when it went through.
  */
 export function useCaseAction(caseId: string) {
-  const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
+  const { errors, fail, clear } = useFormErrors();
   const run = async (make: () => Promise<unknown>): Promise<boolean> => {
-    setError(null);
+    clear();
     try {
       await make();
       await queryClient.invalidateQueries({ queryKey: ['case', caseId] });
       return true;
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('app.error'));
+      fail(err);
       return false;
     }
   };
@@ -28,5 +27,5 @@ export function useCaseAction(caseId: string) {
     const data = new FormData(form);
     if ((await run(() => make(data))) && reset) form.reset();
   };
-  return { error, run, submit };
+  return { error: errors.message, errors, run, submit };
 }

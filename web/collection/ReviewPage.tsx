@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, kr } from '../api.ts';
 import { ReasonTags } from '../ui/ReasonTags.tsx';
 import type { ArrearsSharing, ReviewList } from '../../src/collection/api.ts';
+import type { ConcernForm } from '../../src/cases/api.ts';
 
 /**
  * The joint review list (Västerås: landlord and social services go through the unpaid rents together
@@ -65,7 +66,7 @@ export function ReviewPage() {
 export function ArrearsSharingForm({ steps }: { steps: { key: string; label: string }[] }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const municipalities = useQuery({ queryKey: ['concern-form'], queryFn: () => api<{ municipalities: { id: string; name: string }[] }>('GET', '/api/v1/concerns/form') });
+  const municipalities = useQuery({ queryKey: ['concern-form'], queryFn: () => api<ConcernForm>('GET', '/api/v1/concerns/form') });
   const agreements = useQuery({ queryKey: ['arrears-sharing'], queryFn: () => api<ArrearsSharing>('GET', '/api/v1/arrears-sharing') });
   const [state, setState] = useState<{ saved: boolean; error: string | null }>({ saved: false, error: null });
   const save = async (e: FormEvent<HTMLFormElement>) => {

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, downloadPost, kr } from '../api.ts';
 import { useCan } from '../app.tsx';
-import type { ArrearsSmsResult, WorklistFilters, WorklistPage as WorklistPageAnswer } from '../../src/collection/api.ts';
+import type { ArrearsSmsResult, ItemsDone, WorklistFilters, WorklistPage as WorklistPageAnswer } from '../../src/collection/api.ts';
 
 export function WorklistPage() {
   const { t } = useTranslation();
@@ -47,7 +47,7 @@ export function WorklistPage() {
     onError: (e: Error) => setMessage(e.message),
   });
   const done = useMutation({
-    mutationFn: () => api<{ done: number }>('POST', '/api/v1/worklist/done', { itemIds: selectedItemIds }),
+    mutationFn: () => api<ItemsDone>('POST', '/api/v1/worklist/done', { itemIds: selectedItemIds }),
     onSuccess: (r) => {
       setMessage(t('worklist.doneResult', { n: r.done }));
       setSelected(new Set());
