@@ -8,7 +8,9 @@ import { sendKeptJson } from '../platform/responses.ts';
 import { actorOf } from '../access/http.ts';
 import * as api from './api.ts';
 import { addPerson } from './consent.ts';
-import { bookVisit, caseDetail, listCases, logContact, recordVisit, setProtection, visitLetter, writeJournalEntry } from './service.ts';
+import { caseDetail, listCases } from './case-page.ts';
+import { bookVisit, logContact, recordVisit, visitLetter } from './contacts.ts';
+import { setProtection, writeJournalEntry } from './journal.ts';
 
 export async function caseRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();

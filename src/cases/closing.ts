@@ -12,14 +12,16 @@ import type { Queryable } from '../platform/database.ts';
 import { AppError, forbidden, invalidField } from '../platform/errors.ts';
 import { CASE_OUTCOMES, type CaseOutcome, hasChildren } from './model.ts';
 import { ownCase } from './own-case.ts';
-import { type CaseRow, casesStore } from './store.ts';
+import { type CaseRow, caseStore } from './case-store.ts';
+import { closingStore } from './closing-store.ts';
+import { planStore } from './plan-store.ts';
 
 /** Whether the household has children: recorded in the case, named in a concern, or on the lease. */
 export async function caseHasChildren(tx: Queryable, c: CaseRow): Promise<boolean> {
-  const persons = await casesStore.persons(tx, c.id);
+  const persons = await caseStore.persons(tx, c.id);
   return hasChildren({
     childPersons: persons.filter((p) => p.relation === 'child').length,
-    concernAboutChildren: await casesStore.concernAboutChildren(tx, c.id),
+    concernAboutChildren: await closingStore.concernAboutChildren(tx, c.id),
     childrenOnLease: c.tenancy_id ? await childrenOnLease(tx, c.tenancy_id) : null,
   });
 }
@@ -27,7 +29,7 @@ export async function caseHasChildren(tx: Queryable, c: CaseRow): Promise<boolea
 /** Refuses a step a case with children may not take before its child's-best-interest assessment. */
 export async function assertChildAssessed(tx: Queryable, c: CaseRow, step: string): Promise<void> {
   if (!(await caseHasChildren(tx, c))) return;
-  if ((await casesStore.childAssessments(tx, c.id)).length > 0) return;
+  if ((await closingStore.childAssessments(tx, c.id)).length > 0) return;
   // "No child shall be evicted": every case with children carries the assessment (SoL 1 kap 2 §, barnkonventionen art. 3).
   throw new AppError(409, 'child_assessment_required', `Hushållet har barn: skriv en bedömning av barnets bästa innan ${step}.`);
 }
@@ -43,7 +45,7 @@ export async function writeChildAssessment(ctx: AppContext, actor: Actor, caseId
   if (input.assessedOn > todayInStockholm(ctx.clock.now())) throw invalidField('assessedOn', 'Datumet kan inte ligga i framtiden');
   return ctx.db.transaction(async (tx) => {
     await ownCase(tx, actor, caseId);
-    const id = await casesStore.insertChildAssessment(tx, { caseId, assessedOn: input.assessedOn, assessment: text, childrenHeard: input.childrenHeard, authorId: actor.userId!, authorName: actor.name });
+    const id = await closingStore.insertChildAssessment(tx, { caseId, assessedOn: input.assessedOn, assessment: text, childrenHeard: input.childrenHeard, authorId: actor.userId!, authorName: actor.name });
     await recordAudit(tx, actor, { action: 'child_assessment.write', subjectType: 'case', subjectId: caseId, details: { assessment: id } });
     return id;
   });
@@ -64,9 +66,9 @@ export async function closeCase(ctx: AppContext, actor: Actor, caseId: string, i
     const c = await ownCase(tx, actor, caseId);
     if (c.status !== 'open') throw new AppError(409, 'closed', 'Ärendet är redan avslutat');
     await assertChildAssessed(tx, c, 'ärendet avslutas');
-    await casesStore.closeCase(tx, caseId, { outcome: input.outcome, note, by: actor.userId!, at: ctx.clock.now() });
+    await caseStore.closeCase(tx, caseId, { outcome: input.outcome, note, by: actor.userId!, at: ctx.clock.now() });
     // Domain section 3: whether the tenancy still holds 6 and 12 months after the case closed.
-    await casesStore.insertTasks(tx, ([6, 12] as const).map((months) => ({
+    await planStore.insertTasks(tx, ([6, 12] as const).map((months) => ({
       caseId, kind: `follow_up_${months}m`, title: `Uppföljning efter ${months} månader: bor hushållet kvar?`, dueOn: addMonths(today, months),
       assignedTo: actor.userId, sourceId: caseId,
     })));
@@ -83,9 +85,9 @@ export async function recordFollowUp(ctx: AppContext, actor: Actor, caseId: stri
   await ctx.db.transaction(async (tx) => {
     const c = await ownCase(tx, actor, caseId);
     if (c.status !== 'closed') throw invalidField('months', 'Uppföljningen görs efter att ärendet har avslutats');
-    if (!(await casesStore.insertFollowUp(tx, { caseId, months: input.months, tenancyHolds: input.tenancyHolds, note, by: actor.userId!, at: ctx.clock.now() })))
+    if (!(await closingStore.insertFollowUp(tx, { caseId, months: input.months, tenancyHolds: input.tenancyHolds, note, by: actor.userId!, at: ctx.clock.now() })))
       throw new AppError(409, 'recorded', `Uppföljningen efter ${input.months} månader är redan gjord`);
-    await casesStore.finishTaskOf(tx, caseId, `follow_up_${input.months}m`, actor.userId!);
+    await planStore.finishTaskOf(tx, caseId, `follow_up_${input.months}m`, actor.userId!);
     await recordAudit(tx, actor, { action: 'case.follow_up', subjectType: 'case', subjectId: caseId, details: { months: input.months, tenancyHolds: input.tenancyHolds } });
   });
 }

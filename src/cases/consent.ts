@@ -15,7 +15,9 @@ import type { z } from 'zod';
 import type { sharedCase as sharedCaseAnswer } from './api.ts';
 import { CONSENT_CATEGORIES, CONSENT_CATEGORY_SV, type ConsentCategory, type ConsentFacts, consentState, outcomeForLandlord } from './model.ts';
 import { ownCase } from './own-case.ts';
-import { type CaseRow, type ConsentRow, casesStore } from './store.ts';
+import { type CaseRow, caseStore } from './case-store.ts';
+import { type ConsentRow, consentStore } from './consent-store.ts';
+import { planStore } from './plan-store.ts';
 
 export interface PersonInput {
   relation: 'tenant' | 'adult' | 'child';
@@ -48,7 +50,7 @@ export async function addPerson(ctx: AppContext, actor: Actor, caseId: string, i
   if (name && name.length > 200) throw invalidField('name', 'Högst 200 tecken');
   return ctx.db.transaction(async (tx) => {
     await ownCase(tx, actor, caseId);
-    const id = await casesStore.insertPerson(tx, { caseId, relation: input.relation, personnummer, name, birthYear, addedBy: actor.userId });
+    const id = await caseStore.insertPerson(tx, { caseId, relation: input.relation, personnummer, name, birthYear, addedBy: actor.userId });
     if (!id) throw invalidField('personnummer', 'Personen finns redan i hushållet');
     await recordAudit(tx, actor, { action: 'household.add', subjectType: 'case', subjectId: caseId, details: { person: id, relation: input.relation } });
     return id;
@@ -86,14 +88,14 @@ export async function recordConsent(ctx: AppContext, actor: Actor, caseId: strin
   if (input.validUntil < input.validFrom) throw invalidField('validUntil', 'Slutdatum före startdatum');
   return ctx.db.transaction(async (tx) => {
     await ownCase(tx, actor, caseId);
-    const person = (await casesStore.persons(tx, caseId)).find((p) => p.id === input.personId);
+    const person = (await caseStore.persons(tx, caseId)).find((p) => p.id === input.personId);
     if (!person) throw invalidField('personId', 'Personen finns inte i hushållet');
     if (person.relation === 'child') throw invalidField('personId', 'Samtycket lämnas av en vuxen i hushållet');
     for (const orgId of recipients) {
       const org = await directory.organisation(tx, orgId);
       if (!org || org.kind === 'municipality') throw invalidField('recipientOrgIds', 'Mottagaren ska vara en hyresvärd eller Kronofogden');
     }
-    const id = await casesStore.insertConsent(tx, {
+    const id = await consentStore.insertConsent(tx, {
       caseId, personId: person.id, categories, recipientOrgIds: recipients, toDebtAdvice: input.toDebtAdvice ?? false, purpose,
       validFrom: input.validFrom, validUntil: input.validUntil, recordedBy: actor.userId!,
     });
@@ -127,7 +129,7 @@ export async function documentConsent(ctx: AppContext, actor: Actor, caseId: str
   }
   await ctx.db.transaction(async (tx) => {
     await ownCase(tx, actor, caseId);
-    if (!(await casesStore.documentConsent(tx, caseId, consentId, { as: scan ? 'scan' : 'paper', scan, scanType: type, by: actor.userId! })))
+    if (!(await consentStore.documentConsent(tx, caseId, consentId, { as: scan ? 'scan' : 'paper', scan, scanType: type, by: actor.userId! })))
       throw notFound('Det finns inget samtycke som väntar på underskrift');
     await recordAudit(tx, actor, { action: 'consent.document', subjectType: 'case', subjectId: caseId, details: { consent: consentId, as: scan ? 'scan' : 'paper' } });
   });
@@ -141,7 +143,7 @@ export async function withdrawConsent(ctx: AppContext, actor: Actor, caseId: str
   if (why && why.length > 1000) throw invalidField('note', 'Högst 1 000 tecken');
   await ctx.db.transaction(async (tx) => {
     await ownCase(tx, actor, caseId);
-    if (!(await casesStore.withdrawConsent(tx, caseId, consentId, actor.userId!, why))) throw notFound('Samtycket finns inte eller är redan återkallat');
+    if (!(await consentStore.withdrawConsent(tx, caseId, consentId, actor.userId!, why))) throw notFound('Samtycket finns inte eller är redan återkallat');
     await recordAudit(tx, actor, { action: 'consent.withdraw', subjectType: 'case', subjectId: caseId, details: { consent: consentId } });
   });
 }
@@ -151,7 +153,7 @@ export async function consentScan(ctx: AppContext, actor: Actor, caseId: string,
   assertCan(actor, 'case.read');
   return ctx.db.transaction(async (tx) => {
     await ownCase(tx, actor, caseId);
-    const scan = await casesStore.consentScan(tx, caseId, consentId);
+    const scan = await consentStore.consentScan(tx, caseId, consentId);
     if (!scan) throw notFound('Det finns ingen inskannad blankett');
     await recordAudit(tx, actor, { action: 'consent.scan.read', subjectType: 'case', subjectId: caseId, details: { consent: consentId } });
     return { bytes: Buffer.from(scan.scan), type: scan.scan_type };
@@ -168,7 +170,7 @@ export function consentFacts(c: ConsentRow): ConsentFacts {
 /** The consents of a case as its social workers see them, each with its state today. */
 export async function consentsOfCase(tx: Queryable, caseId: string, today: string) {
   const orgs = new Map((await directory.organisations(tx)).map((o) => [o.id, o.name]));
-  return (await casesStore.consents(tx, [caseId])).map((c) => ({
+  return (await consentStore.consents(tx, [caseId])).map((c) => ({
     id: c.id, personId: c.person_id, categories: c.categories, recipients: c.recipient_org_ids.map((id) => ({ id, name: orgs.get(id) ?? '' })),
     toDebtAdvice: c.to_debt_advice, purpose: c.purpose, validFrom: c.valid_from, validUntil: c.valid_until, recordedBy: c.recorded_by_name,
     recordedAt: c.recorded_at, documentedAs: c.documented_as, documentedAt: c.documented_at, withdrawnAt: c.withdrawn_at,
@@ -189,7 +191,7 @@ export async function consentForm(ctx: AppContext, actor: Actor, caseId: string,
     const c = await ownCase(tx, actor, caseId);
     const consent = (await consentsOfCase(tx, caseId, today)).find((x) => x.id === consentId);
     if (!consent) throw notFound('Samtycket finns inte');
-    const person = (await casesStore.persons(tx, caseId)).find((p) => p.id === consent.personId)!;
+    const person = (await caseStore.persons(tx, caseId)).find((p) => p.id === consent.personId)!;
     const municipality = await directory.organisation(tx, c.municipality_id);
     await recordAudit(tx, actor, { action: 'letter.create', subjectType: 'case', subjectId: caseId, details: { consent: consentId, kind: 'consent_form' } });
     return { consent, person, municipality: municipality! };
@@ -237,7 +239,7 @@ export async function sharedCases(ctx: AppContext, actor: Actor): Promise<Shared
   const today = todayInStockholm(ctx.clock.now());
   return ctx.db.transaction(async (tx) => {
     const scope = actor.orgKind === 'municipality' ? { debtAdviceOf: actor.orgId! } : { orgId: actor.orgId! };
-    const ids = await casesStore.casesSharedWith(tx, scope, today, 500);
+    const ids = await consentStore.casesSharedWith(tx, scope, today, 500);
     // A broken payment plan first: the landlord is to be alerted (issue 3 §2).
     const broken = (c: SharedCase) => (c.paymentPlans ?? []).some((p) => p.status === 'broken');
     const shown = (await sharedViews(tx, actor, ids, today)).sort((a, b) => Number(broken(b)) - Number(broken(a)));
@@ -261,8 +263,8 @@ export async function sharedCase(ctx: AppContext, actor: Actor, caseId: string):
 /** Of these cases, those an organisation outside social services may see, each with what it may see (the policy). */
 export async function sharesFor(tx: Queryable, actor: Actor, cases: CaseRow[], today: string): Promise<Map<string, { categories: Set<ConsentCategory> }>> {
   const ids = cases.map((c) => c.id);
-  const consents = await casesStore.consents(tx, ids);
-  const landlords = await casesStore.noticeLandlords(tx, ids);
+  const consents = await consentStore.consents(tx, ids);
+  const landlords = await consentStore.noticeLandlords(tx, ids);
   const shares = new Map<string, { categories: Set<ConsentCategory> }>();
   for (const c of cases) {
     const share = caseShareFor(
@@ -279,7 +281,7 @@ export async function sharesFor(tx: Queryable, actor: Actor, cases: CaseRow[], t
 }
 
 async function sharedViews(tx: Queryable, actor: Actor, ids: string[], today: string): Promise<SharedCase[]> {
-  const cases = await casesStore.casesById(tx, ids);
+  const cases = await caseStore.casesById(tx, ids);
   const shares = await sharesFor(tx, actor, cases, today);
   const orgs = new Map((await directory.organisations(tx)).map((o) => [o.id, o]));
   const views: SharedCase[] = [];
@@ -287,10 +289,10 @@ async function sharedViews(tx: Queryable, actor: Actor, ids: string[], today: st
     const share = shares.get(c.id);
     if (!share) continue;
     const sees = (k: ConsentCategory) => share.categories.has(k);
-    const contacts = sees('contacts') || actor.orgKind === 'landlord' ? await casesStore.contacts(tx, c.id) : [];
+    const contacts = sees('contacts') || actor.orgKind === 'landlord' ? await caseStore.contacts(tx, c.id) : [];
     // A joint visit has the landlord there (Nynäshamn), so the landlord that may see the case sees when.
     const jointVisits = actor.orgKind === 'landlord' ? contacts.filter((k) => k.joint_with_landlord && k.planned_at && k.reached === null) : [];
-    const plans = sees('payment_plan') ? await casesStore.plans(tx, [c.id]) : [];
+    const plans = sees('payment_plan') ? await planStore.plans(tx, [c.id]) : [];
     const municipality = orgs.get(c.municipality_id);
     views.push({
       id: c.id, municipality: municipality?.name ?? '', municipalityPhone: municipality?.phone ?? null, status: c.status, openedAt: c.opened_at, address: c.address,
@@ -303,10 +305,10 @@ async function sharedViews(tx: Queryable, actor: Actor, ids: string[], today: st
             .map((p) => ({ status: p.status, agreedOn: p.agreed_on, brokenOn: p.broken_on, instalments: p.instalments.map((i) => ({ dueDate: i.due_date, amount: i.amount, status: i.status })) }))
         : null,
       assistance: sees('social_assistance')
-        ? (await casesStore.assistanceDecisions(tx, c.id)).map((a) => ({ decidedOn: a.decided_on, granted: a.granted, rentAmount: a.rent_amount, periodFrom: a.period_from, periodUntil: a.period_until }))
+        ? (await planStore.assistanceDecisions(tx, c.id)).map((a) => ({ decidedOn: a.decided_on, granted: a.granted, rentAmount: a.rent_amount, periodFrom: a.period_from, periodUntil: a.period_until }))
         : null,
       actionPlans: sees('action_plan')
-        ? (await casesStore.actionPlans(tx, c.id)).map((p) => ({ goals: p.goals, reviewOn: p.review_on, tasks: p.tasks.map((t) => ({ what: t.what, owner: t.owner, dueOn: t.due_on })) }))
+        ? (await planStore.actionPlans(tx, c.id)).map((p) => ({ goals: p.goals, reviewOn: p.review_on, tasks: p.tasks.map((t) => ({ what: t.what, owner: t.owner, dueOn: t.due_on })) }))
         : null,
       // Domain section 6: the landlord is told how it ended coarsely; more, and to anyone else, only with consent.
       outcome: c.outcome && (actor.orgKind === 'landlord' || sees('outcome')) ? { coarse: outcomeForLandlord(c.outcome), precise: sees('outcome') ? c.outcome : null } : null,

@@ -10,7 +10,8 @@ import { actorOf } from '../access/http.ts';
 import * as api from './api.ts';
 import { newConcernReference } from './model.ts';
 import { createReferral, sentReferrals } from './referrals.ts';
-import { concernForm, dismissConcern, inbox, openCaseFrom, reportConcern, reportKfmNotice, setAreaResponsible, setAsideFlood } from './service.ts';
+import { inbox } from './inbox.ts';
+import { concernForm, dismissConcern, openCaseFrom, reportConcern, reportKfmNotice, setAreaResponsible, setAsideFlood } from './intake.ts';
 
 /** The public form's requests per client id (kept in the browser) and per address (IP), in 10 minutes. */
 const PER_CLIENT = 5;

@@ -9,7 +9,9 @@ import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { forbidden, invalidField, notFound } from '../platform/errors.ts';
 import { ownCase } from './own-case.ts';
-import { casesStore } from './store.ts';
+import { closingStore } from './closing-store.ts';
+import { intakeStore } from './intake-store.ts';
+import { planStore } from './plan-store.ts';
 
 const at = (d: Date) => d.toLocaleTimeString('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' });
 
@@ -20,7 +22,7 @@ const at = (d: Date) => d.toLocaleTimeString('sv-SE', { timeZone: 'Europe/Stockh
 export async function evictionTasks(tx: Queryable, caseId: string, assignedTo: string | null, kfm: { id: string; eviction_at: Date | null }): Promise<void> {
   if (!kfm.eviction_at) return;
   const day = todayInStockholm(kfm.eviction_at);
-  await casesStore.insertTasks(tx, [
+  await planStore.insertTasks(tx, [
     { caseId, kind: 'eviction_day', title: `Avhysning kl. ${at(kfm.eviction_at)}: var där, fråga om hjälp behövs, boka en tid samma dag`, dueOn: day, assignedTo, sourceId: kfm.id },
     { caseId, kind: 'eviction_follow_up', title: 'Ring upp efter avhysningen', dueOn: addDays(day, 2), assignedTo, sourceId: kfm.id },
   ]);
@@ -37,8 +39,8 @@ export async function recordEvictionDay(
   if (note && note.length > 2000) throw invalidField('note', 'Högst 2 000 tecken');
   await ctx.db.transaction(async (tx) => {
     await ownCase(tx, actor, caseId);
-    const intake = await casesStore.caseIntake(tx, caseId);
-    const kfm = intake.some((i) => i.kfm_notice_id === kfmNoticeId) ? await casesStore.kfmNotice(tx, municipalityScope(actor), kfmNoticeId) : undefined;
+    const intake = await intakeStore.caseIntake(tx, caseId);
+    const kfm = intake.some((i) => i.kfm_notice_id === kfmNoticeId) ? await intakeStore.kfmNotice(tx, municipalityScope(actor), kfmNoticeId) : undefined;
     if (!kfm?.eviction_at) throw notFound('Ärendet har inget sådant datum för avhysning');
     let bookedAt: string | null = null;
     if (input.bookedAt) {
@@ -48,7 +50,7 @@ export async function recordEvictionDay(
       if (todayInStockholm(t) !== todayInStockholm(kfm.eviction_at)) throw invalidField('bookedAt', 'Tiden bokas samma dag som avhysningen');
       bookedAt = t.toISOString();
     }
-    await casesStore.upsertEvictionDay(tx, { caseId, kfmNoticeId, presenceOffered: input.presenceOffered, attending: input.attending, bookedAt, note, by: actor.userId! });
+    await closingStore.upsertEvictionDay(tx, { caseId, kfmNoticeId, presenceOffered: input.presenceOffered, attending: input.attending, bookedAt, note, by: actor.userId! });
     await recordAudit(tx, actor, { action: 'eviction_day.record', subjectType: 'case', subjectId: caseId, details: { kfm: kfmNoticeId, attending: input.attending } });
   });
 }
@@ -67,7 +69,7 @@ export async function recordConsultation(
   if (agreements === '' || agreements.length > 4000) throw invalidField('agreements', 'Skriv vad ni kom överens om (högst 4 000 tecken)');
   return ctx.db.transaction(async (tx) => {
     await ownCase(tx, actor, caseId);
-    const id = await casesStore.insertConsultation(tx, { caseId, heldOn: input.heldOn, participants, landlordTookPart: input.landlordTookPart, agreements, by: actor.userId! });
+    const id = await closingStore.insertConsultation(tx, { caseId, heldOn: input.heldOn, participants, landlordTookPart: input.landlordTookPart, agreements, by: actor.userId! });
     await recordAudit(tx, actor, { action: 'consultation.record', subjectType: 'case', subjectId: caseId, details: { consultation: id } });
     return id;
   });

@@ -5,7 +5,7 @@ import type { Actor } from '../access/model.ts';
 import { canSeeCase, municipalityScope } from '../access/policy.ts';
 import type { Queryable } from '../platform/database.ts';
 import { notFound } from '../platform/errors.ts';
-import { casesStore } from './store.ts';
+import { caseStore } from './case-store.ts';
 
 /**
  * The case if the actor may see it (access/policy.ts canSeeCase), or 404: another municipality's case,
@@ -13,8 +13,8 @@ import { casesStore } from './store.ts';
  */
 export async function ownCase(tx: Queryable, actor: Actor, caseId: string) {
   municipalityScope(actor);
-  const c = await casesStore.case(tx, caseId);
-  const named = c?.protected_identity ? (await casesStore.caseWorkers(tx, caseId)).map((w) => w.user_id) : [];
+  const c = await caseStore.case(tx, caseId);
+  const named = c?.protected_identity ? (await caseStore.caseWorkers(tx, caseId)).map((w) => w.user_id) : [];
   if (!c || !canSeeCase(actor, c, named)) throw notFound('Ärendet finns inte');
   return c;
 }

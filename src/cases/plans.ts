@@ -13,7 +13,8 @@ import { assertChildAssessed } from './closing.ts';
 import { ACTION_OWNERS, type ActionOwner, allowedOwedAfter, graceEnd, instalmentState, type InstalmentState, planState } from './model.ts';
 import { ownCase } from './own-case.ts';
 import { sharesFor } from './consent.ts';
-import { casesStore, type TaskRow } from './store.ts';
+import { caseStore } from './case-store.ts';
+import { planStore, type TaskRow } from './plan-store.ts';
 
 export interface PlanInput {
   /** What the household owes, as agreed with the landlord (öre). */
@@ -56,9 +57,9 @@ export async function createPaymentPlan(ctx: AppContext, actor: Actor, caseId: s
   return ctx.db.transaction(async (tx) => {
     const c = await ownCase(tx, actor, caseId);
     if (!c.tenancy_id) throw new AppError(409, 'no_tenancy', 'Ärendet har inget hyresförhållande i Bokvar att följa planen mot');
-    if ((await casesStore.plans(tx, [caseId])).some((p) => p.status === 'active'))
+    if ((await planStore.plans(tx, [caseId])).some((p) => p.status === 'active'))
       throw new AppError(409, 'plan_exists', 'Ärendet har redan en pågående avbetalningsplan. Avsluta den först.');
-    const id = await casesStore.insertPlan(tx, {
+    const id = await planStore.insertPlan(tx, {
       caseId, tenancyId: c.tenancy_id, debt: input.debt, agreedOn: input.agreedOn, agreedWith, createdBy: actor.userId!,
       instalments: input.instalments.map((i, n) => ({ ...i, allowedOwed: allowed[n]! })),
     });
@@ -72,7 +73,7 @@ export async function cancelPaymentPlan(ctx: AppContext, actor: Actor, caseId: s
   assertCan(actor, 'case.write');
   await ctx.db.transaction(async (tx) => {
     await ownCase(tx, actor, caseId);
-    if (!(await casesStore.cancelPlan(tx, caseId, planId))) throw notFound('Det finns ingen pågående plan');
+    if (!(await planStore.cancelPlan(tx, caseId, planId))) throw notFound('Det finns ingen pågående plan');
     await recordAudit(tx, actor, { action: 'plan.cancel', subjectType: 'case', subjectId: caseId, details: { plan: planId } });
   });
 }
@@ -102,7 +103,7 @@ export async function checkPaymentPlans(ctx: AppContext, date: string): Promise<
   return ctx.db.transaction(async (tx) => {
     const result: PlanCheckResult = { date, alreadyRan: false, checked: 0, kept: 0, late: 0, overdue: 0, broken: 0, plansKept: 0, plansBroken: 0 };
     if (!(await claimJobRun(tx, PLAN_CHECK_JOB, date))) return { ...result, alreadyRan: true };
-    const open = await casesStore.instalmentsToCheck(tx, date);
+    const open = await planStore.instalmentsToCheck(tx, date);
     // What was owed on each due date; then, for those not met by it, on the last day of grace (or
     // today, if that is earlier). Most households pay on time, so the second read is small.
     const atDue = await owedOn(tx, open.map((i) => ({ tenancyId: i.tenancy_id, date: i.due_date })));
@@ -120,21 +121,21 @@ export async function checkPaymentPlans(ctx: AppContext, date: string): Promise<
       if (status !== 'pending') result[status]++;
       if (status !== i.status) changed.push({ planId: i.plan_id, seq: i.seq, status });
     });
-    await casesStore.setInstalmentStates(tx, changed, date);
+    await planStore.setInstalmentStates(tx, changed, date);
     const planIds = [...new Set(changed.map((c) => c.planId))];
-    const states = await casesStore.instalmentStates(tx, planIds);
+    const states = await planStore.instalmentStates(tx, planIds);
     const settled = planIds.flatMap((planId) => {
       const s = planState(states.get(planId) ?? []);
       return s === 'active' ? [] : [{ planId, status: s }];
     });
-    await casesStore.setPlanStates(tx, settled, date);
+    await planStore.setPlanStates(tx, settled, date);
     const broken = settled.filter((s) => s.status === 'broken').map((s) => s.planId);
     result.plansBroken = broken.length;
     result.plansKept = settled.length - broken.length;
     const caseOf = new Map(open.map((i) => [i.plan_id, i.case_id]));
-    const cases = await casesStore.casesById(tx, broken.map((p) => caseOf.get(p)!));
+    const cases = await caseStore.casesById(tx, broken.map((p) => caseOf.get(p)!));
     const openedBy = new Map(cases.map((c) => [c.id, c.opened_by]));
-    await casesStore.insertTasks(tx, broken.map((planId) => {
+    await planStore.insertTasks(tx, broken.map((planId) => {
       const caseId = caseOf.get(planId)!;
       return { caseId, kind: 'plan_broken', title: 'Avbetalningsplanen har brutits: kontakta hushållet och hyresvärden', dueOn: date, assignedTo: openedBy.get(caseId) ?? null, sourceId: planId };
     }));
@@ -150,7 +151,7 @@ export async function openTasks(ctx: AppContext, actor: Actor): Promise<{ today:
   const municipalityId = municipalityScope(actor);
   const today = todayInStockholm(ctx.clock.now());
   return ctx.db.transaction(async (tx) => {
-    const tasks = await casesStore.openTasks(tx, municipalityId, actor.userId, addDays(today, 7), 1000);
+    const tasks = await planStore.openTasks(tx, municipalityId, actor.userId, addDays(today, 7), 1000);
     await recordAudit(tx, actor, { action: 'task.list', subjectType: 'case', reason: 'Uppgifter', details: { cases: [...new Set(tasks.map((t) => t.case_id))] } });
     return { today, overdue: tasks.filter((t) => t.due_on < today), coming: tasks.filter((t) => t.due_on >= today) };
   });
@@ -164,7 +165,7 @@ export async function addTask(ctx: AppContext, actor: Actor, caseId: string, inp
   if (!isIsoDate(input.dueOn)) throw invalidField('dueOn', 'Ogiltigt datum (ÅÅÅÅ-MM-DD)');
   return ctx.db.transaction(async (tx) => {
     await ownCase(tx, actor, caseId);
-    const [id] = await casesStore.insertTasks(tx, [ { caseId, kind: 'manual', title, dueOn: input.dueOn, assignedTo: actor.userId, sourceId: null }]);
+    const [id] = await planStore.insertTasks(tx, [ { caseId, kind: 'manual', title, dueOn: input.dueOn, assignedTo: actor.userId, sourceId: null }]);
     await recordAudit(tx, actor, { action: 'task.create', subjectType: 'case', subjectId: caseId, details: { task: id } });
     return id!;
   });
@@ -175,7 +176,7 @@ export async function finishTask(ctx: AppContext, actor: Actor, taskId: string):
   const municipalityId = municipalityScope(actor);
   if (!actor.userId) throw forbidden('Bockas av av en namngiven handläggare');
   await ctx.db.transaction(async (tx) => {
-    if (!(await casesStore.finishTask(tx, municipalityId, taskId, actor.userId!))) throw notFound('Det finns ingen sådan öppen uppgift');
+    if (!(await planStore.finishTask(tx, municipalityId, taskId, actor.userId!))) throw notFound('Det finns ingen sådan öppen uppgift');
     await recordAudit(tx, actor, { action: 'task.done', subjectType: 'case_task', subjectId: taskId });
   });
 }
@@ -211,8 +212,8 @@ export async function createActionPlan(ctx: AppContext, actor: Actor, caseId: st
     const c = await ownCase(tx, actor, caseId);
     if (c.status !== 'open') throw new AppError(409, 'closed', 'Ärendet är avslutat');
     await assertChildAssessed(tx, c, 'en handlingsplan görs');
-    const id = await casesStore.insertActionPlan(tx, { caseId, goals, reviewOn: input.reviewOn, createdBy: actor.userId!, tasks });
-    await casesStore.insertTasks(tx, [{ caseId, kind: 'action_plan_review', title: 'Följ upp handlingsplanen', dueOn: input.reviewOn, assignedTo: actor.userId, sourceId: id }]);
+    const id = await planStore.insertActionPlan(tx, { caseId, goals, reviewOn: input.reviewOn, createdBy: actor.userId!, tasks });
+    await planStore.insertTasks(tx, [{ caseId, kind: 'action_plan_review', title: 'Följ upp handlingsplanen', dueOn: input.reviewOn, assignedTo: actor.userId, sourceId: id }]);
     await recordAudit(tx, actor, { action: 'action_plan.create', subjectType: 'case', subjectId: caseId, details: { plan: id, tasks: tasks.length } });
     return id;
   });
@@ -229,11 +230,11 @@ export async function requestActionPlan(ctx: AppContext, actor: Actor, caseId: s
   if (why === '' || why.length > 2000) throw invalidField('reason', 'Skriv varför en handlingsplan behövs (högst 2 000 tecken)');
   const today = todayInStockholm(ctx.clock.now());
   return ctx.db.transaction(async (tx) => {
-    const [c] = await casesStore.casesById(tx, [caseId]);
+    const [c] = await caseStore.casesById(tx, [caseId]);
     if (!c || !(await sharesFor(tx, actor, [c], today)).has(c.id)) throw notFound('Ärendet finns inte');
     if (c.status !== 'open') throw new AppError(409, 'closed', 'Ärendet är avslutat');
-    const id = await casesStore.insertActionPlanRequest(tx, { caseId, landlordId: actor.orgId!, reason: why, requestedBy: actor.userId! });
-    await casesStore.insertTasks(tx, [{ caseId, kind: 'manual', title: `${actor.orgName ?? 'Hyresvärden'} begär en handlingsplan`, dueOn: addDays(today, 7), assignedTo: c.opened_by, sourceId: id }]);
+    const id = await planStore.insertActionPlanRequest(tx, { caseId, landlordId: actor.orgId!, reason: why, requestedBy: actor.userId! });
+    await planStore.insertTasks(tx, [{ caseId, kind: 'manual', title: `${actor.orgName ?? 'Hyresvärden'} begär en handlingsplan`, dueOn: addDays(today, 7), assignedTo: c.opened_by, sourceId: id }]);
     await recordAudit(tx, actor, { action: 'action_plan.request', subjectType: 'case', subjectId: caseId, details: { request: id } });
     return id;
   });
@@ -268,7 +269,7 @@ export async function recordAssistanceDecision(
   if (note && note.length > 2000) throw invalidField('note', 'Högst 2 000 tecken');
   return ctx.db.transaction(async (tx) => {
     await ownCase(tx, actor, caseId);
-    const id = await casesStore.insertAssistanceDecision(tx, { caseId, decidedOn: input.decidedOn, granted: input.granted, rentAmount, periodFrom, periodUntil, note, by: actor.userId! });
+    const id = await planStore.insertAssistanceDecision(tx, { caseId, decidedOn: input.decidedOn, granted: input.granted, rentAmount, periodFrom, periodUntil, note, by: actor.userId! });
     await recordAudit(tx, actor, { action: 'assistance.record', subjectType: 'case', subjectId: caseId, details: { decision: id, granted: input.granted } });
     return id;
   });

@@ -10,7 +10,7 @@ import { isIsoDate, todayInStockholm } from '../calendar/model.ts';
 import { tenancyForReferral } from '../ledger/service.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError, forbidden, invalidField } from '../platform/errors.ts';
-import { casesStore } from './store.ts';
+import { intakeStore } from './intake-store.ts';
 
 export interface ReferralInput {
   tenancyId: string;
@@ -46,8 +46,8 @@ export async function createReferral(ctx: AppContext, actor: Actor, input: Refer
     if (!consenting) throw invalidField('consent.personnummer', 'Samtycket ska komma från en av hyresgästerna på kontraktet');
     const municipality = await directory.municipalityByCode(tx, tenancy.municipality_code);
     if (!municipality) throw invalidField('tenancyId', `Kommunen med kommunkod ${tenancy.municipality_code} använder inte Bokvar än`);
-    if (await casesStore.pendingReferralOf(tx, tenancy.id)) throw new AppError(409, 'pending', 'Socialtjänsten har redan en signal om hushållet som inte är omhändertagen');
-    const id = await casesStore.insertReferral(tx, {
+    if (await intakeStore.pendingReferralOf(tx, tenancy.id)) throw new AppError(409, 'pending', 'Socialtjänsten har redan en signal om hushållet som inte är omhändertagen');
+    const id = await intakeStore.insertReferral(tx, {
       landlordId, tenancyId: tenancy.id, municipalityId: municipality.id, reason, amountOwed: Math.max(0, arrears.owed), oldestDue: arrears.oldestUnpaidDueDate,
       consentPersonnummer: consenting.personnummer, consentGivenOn: consent.givenOn, consentHow: consent.how, createdBy: actor.userId!,
     });
@@ -61,7 +61,7 @@ export async function sentReferrals(ctx: AppContext, actor: Actor) {
   assertCan(actor, 'referral.create');
   const landlordId = landlordScope(actor);
   return ctx.db.transaction(async (tx) => {
-    const rows = await casesStore.referralsOfLandlord(tx, landlordId, 200);
+    const rows = await intakeStore.referralsOfLandlord(tx, landlordId, 200);
     await recordAudit(tx, actor, { action: 'referral.list', subjectType: 'tenancy', reason: 'Skickade signaler', details: { referrals: rows.map((r) => r.id) } });
     return rows.map((r) => ({ id: r.id, tenancyId: r.tenancy_id, address: r.address, reason: r.reason, amountOwed: r.amount_owed, consentGivenOn: r.consent_given_on, sentBy: r.created_by_name, sentAt: r.created_at }));
   });

@@ -33,7 +33,7 @@ export interface NoticeListRow extends NoticeRow {
   children: number | null;
 }
 
-/** What the board's inbox shows of a notice delivered to it and still open (cases/service.ts inbox). */
+/** What the board's inbox shows of a notice delivered to it and still open (cases/inbox.ts). */
 export interface BoardNotice {
   id: string;
   delivered_to_board: string | null;

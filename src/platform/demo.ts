@@ -1,7 +1,7 @@
 import { SYSTEM_ACTOR, tokenPermissions, type Actor } from '../access/model.ts';
 import { createOrganisation, createUser } from '../access/service.ts';
 import { accessStore } from '../access/store.ts';
-import { reportConcern } from '../cases/service.ts';
+import { reportConcern } from '../cases/intake.ts';
 import { addDays, addMonths, dueDateOfMonth, forfeitureFrom, type IsoDate, todayInStockholm } from '../calendar/model.ts';
 import { csvKronor } from '../collection/model.ts';
 import { createNotice, recordDates } from '../collection/notices.ts';
