@@ -1,4 +1,4 @@
-// The daily run (src/collection/service.ts runDaily) over a bench database, against the bare SQL
+// The daily run (src/collection/daily-run.ts runDaily) over a bench database, against the bare SQL
 // aggregate of arrears over the same ledger (charges due minus payments and credits, per tenancy).
 //
 //   npx tsx bench/daily-run.bench.ts            # PGlite 100 000 tenancies, PostgreSQL BOKVAR_BENCH_PG_TENANCIES
@@ -13,7 +13,7 @@
 //   BOKVAR_BENCH_EXPLAIN=1          print EXPLAIN (ANALYZE, BUFFERS) of the slowest read of the first run
 
 import { addBankDays } from '../src/calendar/model.ts';
-import { runDaily } from '../src/collection/service.ts';
+import { runDaily } from '../src/collection/daily-run.ts';
 import type { Database } from '../src/platform/database.ts';
 import { loadBenchDatabase } from './generate.ts';
 import {

@@ -14,7 +14,7 @@
 //   BOKVAR_BENCH_PG_URL                a PostgreSQL server to create the database on (else one is started)
 
 import type { AddressInfo } from 'node:net';
-import { runDaily } from '../src/collection/service.ts';
+import { runDaily } from '../src/collection/daily-run.ts';
 import { sinkProvider } from '../src/messaging/providers.ts';
 import { fixedClock } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';

@@ -59,7 +59,7 @@ export interface Built<M, B = unknown> {
  * written by the same statement); else `build` in one repeatable-read transaction, so the versions read
  * after the data are those of the same snapshot, with its audit row, kept for the next reader.
  */
-export async function keptRead<M, S extends z.ZodType = z.ZodUnknown>(
+export async function keptRead<M, S extends z.ZodType>(
   db: Database,
   actor: Actor,
   opts: {
@@ -67,7 +67,7 @@ export async function keptRead<M, S extends z.ZodType = z.ZodUnknown>(
      * The route's answer schema: the body is encoded through it once, when built, as a route's answer
      * is when it is sent (platform/answer-contract.ts); `where` names it in a contract error.
      */
-    answer?: { schema: S; strict: boolean; where: string };
+    answer: { schema: S; strict: boolean; where: string };
     kept: KeptAnswers<M>;
     key: string;
     /** Whether this actor may be given a kept answer; when not, it is built, which refuses as it should. */
@@ -84,7 +84,7 @@ export async function keptRead<M, S extends z.ZodType = z.ZodUnknown>(
   const answer = await db.transaction(async (tx) => {
     await tx.query('set transaction isolation level repeatable read');
     const built = await opts.build(tx);
-    const body = opts.answer ? encodeAnswer(opts.answer.schema, built.body, opts.answer) : built.body;
+    const body = encodeAnswer(opts.answer.schema, built.body, opts.answer);
     const answer: KeptAnswer<M> = { json: Buffer.from(JSON.stringify(body)), versions: await versionsOf(tx, built.scopes), meta: built.meta };
     await recordAudit(tx, actor, opts.audit(built.meta));
     return answer;

@@ -11,7 +11,9 @@ import { arrearsSharing, reviewList, setArrearsSharing } from './review.ts';
 import { createNotice, csvKfmExporter, kfmApplications, listNotices, noticePdf, noticesOfTenancy, recordDates } from './notices.ts';
 import { ROUTINE_TEMPLATES } from './model.ts';
 import * as api from './api.ts';
-import { exportCollectionFile, getRoutine, logOutreach, markItemsDone, outreachOf, preview, routineTemplate, saveRoutine, sendArrearsSms, worklist, worklistFilters } from './service.ts';
+import { logOutreach, outreachOf, sendArrearsSms } from './outreach.ts';
+import { getRoutine, preview, routineTemplate, saveRoutine } from './routine.ts';
+import { exportCollectionFile, markItemsDone, worklist, worklistFilters } from './worklist.ts';
 
 export async function collectionRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -3,7 +3,7 @@ import { linkAuditChain } from '../access/audit.ts';
 import { anchorAuditHead } from '../access/audit-anchor.ts';
 import { todayInStockholm } from '../calendar/model.ts';
 import { checkPaymentPlans } from '../cases/plans.ts';
-import { runDaily } from '../collection/service.ts';
+import { runDaily } from '../collection/daily-run.ts';
 import { deliverQueued } from '../messaging/service.ts';
 import { cullExpired } from '../privacy/retention.ts';
 import type { AppContext } from './context.ts';

@@ -6,7 +6,7 @@ import { casesRoutes } from '../cases/routes.ts';
 import { privacyRoutes } from '../privacy/routes.ts';
 import { housingRoutes } from '../housing/routes.ts';
 import { collectionRoutes, noticeRoutes } from '../collection/routes.ts';
-import { refreshToday } from '../collection/service.ts';
+import { refreshToday } from '../collection/daily-run.ts';
 import { ledgerRoutes } from '../ledger/routes.ts';
 import { messagingRoutes } from '../messaging/routes.ts';
 import { smsProviderFromConfig } from '../messaging/providers.ts';

@@ -2,7 +2,7 @@
 // bounced payment never listed again, a payment made in time but imported late sending the tenant to
 // Kronofogden, duplicate reminders. Each test is one such case.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDaily } from '../../src/collection/service.ts';
+import { runDaily } from '../../src/collection/daily-run.ts';
 import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
 import { buildOrg, buildUser, type Client, login, startTestBokvar, type TestBokvar } from '../support/app.ts';
 

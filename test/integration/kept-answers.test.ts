@@ -6,7 +6,7 @@
 // not see it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, permissionsFor } from '../../src/access/model.ts';
-import { runDaily } from '../../src/collection/service.ts';
+import { runDaily } from '../../src/collection/daily-run.ts';
 import { importLedgerFile } from '../../src/ledger/service.ts';
 import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
 import { buildOrg, buildUser, type Client, login, startTestBokvar, type TestBokvar } from '../support/app.ts';

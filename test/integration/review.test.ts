@@ -2,7 +2,7 @@
 // arrears are shared with social services only under an agreement, only from the agreed routine step,
 // only for homes in that municipality; both sides see the same list and nothing else.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDaily } from '../../src/collection/service.ts';
+import { runDaily } from '../../src/collection/daily-run.ts';
 import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
 import { buildOrg, buildUser, type Client, login, startTestBokvar, type TestBokvar } from '../support/app.ts';
 

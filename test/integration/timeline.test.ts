@@ -2,7 +2,7 @@
 // happened; the landlord's ledger state and routine steps only once a notice, a consented referral or a
 // Kronofogden notice is in the case (domain section 1), never on a concern alone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDaily } from '../../src/collection/service.ts';
+import { runDaily } from '../../src/collection/daily-run.ts';
 import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
 import { buildOrg, buildUser, type Client, login, startTestBokvar, type TestBokvar } from '../support/app.ts';
 
