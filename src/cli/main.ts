@@ -133,7 +133,7 @@ export async function runCli(argv: string[]): Promise<void> {
       const problems = details?.problems?.slice(0, 50) ?? [];
       if (problems.length > 0) {
         // Line, column and reason say what to fix; a personnummer is shown only masked, never whole.
-        const { maskPersonnummer } = await import('../ledger/csv.ts');
+        const { maskPersonnummer } = await import('../ledger/csv-rows.ts');
         for (const p of problems) {
           const value = p.column === 'personnummer' && p.value && !p.value.endsWith('****') ? maskPersonnummer(p.value) : p.value;
           console.error(`  rad ${p.line}${p.column ? `, ${p.column}` : ''}${value ? ` "${value}"` : ''}: ${p.reason}`);

@@ -4,17 +4,10 @@ import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isTestPersonnummer } from '../../test/fixtures/personnummer.ts';
-import {
-  decodeStream,
-  maskPersonnummer,
-  parseAmountToOre,
-  parseTenancies,
-  parseTransactions,
-  type ImportProblem,
-  type ParsedItem,
-  type TenancyRow,
-  type TransactionRow,
-} from './csv.ts';
+import { parseTenancies, parseTransactions, type TenancyRow, type TransactionRow } from './csv.ts';
+import { parseAmountToOre } from './csv-fields.ts';
+import { type ImportProblem, maskPersonnummer, type ParsedItem } from './csv-rows.ts';
+import { decodeStream } from './csv-text.ts';
 
 const REF = { referenceDate: '2026-01-15' };
 const fixture = (name: string): Uint8Array => readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url));

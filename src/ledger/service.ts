@@ -7,7 +7,8 @@ import { addDays, todayInStockholm } from '../calendar/model.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { AppError } from '../platform/errors.ts';
-import { type ImportKind, type ImportProblem, parseTenancies, parseTransactionBatches, type TenancyRow } from './csv.ts';
+import { type ImportKind, parseTenancies, parseTransactionBatches, type TenancyRow } from './csv.ts';
+import type { ImportProblem } from './csv-rows.ts';
 import { type Arrears, arrearsOn, fromLedgerRows } from './model.ts';
 import { ledgerStore, type NewTenancy, type TenantRecord } from './store.ts';
 
