@@ -21,7 +21,9 @@ import {
   type TenancyFacts,
 } from './model.ts';
 import { markRecovered } from './notices.ts';
-import { type ArrearsRow, collectionStore } from './store.ts';
+import { type ArrearsRow, dailyRunStore } from './daily-run-store.ts';
+import { outreachStore } from './outreach-store.ts';
+import { routineStore } from './routine-store.ts';
 
 export const DAILY_JOB = 'collection.daily';
 
@@ -51,7 +53,7 @@ export async function runDaily(ctx: AppContext, date: IsoDate): Promise<DailyRun
       return { ...(prev ?? emptyResult(date)), alreadyRan: true };
     }
     // The run moves forward only: an earlier date would resolve today's items by yesterday's ledger.
-    const latest = await collectionStore.latestRun(tx, DAILY_JOB);
+    const latest = await dailyRunStore.latestRun(tx, DAILY_JOB);
     if (latest && latest > date) throw new AppError(409, 'later_run', `date: dagen ${latest} har redan körts; en tidigare dag kan inte köras`);
     // The aggregate is costed above PostgreSQL's JIT threshold, where compiling takes longer than running.
     if (ctx.db.engine === 'postgres') await tx.query('set local jit = off');
@@ -59,12 +61,12 @@ export async function runDaily(ctx: AppContext, date: IsoDate): Promise<DailyRun
     const changed = { recoveredNotices: [] as string[], brokenPromises: [] as string[] };
     // One pass over the whole ledger, then each landlord's routine over its own rows.
     const owing = new Map<string, ArrearsRow[]>();
-    for (const row of await collectionStore.arrears(tx, null, date)) {
+    for (const row of await dailyRunStore.arrears(tx, null, date)) {
       const list = owing.get(row.landlord_id);
       if (list) list.push(row);
       else owing.set(row.landlord_id, [row]);
     }
-    for (const landlordId of await collectionStore.landlordIds(tx)) {
+    for (const landlordId of await dailyRunStore.landlordIds(tx)) {
       result.landlords++;
       const r = await runForLandlord(tx, landlordId, date, owing.get(landlordId) ?? []);
       result.inArrears += r.inArrears;
@@ -87,31 +89,31 @@ function emptyResult(date: IsoDate): DailyRunResult {
 }
 
 async function runForLandlord(tx: Queryable, landlordId: string, date: IsoDate, inArrears?: ArrearsRow[]) {
-  const routine = (await collectionStore.routine(tx, landlordId)) ?? DEFAULT_ROUTINE;
+  const routine = (await routineStore.routine(tx, landlordId)) ?? DEFAULT_ROUTINE;
   let promisesKept = 0;
   const brokenToday = new Set<string>();
   const brokenPromises: string[] = [];
   // Promises whose pause has ended: kept if what was promised came in by then, else broken and listed again.
-  for (const p of await collectionStore.duePromises(tx, landlordId)) {
+  for (const p of await dailyRunStore.duePromises(tx, landlordId)) {
     const pauseEnds = promisePauseEnds(p.promise_date);
     if (pauseEnds > date) continue;
-    const paid = await collectionStore.paidBetween(tx, p.tenancy_id, p.contact_date, pauseEnds);
+    const paid = await dailyRunStore.paidBetween(tx, p.tenancy_id, p.contact_date, pauseEnds);
     const kept = paid >= p.promise_amount;
-    await collectionStore.settlePromise(tx, p.id, kept ? 'kept' : 'broken');
+    await dailyRunStore.settlePromise(tx, p.id, kept ? 'kept' : 'broken');
     if (kept) promisesKept++;
     else {
       brokenToday.add(p.tenancy_id);
       brokenPromises.push(p.id);
-      await collectionStore.markBrokenPromise(tx, p.tenancy_id);
+      await dailyRunStore.markBrokenPromise(tx, p.tenancy_id);
     }
   }
-  const brokenNow = await collectionStore.recentlyBrokenPromises(tx, landlordId, date);
-  const paused = await collectionStore.pausedOn(tx, landlordId, date);
-  const demands = await collectionStore.doneDemands(tx, landlordId);
-  const arrears = inArrears ?? (await collectionStore.arrears(tx, landlordId, date));
+  const brokenNow = await dailyRunStore.recentlyBrokenPromises(tx, landlordId, date);
+  const paused = await outreachStore.pausedOn(tx, landlordId, date);
+  const demands = await dailyRunStore.doneDemands(tx, landlordId);
+  const arrears = inArrears ?? (await dailyRunStore.arrears(tx, landlordId, date));
 
-  const items: Parameters<typeof collectionStore.insertItems>[3] = [];
-  const current: Parameters<typeof collectionStore.refreshOpenItems>[3] = [];
+  const items: Parameters<typeof dailyRunStore.insertItems>[3] = [];
+  const current: Parameters<typeof dailyRunStore.refreshOpenItems>[3] = [];
   for (const a of arrears) {
     const anchor = a.oldest_unpaid;
     const facts: TenancyFacts = {
@@ -149,11 +151,11 @@ async function runForLandlord(tx: Queryable, landlordId: string, date: IsoDate, 
       });
     }
   }
-  const resolvedItems = await collectionStore.refreshOpenItems(tx, landlordId, date, current);
-  await collectionStore.upsertPromiseFollowUps(tx, landlordId, date, current.filter((c) => brokenToday.has(c.tenancyId)));
+  const resolvedItems = await dailyRunStore.refreshOpenItems(tx, landlordId, date, current);
+  await dailyRunStore.upsertPromiseFollowUps(tx, landlordId, date, current.filter((c) => brokenToday.has(c.tenancyId)));
   const recoveredNotices = await markRecovered(tx, landlordId, date);
   let newItems = 0;
-  for (let i = 0; i < items.length; i += 5000) newItems += await collectionStore.insertItems(tx, landlordId, date, items.slice(i, i + 5000));
+  for (let i = 0; i < items.length; i += 5000) newItems += await dailyRunStore.insertItems(tx, landlordId, date, items.slice(i, i + 5000));
   return { inArrears: arrears.length, newItems, resolvedItems, promisesKept, brokenPromises, recoveredNotices };
 }
 

@@ -11,7 +11,7 @@ import type { Queryable } from '../platform/database.ts';
 import { AppError, invalidField, notFound } from '../platform/errors.ts';
 import { csvField, csvKronor, type NoticeReason, type OwedMonth, owedByMonth } from './model.ts';
 import { type NoticeListRow, type NoticeRow, noticeStore } from './notice-store.ts';
-import { collectionStore } from './store.ts';
+import { worklistStore } from './worklist-store.ts';
 
 export { type BoardNotice, type NoticeListRow, type NoticeRow, noticesForBoard } from './notice-store.ts';
 
@@ -106,7 +106,7 @@ export async function createNotice(ctx: AppContext, actor: Actor, input: NewNoti
       landlordContact: { name: landlord?.name ?? '', phone: landlord?.phone ?? null, email: landlord?.email ?? null, person: actor.kind === 'user' ? actor.name : null },
       servedOnTenant: served, deliveredToBoard: delivered, recoveryDeadline: d.recoveryDeadline, earliestEviction: d.earliestEviction, recoveryRight, createdBy: actor.userId,
     });
-    await collectionStore.markStepDone(tx, tenancy.id, 'notice_to_social_services', actor.userId);
+    await worklistStore.markStepDone(tx, tenancy.id, 'notice_to_social_services', actor.userId);
     await recordAudit(tx, actor, { action: 'notice.create', subjectType: 'tenancy', subjectId: tenancy.id, details: { notice: row.id } });
     return row;
   });

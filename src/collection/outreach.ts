@@ -14,7 +14,8 @@ import { invalidField, notFound } from '../platform/errors.ts';
 import {
   promisePauseEnds,
 } from './model.ts';
-import { collectionStore } from './store.ts';
+import { outreachStore } from './outreach-store.ts';
+import { worklistStore } from './worklist-store.ts';
 
 export interface OutreachInput {
   tenancyId: string;
@@ -48,15 +49,15 @@ export async function logOutreach(ctx: AppContext, actor: Actor, input: Outreach
     const tenancy = await ledgerReads.tenancy(tx, input.tenancyId);
     assertOwnTenancyField(actor, tenancy, 'tenancyId');
     if (input.worklistItemId) {
-      const [item] = await collectionStore.items(tx, landlordId, [input.worklistItemId]);
+      const [item] = await worklistStore.items(tx, landlordId, [input.worklistItemId]);
       if (!item || item.tenancy_id !== input.tenancyId) throw invalidField('worklistItemId', 'Uppgiften hör inte till detta hyresförhållande');
     }
-    const id = await collectionStore.recordOutreach(tx, {
+    const id = await outreachStore.recordOutreach(tx, {
       landlordId, tenancyId: input.tenancyId, worklistItemId: input.worklistItemId ?? null, kind: input.kind, reached: input.reached, contactDate,
       partOfDay: input.partOfDay ?? null, outcome: input.outcome ?? null, promiseAmount: isPromise ? input.promiseAmount! : null,
       promiseDate: isPromise ? input.promiseDate! : null, note: input.note?.trim() || null, createdBy: actor.userId,
     });
-    if (input.worklistItemId && input.reached) await collectionStore.markDone(tx, landlordId, [input.worklistItemId], actor.userId);
+    if (input.worklistItemId && input.reached) await worklistStore.markDone(tx, landlordId, [input.worklistItemId], actor.userId);
     await recordAudit(tx, actor, { action: 'outreach.create', subjectType: 'tenancy', subjectId: input.tenancyId, details: { outreach: id, kind: input.kind } });
     return { id, pausedUntil: isPromise ? promisePauseEnds(input.promiseDate!) : null };
   });
@@ -71,7 +72,7 @@ export async function outreachOf(ctx: AppContext, actor: Actor, tenancyId: strin
     // Another landlord's tenancy is not found, like one that does not exist (not an empty log).
     if ((await ledgerReads.tenancy(tx, tenancyId))?.landlord_id !== landlordId) throw notFound('Hyresavtalet finns inte');
     await recordAudit(tx, actor, { action: 'outreach.read', subjectType: 'tenancy', subjectId: tenancyId, reason: 'Kontaktlogg' });
-    const rows = await collectionStore.outreachOf(tx, landlordId, tenancyId);
+    const rows = await outreachStore.outreachOf(tx, landlordId, tenancyId);
     return full ? rows : rows.map((r) => ({ ...r, outcome: null, promise_amount: null, promise_date: null, promise_status: null, note: null }));
   });
 }
@@ -99,8 +100,8 @@ export async function sendArrearsSms(ctx: AppContext, actor: Actor, input: { ite
   const result: BulkSmsResult = { queued: 0, alreadySent: 0, withoutPhone: 0, notOwing: 0, sent: 0, failed: 0 };
   await ctx.db.transaction(async (tx) => {
     const landlord = await directory.organisation(tx, landlordId);
-    const paused = await collectionStore.pausedOn(tx, landlordId, today);
-    const rows = await collectionStore.smsRecipients(tx, landlordId, input.itemIds);
+    const paused = await outreachStore.pausedOn(tx, landlordId, today);
+    const rows = await outreachStore.smsRecipients(tx, landlordId, input.itemIds);
     for (const r of rows) {
       const entries = await ledgerReads.entries(tx, r.tenancy_id);
       const owed = arrearsOn(fromLedgerRows(entries), 0, today).owed;
@@ -120,7 +121,7 @@ export async function sendArrearsSms(ctx: AppContext, actor: Actor, input: { ite
         continue;
       }
       result.queued++;
-      await collectionStore.insertOutreach(tx, { landlordId, tenancyId: r.tenancy_id, kind: 'sms', reached: false, contactDate: today, note: 'Påminnelse-sms', userId: actor.userId });
+      await outreachStore.insertOutreach(tx, { landlordId, tenancyId: r.tenancy_id, kind: 'sms', reached: false, contactDate: today, note: 'Påminnelse-sms', userId: actor.userId });
     }
     await recordAudit(tx, actor, { action: 'sms.queue', subjectType: 'worklist', details: { items: input.itemIds, queued: result.queued, key: input.idempotencyKey } });
   });

@@ -10,10 +10,11 @@ import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { forbidden, invalidField } from '../platform/errors.ts';
 import { DEFAULT_ROUTINE, type Routine } from './model.ts';
-import { collectionStore } from './store.ts';
+import { reviewStore } from './review-store.ts';
+import { routineStore } from './routine-store.ts';
 
 async function routineOf(q: Queryable, landlordId: string): Promise<Routine> {
-  return (await collectionStore.routine(q, landlordId)) ?? DEFAULT_ROUTINE;
+  return (await routineStore.routine(q, landlordId)) ?? DEFAULT_ROUTINE;
 }
 
 /** The landlord says from which step of its routine its arrears list is shared with a municipality (null: not before the notice). */
@@ -25,7 +26,7 @@ export async function setArrearsSharing(ctx: AppContext, actor: Actor, municipal
     if (municipality?.kind !== 'municipality') throw invalidField('municipalityId', 'Välj kommun');
     if (fromStep !== null && !(await routineOf(tx, landlordId)).steps.some((s) => s.key === fromStep))
       throw invalidField('fromStep', 'Välj ett steg i er kravrutin');
-    await collectionStore.setSharing(tx, landlordId, municipalityId, fromStep, actor.userId);
+    await reviewStore.setSharing(tx, landlordId, municipalityId, fromStep, actor.userId);
     await recordAudit(tx, actor, { action: 'arrears_sharing.set', subjectType: 'organisation', subjectId: municipalityId, details: { fromStep } });
   });
 }
@@ -34,7 +35,7 @@ export async function setArrearsSharing(ctx: AppContext, actor: Actor, municipal
 export async function arrearsSharing(ctx: AppContext, actor: Actor) {
   assertCan(actor, 'review.read');
   const by = actor.orgKind === 'landlord' ? { landlordId: landlordScope(actor) } : { municipalityId: municipalityScope(actor) };
-  const rows = await collectionStore.sharing(ctx.db, by);
+  const rows = await reviewStore.sharing(ctx.db, by);
   const out = [];
   for (const r of rows) {
     const step = (await routineOf(ctx.db, r.landlord_id)).steps.find((s) => s.key === r.from_step);
@@ -65,7 +66,7 @@ export async function reviewList(ctx: AppContext, actor: Actor): Promise<ReviewL
   assertCan(actor, 'review.read');
   if (actor.orgKind !== 'landlord' && actor.orgKind !== 'municipality') throw forbidden();
   return ctx.db.transaction(async (tx) => {
-    const agreements = await collectionStore.sharing(tx, actor.orgKind === 'landlord' ? { landlordId: landlordScope(actor) } : { municipalityId: municipalityScope(actor) });
+    const agreements = await reviewStore.sharing(tx, actor.orgKind === 'landlord' ? { landlordId: landlordScope(actor) } : { municipalityId: municipalityScope(actor) });
     const rows: ReviewListRow[] = [];
     for (const a of agreements) {
       const municipality = await directory.organisation(tx, a.municipality_id);
@@ -73,7 +74,7 @@ export async function reviewList(ctx: AppContext, actor: Actor): Promise<ReviewL
       const routine = await routineOf(tx, a.landlord_id);
       const index = (key: string) => routine.steps.findIndex((s) => s.key === key);
       const fromIndex = index(a.from_step);
-      for (const item of await collectionStore.reviewItems(tx, [a.landlord_id], municipality.municipality_code, 2000)) {
+      for (const item of await reviewStore.reviewItems(tx, [a.landlord_id], municipality.municipality_code, 2000)) {
         if (!sharesArrearsItem(index(item.step_key), fromIndex)) continue;
         rows.push({
           itemId: item.item_id, landlord: item.landlord_name, municipality: municipality.name, tenancyId: item.tenancy_id, address: item.address, tenant: item.tenant,
@@ -92,7 +93,7 @@ export async function reviewList(ctx: AppContext, actor: Actor): Promise<ReviewL
  * notice, a consented referral or a Kronofogden notice: domain section 1).
  */
 export async function routineStepsOf(q: Queryable, tenancyId: string) {
-  const items = await collectionStore.stepsOfTenancy(q, tenancyId);
+  const items = await reviewStore.stepsOfTenancy(q, tenancyId);
   const routines = new Map<string, Routine>();
   const out = [];
   for (const i of items) {

@@ -12,11 +12,11 @@ import {
   ROUTINE_TEMPLATES,
   validateRoutine,
 } from './model.ts';
-import { collectionStore } from './store.ts';
+import { routineStore } from './routine-store.ts';
 
 export async function getRoutine(ctx: AppContext, actor: Actor): Promise<Routine & { isDefault: boolean }> {
   assertCan(actor, 'routine.read');
-  const own = await collectionStore.routine(ctx.db, landlordScope(actor));
+  const own = await routineStore.routine(ctx.db, landlordScope(actor));
   return own ? { ...own, isDefault: false } : { ...DEFAULT_ROUTINE, isDefault: true };
 }
 
@@ -27,7 +27,7 @@ export async function saveRoutine(ctx: AppContext, actor: Actor, routine: Routin
   if (problems.length > 0)
     throw new AppError(400, 'invalid', problems.map((p) => `${p.field}: ${p.message}`).join('; '), { fields: problems });
   await ctx.db.transaction(async (tx) => {
-    await collectionStore.saveRoutine(tx, landlordId, routine, actor.userId);
+    await routineStore.saveRoutine(tx, landlordId, routine, actor.userId);
     await recordAudit(tx, actor, { action: 'routine.update', subjectType: 'routine', subjectId: landlordId });
   });
   return routine;

@@ -14,7 +14,9 @@ import {
   DEFAULT_ROUTINE,
   WORKLIST_PAGE,
 } from './model.ts';
-import { collectionStore, type WorklistKey, type WorklistRow } from './store.ts';
+import { outreachStore } from './outreach-store.ts';
+import { routineStore } from './routine-store.ts';
+import { type WorklistKey, type WorklistRow, worklistStore } from './worklist-store.ts';
 import type { z } from 'zod';
 import { worklistPage as worklistPageAnswer } from './api.ts';
 import { encodeAnswer } from '../platform/answer-contract.ts';
@@ -69,7 +71,7 @@ function knownVersions(db: Queryable): Map<string, number> {
 }
 
 /** The page as the contract declares it (api.ts), typed by it; encoded through it when built (platform/answer-contract.ts), since kept JSON is sent as it is. */
-function worklistAnswer(date: IsoDate, page: Awaited<ReturnType<typeof collectionStore.worklistPage>>, ledger: boolean): z.output<typeof worklistPageAnswer> {
+function worklistAnswer(date: IsoDate, page: Awaited<ReturnType<typeof worklistStore.worklistPage>>, ledger: boolean): z.output<typeof worklistPageAnswer> {
   const households: (Omit<WorklistRow, WorklistItemField | 'amount_owed' | 'months_owed'> & {
     amount_owed: number | null;
     months_owed: number | null;
@@ -116,17 +118,17 @@ export async function worklist(
   // Anything else goes the long way below.
   const known = versions.get(landlordId);
   const kept = known === undefined ? undefined : pages.get(keyOf(known));
-  if (kept && (await recordReadIf(ctx.db, actor, readEvent(kept), { sql: collectionStore.worklistVersionGuard, a: landlordId, b: String(known) }))) {
+  if (kept && (await recordReadIf(ctx.db, actor, readEvent(kept), { sql: worklistStore.worklistVersionGuard, a: landlordId, b: String(known) }))) {
     keepPage(pages, keyOf(known!), kept);
     return kept.json;
   }
 
   return ctx.db.transaction(async (tx) => {
-    const version = await collectionStore.worklistVersion(tx, landlordId);
+    const version = await worklistStore.worklistVersion(tx, landlordId);
     const key = keyOf(version);
     let page = pages.get(key);
     if (!page) {
-      const built = await collectionStore.worklistPage(tx, landlordId, date, { area: opts.area, step: opts.step, limit, after });
+      const built = await worklistStore.worklistPage(tx, landlordId, date, { area: opts.area, step: opts.step, limit, after });
       const answer = encodeAnswer(worklistPageAnswer, worklistAnswer(date, built, ledger), { strict: ctx.config.strictAnswers, where: 'the worklist' });
       page = { json: Buffer.from(JSON.stringify(answer)), tenancies: [...new Set(built.rows.map((i) => i.tenancy_id))] };
     }
@@ -141,9 +143,9 @@ export async function worklist(
 export async function worklistFilters(ctx: AppContext, actor: Actor) {
   assertCan(actor, 'worklist.read');
   const landlordId = landlordScope(actor);
-  const routine = (await collectionStore.routine(ctx.db, landlordId)) ?? DEFAULT_ROUTINE;
+  const routine = (await routineStore.routine(ctx.db, landlordId)) ?? DEFAULT_ROUTINE;
   return {
-    areas: await collectionStore.areas(ctx.db, landlordId),
+    areas: await worklistStore.areas(ctx.db, landlordId),
     steps: routine.steps.map((s) => ({ key: s.key, label: s.label, action: s.action })),
   };
 }
@@ -152,7 +154,7 @@ export async function markItemsDone(ctx: AppContext, actor: Actor, ids: number[]
   assertCan(actor, 'worklist.update');
   const landlordId = landlordScope(actor);
   return ctx.db.transaction(async (tx) => {
-    const n = await collectionStore.markDone(tx, landlordId, ids, actor.userId);
+    const n = await worklistStore.markDone(tx, landlordId, ids, actor.userId);
     await recordAudit(tx, actor, { action: 'worklist.done', subjectType: 'worklist_item', details: { ids } });
     return n;
   });
@@ -165,10 +167,10 @@ export async function exportCollectionFile(ctx: AppContext, actor: Actor, date: 
   await ensureDayRun(ctx, date);
   return ctx.db.transaction(async (tx) => {
     // Tenants who promised to pay are not sent to collection while the promise holds.
-    const paused = await collectionStore.pausedOn(tx, landlordId, date);
-    const all = await collectionStore.collectionFileItems(tx, landlordId, date);
+    const paused = await outreachStore.pausedOn(tx, landlordId, date);
+    const all = await worklistStore.collectionFileItems(tx, landlordId, date);
     const rows = all.filter((r) => !paused.has(r.tenancy_id));
-    await collectionStore.markDone(tx, landlordId, rows.map((r) => r.id), actor.userId);
+    await worklistStore.markDone(tx, landlordId, rows.map((r) => r.id), actor.userId);
     await recordAudit(tx, actor, { action: 'collection.export', subjectType: 'collection_file', subjectId: date, details: { items: rows.map((r) => r.id) } });
     const lines = ['kontraktsnummer;personnummer;namn;adress;belopp;forfallodatum'];
     for (const r of rows)

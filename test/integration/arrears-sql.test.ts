@@ -1,11 +1,11 @@
-// The daily run finds who is in arrears with one SQL pass over the ledger (collectionStore.arrears);
+// The daily run finds who is in arrears with one SQL pass over the ledger (dailyRunStore.arrears);
 // the tenancy page and the notice use the pure rule of ledger/model.ts (arrearsOn). The two must agree
 // on what is owed and on the oldest unpaid due date for any ledger and any date, or the worklist and
 // the tenancy page tell an officer different things (issue 2 §4: payments settle the oldest charge first).
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/calendar/model.ts';
-import { collectionStore } from '../../src/collection/store.ts';
+import { dailyRunStore } from '../../src/collection/daily-run-store.ts';
 import { arrearsOn, type LedgerEntry } from '../../src/ledger/model.ts';
 import type { Database } from '../../src/platform/database.ts';
 import { migrate } from '../../src/platform/migrate.ts';
@@ -105,7 +105,7 @@ describe('arrears in SQL and in the pure model', () => {
         const { landlordId, tenancyIds } = await insertLedgers(tenancyLedgers);
         for (const offset of offsets) {
           const date = addDays(BASE, offset);
-          const sql = new Map((await collectionStore.arrears(db, landlordId, date)).map((r) => [r.tenancy_id, r]));
+          const sql = new Map((await dailyRunStore.arrears(db, landlordId, date)).map((r) => [r.tenancy_id, r]));
           const expected = new Map<string, { owed: number; oldest: string | null }>();
           tenancyLedgers.forEach((entries, i) => {
             const a = arrearsOn(asLedger(entries), RENT, date);
@@ -128,7 +128,7 @@ describe('arrears in SQL and in the pure model', () => {
     ];
     const { landlordId, tenancyIds } = await insertLedgers([ledger]);
     const at = async (offset: number) => {
-      const [row] = await collectionStore.arrears(db, landlordId, addDays(BASE, offset));
+      const [row] = await dailyRunStore.arrears(db, landlordId, addDays(BASE, offset));
       return row ? { owed: Number(row.owed), oldest: row.oldest_unpaid, tenancy: row.tenancy_id } : null;
     };
     expect(await at(11)).toEqual({ owed: RENT, oldest: addDays(BASE, 10), tenancy: tenancyIds[0] });
