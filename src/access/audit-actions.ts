@@ -134,3 +134,106 @@ export type AuditAction = keyof typeof AUDIT_ACTIONS;
 export function auditLabel(action: string, lang: 'sv' | 'en'): string {
   return (AUDIT_ACTIONS as Record<string, { sv: string; en: string }>)[action]?.[lang] ?? action;
 }
+
+type Ids = string[];
+
+/**
+ * What each action's `details` hold, typed so that `recordAudit` takes only these shapes: the ids of the
+ * subjects when one request touches many (a list read), and the facts a reader of the log needs (a
+ * count, a choice). Never a personnummer. An action not named here records no details.
+ */
+export interface AuditDetails {
+  'user.disable': { sessionsRevoked: number };
+  'user.role': { from: string; to: string };
+  'user.list': { users: Ids };
+  'organisation.session_idle': { minutes: number | null };
+  'audit.read': { limit: number; rows: number };
+  'retention.set': Record<string, unknown>;
+  'retention.cull': { rows: number } | Record<string, string>;
+  'ledger.import': { kind: string } & Record<string, string | number>;
+  'ledger.import_rejected': { kind: string; problemCount: number };
+  'import.list': { imports: Ids };
+  'tenancy.read': { ledger: false };
+  'tenancy.search': { ids: Ids };
+  'collection.daily_run': Record<string, string | number | boolean | Ids>;
+  'worklist.read': { tenancies: Ids };
+  'worklist.done': { ids: number[] };
+  'outreach.create': { outreach: string; kind: string };
+  'sms.queue': { items: number[]; queued: number; key: string };
+  'letter.create': { kind: string; consent?: string; contact?: string };
+  'collection.export': { items: number[] };
+  'kfm.export': { notices: Ids };
+  'notice.create': { notice: string };
+  'notice.dates': { notice: string };
+  'notice.list': { notices: Ids };
+  'notice.read': { notice: string; format: 'pdf' } | { notices: Ids };
+  'arrears_sharing.set': { fromStep: string | null };
+  'review.read': { tenancies: Ids };
+  'concern.create': { source: string };
+  'concern.set_aside_flood': { concerns: Ids; from: string; to: string };
+  'kfm_notice.create': { kind: string };
+  'area.responsible': { userId: string | null };
+  'case.open': { kind: string; id: string; outOfSight?: true };
+  'case.join': { kind: string; id: string; outOfSight?: true };
+  'case.list': { cases: Ids };
+  /** The case read with its ledger (social services' view under the cooperation agreement). */
+  'case.read': { ledger: true };
+  /** The ids shown, by kind of item (concerns, notices, Kronofogden's notices). */
+  'inbox.read': Record<string, Ids>;
+  'case.protection': { protectedIdentity: boolean; workers: Ids };
+  'case.shared.list': { cases: Ids };
+  'case.shared.read': { categories: string[] };
+  'case.close': { outcome: string };
+  'case.follow_up': { months: number; tenancyHolds: boolean };
+  'journal.write': { entry: string; corrects: string | null };
+  'contact.log': { contact: string; kind: string; reached: boolean };
+  'visit.book': { contact: string; at: string };
+  'visit.record': { contact: string; reached: boolean };
+  'household.add': { person: string; relation: string };
+  'consent.record': { consent: string; categories: string[]; recipients: string[] };
+  'consent.document': { consent: string; as: 'scan' | 'paper' };
+  'consent.scan.read': { consent: string };
+  'consent.withdraw': { consent: string };
+  'plan.create': { plan: string; debt: number; instalments: number };
+  'plan.cancel': { plan: string };
+  'plan.daily_check': Record<string, string | number | boolean | Ids>;
+  'plan.revise': { version: number };
+  'action_plan.create': { plan: string; tasks: number };
+  'action_plan.request': { request: string };
+  'assistance.record': { decision: string; granted: boolean };
+  'task.create': { task: string };
+  'task.list': { cases: Ids };
+  'child_assessment.write': { assessment: string };
+  'eviction_day.record': { kfm: string; attending: boolean };
+  'consultation.record': { consultation: string };
+  'referral.create': { referral: string };
+  'referral.list': { referrals: Ids };
+  'agreement.create': { landlordId: string };
+  'home.offer': { agreementId: string };
+  'applicant.list': { applicants: Ids };
+  'applicant.decline': { reason: string; pausedUntil: string | null };
+  'round.run': { households: number; homes: number; proposals: number; totalPriority: number };
+  'round.read': { none: true };
+  'proposal.list': { proposals: Ids };
+  'ladder.save': { steps: number };
+  'contract.create': { step: number };
+  'contract.list': { contracts: Ids };
+  'contract.landlord_list': { contracts: Ids };
+  'contract.reviews_due': { contracts: Ids };
+  'contract.problems': { problems: Ids };
+  'transfer.list': { transfers: Ids };
+  'problem.report': { contractId: string };
+  'guarantee.claim': { contractId: string; amount: number; payable: number };
+  'guarantee.pay': { paidAmount: number | null };
+  'guarantee.reject': { paidAmount: number | null };
+  'guarantee.claims.list': { claims: Ids };
+  'claim.landlord_list': { claims: Ids };
+  'inspection.book': { kind: string; scheduledOn: string };
+  'inspection.record': { kind: string; socialServicesPresent: boolean; damages: boolean };
+}
+
+/** The details an action records: its shape in AuditDetails, or none. */
+export type AuditDetailsOf<A extends AuditAction> = A extends keyof AuditDetails ? AuditDetails[A] : never;
+
+/** Empty, and typed so that an action named in AuditDetails but missing from the catalogue (a typo) fails the typecheck. */
+export const DETAILS_OF_UNCATALOGUED_ACTIONS: Record<Exclude<keyof AuditDetails, AuditAction>, never> = {};

@@ -1,19 +1,22 @@
 import type { Queryable } from '../platform/database.ts';
-import type { AuditAction } from './audit-actions.ts';
+import type { AuditAction, AuditDetailsOf } from './audit-actions.ts';
 import { type AnchorConfig, anchorProblem } from './audit-anchor.ts';
 import { auditStore } from './audit-store.ts';
 import type { Actor } from './model.ts';
 
-export interface AuditEvent {
+interface AuditEventOf<A extends AuditAction> {
   /** What was done: one of the catalogue's actions (audit-actions.ts), each with its label. */
-  action: AuditAction;
+  action: A;
   subjectType: string;
   subjectId?: string | null;
   /** Why: the purpose of a read or the ground of a change. */
   reason?: string | null;
-  /** Ids of the subjects when one request touches many (a worklist). Never personnummer. */
-  details?: Record<string, unknown> | null;
+  /** The action's own details (AuditDetails in audit-actions.ts), never a personnummer; none for an action without. */
+  details?: AuditDetailsOf<A> | null;
 }
+
+/** An event for the audit log: for each action, the details it records. */
+export type AuditEvent = { [A in AuditAction]: AuditEventOf<A> }[AuditAction];
 
 /**
  * Writes one audit row inside the caller's transaction, so the change and its trace commit together.

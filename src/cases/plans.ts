@@ -166,7 +166,7 @@ export async function addTask(ctx: AppContext, actor: Actor, caseId: string, inp
   return ctx.db.transaction(async (tx) => {
     await ownCase(tx, actor, caseId);
     const [id] = await planStore.insertTasks(tx, [ { caseId, kind: 'manual', title, dueOn: input.dueOn, assignedTo: actor.userId, sourceId: null }]);
-    await recordAudit(tx, actor, { action: 'task.create', subjectType: 'case', subjectId: caseId, details: { task: id } });
+    await recordAudit(tx, actor, { action: 'task.create', subjectType: 'case', subjectId: caseId, details: { task: id! } });
     return id!;
   });
 }

@@ -98,6 +98,10 @@ export async function buildApp(
     const c = route.config as { permission?: Permission; authenticated?: boolean; public?: boolean } | undefined;
     if (!c?.permission && !c?.authenticated && !c?.public)
       throw new Error(`Route ${route.method} ${route.url} declares no access rule (config.permission, authenticated or public)`);
+    // ADR 7: every answer is declared, so the OpenAPI document describes it and the web's types follow it.
+    // Only the OpenAPI document itself (hidden) is exempt.
+    const declared = Object.keys((route.schema?.response as object | undefined) ?? {}).some((status) => /^2(\d\d|xx)$/i.test(status));
+    if (!route.schema?.hide && !declared) throw new Error(`Route ${route.method} ${route.url} declares no answer (schema.response with a 2xx status)`);
   });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -181,10 +185,11 @@ export async function buildApp(
     await idempotencyStore.free(ctx.db, claim).catch(() => undefined);
   });
 
+  const healthAnswer = z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) });
   app.setErrorHandler((error: unknown, request, reply) => sendError(error, request, reply, ctx.config.log));
 
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  app.get('/api/v1/health', { config: { public: true } }, async () => {
+  app.get('/api/v1/health', { config: { public: true }, schema: { summary: 'Whether the server and its database answer', response: { 200: healthAnswer } } }, async () => {
     await ping(ctx.db);
     return { status: 'ok', database: ctx.db.engine };
   });
