@@ -1,6 +1,6 @@
 // The municipality's ladder, the contracts on it and their transfers to the household's own lease: their SQL.
 import type { Queryable } from '../platform/database.ts';
-import type { ContractForm, LadderStep, StepCondition } from './model.ts';
+import type { ContractForm, Decider, LadderStep, StepCondition } from './model.ts';
 
 export interface LadderStepRow {
   id: string;
@@ -9,7 +9,7 @@ export interface LadderStepRow {
   name: string;
   trial_months: number | null;
   conditions: StepCondition[];
-  decided_by: 'social_services' | 'landlord' | 'joint';
+  decided_by: Decider;
   children_may_skip: boolean;
   guarantee_months: number | null;
 }
@@ -180,7 +180,7 @@ export const contractStore = {
   },
 
   async reviews(q: Queryable, contractId: string) {
-    return q.query<{ reviewed_on: string; decision: string; reasons: string; conditions: Record<string, boolean>; next_review_on: string | null }>(
+    return q.query<{ reviewed_on: string; decision: 'step_up' | 'extend' | 'end'; reasons: string; conditions: Record<string, boolean>; next_review_on: string | null }>(
       'select reviewed_on, decision, reasons, conditions, next_review_on from contract_reviews where contract_id = $1 order by reviewed_on, decided_at',
       [contractId],
     );

@@ -4,6 +4,7 @@
 // is to be reviewed, and a review steps it up, extends it or ends it, with reasons. A contract past its
 // review date with no decision is flagged: the lock-in Nynäshamn warns of.
 
+import type { z } from 'zod';
 import { recordAudit } from '../access/audit.ts';
 import type { Actor } from '../access/model.ts';
 import { assertCan, landlordScope, municipalityScope } from '../access/policy.ts';
@@ -12,6 +13,7 @@ import { lateRentDueDates } from '../ledger/service.ts';
 import type { AppContext } from '../platform/context.ts';
 import { type Queryable, sqlState } from '../platform/database.ts';
 import { AppError, invalidField, notFound } from '../platform/errors.ts';
+import type * as api from './api.ts';
 import { type GuaranteeAnswer, latestGuarantees, startGuarantee } from './guarantees.ts';
 import { inspectionsByContract, inspectionsOf } from './inspections.ts';
 import { DEFAULT_LADDER, firstStep, type LadderStep, ladderProblems, type StepCondition, stepUpOutcome, unmetConditions } from './model.ts';
@@ -19,7 +21,7 @@ import { type ContractRow, contractStore, type LadderStepRow, type TransferRow }
 import type { InspectionRow } from './inspection-store.ts';
 import { type ProblemRow, problemStore } from './problem-store.ts';
 
-const stepAnswer = (s: LadderStepRow) => ({
+const stepAnswer = (s: LadderStepRow): z.output<typeof api.ladderStep> & { id: string } => ({
   id: s.id, position: s.position, form: s.form, name: s.name, trialMonths: s.trial_months, conditions: s.conditions, decidedBy: s.decided_by, childrenMaySkip: s.children_may_skip,
   guaranteeMonths: s.guarantee_months,
 });
@@ -32,7 +34,7 @@ async function ladderOf(tx: Queryable, municipalityId: string): Promise<LadderSt
   return contractStore.ladder(tx, municipalityId);
 }
 
-export async function getLadder(ctx: AppContext, actor: Actor) {
+export async function getLadder(ctx: AppContext, actor: Actor): Promise<z.output<typeof api.ladder>> {
   assertCan(actor, 'applicant.read');
   const municipalityId = municipalityScope(actor);
   const steps = await contractStore.ladder(ctx.db, municipalityId);
@@ -40,7 +42,7 @@ export async function getLadder(ctx: AppContext, actor: Actor) {
 }
 
 /** The housing coordinator saves the municipality's ladder; errors name the step and field. */
-export async function saveLadder(ctx: AppContext, actor: Actor, steps: LadderStep[]) {
+export async function saveLadder(ctx: AppContext, actor: Actor, steps: LadderStep[]): Promise<z.output<typeof api.ladder>> {
   assertCan(actor, 'agreement.edit');
   const municipalityId = municipalityScope(actor);
   const problems = ladderProblems(steps);
@@ -61,7 +63,9 @@ interface ContractExtras {
   inspections: InspectionRow[];
 }
 
-function contractAnswer(c: ContractRow, today: string, extras: ContractExtras) {
+type Contract = z.output<typeof api.contract>;
+
+function contractAnswer(c: ContractRow, today: string, extras: ContractExtras): Contract {
   return {
     lateRent: extras.lateRent,
     guarantee: extras.guarantee,
@@ -78,7 +82,7 @@ function contractAnswer(c: ContractRow, today: string, extras: ContractExtras) {
 }
 
 /** The contracts with what each answer carries besides the row: late rent from the ledger, guarantee, inspections. */
-async function contractAnswers(tx: Queryable, rows: readonly ContractRow[], today: string) {
+async function contractAnswers(tx: Queryable, rows: readonly ContractRow[], today: string): Promise<Contract[]> {
   const ids = rows.map((r) => r.id);
   const guarantees = await latestGuarantees(tx, ids, today);
   const inspections = await inspectionsByContract(tx, ids);
@@ -90,7 +94,7 @@ async function contractAnswers(tx: Queryable, rows: readonly ContractRow[], toda
   return out;
 }
 
-async function oneContract(q: Queryable, municipalityId: string, id: string, today: string) {
+async function oneContract(q: Queryable, municipalityId: string, id: string, today: string): Promise<Contract> {
   const [answer] = await contractAnswers(q, [(await contractStore.contract(q, municipalityId, id))!], today);
   return answer!;
 }
@@ -138,7 +142,7 @@ const REVIEW_TASK_DAYS = 30;
  * The contract reviews as tasks (issue 4 §4): those past their date (the household is locked in on its
  * step until someone decides) and those due in the next 30 days. A review is done when it is decided.
  */
-export async function reviewTasks(ctx: AppContext, actor: Actor) {
+export async function reviewTasks(ctx: AppContext, actor: Actor): Promise<z.output<typeof api.reviewTasks>> {
   assertCan(actor, 'applicant.read');
   const municipalityId = municipalityScope(actor);
   const today = todayInStockholm(ctx.clock.now());
@@ -162,7 +166,7 @@ export interface ReviewInput {
  * A review of a contract: step up (every condition of the step met; the last step is the household's own
  * lease), extend to a new review date, or end; always with reasons.
  */
-export async function reviewContract(ctx: AppContext, actor: Actor, id: string, input: ReviewInput) {
+export async function reviewContract(ctx: AppContext, actor: Actor, id: string, input: ReviewInput): Promise<z.output<typeof api.reviewedContract>> {
   assertCan(actor, 'applicant.write');
   const municipalityId = municipalityScope(actor);
   const today = todayInStockholm(ctx.clock.now());
@@ -225,7 +229,7 @@ const LATE_AFTER_DAYS = 7;
 /** Months a contract waits on its step after the landlord refused the transfer, until it is reviewed again. */
 const AFTER_REFUSAL_MONTHS = 6;
 
-function transferAnswer(t: TransferRow) {
+function transferAnswer(t: TransferRow): z.output<typeof api.transfer> {
   return {
     id: t.id, status: t.status, reason: t.reason, proposedOn: t.proposed_on, needsCause: t.needs_cause,
     home: { address: t.address }, household: { adults: t.adults, children: t.children_ages.length }, startedOn: t.started_on,
@@ -275,12 +279,14 @@ export async function answerTransfer(ctx: AppContext, actor: Actor, id: string, 
 }
 
 /** Where a problem stands against the response time promised: answered in time, late, or open (and whether time is up). */
-function problemState(p: ProblemRow, now: Date) {
+function problemState(p: ProblemRow, now: Date): Pick<Problem, 'status' | 'breached'> {
   const breached = p.responded_at ? p.responded_at > p.respond_by : now > p.respond_by;
   return { status: p.responded_at ? 'answered' : 'open', breached };
 }
 
-function problemForLandlord(p: ProblemRow, now: Date) {
+type Problem = z.output<typeof api.problem>;
+
+function problemForLandlord(p: ProblemRow, now: Date): Problem {
   return {
     id: p.id, contractId: p.contract_id, address: p.address, description: p.description, reportedAt: p.reported_at.toISOString(), respondBy: p.respond_by.toISOString(),
     response: p.response, respondedAt: p.responded_at?.toISOString() ?? null, ...problemState(p, now),
@@ -288,7 +294,7 @@ function problemForLandlord(p: ProblemRow, now: Date) {
 }
 
 /** The landlord's homes with social contracts on them (no household names), and the problems it has reported. */
-export async function landlordContracts(ctx: AppContext, actor: Actor) {
+export async function landlordContracts(ctx: AppContext, actor: Actor): Promise<z.output<typeof api.landlordContracts>> {
   assertCan(actor, 'proposal.answer');
   const landlordId = landlordScope(actor);
   const now = ctx.clock.now();
@@ -361,7 +367,7 @@ export async function respondToProblem(ctx: AppContext, actor: Actor, id: string
 }
 
 /** A new version of the three-party housing plan (boplan: tenant, landlord, municipality); the earlier ones stay. */
-export async function reviseHousingPlan(ctx: AppContext, actor: Actor, contractId: string, input: { tenant: string; landlord: string; municipality: string; agreedOn: string }) {
+export async function reviseHousingPlan(ctx: AppContext, actor: Actor, contractId: string, input: { tenant: string; landlord: string; municipality: string; agreedOn: string }): Promise<z.output<typeof api.housingPlanRevised>> {
   assertCan(actor, 'applicant.write');
   const municipalityId = municipalityScope(actor);
   const parts = { tenant: input.tenant.trim(), landlord: input.landlord.trim(), municipality: input.municipality.trim() };

@@ -3,15 +3,17 @@
 // decision (lock-in, as Nynäshamn warns), and each landlord's quota against the homes given. Counts only:
 // no person is named, so leadership may read it.
 
+import type { z } from 'zod';
 import type { Actor } from '../access/model.ts';
 import { assertCan, municipalityScope } from '../access/policy.ts';
 import { todayInStockholm } from '../calendar/model.ts';
 import type { AppContext } from '../platform/context.ts';
+import type * as api from './api.ts';
 import { committedHomes } from './model.ts';
 import { contractStore } from './contract-store.ts';
 import { housingStore } from './store.ts';
 
-export async function housingFollowUp(ctx: AppContext, actor: Actor) {
+export async function housingFollowUp(ctx: AppContext, actor: Actor): Promise<z.output<typeof api.followUp>> {
   assertCan(actor, 'home.read');
   const municipalityId = municipalityScope(actor);
   const today = todayInStockholm(ctx.clock.now());

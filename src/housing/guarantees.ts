@@ -5,6 +5,7 @@
 // where the home's tenancy is in Bokvar; the municipality pays at most what the check allows, or rejects
 // with a reason. Every step is in the audit trail.
 
+import type { z } from 'zod';
 import { recordAudit } from '../access/audit.ts';
 import type { Actor } from '../access/model.ts';
 import { assertCan, landlordScope, municipalityScope } from '../access/policy.ts';
@@ -14,6 +15,7 @@ import { unpaidByDueDate } from '../ledger/service.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { AppError, invalidField, notFound } from '../platform/errors.ts';
+import type * as api from './api.ts';
 import { checkGuaranteeClaim } from './model.ts';
 import type { LadderStepRow } from './contract-store.ts';
 import { type ClaimRow, type GuaranteeRow, guaranteeStore } from './guarantee-store.ts';
@@ -27,9 +29,9 @@ export async function startGuarantee(tx: Queryable, contractId: string, step: La
   });
 }
 
-export type GuaranteeAnswer = ReturnType<typeof guaranteeAnswer>;
+export type GuaranteeAnswer = z.output<typeof api.guarantee>;
 
-export function guaranteeAnswer(g: GuaranteeRow, today: string) {
+export function guaranteeAnswer(g: GuaranteeRow, today: string): GuaranteeAnswer {
   return {
     id: g.id, months: g.months, monthlyRent: g.monthly_rent, amount: g.amount, validFrom: g.valid_from, validUntil: g.valid_until,
     paid: g.paid, pending: g.pending, remaining: Math.max(0, g.amount - g.paid - g.pending), current: g.valid_from <= today && today <= g.valid_until,
@@ -43,7 +45,7 @@ export async function latestGuarantees(q: Queryable, contractIds: readonly strin
   return out;
 }
 
-function claimAnswer(k: ClaimRow) {
+function claimAnswer(k: ClaimRow): z.output<typeof api.claim> {
   return {
     id: k.id, contractId: k.contract_id, address: k.address, landlord: k.landlord_name, dueDates: k.due_dates, amount: k.amount, description: k.description,
     // Null: the home's tenancy is not in Bokvar, so the claim could not be checked against the landlord's ledger.
@@ -127,7 +129,7 @@ export async function municipalityClaims(ctx: AppContext, actor: Actor) {
  * The municipality pays a claim (at most what the check allows today: the amount, what is left of the
  * guarantee, what the ledger shows unpaid) or rejects it with a reason.
  */
-export async function decideClaim(ctx: AppContext, actor: Actor, id: string, input: { pay: boolean; amount: number | null; reason: string | null }) {
+export async function decideClaim(ctx: AppContext, actor: Actor, id: string, input: { pay: boolean; amount: number | null; reason: string | null }): Promise<z.output<typeof api.municipalityClaim>> {
   assertCan(actor, 'agreement.edit');
   const municipalityId = municipalityScope(actor);
   const today = todayInStockholm(ctx.clock.now());

@@ -4,6 +4,7 @@
 // move-in inspection held, an ended one with no move-out inspection, and an inspection held without social
 // services are flagged.
 
+import type { z } from 'zod';
 import { recordAudit } from '../access/audit.ts';
 import type { Actor } from '../access/model.ts';
 import { assertCan, assertContractParty } from '../access/policy.ts';
@@ -11,12 +12,12 @@ import { isIsoDate, todayInStockholm } from '../calendar/model.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { AppError, invalidField, notFound } from '../platform/errors.ts';
+import type * as api from './api.ts';
 import { type InspectionRow, inspectionStore } from './inspection-store.ts';
+import type { InspectionKind } from './model.ts';
 
-export const INSPECTION_KINDS = ['move_in', 'move_out'] as const;
-export type InspectionKind = (typeof INSPECTION_KINDS)[number];
 
-function inspectionAnswer(i: InspectionRow) {
+function inspectionAnswer(i: InspectionRow): z.output<typeof api.inspection> {
   return {
     id: i.id, kind: i.kind, scheduledOn: i.scheduled_on, heldOn: i.held_on, socialServicesPresent: i.social_services_present, tenantPresent: i.tenant_present,
     remarks: i.remarks, damages: i.damages,
@@ -24,7 +25,7 @@ function inspectionAnswer(i: InspectionRow) {
 }
 
 /** A contract's inspections and what is missing, for the contract lists of both parties. */
-export function inspectionsOf(rows: readonly InspectionRow[], contract: { status: string; started_on: string }, today: string) {
+export function inspectionsOf(rows: readonly InspectionRow[], contract: { status: string; started_on: string }, today: string): z.output<typeof api.inspections> {
   const moveIn = rows.find((i) => i.kind === 'move_in');
   const moveOut = rows.find((i) => i.kind === 'move_out');
   return {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { formatKronor } from '../ledger/model.ts';
-import { areaKey } from './model.ts';
+import { areaKey, INCOME_TYPES, type IncomeType } from './model.ts';
+
+export { INCOME_TYPES, type IncomeType };
 
 // Matching waiting households to offered homes (issue 4 §3). Pure: no database, no clock. The service
 // and `bokvar match FILE.json` call the same `matchHomes`.
@@ -25,10 +27,6 @@ import { areaKey } from './model.ts';
 // size of a largest matching, so it matches S to T exactly, and no matching can do better on either
 // side. The property test in matching.test.ts compares the answer with every matching of small
 // random instances.
-
-/** Income types an agreement may count (issue 4 §1). */
-export const INCOME_TYPES = ['salary', 'pension', 'social_assistance', 'housing_allowance', 'activity_compensation', 'student_aid'] as const;
-export type IncomeType = (typeof INCOME_TYPES)[number];
 
 export interface MatchHousehold {
   id: string;

@@ -1,5 +1,11 @@
 // Social contracts and the housing ladder (issue 4; domain section 4): the rules that need no database.
 
+// Pure: no imports, so the web takes its lists from here (ADR 7).
+
+/** Income types an agreement may count (issue 4 §1). */
+export const INCOME_TYPES = ['salary', 'pension', 'social_assistance', 'housing_allowance', 'activity_compensation', 'student_aid'] as const;
+export type IncomeType = (typeof INCOME_TYPES)[number];
+
 /** What a landlord commits to under a cooperation agreement (issue 4 §1). */
 export const COMMITMENT_KINDS = ['homes_per_year', 'share_of_stock', 'share_of_turnover'] as const;
 export type CommitmentKind = (typeof COMMITMENT_KINDS)[number];
@@ -73,6 +79,8 @@ export const DECLINE_REASONS = {
   no_reason: { pauseDays: 90, label: 'Inget skäl angavs' },
 } as const;
 export type DeclineReason = keyof typeof DECLINE_REASONS;
+/** The reasons as a list, in the order above. */
+export const DECLINE_REASON_KINDS = Object.keys(DECLINE_REASONS) as [DeclineReason, ...DeclineReason[]];
 
 /** The contract forms a municipality's ladder is built from (issue 4 §4; domain section 4). */
 export const CONTRACT_FORMS = {
@@ -87,6 +95,8 @@ export const CONTRACT_FORMS = {
   own_lease: 'Eget förstahandskontrakt',
 } as const;
 export type ContractForm = keyof typeof CONTRACT_FORMS;
+/** The forms as a list, in the order above (what the ladder editor offers). */
+export const CONTRACT_FORM_KINDS = Object.keys(CONTRACT_FORMS) as [ContractForm, ...ContractForm[]];
 
 /**
  * What each contract form is, in law and in practice (domain section 4), as far as the ladder needs it:
@@ -132,6 +142,12 @@ export const STEP_CONDITIONS = {
   drug_free: 'Drogfrihet',
 } as const;
 export type StepCondition = keyof typeof STEP_CONDITIONS;
+/** The conditions as a list, in the order above. */
+export const STEP_CONDITION_KINDS = Object.keys(STEP_CONDITIONS) as [StepCondition, ...StepCondition[]];
+
+/** Who decides on a step. */
+export const DECIDERS = ['social_services', 'landlord', 'joint'] as const;
+export type Decider = (typeof DECIDERS)[number];
 
 export interface LadderStep {
   position: number;
@@ -140,7 +156,7 @@ export interface LadderStep {
   /** Months on the step before the review; null on the last step (the household's own lease). */
   trialMonths: number | null;
   conditions: StepCondition[];
-  decidedBy: 'social_services' | 'landlord' | 'joint';
+  decidedBy: Decider;
   /** Families with children go past this step (Västerås: straight to a support agreement). */
   childrenMaySkip: boolean;
   /** Months of rent the municipality guarantees the landlord over the step's trial (null: no guarantee). */
@@ -192,6 +208,10 @@ export function firstStep<T extends Pick<LadderStep, 'childrenMaySkip' | 'form'>
 export function unmetConditions(required: readonly StepCondition[], met: Partial<Record<StepCondition, boolean>>): StepCondition[] {
   return required.filter((c) => met[c] !== true);
 }
+
+/** The inspections of a contract's home: when the household moves in, and out. */
+export const INSPECTION_KINDS = ['move_in', 'move_out'] as const;
+export type InspectionKind = (typeof INSPECTION_KINDS)[number];
 
 /** A landlord's claim under a rent guarantee, and what the guarantee and the landlord's ledger allow. */
 export interface GuaranteeClaimCheck {

@@ -1,5 +1,6 @@
 // Problems a landlord reports on a contract, and social services' answers: their SQL.
 import type { Queryable } from '../platform/database.ts';
+import type { ContractRow } from './contract-store.ts';
 
 export interface ProblemRow {
   id: string;
@@ -26,7 +27,11 @@ export const problemStore = {
    * inspected at move-out), with the agreement's response time.
    */
   async landlordContracts(q: Queryable, landlordId: string) {
-    return q.query<{ id: string; address: string; step_name: string; started_on: string; status: string; response_hours: number; plan: unknown }>(
+    return q.query<{
+      id: string; address: string; step_name: string; started_on: string; status: ContractRow['status']; response_hours: number;
+      /** The latest version of the housing plan, camelCased by the query. */
+      plan: { version: number; agreedOn: string; tenant: string; landlord: string; municipality: string } | null;
+    }>(
       `select c.id, h.address, s.name as step_name, c.started_on, c.status, g.response_hours,
               (select json_build_object('version', p.version, 'agreedOn', p.agreed_on, 'tenant', p.tenant_part, 'landlord', p.landlord_part, 'municipality', p.municipality_part)
                  from housing_plans p where p.contract_id = c.id order by p.version desc limit 1) as plan

@@ -4,6 +4,7 @@
 // proposal; the landlord accepts or declines an approved one, a decline with its reason. Every decision
 // is in the audit trail. The landlord sees of the household only its size and that the rules are met.
 
+import type { z } from 'zod';
 import { recordAudit } from '../access/audit.ts';
 import type { Actor } from '../access/model.ts';
 import { assertCan, landlordScope, municipalityScope } from '../access/policy.ts';
@@ -12,9 +13,10 @@ import type { AppContext } from '../platform/context.ts';
 import { sqlState } from '../platform/database.ts';
 import { AppError, invalidField, notFound } from '../platform/errors.ts';
 import { declinedPair, explainFit, type IncomeType, type MatchHome, type MatchHousehold, matchHomes } from './matching.ts';
+import type * as api from './api.ts';
 import { type ProposalRow, roundStore } from './round-store.ts';
 
-function proposalForCoordinator(p: ProposalRow) {
+function proposalForCoordinator(p: ProposalRow): z.output<typeof api.proposal> {
   return {
     id: p.id, status: p.status, explanation: p.explanation, declineReason: p.decline_reason, contract: p.has_contract,
     household: { id: p.applicant_id, name: p.applicant_name, adults: p.adults, children: p.children_ages.length, priority: p.priority },
@@ -23,7 +25,7 @@ function proposalForCoordinator(p: ProposalRow) {
 }
 
 /** What the landlord is told: the home, the household's size and needs, that the rules hold; no name, no incomes. */
-function proposalForLandlord(p: ProposalRow) {
+function proposalForLandlord(p: ProposalRow): z.output<typeof api.landlordProposal> {
   return {
     id: p.id, status: p.status, declineReason: p.decline_reason,
     household: { adults: p.adults, children: p.children_ages.length, minRooms: p.min_rooms },
@@ -33,7 +35,7 @@ function proposalForLandlord(p: ProposalRow) {
 }
 
 /** Runs a round on today's waiting list and homes on offer, and keeps its proposals for the coordinator to approve. */
-export async function runRound(ctx: AppContext, actor: Actor) {
+export async function runRound(ctx: AppContext, actor: Actor): Promise<z.output<typeof api.round>> {
   assertCan(actor, 'round.run');
   const municipalityId = municipalityScope(actor);
   const today = todayInStockholm(ctx.clock.now());
@@ -73,7 +75,7 @@ export async function runRound(ctx: AppContext, actor: Actor) {
 }
 
 /** The municipality's latest round: its proposals with their explanations, and each household left out with its reasons. */
-export async function latestRound(ctx: AppContext, actor: Actor, expected?: string) {
+export async function latestRound(ctx: AppContext, actor: Actor, expected?: string): Promise<z.output<typeof api.round>> {
   assertCan(actor, 'round.run');
   const municipalityId = municipalityScope(actor);
   return ctx.db.transaction(async (tx) => {

@@ -3,6 +3,7 @@
 // commitment against what it has given, this year and last; the municipality sees all its landlords side
 // by side. No personal data: these reads are not logged, the changes are.
 
+import type { z } from 'zod';
 import { recordAudit } from '../access/audit.ts';
 import type { Actor } from '../access/model.ts';
 import { assertCan, landlordScope, municipalityScope } from '../access/policy.ts';
@@ -12,10 +13,11 @@ import type { AppContext } from '../platform/context.ts';
 import { invalidField, notFound } from '../platform/errors.ts';
 import { ledgerReads } from '../ledger/reads.ts';
 import { committedHomes, sameArea } from './model.ts';
+import type * as api from './api.ts';
 import { type AgreementInput, type AgreementRow, housingStore, type OfferedHomeInput, type OfferedHomeRow } from './store.ts';
 
 /** An agreement as the API gives it: the commitment with what it comes to, and what was given. */
-function agreementAnswer(a: AgreementRow, year: number) {
+function agreementAnswer(a: AgreementRow, year: number): z.output<typeof api.agreement> {
   const commitment = { kind: a.commitment_kind, homes: a.commitment_homes, share: a.commitment_share, base: a.commitment_base };
   return {
     id: a.id,
@@ -36,7 +38,7 @@ function agreementAnswer(a: AgreementRow, year: number) {
   };
 }
 
-function homeAnswer(h: OfferedHomeRow) {
+function homeAnswer(h: OfferedHomeRow): z.output<typeof api.home> {
   return {
     id: h.id, agreement: { id: h.agreement_id, name: h.agreement_name }, landlord: { id: h.landlord_id, name: h.landlord_name }, address: h.address, area: h.area,
     rooms: h.rooms, sizeM2: h.size_m2, rent: h.rent, floor: h.floor, lift: h.lift, accessible: h.accessible, availableFrom: h.available_from, status: h.status,
@@ -57,7 +59,7 @@ export async function listAgreements(ctx: AppContext, actor: Actor) {
 export type AgreementFields = Omit<AgreementInput, 'municipalityId'>;
 
 /** The landlords an agreement can be written with (no personal data). */
-export async function agreementLandlords(ctx: AppContext, actor: Actor) {
+export async function agreementLandlords(ctx: AppContext, actor: Actor): Promise<z.output<typeof api.agreementLandlords>['landlords']> {
   assertCan(actor, 'agreement.edit');
   municipalityScope(actor);
   return (await directory.organisations(ctx.db)).filter((o) => o.kind === 'landlord').map((o) => ({ id: o.id, name: o.name }));

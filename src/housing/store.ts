@@ -1,6 +1,6 @@
 // Cooperation agreements and the homes offered under them: their SQL.
 import type { Queryable } from '../platform/database.ts';
-import type { CommitmentKind } from './model.ts';
+import type { CommitmentKind, IncomeType } from './model.ts';
 
 export interface AgreementRow {
   id: string;
@@ -15,7 +15,7 @@ export interface AgreementRow {
   commitment_share: number | null;
   commitment_base: number | null;
   excluded_areas: string[];
-  accepted_income_types: string[];
+  accepted_income_types: IncomeType[];
   max_rent_share: number;
   response_hours: number;
   transfer_refusal_needs_cause: boolean;

@@ -1,5 +1,6 @@
 // The waiting list: households and their needs assessments, their SQL.
 import type { Queryable } from '../platform/database.ts';
+import type { DeclineReason, IncomeType } from './model.ts';
 
 export interface ApplicantRow {
   id: string;
@@ -11,7 +12,7 @@ export interface ApplicantRow {
   children_ages: number[];
   reason: string;
   tried: string;
-  incomes: { type: string; monthly: number }[];
+  incomes: { type: IncomeType; monthly: number }[];
   debts: number;
   payment_remarks: boolean;
   drug_free_months: number | null;
@@ -26,7 +27,7 @@ export interface ApplicantRow {
   waiting_since: string;
   status: 'waiting' | 'housed' | 'withdrawn';
   paused_until: string | null;
-  pause_reason: string | null;
+  pause_reason: DeclineReason | null;
   assessed_on: string;
   assessed_by_name: string | null;
   withdrawn_reason: string | null;
@@ -129,7 +130,7 @@ export const waitingListStore = {
     return true;
   },
 
-  async declines(q: Queryable, id: string): Promise<{ reason: string; note: string | null; declined_on: string; paused_until: string }[]> {
+  async declines(q: Queryable, id: string): Promise<{ reason: DeclineReason; note: string | null; declined_on: string; paused_until: string }[]> {
     return q.query('select reason, note, declined_on, paused_until from housing_declines where applicant_id = $1 order by declined_on, recorded_at', [id]);
   },
 };

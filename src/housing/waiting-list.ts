@@ -3,6 +3,7 @@
 // pauses it for a period set by the reason. Social services' own data: never shown to a landlord here,
 // and every read is logged.
 
+import type { z } from 'zod';
 import { recordAudit } from '../access/audit.ts';
 import type { Actor } from '../access/model.ts';
 import { assertCan, municipalityScope } from '../access/policy.ts';
@@ -13,11 +14,13 @@ import { sqlState } from '../platform/database.ts';
 import { AppError, invalidField, notFound } from '../platform/errors.ts';
 import { ownCase } from '../cases/own-case.ts';
 import type { Queryable } from '../platform/database.ts';
-import { INCOME_TYPES } from './matching.ts';
-import { applicantPriority, DECLINE_REASONS, type DeclineReason } from './model.ts';
+import type * as api from './api.ts';
+import { applicantPriority, DECLINE_REASONS, type DeclineReason, INCOME_TYPES } from './model.ts';
 import { type ApplicantRow, type Assessment, waitingListStore } from './waiting-list-store.ts';
 
-function applicantAnswer(a: ApplicantRow, today: string) {
+type Applicant = z.output<typeof api.applicant>;
+
+function applicantAnswer(a: ApplicantRow, today: string): Applicant {
   return {
     id: a.id, caseId: a.case_id, personnummer: a.personnummer, name: a.name, adults: a.adults, childrenAges: a.children_ages, reason: a.reason, tried: a.tried,
     incomes: a.incomes, debts: a.debts, paymentRemarks: a.payment_remarks, drugFreeMonths: a.drug_free_months, supportNeeded: a.support_needed,
@@ -45,7 +48,7 @@ function checkedAssessment(a: Assessment, today: string): Assessment {
 const priorityOf = (a: Assessment) => applicantPriority({ domesticViolence: a.domesticViolence, childrenAges: a.childrenAges, situation: a.homelessnessSituation });
 
 /** Puts a household on the waiting list with its needs assessment; it waits from today. */
-export async function assessNeeds(ctx: AppContext, actor: Actor, input: Assessment) {
+export async function assessNeeds(ctx: AppContext, actor: Actor, input: Assessment): Promise<Applicant> {
   assertCan(actor, 'applicant.write');
   const municipalityId = municipalityScope(actor);
   const today = todayInStockholm(ctx.clock.now());
@@ -85,7 +88,7 @@ function alreadyWaiting(): AppError {
 }
 
 /** A new assessment of a waiting household: the one before is kept in its history, its waiting time stays. */
-export async function reassessNeeds(ctx: AppContext, actor: Actor, id: string, input: Assessment) {
+export async function reassessNeeds(ctx: AppContext, actor: Actor, id: string, input: Assessment): Promise<Applicant> {
   assertCan(actor, 'applicant.write');
   const municipalityId = municipalityScope(actor);
   const today = todayInStockholm(ctx.clock.now());
@@ -105,7 +108,7 @@ export async function reassessNeeds(ctx: AppContext, actor: Actor, id: string, i
 }
 
 /** The waiting list: by priority and time waited; those paused after declining an offer apart, with the day they wait again. */
-export async function waitingList(ctx: AppContext, actor: Actor) {
+export async function waitingList(ctx: AppContext, actor: Actor): Promise<z.output<typeof api.waitingList>> {
   assertCan(actor, 'applicant.read');
   const municipalityId = municipalityScope(actor);
   const today = todayInStockholm(ctx.clock.now());
@@ -117,7 +120,7 @@ export async function waitingList(ctx: AppContext, actor: Actor) {
 }
 
 /** One household on the list with its declines and how often it has been reassessed. */
-export async function applicantDetail(ctx: AppContext, actor: Actor, id: string) {
+export async function applicantDetail(ctx: AppContext, actor: Actor, id: string): Promise<z.output<typeof api.applicantDetail>> {
   assertCan(actor, 'applicant.read');
   const municipalityId = municipalityScope(actor);
   const today = todayInStockholm(ctx.clock.now());
@@ -130,7 +133,7 @@ export async function applicantDetail(ctx: AppContext, actor: Actor, id: string)
 }
 
 /** The household declined an offer: it waits again after the pause its reason sets (DECLINE_REASONS). */
-export async function recordDecline(ctx: AppContext, actor: Actor, id: string, input: { reason: DeclineReason; note: string | null; declinedOn: string }) {
+export async function recordDecline(ctx: AppContext, actor: Actor, id: string, input: { reason: DeclineReason; note: string | null; declinedOn: string }): Promise<Applicant> {
   assertCan(actor, 'applicant.write');
   const municipalityId = municipalityScope(actor);
   const today = todayInStockholm(ctx.clock.now());
@@ -149,7 +152,7 @@ export async function recordDecline(ctx: AppContext, actor: Actor, id: string, i
  * with the reason; a proposal not yet accepted is set aside. The assessment stays, as the person's own
  * report shows it.
  */
-export async function withdrawApplicant(ctx: AppContext, actor: Actor, id: string, reason: string) {
+export async function withdrawApplicant(ctx: AppContext, actor: Actor, id: string, reason: string): Promise<Applicant> {
   assertCan(actor, 'applicant.write');
   const municipalityId = municipalityScope(actor);
   const why = reason.trim();

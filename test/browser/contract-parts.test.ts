@@ -98,6 +98,7 @@ describe('the parties to a social contract', () => {
     await editor.getByRole('button', { name: 'Spara trappan' }).click();
     // Housing First gives a home without a demand of sobriety.
     await visible(editor.getByRole('alert').filter({ hasText: /^Steg 1, villkor: / }));
+    await visible(first.locator('#step-conditions-0-error'));
     await first.getByLabel('Drogfrihet').uncheck();
     await editor.getByRole('button', { name: 'Spara trappan' }).click();
     await visible(editor.getByRole('status').filter({ hasText: 'Trappan är sparad.' }));

@@ -31,8 +31,13 @@ describe('homes for social contracts', () => {
     };
     await fill('Södra staden');
     await visible(form.getByRole('alert').filter({ hasText: 'Området Södra staden är undantaget i avtalet' }));
+    // The server's problem also stands beside its field (issue 13 §1).
+    const area = form.getByLabel('Område');
+    expect(await area.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#home-area-error').innerText()).toBe('Området Södra staden är undantaget i avtalet');
     await fill('Norra staden');
     await visible(form.getByRole('status').filter({ hasText: 'Bostaden är erbjuden.' }));
+    expect(await area.getAttribute('aria-invalid')).toBeNull();
     const homes = page.getByRole('table', { name: 'Erbjudna bostäder' });
     const home = homes.getByRole('row').filter({ hasText: 'Björkvägen 12' });
     await visible(home);

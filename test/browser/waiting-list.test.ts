@@ -34,6 +34,8 @@ describe('the waiting list', () => {
 
     await assess({ pnr: '19500101-1234', name: 'Familjen Lind', adults: '2', children: '3, 7', violence: false, situation: '1' });
     await visible(form.getByRole('alert').filter({ hasText: /^Personnummer: / }));
+    expect(await form.getByLabel('Personnummer').getAttribute('aria-invalid')).toBe('true');
+    await visible(form.locator('#na-pnr-error'));
     await assess({ pnr: TEST_PERSONNUMMER[60]!, name: 'Familjen Lind', adults: '2', children: '3, 7', violence: false, situation: '1' });
     await visible(form.getByRole('status').filter({ hasText: 'Hushållet står i bostadskön.' }));
     await assess({ pnr: TEST_PERSONNUMMER[61]!, name: 'Nora Nilsson', adults: '1', children: '', violence: true, situation: '4' });

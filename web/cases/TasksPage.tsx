@@ -4,14 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { useCan } from '../app.tsx';
 import type { OpenTasks, Task } from '../../src/cases/api.ts';
-
-interface ReviewTask {
-  contractId: string;
-  household: string;
-  address: string;
-  step: string;
-  reviewOn: string;
-}
+import type { ReviewTasks } from '../../src/housing/api.ts';
 
 /**
  * The municipality's open case tasks (overdue first, then those due in the next seven days), and the
@@ -25,7 +18,7 @@ export function TasksPage() {
   const q = useQuery({ queryKey: ['tasks'], queryFn: () => api<OpenTasks>('GET', '/api/v1/tasks'), enabled: seesCases });
   const reviews = useQuery({
     queryKey: ['review-tasks'],
-    queryFn: () => api<{ today: string; overdue: ReviewTask[]; coming: ReviewTask[] }>('GET', '/api/v1/housing/review-tasks'),
+    queryFn: () => api<ReviewTasks>('GET', '/api/v1/housing/review-tasks'),
     enabled: seesContracts,
   });
   const done = useMutation({

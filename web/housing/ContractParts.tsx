@@ -8,51 +8,7 @@ import { api, ApiError, kr, kronorToOre } from '../api.ts';
 import { useCan } from '../app.tsx';
 import { commaList } from '../ui/forms.ts';
 import { stockholmDateTime } from '../ui/time.ts';
-
-export interface Guarantee {
-  months: number;
-  amount: number;
-  validFrom: string;
-  validUntil: string;
-  paid: number;
-  pending: number;
-  remaining: number;
-}
-
-interface Inspection {
-  id: string;
-  kind: 'move_in' | 'move_out';
-  scheduledOn: string;
-  heldOn: string | null;
-  socialServicesPresent: boolean | null;
-  tenantPresent: boolean | null;
-  remarks: string | null;
-  damages: string | null;
-}
-
-export interface Inspections {
-  moveIn: Inspection | null;
-  moveOut: Inspection | null;
-  moveInMissing: boolean;
-  moveOutMissing: boolean;
-  withoutSocialServices: boolean;
-}
-
-interface Claim {
-  id: string;
-  address: string;
-  landlord: string;
-  household?: string;
-  dueDates: string[];
-  amount: number;
-  description: string | null;
-  ledgerUnpaid: number | null;
-  payable: number;
-  claimedAt: string;
-  status: 'claimed' | 'paid' | 'rejected';
-  paidAmount: number | null;
-  decisionReason: string | null;
-}
+import type { Claim, Guarantee, Inspection, Inspections, LandlordClaims as LandlordClaimList, MunicipalityClaim, MunicipalityClaims as MunicipalityClaimList } from '../../src/housing/api.ts';
 
 /** What a change on a contract can move: both parties' lists and the claims. */
 const CONTRACT_KEYS = [['contracts'], ['landlord-contracts'], ['guarantee-claims'], ['landlord-claims']];
@@ -193,12 +149,12 @@ export function ClaimForm({ contractId, address }: { contractId: string; address
   );
 }
 
-function ClaimLine({ k }: { k: Claim }) {
+function ClaimLine({ k }: { k: Claim | MunicipalityClaim }) {
   const { t, i18n } = useTranslation();
   return (
     <>
       <strong>{k.address}</strong>
-      {k.household && ` · ${k.household}`} · {t('parts.claimFor', { amount: kr(k.amount), dates: k.dueDates.join(', ') })} <span className="tag">{t(`parts.claimStatus.${k.status}`)}</span>
+      {'household' in k && ` · ${k.household}`} · {t('parts.claimFor', { amount: kr(k.amount), dates: k.dueDates.join(', ') })} <span className="tag">{t(`parts.claimStatus.${k.status}`)}</span>
       <div className="sub">
         {stockholmDateTime(k.claimedAt, i18n.language)} ·{' '}
         {k.ledgerUnpaid === null ? t('parts.noLedger') : t('parts.ledgerUnpaid', { amount: kr(k.ledgerUnpaid) })} · {t('parts.payable', { amount: kr(k.payable) })}
@@ -213,7 +169,7 @@ function ClaimLine({ k }: { k: Claim }) {
 /** The landlord's claims under rent guarantees and what became of them. */
 export function LandlordClaims() {
   const { t } = useTranslation();
-  const q = useQuery({ queryKey: ['landlord-claims'], queryFn: () => api<{ claims: Claim[] }>('GET', '/api/v1/housing/landlord-guarantee-claims') });
+  const q = useQuery({ queryKey: ['landlord-claims'], queryFn: () => api<LandlordClaimList>('GET', '/api/v1/housing/landlord-guarantee-claims') });
   if (!q.data || q.data.claims.length === 0) return null;
   return (
     <ul className="plain" aria-label={t('parts.claimsTitle')}>
@@ -230,7 +186,7 @@ export function LandlordClaims() {
 export function MunicipalityClaims() {
   const { t } = useTranslation();
   const canDecide = useCan('agreement.edit');
-  const q = useQuery({ queryKey: ['guarantee-claims'], queryFn: () => api<{ claims: Claim[] }>('GET', '/api/v1/housing/guarantee-claims') });
+  const q = useQuery({ queryKey: ['guarantee-claims'], queryFn: () => api<MunicipalityClaimList>('GET', '/api/v1/housing/guarantee-claims') });
   if (!q.data || q.data.claims.length === 0) return null;
   return (
     <>

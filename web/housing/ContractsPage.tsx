@@ -3,47 +3,14 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api.ts';
 import { useCan } from '../app.tsx';
+import { FieldError, useFormErrors } from '../ui/form.tsx';
 import { stockholmDateTime } from '../ui/time.ts';
 import { LadderEditor } from './LadderEditor.tsx';
-import { ClaimForm, type Guarantee, GuaranteeLine, type Inspections, InspectionsPart, LandlordClaims, MunicipalityClaims, PartyForm } from './ContractParts.tsx';
-
-interface Step {
-  id: string | null;
-  position: number;
-  name: string;
-  form: string;
-  trialMonths: number | null;
-  conditions: string[];
-  decidedBy: string;
-  childrenMaySkip: boolean;
-  guaranteeMonths: number | null;
-}
-
-interface Contract {
-  id: string;
-  household: { id: string; name: string; children: number };
-  home: { id: string; address: string; landlord: string };
-  step: { id: string; position: number; name: string; form: string };
-  startedOn: string;
-  reviewOn: string | null;
-  status: 'active' | 'transfer_proposed' | 'ended' | 'own_lease';
-  transfer: { status: 'proposed' | 'accepted' | 'refused'; reason: string | null; proposedOn: string } | null;
-  reviewOverdue: boolean;
-  /** Due dates under review whose rent was paid late, by the landlord's ledger; null where the home's ledger is not in Bokvar. */
-  lateRent: string[] | null;
-  plan: HousingPlan | null;
-  insurance: { validUntil: string | null; missing: boolean };
-  guarantee: Guarantee | null;
-  inspections: Inspections;
-}
-
-interface HousingPlan {
-  version: number;
-  agreedOn: string;
-  tenant: string;
-  landlord: string;
-  municipality: string;
-}
+import { ClaimForm, GuaranteeLine, InspectionsPart, LandlordClaims, MunicipalityClaims, PartyForm } from './ContractParts.tsx';
+import type {
+  Contract, Contracts, HousingPlan, Ladder, LandlordContracts as LandlordContractList, MunicipalityProblems as MunicipalityProblemList, Problem, Transfers,
+} from '../../src/housing/api.ts';
+import type { StepCondition } from '../../src/housing/model.ts';
 
 /** The three parts of a housing plan (boplan), as both the municipality and the landlord read it. */
 function PlanText({ plan }: { plan: HousingPlan }) {
@@ -66,8 +33,8 @@ export function ContractsPage() {
   const canReview = useCan('applicant.write');
   const canInspect = useCan('inspection.record');
   const canEditLadder = useCan('agreement.edit');
-  const contracts = useQuery({ queryKey: ['contracts'], queryFn: () => api<{ contracts: Contract[] }>('GET', '/api/v1/housing/contracts') });
-  const ladder = useQuery({ queryKey: ['ladder'], queryFn: () => api<{ steps: Step[]; isDefault: boolean }>('GET', '/api/v1/housing/ladder') });
+  const contracts = useQuery({ queryKey: ['contracts'], queryFn: () => api<Contracts>('GET', '/api/v1/housing/contracts') });
+  const ladder = useQuery({ queryKey: ['ladder'], queryFn: () => api<Ladder>('GET', '/api/v1/housing/ladder') });
   return (
     <section aria-labelledby="contracts-title">
       <h1 id="contracts-title">{t('contracts.title')}</h1>
@@ -156,15 +123,15 @@ export function ContractsPage() {
   );
 }
 
-function ReviewForm({ contract, conditions }: { contract: Contract; conditions: string[] }) {
+function ReviewForm({ contract, conditions }: { contract: Contract; conditions: StepCondition[] }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [decision, setDecision] = useState<'step_up' | 'extend' | 'end'>('step_up');
-  const [error, setError] = useState<string | null>(null);
+  const { errors, fail, clear } = useFormErrors();
   const save = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
-    setError(null);
+    clear();
     try {
       await api('POST', `/api/v1/housing/contracts/${contract.id}/reviews`, {
         decision, reasons: data.get('reasons'), conditions: Object.fromEntries(conditions.map((c) => [c, data.get(`condition-${c}`) === 'on'])),
@@ -172,10 +139,11 @@ function ReviewForm({ contract, conditions }: { contract: Contract; conditions: 
       });
       await queryClient.invalidateQueries({ queryKey: ['contracts'] });
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('app.error'));
+      fail(err);
     }
   };
   const label = t('contracts.review', { name: contract.household.name });
+  const conditionId = (c: StepCondition) => `condition-${c}-${contract.id}`;
   return (
     <details className="fold">
       <summary>{label}</summary>
@@ -193,11 +161,17 @@ function ReviewForm({ contract, conditions }: { contract: Contract; conditions: 
             <legend>{t('contracts.conditions')}</legend>
             {conditions.map((c) =>
               c === 'no_late_rent' && contract.lateRent !== null ? (
-                <p key={c}>{contract.lateRent.length === 0 ? t('contracts.ledgerOnTime') : t('contracts.ledgerLate', { dates: contract.lateRent.join(', ') })}</p>
+                <div key={c}>
+                  <p id={conditionId(c)}>{contract.lateRent.length === 0 ? t('contracts.ledgerOnTime') : t('contracts.ledgerLate', { dates: contract.lateRent.join(', ') })}</p>
+                  <FieldError errors={errors} field={`conditions.${c}`} id={conditionId(c)} />
+                </div>
               ) : (
-                <label key={c}>
-                  <input type="checkbox" name={`condition-${c}`} /> {t(`contracts.condition.${c}`)}
-                </label>
+                <div key={c}>
+                  <label>
+                    <input type="checkbox" name={`condition-${c}`} {...errors.input(`conditions.${c}`, conditionId(c))} /> {t(`contracts.condition.${c}`)}
+                  </label>
+                  <FieldError errors={errors} field={`conditions.${c}`} id={conditionId(c)} />
+                </div>
               ),
             )}
           </fieldset>
@@ -205,34 +179,25 @@ function ReviewForm({ contract, conditions }: { contract: Contract; conditions: 
         {decision === 'extend' && (
           <>
             <label htmlFor={`months-${contract.id}`}>{t('contracts.extendMonths')}</label>
-            <input id={`months-${contract.id}`} name="months" type="number" min={1} max={36} />
+            <input id={`months-${contract.id}`} name="months" type="number" min={1} max={36} {...errors.input('extendMonths', `months-${contract.id}`)} />
+            <FieldError errors={errors} field="extendMonths" id={`months-${contract.id}`} />
           </>
         )}
         <label htmlFor={`reasons-${contract.id}`}>{t('contracts.reasons')}</label>
-        <textarea id={`reasons-${contract.id}`} name="reasons" rows={2} maxLength={4000} />
-        {error && <p role="alert">{error}</p>}
+        <textarea id={`reasons-${contract.id}`} name="reasons" rows={2} maxLength={4000} {...errors.input('reasons', `reasons-${contract.id}`)} />
+        <FieldError errors={errors} field="reasons" id={`reasons-${contract.id}`} />
+        {errors.message && <p role="alert">{errors.message}</p>}
         <button type="submit">{t('contracts.save')}</button>
       </form>
     </details>
   );
 }
 
-interface Transfer {
-  id: string;
-  status: 'proposed' | 'accepted' | 'refused';
-  reason: string | null;
-  proposedOn: string;
-  needsCause: boolean;
-  home: { address: string };
-  household: { adults: number; children: number };
-  startedOn: string;
-}
-
 /** The landlord's answers to transfers of the lease proposed for its homes. */
 export function LandlordTransfers() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const q = useQuery({ queryKey: ['transfers'], queryFn: () => api<{ transfers: Transfer[] }>('GET', '/api/v1/housing/transfers') });
+  const q = useQuery({ queryKey: ['transfers'], queryFn: () => api<Transfers>('GET', '/api/v1/housing/transfers') });
   const [error, setError] = useState<string | null>(null);
   const answer = async (id: string, accept: boolean, reason: FormDataEntryValue | null) => {
     setError(null);
@@ -281,20 +246,6 @@ export function LandlordTransfers() {
   );
 }
 
-interface Problem {
-  id: string;
-  contractId: string;
-  address: string;
-  description: string;
-  reportedAt: string;
-  respondBy: string;
-  response: string | null;
-  respondedAt: string | null;
-  status: 'open' | 'answered';
-  breached: boolean;
-  household?: string;
-}
-
 function ProblemLine({ p }: { p: Problem }) {
   const { t, i18n } = useTranslation();
   return (
@@ -312,7 +263,7 @@ export function MunicipalityProblems() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const canAnswer = useCan('applicant.write');
-  const q = useQuery({ queryKey: ['problems'], queryFn: () => api<{ problems: Problem[] }>('GET', '/api/v1/housing/problems') });
+  const q = useQuery({ queryKey: ['problems'], queryFn: () => api<MunicipalityProblemList>('GET', '/api/v1/housing/problems') });
   const [error, setError] = useState<string | null>(null);
   const respond = (id: string) => async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -354,13 +305,7 @@ export function LandlordContracts() {
   const q = useQuery({
     queryKey: ['landlord-contracts'],
     queryFn: () =>
-      api<{
-        contracts: { id: string; address: string; step: string; startedOn: string; status: string; responseHours: number; plan: HousingPlan | null; guarantee: Guarantee | null; inspections: Inspections }[];
-        problems: Problem[];
-      }>(
-        'GET',
-        '/api/v1/housing/landlord-contracts',
-      ),
+      api<LandlordContractList>('GET', '/api/v1/housing/landlord-contracts'),
   });
   const [error, setError] = useState<string | null>(null);
   const report = (id: string) => async (e: FormEvent<HTMLFormElement>) => {

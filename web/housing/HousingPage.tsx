@@ -2,68 +2,39 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, kr, kronorToOre } from '../api.ts';
+import { FieldError, useFormErrors } from '../ui/form.tsx';
 import { commaList } from '../ui/forms.ts';
-import { INCOME_TYPES } from './model.ts';
 import { useCan, useMe } from '../app.tsx';
 import { LandlordContracts, LandlordTransfers } from './ContractsPage.tsx';
 import { LandlordProposals } from './RoundPage.tsx';
-
-const COMMITMENT_KINDS = ['homes_per_year', 'share_of_stock', 'share_of_turnover'] as const;
-
-interface Agreement {
-  id: string;
-  landlord: { id: string; name: string };
-  name: string;
-  targetGroups: string[];
-  commitment: { kind: (typeof COMMITMENT_KINDS)[number]; homes: number | null; share: number | null; base: number | null; homesPerYear: number };
-  given: { year: number; thisYear: number; lastYear: number };
-  excludedAreas: string[];
-  acceptedIncomeTypes: string[];
-  maxRentShare: number;
-  responseHours: number;
-  validFrom: string;
-  validUntil: string | null;
-}
-
-interface Home {
-  id: string;
-  agreement: { id: string; name: string };
-  landlord: { id: string; name: string };
-  address: string;
-  area: string;
-  rooms: number;
-  sizeM2: number;
-  rent: number;
-  floor: number;
-  lift: boolean;
-  accessible: boolean;
-  availableFrom: string;
-  status: 'offered' | 'withdrawn' | 'let';
-}
+import type { Agreement, AgreementLandlords, Agreements, FollowUp, Home, Homes as HomeList } from '../../src/housing/api.ts';
+import { COMMITMENT_KINDS, type CommitmentKind, INCOME_TYPES } from '../../src/housing/model.ts';
 
 const percent = (text: FormDataEntryValue | null) => Number(String(text ?? '').replace(',', '.')) / 100;
 const numberOrNull = (text: FormDataEntryValue | null) => (String(text ?? '').trim() === '' ? null : Number(String(text).replace(',', '.')));
 
-/** A change from a form: runs it, reloads the agreements and homes, keeps an error for the form to show. */
+/** A change from a form: runs it, reloads the agreements and homes, keeps the server's problems for the form to show. */
 function useHousingAction() {
-  const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [state, setState] = useState<{ error: string | null; done: string | null }>({ error: null, done: null });
-  const submit = (make: (data: FormData) => Promise<unknown>, done: string) => async (e: FormEvent<HTMLFormElement>) => {
+  const { errors, fail, clear } = useFormErrors();
+  const [done, setDone] = useState<string | null>(null);
+  const submit = (make: (data: FormData) => Promise<unknown>, message: string) => async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = e.currentTarget;
-    setState({ error: null, done: null });
+    clear();
+    setDone(null);
     try {
       await make(new FormData(form));
       form.reset();
-      setState({ error: null, done });
+      setDone(message);
       await queryClient.invalidateQueries({ queryKey: ['housing'] });
     } catch (err) {
-      setState({ error: err instanceof ApiError ? err.message : t('app.error'), done: null });
+      fail(err);
     }
   };
-  return { ...state, submit };
+  return { errors, done, submit };
 }
+
 
 /**
  * Homes for social contracts (issue 4 §1): for a landlord, its agreements with its commitment against what
@@ -80,10 +51,10 @@ export function HousingPage() {
   const canFollowUp = useCan('home.read');
   const agreements = useQuery({
     queryKey: ['housing', 'agreements'],
-    queryFn: () => api<{ agreements: Agreement[] }>('GET', '/api/v1/housing/agreements'),
+    queryFn: () => api<Agreements>('GET', '/api/v1/housing/agreements'),
     enabled: canRead,
   });
-  const homes = useQuery({ queryKey: ['housing', 'homes'], queryFn: () => api<{ homes: Home[] }>('GET', '/api/v1/housing/homes'), enabled: canSeeHomes });
+  const homes = useQuery({ queryKey: ['housing', 'homes'], queryFn: () => api<HomeList>('GET', '/api/v1/housing/homes'), enabled: canSeeHomes });
   const year = agreements.data?.agreements[0]?.given.year;
   return (
     <section aria-labelledby="housing-title">
@@ -214,7 +185,7 @@ function Homes({ homes, canWithdraw }: { homes: Home[] | undefined; canWithdraw:
 /** The landlord offers a vacant home under one of its agreements. */
 function OfferForm({ agreements }: { agreements: Agreement[] }) {
   const { t } = useTranslation();
-  const { error, done, submit } = useHousingAction();
+  const { errors, done, submit } = useHousingAction();
   const offer = (data: FormData) =>
     api('POST', '/api/v1/housing/homes', {
       agreementId: data.get('agreement'), address: data.get('address'), area: data.get('area'), rooms: Number(data.get('rooms')),
@@ -227,25 +198,32 @@ function OfferForm({ agreements }: { agreements: Agreement[] }) {
       <summary>{t('housing.offer')}</summary>
       <form onSubmit={(e) => void submit(offer, t('housing.offered'))(e)} className="narrow" aria-label={t('housing.offer')}>
         <label htmlFor="home-agreement">{t('housing.agreement')}</label>
-        <select id="home-agreement" name="agreement">
+        <select id="home-agreement" name="agreement" {...errors.input('agreementId', 'home-agreement')}>
           {agreements.map((a) => (
             <option key={a.id} value={a.id}>
               {a.name}
             </option>
           ))}
         </select>
+        <FieldError errors={errors} field="agreementId" id="home-agreement" />
         <label htmlFor="home-address">{t('housing.address')}</label>
-        <input id="home-address" name="address" maxLength={200} required />
+        <input id="home-address" name="address" maxLength={200} required {...errors.input('address', 'home-address')} />
+        <FieldError errors={errors} field="address" id="home-address" />
         <label htmlFor="home-area">{t('housing.area')}</label>
-        <input id="home-area" name="area" maxLength={100} required />
+        <input id="home-area" name="area" maxLength={100} required {...errors.input('area', 'home-area')} />
+        <FieldError errors={errors} field="area" id="home-area" />
         <label htmlFor="home-rooms">{t('housing.rooms')}</label>
-        <input id="home-rooms" name="rooms" type="number" min={1} max={20} required />
+        <input id="home-rooms" name="rooms" type="number" min={1} max={20} required {...errors.input('rooms', 'home-rooms')} />
+        <FieldError errors={errors} field="rooms" id="home-rooms" />
         <label htmlFor="home-size">{t('housing.sizeLabel')}</label>
-        <input id="home-size" name="size" inputMode="decimal" required />
+        <input id="home-size" name="size" inputMode="decimal" required {...errors.input('sizeM2', 'home-size')} />
+        <FieldError errors={errors} field="sizeM2" id="home-size" />
         <label htmlFor="home-rent">{t('housing.rentLabel')}</label>
-        <input id="home-rent" name="rent" inputMode="decimal" required />
+        <input id="home-rent" name="rent" inputMode="decimal" required {...errors.input('rent', 'home-rent')} />
+        <FieldError errors={errors} field="rent" id="home-rent" />
         <label htmlFor="home-floor">{t('housing.floor')}</label>
-        <input id="home-floor" name="floor" type="number" min={-5} max={100} defaultValue={0} required />
+        <input id="home-floor" name="floor" type="number" min={-5} max={100} defaultValue={0} required {...errors.input('floor', 'home-floor')} />
+        <FieldError errors={errors} field="floor" id="home-floor" />
         <label>
           <input type="checkbox" name="lift" /> {t('housing.lift')}
         </label>
@@ -253,11 +231,13 @@ function OfferForm({ agreements }: { agreements: Agreement[] }) {
           <input type="checkbox" name="accessible" /> {t('housing.accessible')}
         </label>
         <label htmlFor="home-from">{t('housing.availableFrom')}</label>
-        <input id="home-from" name="availableFrom" type="date" required />
+        <input id="home-from" name="availableFrom" type="date" required {...errors.input('availableFrom', 'home-from')} />
+        <FieldError errors={errors} field="availableFrom" id="home-from" />
         <label htmlFor="home-contract">{t('housing.contractNumber')}</label>
-        <input id="home-contract" name="contractNumber" maxLength={50} aria-describedby="home-contract-help" />
+        <input id="home-contract" name="contractNumber" maxLength={50} {...errors.input('contractNumber', 'home-contract', 'home-contract-help')} />
+        <FieldError errors={errors} field="contractNumber" id="home-contract" />
         <p id="home-contract-help" className="sub">{t('housing.contractNumberHelp')}</p>
-        {error && <p role="alert">{error}</p>}
+        {errors.message && <p role="alert">{errors.message}</p>}
         {done && <p role="status">{done}</p>}
         <button type="submit">{t('housing.offerButton')}</button>
       </form>
@@ -268,9 +248,9 @@ function OfferForm({ agreements }: { agreements: Agreement[] }) {
 /** The housing coordinator writes an agreement with a landlord. */
 function AgreementForm() {
   const { t } = useTranslation();
-  const { error, done, submit } = useHousingAction();
-  const landlords = useQuery({ queryKey: ['housing', 'landlords'], queryFn: () => api<{ landlords: { id: string; name: string }[] }>('GET', '/api/v1/housing/landlords') });
-  const [kind, setKind] = useState<(typeof COMMITMENT_KINDS)[number]>('homes_per_year');
+  const { errors, done, submit } = useHousingAction();
+  const landlords = useQuery({ queryKey: ['housing', 'landlords'], queryFn: () => api<AgreementLandlords>('GET', '/api/v1/housing/landlords') });
+  const [kind, setKind] = useState<CommitmentKind>('homes_per_year');
   const write = (data: FormData) =>
     api('POST', '/api/v1/housing/agreements', {
       landlordId: data.get('landlord'), name: data.get('name'), targetGroups: commaList(data.get('targetGroups')), commitmentKind: kind,
@@ -285,19 +265,21 @@ function AgreementForm() {
       <summary>{t('housing.write')}</summary>
       <form onSubmit={(e) => void submit(write, t('housing.written'))(e)} className="narrow" aria-label={t('housing.write')}>
         <label htmlFor="ag-landlord">{t('housing.landlord')}</label>
-        <select id="ag-landlord" name="landlord">
+        <select id="ag-landlord" name="landlord" {...errors.input('landlordId', 'ag-landlord')}>
           {landlords.data?.landlords.map((l) => (
             <option key={l.id} value={l.id}>
               {l.name}
             </option>
           ))}
         </select>
+        <FieldError errors={errors} field="landlordId" id="ag-landlord" />
         <label htmlFor="ag-name">{t('housing.agreementName')}</label>
-        <input id="ag-name" name="name" maxLength={200} required />
+        <input id="ag-name" name="name" maxLength={200} required {...errors.input('name', 'ag-name')} />
+        <FieldError errors={errors} field="name" id="ag-name" />
         <label htmlFor="ag-groups">{t('housing.targetGroups')}</label>
         <input id="ag-groups" name="targetGroups" maxLength={2000} />
         <label htmlFor="ag-kind">{t('housing.commitmentKind')}</label>
-        <select id="ag-kind" name="kind" value={kind} onChange={(e) => setKind(e.target.value as (typeof COMMITMENT_KINDS)[number])}>
+        <select id="ag-kind" name="kind" value={kind} onChange={(e) => setKind(e.target.value as CommitmentKind)}>
           {COMMITMENT_KINDS.map((k) => (
             <option key={k} value={k}>
               {t(`housing.kindOption.${k}`)}
@@ -307,14 +289,17 @@ function AgreementForm() {
         {kind === 'homes_per_year' ? (
           <>
             <label htmlFor="ag-homes">{t('housing.homesPerYear')}</label>
-            <input id="ag-homes" name="homes" type="number" min={0} required />
+            <input id="ag-homes" name="homes" type="number" min={0} required {...errors.input('commitmentHomes', 'ag-homes')} />
+            <FieldError errors={errors} field="commitmentHomes" id="ag-homes" />
           </>
         ) : (
           <>
             <label htmlFor="ag-share">{t('housing.sharePercent')}</label>
-            <input id="ag-share" name="share" inputMode="decimal" required />
+            <input id="ag-share" name="share" inputMode="decimal" required {...errors.input('commitmentShare', 'ag-share')} />
+            <FieldError errors={errors} field="commitmentShare" id="ag-share" />
             <label htmlFor="ag-base">{kind === 'share_of_stock' ? t('housing.baseStock') : t('housing.baseTurnover')}</label>
-            <input id="ag-base" name="base" type="number" min={0} required />
+            <input id="ag-base" name="base" type="number" min={0} required {...errors.input('commitmentBase', 'ag-base')} />
+            <FieldError errors={errors} field="commitmentBase" id="ag-base" />
           </>
         )}
         <label htmlFor="ag-excluded">{t('housing.excludedAreasLabel')}</label>
@@ -328,34 +313,26 @@ function AgreementForm() {
           ))}
         </fieldset>
         <label htmlFor="ag-rent-share">{t('housing.maxRentShare')}</label>
-        <input id="ag-rent-share" name="maxRentShare" inputMode="decimal" defaultValue="40" required />
+        <input id="ag-rent-share" name="maxRentShare" inputMode="decimal" defaultValue="40" required {...errors.input('maxRentShare', 'ag-rent-share')} />
+        <FieldError errors={errors} field="maxRentShare" id="ag-rent-share" />
         <label htmlFor="ag-hours">{t('housing.responseHours')}</label>
-        <input id="ag-hours" name="responseHours" type="number" min={1} max={720} defaultValue={48} required />
+        <input id="ag-hours" name="responseHours" type="number" min={1} max={720} defaultValue={48} required {...errors.input('responseHours', 'ag-hours')} />
+        <FieldError errors={errors} field="responseHours" id="ag-hours" />
         <label htmlFor="ag-from">{t('housing.validFrom')}</label>
-        <input id="ag-from" name="validFrom" type="date" required />
+        <input id="ag-from" name="validFrom" type="date" required {...errors.input('validFrom', 'ag-from')} />
+        <FieldError errors={errors} field="validFrom" id="ag-from" />
         <label htmlFor="ag-until">{t('housing.validUntil')}</label>
-        <input id="ag-until" name="validUntil" type="date" />
+        <input id="ag-until" name="validUntil" type="date" {...errors.input('validUntil', 'ag-until')} />
+        <FieldError errors={errors} field="validUntil" id="ag-until" />
         <label htmlFor="ag-reviews">{t('housing.reviewDates')}</label>
-        <input id="ag-reviews" name="reviewDates" maxLength={600} />
-        {error && <p role="alert">{error}</p>}
+        <input id="ag-reviews" name="reviewDates" maxLength={600} {...errors.input('reviewDates', 'ag-reviews')} />
+        <FieldError errors={errors} field="reviewDates" id="ag-reviews" />
+        {errors.message && <p role="alert">{errors.message}</p>}
         {done && <p role="status">{done}</p>}
         <button type="submit">{t('housing.writeButton')}</button>
       </form>
     </details>
   );
-}
-
-interface FollowUp {
-  date: string;
-  totals: { contractsByForm: Record<string, number>; ownLeases: number; conversionsByYear: Record<string, number>; lockedIn: number };
-  timeOnStep: { step: string; contracts: number; averageDays: number }[];
-  byLandlord: {
-    landlord: { id: string; name: string };
-    contractsByForm: Record<string, number>;
-    conversionsByYear: Record<string, number>;
-    lockedIn: number;
-    quota: { committed: number; givenThisYear: number; givenLastYear: number };
-  }[];
 }
 
 /** Follow-up for leadership and the housing coordinator (issue 4 §5): counts only, no names. */

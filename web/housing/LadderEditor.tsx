@@ -5,19 +5,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api.ts';
-import { CONTRACT_FORMS, DECIDERS, STEP_CONDITIONS } from './model.ts';
+import { api } from '../api.ts';
+import { FieldError, useFormErrors } from '../ui/form.tsx';
+import type { LadderStep as SavedStep } from '../../src/housing/api.ts';
+import { CONTRACT_FORM_KINDS, type ContractForm, type Decider, DECIDERS, STEP_CONDITION_KINDS } from '../../src/housing/model.ts';
 
-export interface LadderStep {
-  position: number;
-  form: string;
-  name: string;
-  trialMonths: number | null;
-  conditions: string[];
-  decidedBy: string;
-  childrenMaySkip: boolean;
-  guaranteeMonths: number | null;
-}
+/** A step as the editor holds it: the saved step without its id (the server keeps each position's). */
+type LadderStep = Omit<SavedStep, 'id'>;
 
 const blankStep = (position: number): LadderStep => ({
   position, form: 'social_contract', name: '', trialMonths: 12, conditions: ['no_disturbance', 'no_late_rent'], decidedBy: 'social_services', childrenMaySkip: false, guaranteeMonths: null,
@@ -29,18 +23,20 @@ export function LadderEditor({ steps: saved }: { steps: LadderStep[] }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [steps, setSteps] = useState<LadderStep[]>(saved.map((s) => ({ ...s })));
-  const [message, setMessage] = useState<{ error: string | null; saved: boolean }>({ error: null, saved: false });
+  const { errors, fail, clear } = useFormErrors();
+  const [done, setDone] = useState(false);
   const change = (i: number, patch: Partial<LadderStep>) => setSteps((all) => all.map((s, n) => (n === i ? { ...s, ...patch } : s)));
   const renumber = (all: LadderStep[]) => all.map((s, n) => ({ ...s, position: n + 1 }));
   const save = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    setMessage({ error: null, saved: false });
+    clear();
+    setDone(false);
     try {
       await api('PUT', '/api/v1/housing/ladder', { steps });
-      setMessage({ error: null, saved: true });
+      setDone(true);
       await Promise.all([queryClient.invalidateQueries({ queryKey: ['ladder'] }), queryClient.invalidateQueries({ queryKey: ['contracts'] })]);
     } catch (err) {
-      setMessage({ error: err instanceof ApiError ? err.message : t('app.error'), saved: false });
+      fail(err);
     }
   };
   const label = t('ladder.edit');
@@ -53,20 +49,31 @@ export function LadderEditor({ steps: saved }: { steps: LadderStep[] }) {
           <fieldset key={i}>
             <legend>{t('ladder.step', { n: i + 1 })}</legend>
             <label htmlFor={`step-form-${i}`}>{t('ladder.form')}</label>
-            <select id={`step-form-${i}`} value={s.form} onChange={(e) => change(i, { form: e.target.value })}>
-              {CONTRACT_FORMS.map((f) => (
+            <select id={`step-form-${i}`} value={s.form} onChange={(e) => change(i, { form: e.target.value as ContractForm })} {...errors.input(`steps[${i}].form`, `step-form-${i}`)}>
+              {CONTRACT_FORM_KINDS.map((f) => (
                 <option key={f} value={f}>
                   {t(`ladder.forms.${f}`)}
                 </option>
               ))}
             </select>
+            <FieldError errors={errors} field={`steps[${i}].form`} id={`step-form-${i}`} />
             <label htmlFor={`step-name-${i}`}>{t('ladder.name')}</label>
-            <input id={`step-name-${i}`} value={s.name} maxLength={200} onChange={(e) => change(i, { name: e.target.value })} />
+            <input id={`step-name-${i}`} value={s.name} maxLength={200} onChange={(e) => change(i, { name: e.target.value })} {...errors.input(`steps[${i}].name`, `step-name-${i}`)} />
+            <FieldError errors={errors} field={`steps[${i}].name`} id={`step-name-${i}`} />
             <label htmlFor={`step-trial-${i}`}>{t('ladder.trialMonths')}</label>
-            <input id={`step-trial-${i}`} type="number" min={1} max={60} value={s.trialMonths ?? ''} onChange={(e) => change(i, { trialMonths: monthsOrNull(e.target.value) })} />
+            <input
+              id={`step-trial-${i}`}
+              type="number"
+              min={1}
+              max={60}
+              value={s.trialMonths ?? ''}
+              onChange={(e) => change(i, { trialMonths: monthsOrNull(e.target.value) })}
+              {...errors.input(`steps[${i}].trialMonths`, `step-trial-${i}`)}
+            />
+            <FieldError errors={errors} field={`steps[${i}].trialMonths`} id={`step-trial-${i}`} />
             <fieldset>
               <legend>{t('contracts.conditions')}</legend>
-              {STEP_CONDITIONS.map((c) => (
+              {STEP_CONDITION_KINDS.map((c) => (
                 <label key={c}>
                   <input
                     type="checkbox"
@@ -76,9 +83,10 @@ export function LadderEditor({ steps: saved }: { steps: LadderStep[] }) {
                   {t(`contracts.condition.${c}`)}
                 </label>
               ))}
+              <FieldError errors={errors} field={`steps[${i}].conditions`} id={`step-conditions-${i}`} />
             </fieldset>
             <label htmlFor={`step-decider-${i}`}>{t('ladder.decidedBy')}</label>
-            <select id={`step-decider-${i}`} value={s.decidedBy} onChange={(e) => change(i, { decidedBy: e.target.value })}>
+            <select id={`step-decider-${i}`} value={s.decidedBy} onChange={(e) => change(i, { decidedBy: e.target.value as Decider })}>
               {DECIDERS.map((d) => (
                 <option key={d} value={d}>
                   {t(`ladder.deciders.${d}`)}
@@ -89,7 +97,16 @@ export function LadderEditor({ steps: saved }: { steps: LadderStep[] }) {
               <input type="checkbox" checked={s.childrenMaySkip} onChange={(e) => change(i, { childrenMaySkip: e.target.checked })} /> {t('ladder.childrenMaySkip')}
             </label>
             <label htmlFor={`step-guarantee-${i}`}>{t('ladder.guaranteeMonths')}</label>
-            <input id={`step-guarantee-${i}`} type="number" min={1} max={24} value={s.guaranteeMonths ?? ''} onChange={(e) => change(i, { guaranteeMonths: monthsOrNull(e.target.value) })} />
+            <input
+              id={`step-guarantee-${i}`}
+              type="number"
+              min={1}
+              max={24}
+              value={s.guaranteeMonths ?? ''}
+              onChange={(e) => change(i, { guaranteeMonths: monthsOrNull(e.target.value) })}
+              {...errors.input(`steps[${i}].guaranteeMonths`, `step-guarantee-${i}`)}
+            />
+            <FieldError errors={errors} field={`steps[${i}].guaranteeMonths`} id={`step-guarantee-${i}`} />
             <button type="button" onClick={() => setSteps((all) => renumber(all.filter((_, n) => n !== i)))}>
               {t('ladder.remove', { n: i + 1 })}
             </button>
@@ -98,8 +115,8 @@ export function LadderEditor({ steps: saved }: { steps: LadderStep[] }) {
         <button type="button" onClick={() => setSteps((all) => renumber([...all.slice(0, -1), blankStep(all.length), ...all.slice(-1)]))}>
           {t('ladder.add')}
         </button>
-        {message.error && <p role="alert">{message.error}</p>}
-        {message.saved && <p role="status">{t('ladder.saved')}</p>}
+        {errors.message && <p role="alert">{errors.message}</p>}
+        {done && <p role="status">{t('ladder.saved')}</p>}
         <button type="submit">{t('ladder.save')}</button>
       </form>
     </details>

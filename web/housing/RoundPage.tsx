@@ -2,24 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, kr } from '../api.ts';
-
-type ProposalStatus = 'proposed' | 'approved' | 'set_aside' | 'accepted' | 'declined';
-
-interface Proposal {
-  id: string;
-  status: ProposalStatus;
-  explanation: string[];
-  declineReason: string | null;
-  contract: boolean;
-  household: { id: string; name: string; adults: number; children: number; priority: number };
-  home: { id: string; address: string; area: string; rooms: number; rent: number; landlord: string };
-}
-
-interface Round {
-  round: { id: string; createdAt: string } | null;
-  proposals: Proposal[];
-  unassigned: { household: { id: string; name: string | null }; reasons: string[] }[];
-}
+import type { LandlordProposals as LandlordProposalList, Round } from '../../src/housing/api.ts';
 
 function useRun() {
   const { t } = useTranslation();
@@ -113,19 +96,10 @@ export function RoundPage() {
   );
 }
 
-interface LandlordProposal {
-  id: string;
-  status: ProposalStatus;
-  declineReason: string | null;
-  household: { adults: number; children: number; minRooms: number };
-  home: { id: string; address: string; area: string; rooms: number; rent: number };
-  explanation: string[];
-}
-
 /** The landlord's answers to the proposals the municipality approved for its homes. */
 export function LandlordProposals() {
   const { t } = useTranslation();
-  const q = useQuery({ queryKey: ['landlord-proposals'], queryFn: () => api<{ proposals: LandlordProposal[] }>('GET', '/api/v1/housing/proposals') });
+  const q = useQuery({ queryKey: ['landlord-proposals'], queryFn: () => api<LandlordProposalList>('GET', '/api/v1/housing/proposals') });
   const { error, run } = useRun();
   const decline = (id: string) => (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();

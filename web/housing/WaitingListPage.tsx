@@ -1,36 +1,18 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, kronorToOre } from '../api.ts';
+import { api, kronorToOre } from '../api.ts';
 import { useCan } from '../app.tsx';
+import { FieldError, useFormErrors } from '../ui/form.tsx';
 import { commaList } from '../ui/forms.ts';
-import { INCOME_TYPES } from './model.ts';
-
-const SITUATIONS = [1, 2, 3, 4] as const;
-
-interface Applicant {
-  id: string;
-  name: string;
-  adults: number;
-  childrenAges: number[];
-  minRooms: number;
-  homelessnessSituation: 1 | 2 | 3 | 4;
-  domesticViolence: boolean;
-  protectedIdentity: boolean;
-  priority: number;
-  waitingSince: string;
-  waitingDays: number;
-  pausedUntil: string | null;
-  pauseReason: string | null;
-  assessedOn: string;
-}
-
+import type { Applicant, WaitingList } from '../../src/housing/api.ts';
+import { HOMELESSNESS_SITUATIONS, INCOME_TYPES } from '../../src/housing/model.ts';
 
 /** The waiting list for a home (issue 4 §2), and the needs assessment that puts a household on it. */
 export function WaitingListPage() {
   const { t } = useTranslation();
   const canWrite = useCan('applicant.write');
-  const q = useQuery({ queryKey: ['waiting-list'], queryFn: () => api<{ waiting: Applicant[]; paused: Applicant[] }>('GET', '/api/v1/housing/waiting-list') });
+  const q = useQuery({ queryKey: ['waiting-list'], queryFn: () => api<WaitingList>('GET', '/api/v1/housing/waiting-list') });
   return (
     <section aria-labelledby="queue-title">
       <h1 id="queue-title">{t('queue.title')}</h1>
@@ -107,25 +89,27 @@ export function WaitingListPage() {
 function WithdrawForm({ applicant }: { applicant: Applicant }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
+  const { errors, fail, clear } = useFormErrors();
   const label = t('queue.withdrawForm', { name: applicant.name });
+  const id = `withdraw-${applicant.id}`;
   const save = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    setError(null);
+    clear();
     try {
       await api('POST', `/api/v1/housing/applicants/${applicant.id}/withdraw`, { reason: new FormData(e.currentTarget).get('reason') });
       await queryClient.invalidateQueries({ queryKey: ['waiting-list'] });
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('app.error'));
+      fail(err);
     }
   };
   return (
     <details className="fold">
       <summary>{label}</summary>
       <form onSubmit={(e) => void save(e)} aria-label={label}>
-        <label htmlFor={`withdraw-${applicant.id}`}>{t('queue.withdrawReason')}</label>
-        <textarea id={`withdraw-${applicant.id}`} name="reason" rows={2} maxLength={2000} required />
-        {error && <p role="alert">{error}</p>}
+        <label htmlFor={id}>{t('queue.withdrawReason')}</label>
+        <textarea id={id} name="reason" rows={2} maxLength={2000} required {...errors.input('reason', id)} />
+        <FieldError errors={errors} field="reason" id={id} />
+        {errors.message && <p role="alert">{errors.message}</p>}
         <button type="submit">{t('queue.withdrawButton')}</button>
       </form>
     </details>
@@ -136,7 +120,8 @@ function WithdrawForm({ applicant }: { applicant: Applicant }) {
 function AssessmentForm() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [state, setState] = useState<{ error: string | null; done: boolean }>({ error: null, done: false });
+  const { errors, fail, clear } = useFormErrors();
+  const [done, setDone] = useState(false);
   const save = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = e.currentTarget;
@@ -145,7 +130,8 @@ function AssessmentForm() {
       const text = String(data.get(`income-${type}`) ?? '').trim();
       return text ? [{ type, monthly: kronorToOre(text) }] : [];
     });
-    setState({ error: null, done: false });
+    clear();
+    setDone(false);
     try {
       await api('POST', '/api/v1/housing/applicants', {
         personnummer: data.get('personnummer'), name: data.get('name'), adults: Number(data.get('adults')),
@@ -156,10 +142,10 @@ function AssessmentForm() {
         needsAccessible: data.get('accessible') === 'on', minRooms: Number(data.get('minRooms')), homelessnessSituation: Number(data.get('situation')),
       });
       form.reset();
-      setState({ error: null, done: true });
+      setDone(true);
       await queryClient.invalidateQueries({ queryKey: ['waiting-list'] });
     } catch (err) {
-      setState({ error: err instanceof ApiError ? err.message : t('app.error'), done: false });
+      fail(err);
     }
   };
   return (
@@ -167,15 +153,18 @@ function AssessmentForm() {
       <summary>{t('queue.assess')}</summary>
       <form onSubmit={(e) => void save(e)} className="narrow" aria-label={t('queue.assess')}>
         <label htmlFor="na-pnr">{t('queue.personnummer')}</label>
-        <input id="na-pnr" name="personnummer" autoComplete="off" required />
+        <input id="na-pnr" name="personnummer" autoComplete="off" required {...errors.input('personnummer', 'na-pnr')} />
+        <FieldError errors={errors} field="personnummer" id="na-pnr" />
         <label htmlFor="na-name">{t('queue.name')}</label>
-        <input id="na-name" name="name" maxLength={200} required />
+        <input id="na-name" name="name" maxLength={200} required {...errors.input('name', 'na-name')} />
+        <FieldError errors={errors} field="name" id="na-name" />
         <label htmlFor="na-adults">{t('queue.adults')}</label>
         <input id="na-adults" name="adults" type="number" min={1} max={20} defaultValue={1} required />
         <label htmlFor="na-children">{t('queue.childrenAges')}</label>
         <input id="na-children" name="childrenAges" maxLength={100} />
         <label htmlFor="na-reason">{t('queue.reason')}</label>
-        <textarea id="na-reason" name="reason" rows={3} maxLength={4000} required />
+        <textarea id="na-reason" name="reason" rows={3} maxLength={4000} required {...errors.input('reason', 'na-reason')} />
+        <FieldError errors={errors} field="reason" id="na-reason" />
         <label htmlFor="na-tried">{t('queue.tried')}</label>
         <textarea id="na-tried" name="tried" rows={2} maxLength={4000} />
         <fieldset>
@@ -211,14 +200,14 @@ function AssessmentForm() {
         <input id="na-rooms" name="minRooms" type="number" min={1} max={20} defaultValue={1} required />
         <label htmlFor="na-situation">{t('queue.situation')}</label>
         <select id="na-situation" name="situation" defaultValue="1">
-          {SITUATIONS.map((n) => (
+          {HOMELESSNESS_SITUATIONS.map((n) => (
             <option key={n} value={n}>
               {t(`queue.situationLong.${n}`)}
             </option>
           ))}
         </select>
-        {state.error && <p role="alert">{state.error}</p>}
-        {state.done && <p role="status">{t('queue.saved')}</p>}
+        {errors.message && <p role="alert">{errors.message}</p>}
+        {done && <p role="status">{t('queue.saved')}</p>}
         <button type="submit">{t('queue.save')}</button>
       </form>
     </details>
