@@ -74,9 +74,12 @@ export interface Database extends Queryable {
 // Both engines answer with the same JavaScript values: dates stay 'YYYY-MM-DD' strings (a civil date
 // has no time zone), bigint sums become numbers (öre totals stay far below 2^53).
 const DATE = 1082;
+const DATE_ARRAY = 1182;
 const INT8 = 20;
 const NUMERIC = 1700;
 const parseInt8 = (v: string) => Number(v);
+/** '{2027-01-01,NULL}' → ['2027-01-01', null]: a date never needs quoting in an array literal. */
+const parseDateArray = (v: string) => (v === '{}' ? [] : v.slice(1, -1).split(',').map((d) => (d === 'NULL' ? null : d)));
 
 /** The lock file that keeps a data folder to one process at a time. */
 export const LOCK_FILE = 'bokvar.lock';
@@ -234,6 +237,7 @@ function statement(sql: string, params: unknown[] | undefined, opts: { prepared?
 export async function openPostgres(url: string, max = 10): Promise<Database> {
   const typeParser = (oid: number, format?: string) => {
     if (oid === DATE) return (v: string) => v;
+    if (oid === DATE_ARRAY) return parseDateArray;
     if (oid === INT8 || oid === NUMERIC) return parseInt8;
     return pg.types.getTypeParser(oid, format as 'text');
   };

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { LOCK_FILE, openPglite } from '../../src/platform/database.ts';
+import { freshDatabase, TEST_DATABASE } from '../support/app.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/bokvar.mjs');
@@ -33,6 +34,23 @@ async function bokvar(dataDir: string, ...args: string[]) {
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
 }
+
+describe(`the database (${TEST_DATABASE === 'pglite' ? 'PGlite' : 'PostgreSQL'})`, () => {
+  // An answer schema says 'YYYY-MM-DD'; a Date from one engine only would be a 500 on that engine alone.
+  it('answers dates and lists of dates as YYYY-MM-DD strings, sums as numbers', async () => {
+    const { db, drop } = await freshDatabase();
+    try {
+      const rows = await db.query<{ day: unknown; days: unknown; total: unknown; none: unknown }>(
+        `select '2027-03-31'::date as day, array['2027-01-01', null, '2027-12-31']::date[] as days,
+                sum(x)::bigint as total, array[]::date[] as none
+           from (values (9007199254740::bigint), (1::bigint)) v(x)`,
+      );
+      expect(rows[0]).toEqual({ day: '2027-03-31', days: ['2027-01-01', null, '2027-12-31'], total: 9007199254741, none: [] });
+    } finally {
+      await drop();
+    }
+  });
+});
 
 describe('the embedded database folder', () => {
   it('is refused to a second process while one has it open, and free again after close', async () => {
