@@ -122,6 +122,25 @@ describe('the OpenAPI document', () => {
   });
   afterAll(async () => bokvar.close());
 
+  it('declares an answer of every route: the server refuses to start a route that declares none', async () => {
+    const doc = (await bokvar.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { responses?: Record<string, unknown> }>>;
+    };
+    const undeclared = Object.entries(doc.paths).flatMap(([url, methods]) =>
+      Object.entries(methods)
+        .filter(([, op]) => !Object.keys(op.responses ?? {}).some((status) => status.startsWith('2')))
+        .map(([method]) => `${method.toUpperCase()} ${url}`),
+    );
+    expect(undeclared).toEqual([]);
+    expect(Object.keys(doc.paths).length).toBeGreaterThan(100);
+
+    const ctx = { ...bokvar.ctx, config: { ...bokvar.ctx.config } };
+    const started = buildApp(ctx, async (a) => {
+      a.get('/api/v1/unanswered', { config: { public: true } }, async () => ({ ok: true }));
+    });
+    await expect(started).rejects.toThrow('Route GET /api/v1/unanswered declares no answer');
+  });
+
   it('declares the error answer of every route, and an instant as a date-time string', async () => {
     const doc = (await bokvar.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
       paths: Record<string, Record<string, { responses?: Record<string, { content?: { 'application/json'?: { schema?: unknown } } }> }>>;
