@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Actor } from '../access/model.ts';
 import { assertCan, canSeeCase, municipalityScope, socialServicesSeeLedger } from '../access/policy.ts';
 import { directory } from '../access/directory.ts';
-import { todayInStockholm } from '../calendar/model.ts';
+import { todayInStockholm } from '../calendar/stockholm.ts';
 import { noticesForBoard } from '../collection/notices.ts';
 import { arrearsForCase } from '../ledger/service.ts';
 import { routineStepsOf } from '../collection/review.ts';

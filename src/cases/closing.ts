@@ -5,7 +5,8 @@
 import { recordAudit } from '../access/audit.ts';
 import type { Actor } from '../access/model.ts';
 import { assertCan } from '../access/policy.ts';
-import { addMonths, isIsoDate, todayInStockholm } from '../calendar/model.ts';
+import { addMonths, isIsoDate } from '../calendar/model.ts';
+import { todayInStockholm } from '../calendar/stockholm.ts';
 import { childrenOnLease } from '../ledger/service.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';

@@ -3,7 +3,8 @@
 import type { z } from 'zod';
 import type { Actor } from '../access/model.ts';
 import { assertCan, municipalityScope } from '../access/policy.ts';
-import { daysBetween, todayInStockholm } from '../calendar/model.ts';
+import { daysBetween } from '../calendar/model.ts';
+import { todayInStockholm } from '../calendar/stockholm.ts';
 import { noticesForBoard } from '../collection/notices.ts';
 import { ageOn } from '../ledger/personnummer.ts';
 import type { AppContext } from '../platform/context.ts';

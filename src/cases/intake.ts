@@ -5,7 +5,7 @@ import { recordAudit } from '../access/audit.ts';
 import { type Actor, PUBLIC_ACTOR } from '../access/model.ts';
 import { assertCan, canSeeCase, municipalityScope } from '../access/policy.ts';
 import { directory } from '../access/directory.ts';
-import { todayInStockholm } from '../calendar/model.ts';
+import { todayInStockholm } from '../calendar/stockholm.ts';
 import { noticesForBoard } from '../collection/notices.ts';
 import { parsePersonnummer } from '../ledger/personnummer.ts';
 import { tenancyForConcern, tenantsForCase } from '../ledger/service.ts';

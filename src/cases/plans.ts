@@ -4,7 +4,8 @@
 import { recordAudit } from '../access/audit.ts';
 import { type Actor, SYSTEM_ACTOR } from '../access/model.ts';
 import { assertCan, municipalityScope } from '../access/policy.ts';
-import { addDays, isIsoDate, todayInStockholm } from '../calendar/model.ts';
+import { addDays, isIsoDate } from '../calendar/model.ts';
+import { todayInStockholm } from '../calendar/stockholm.ts';
 import { owedOn } from '../ledger/service.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError, forbidden, invalidField, notFound } from '../platform/errors.ts';

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { accessStore } from '../access/store.ts';
 import { type Actor, tokenPermissions } from '../access/model.ts';
-import { todayInStockholm } from '../calendar/model.ts';
+import { todayInStockholm } from '../calendar/stockholm.ts';
 import { DEFAULT_ROUTINE, type Routine, ROUTINE_TEMPLATES } from '../collection/model.ts';
 import { checkPaymentPlans } from '../cases/plans.ts';
 import { refreshToday, runDaily } from '../collection/daily-run.ts';

@@ -3,7 +3,8 @@
 // followed again after a ledger import.
 import { recordAudit } from '../access/audit.ts';
 import { SYSTEM_ACTOR } from '../access/model.ts';
-import { bankDaysBetween, daysBetween, isIsoDate, type IsoDate, todayInStockholm } from '../calendar/model.ts';
+import { bankDaysBetween, daysBetween, isIsoDate, type IsoDate } from '../calendar/model.ts';
+import { todayInStockholm } from '../calendar/stockholm.ts';
 import { ageOn } from '../ledger/personnummer.ts';
 import { monthsOwed } from '../ledger/model.ts';
 import type { AppContext } from '../platform/context.ts';

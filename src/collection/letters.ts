@@ -2,7 +2,7 @@ import { recordAudit } from '../access/audit.ts';
 import type { Actor } from '../access/model.ts';
 import { assertCan, assertSeesLandlordRow } from '../access/policy.ts';
 import { directory } from '../access/directory.ts';
-import { todayInStockholm } from '../calendar/model.ts';
+import { todayInStockholm } from '../calendar/stockholm.ts';
 import { arrearsOn, formatKronor, fromLedgerRows } from '../ledger/model.ts';
 import { ledgerReads } from '../ledger/reads.ts';
 import { type LetterBlock, renderLetter } from '../messaging/letters.ts';

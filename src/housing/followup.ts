@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import type { Actor } from '../access/model.ts';
 import { assertCan, municipalityScope } from '../access/policy.ts';
-import { todayInStockholm } from '../calendar/model.ts';
+import { todayInStockholm } from '../calendar/stockholm.ts';
 import type { AppContext } from '../platform/context.ts';
 import type * as api from './api.ts';
 import { committedHomes } from './model.ts';

@@ -1,7 +1,7 @@
 import { Cron } from 'croner';
 import { linkAuditChain } from '../access/audit.ts';
 import { anchorAuditHead } from '../access/audit-anchor.ts';
-import { todayInStockholm } from '../calendar/model.ts';
+import { todayInStockholm } from '../calendar/stockholm.ts';
 import { checkPaymentPlans } from '../cases/plans.ts';
 import { runDaily } from '../collection/daily-run.ts';
 import { deliverQueued } from '../messaging/service.ts';

@@ -5,7 +5,8 @@
 import { linkAuditChain, recordAudit } from '../access/audit.ts';
 import { type Actor, SYSTEM_ACTOR } from '../access/model.ts';
 import { assertCan } from '../access/policy.ts';
-import { addDays, todayInStockholm } from '../calendar/model.ts';
+import { addDays } from '../calendar/model.ts';
+import { todayInStockholm } from '../calendar/stockholm.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { forbidden, invalidField, loggableError } from '../platform/errors.ts';

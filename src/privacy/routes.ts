@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { todayInStockholm } from '../calendar/model.ts';
+import { todayInStockholm } from '../calendar/stockholm.ts';
 import type { AppContext } from '../platform/context.ts';
 import { actorOf } from '../access/http.ts';
 import { retention, setRetention } from './retention.ts';

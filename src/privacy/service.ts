@@ -9,7 +9,7 @@ import type { Actor } from '../access/model.ts';
 import { assertCan } from '../access/policy.ts';
 import { directory } from '../access/directory.ts';
 import { sha256 } from '../access/service.ts';
-import { stockholmDateTime, todayInStockholm } from '../calendar/model.ts';
+import { stockholmDateTime, todayInStockholm } from '../calendar/stockholm.ts';
 import { parsePersonnummer } from '../ledger/personnummer.ts';
 import { type LetterBlock, renderLetter } from '../messaging/letters.ts';
 import type { AppContext } from '../platform/context.ts';
