@@ -4,7 +4,8 @@
 // asks 6 and 12 months later whether the tenancy holds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
-import { buildOrg, buildUser, type Client, login, startTestBokvar, type TestBokvar } from '../support/app.ts';
+import { buildOrg, type Client, startTestBokvar, type TestBokvar } from '../support/app.ts';
+import { importTenancies, importTransactions, loginAs, openNoticeCase } from '../support/world.ts';
 
 let b: TestBokvar;
 let officer: Client;
@@ -14,7 +15,6 @@ let socialWorker: Client;
 let caseId: string;
 let vardId: string;
 
-const csv = (rows: string[]) => rows.join('\n') + '\n';
 const detail = async () => (await socialWorker.get(`/api/v1/cases/${caseId}`)).json();
 
 beforeAll(async () => {
@@ -23,30 +23,16 @@ beforeAll(async () => {
   const vard = await buildOrg(b.db, 'landlord', 'Barnbostäder AB', { municipalityId: kommun.id });
   vardId = vard.id;
   const annan = await buildOrg(b.db, 'landlord', 'Annan Värd AB', { municipalityId: kommun.id });
-  officer = await login(b, (await buildUser(b.db, vard.id, 'collection_officer')).email);
-  caretaker = await login(b, (await buildUser(b.db, vard.id, 'caretaker')).email);
-  otherOfficer = await login(b, (await buildUser(b.db, annan.id, 'collection_officer')).email);
-  socialWorker = await login(b, (await buildUser(b.db, kommun.id, 'social_worker')).email);
-  const t = await officer.post(
-    '/api/v1/imports?kind=tenancies',
-    csv([
-      'kontraktsnummer;adress;personnummer;namn;barn;manadshyra;startdatum',
-      `B-1;Barngatan 1;${TEST_PERSONNUMMER[40]};Berit Barn;2;8500,00;2020-01-01`,
-      `B-2;Barngatan 2;${TEST_PERSONNUMMER[41]};Bo Barnlös;0;8500,00;2020-01-01`,
-    ]),
-    { 'content-type': 'text/csv' },
-  );
-  expect(t.statusCode, t.body).toBe(200);
-  const x = await officer.post(
-    '/api/v1/imports?kind=transactions',
-    csv(['kontraktsnummer;typ;datum;forfallodatum;belopp;referens', 'B-1;avi;2026-12-01;2026-12-30;8500,00;B1', 'B-2;avi;2026-12-01;2026-12-30;8500,00;B2']),
-    { 'content-type': 'text/csv' },
-  );
-  expect(x.statusCode, x.body).toBe(200);
-  const tenancies = (await officer.get('/api/v1/tenancies?q=B-1')).json().tenancies as { id: string }[];
-  expect((await officer.post('/api/v1/notices', { tenancyId: tenancies[0]!.id, reason: 'arrears', terminationDate: '2027-01-12', amountOwed: 850000 })).statusCode).toBe(201);
-  const [item] = (await socialWorker.get('/api/v1/inbox')).json().items as { id: string }[];
-  caseId = (await socialWorker.post(`/api/v1/inbox/notice/${item!.id}/case`)).json().caseId;
+  officer = await loginAs(b, vard.id, 'collection_officer');
+  caretaker = await loginAs(b, vard.id, 'caretaker');
+  otherOfficer = await loginAs(b, annan.id, 'collection_officer');
+  socialWorker = await loginAs(b, kommun.id, 'social_worker');
+  await importTenancies(officer, [
+    { contractNumber: 'B-1', address: 'Barngatan 1', personnummer: TEST_PERSONNUMMER[40]!, name: 'Berit Barn', children: 2 },
+    { contractNumber: 'B-2', address: 'Barngatan 2', personnummer: TEST_PERSONNUMMER[41]!, name: 'Bo Barnlös' },
+  ]);
+  await importTransactions(officer, ['B-1;avi;2026-12-01;2026-12-30;8500,00;B1', 'B-2;avi;2026-12-01;2026-12-30;8500,00;B2']);
+  caseId = await openNoticeCase(officer, socialWorker, 'B-1', { terminationDate: '2027-01-12', amountOwed: 850000 });
 });
 afterAll(async () => b?.close());
 

@@ -3,8 +3,10 @@
 // municipality's lease; families with children skip it), then the household's own lease under a rent
 // guarantee of three months' rent over a year, then the own lease.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Contract, Inspections } from '../../src/housing/api.ts';
 import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
-import { buildOrg, buildUser, type Client, login, startTestBokvar, type TestBokvar } from '../support/app.ts';
+import { buildOrg, type Client, startTestBokvar, type TestBokvar } from '../support/app.ts';
+import { acceptedProposals, buildAgreement, buildContract, buildHome, buildHousehold, importTenancies, importTransactions, loginAs } from '../support/world.ts';
 
 let b: TestBokvar;
 let coordinator: Client;
@@ -25,53 +27,30 @@ const KARLSTAD = [
   { position: 3, form: 'own_lease', name: 'Eget kontrakt', trialMonths: null, conditions: [], decidedBy: 'landlord' },
 ];
 
-interface Guarantee { months: number; amount: number; validFrom: string; validUntil: string; paid: number; pending: number; remaining: number }
-interface Inspections { moveIn: { id: string; heldOn: string | null; scheduledOn: string } | null; moveOut: { id: string; heldOn: string | null } | null; moveInMissing: boolean; moveOutMissing: boolean; withoutSocialServices: boolean }
-interface Contract { id: string; status: string; step: { position: number; form: string }; guarantee: Guarantee | null; inspections: Inspections }
 
 const contract = async (id: string) => ((await coordinator.get('/api/v1/housing/contracts')).json().contracts as Contract[]).find((c) => c.id === id)!;
-const csv = (rows: string[]) => rows.join('\n') + '\n';
 
 beforeAll(async () => {
   b = await startTestBokvar('2027-03-15T09:00:00+01:00');
   const kommun = await buildOrg(b.db, 'municipality', 'Formkommun', { municipalityCode: '1780' });
   const vard = await buildOrg(b.db, 'landlord', 'Formvärd AB', { municipalityId: kommun.id });
   const annan = await buildOrg(b.db, 'landlord', 'Annan värd AB', { municipalityId: kommun.id });
-  coordinator = await login(b, (await buildUser(b.db, kommun.id, 'housing_coordinator')).email);
-  socialWorker = await login(b, (await buildUser(b.db, kommun.id, 'social_worker')).email);
-  landlord = await login(b, (await buildUser(b.db, vard.id, 'housing_social_coordinator')).email);
-  otherLandlord = await login(b, (await buildUser(b.db, annan.id, 'admin')).email);
-  municipalAdmin = await login(b, (await buildUser(b.db, kommun.id, 'admin')).email);
+  coordinator = await loginAs(b, kommun.id, 'housing_coordinator');
+  socialWorker = await loginAs(b, kommun.id, 'social_worker');
+  landlord = await loginAs(b, vard.id, 'housing_social_coordinator');
+  otherLandlord = await loginAs(b, annan.id, 'admin');
+  municipalAdmin = await loginAs(b, kommun.id, 'admin');
   await b.db.query("update sessions set expires_at = '2030-01-01'");
   const saved = await coordinator.put('/api/v1/housing/ladder', { steps: KARLSTAD });
   expect(saved.statusCode, saved.body).toBe(200);
-  const agreement = await coordinator.post('/api/v1/housing/agreements', {
-    landlordId: vard.id, name: 'Avtal', commitmentKind: 'homes_per_year', commitmentHomes: 5, acceptedIncomeTypes: ['social_assistance'], maxRentShare: 0.5, responseHours: 48, validFrom: '2027-01-01',
-  });
+  const agreementId = await buildAgreement(coordinator, vard.id);
   // The family's home is the landlord's tenancy F-1 in its ledger.
-  const tenancies = await landlord.post('/api/v1/imports?kind=tenancies', csv(['kontraktsnummer;adress;personnummer;namn;barn;manadshyra;startdatum', `F-1;Formgatan 2;${TEST_PERSONNUMMER[91]};Familjen Gran;2;5000,00;2027-03-15`]), { 'content-type': 'text/csv' });
-  expect(tenancies.statusCode, tenancies.body).toBe(200);
-  for (const [address, rooms, contractNumber] of [['Formgatan 1', 1, null], ['Formgatan 2', 3, 'F-1']] as const) {
-    const res = await landlord.post('/api/v1/housing/homes', {
-      agreementId: agreement.json().id, address, area: 'Väster', rooms, sizeM2: 50, rent: 500_000, floor: 1, lift: true, accessible: false, availableFrom: '2027-03-01', contractNumber,
-    });
-    expect(res.statusCode, res.body).toBe(201);
-  }
-  for (const [pnr, name, over] of [[TEST_PERSONNUMMER[90]!, 'Ensam Eva', {}], [TEST_PERSONNUMMER[91]!, 'Familjen Gran', { adults: 2, childrenAges: [4, 9], minRooms: 3 }]] as const) {
-    const res = await socialWorker.post('/api/v1/housing/applicants', {
-      personnummer: pnr, name, adults: 1, reason: 'Skulder', minRooms: 1, homelessnessSituation: 1, incomes: [{ type: 'social_assistance', monthly: 1_500_000 }], ...over,
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    applicants[name] = res.json().id;
-  }
-  const round = (await coordinator.post('/api/v1/housing/rounds')).json() as { proposals: { id: string; household: { name: string } }[] };
-  for (const p of round.proposals) {
-    await coordinator.post(`/api/v1/housing/proposals/${p.id}/decision`, { approve: true });
-    expect((await landlord.post(`/api/v1/housing/proposals/${p.id}/answer`, { accept: true })).statusCode).toBe(200);
-    const made = await coordinator.post('/api/v1/housing/contracts', { proposalId: p.id, startedOn: '2027-03-15' });
-    expect(made.statusCode, made.body).toBe(201);
-    contracts[p.household.name] = made.json().id;
-  }
+  await importTenancies(landlord, [{ contractNumber: 'F-1', address: 'Formgatan 2', personnummer: TEST_PERSONNUMMER[91]!, name: 'Familjen Gran', children: 2, monthlyRent: '5000,00', startedOn: '2027-03-15' }]);
+  await buildHome(landlord, agreementId, { address: 'Formgatan 1', area: 'Väster' });
+  await buildHome(landlord, agreementId, { address: 'Formgatan 2', area: 'Väster', rooms: 3, contractNumber: 'F-1' });
+  applicants['Ensam Eva'] = await buildHousehold(socialWorker, TEST_PERSONNUMMER[90]!, { name: 'Ensam Eva' });
+  applicants['Familjen Gran'] = await buildHousehold(socialWorker, TEST_PERSONNUMMER[91]!, { name: 'Familjen Gran', adults: 2, childrenAges: [4, 9], minRooms: 3 });
+  for (const [name, proposalId] of Object.entries(await acceptedProposals(coordinator, landlord))) contracts[name] = await buildContract(coordinator, proposalId, '2027-03-15');
   expect(Object.keys(contracts).sort()).toEqual(['Ensam Eva', 'Familjen Gran']);
 });
 afterAll(async () => b?.close());
@@ -120,11 +99,7 @@ describe('the contract forms', () => {
 
 describe('a claim under a rent guarantee', () => {
   it("is checked against the guarantee's period and the landlord's ledger, and never paid beyond them", async () => {
-    const ledger = await landlord.post('/api/v1/imports?kind=transactions', csv([
-      'kontraktsnummer;typ;datum;forfallodatum;belopp;referens',
-      'F-1;avi;2027-03-01;2027-04-01;5000,00;A1', 'F-1;avi;2027-04-01;2027-05-01;5000,00;A2', 'F-1;betalning;2027-05-03;;2000,00;P1',
-    ]), { 'content-type': 'text/csv' });
-    expect(ledger.statusCode, ledger.body).toBe(200);
+    await importTransactions(landlord, ['F-1;avi;2027-03-01;2027-04-01;5000,00;A1', 'F-1;avi;2027-04-01;2027-05-01;5000,00;A2', 'F-1;betalning;2027-05-03;;2000,00;P1']);
     const family = contracts['Familjen Gran']!;
     const claim = (body: Record<string, unknown>, who = landlord) => who.post(`/api/v1/housing/contracts/${family}/guarantee-claims`, body);
 

@@ -4,8 +4,10 @@
 // up only with every condition met; off the municipality's lease onto the household's own the landlord is
 // asked for the transfer; the last step is the household's own lease.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Contract } from '../../src/housing/api.ts';
 import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
-import { buildOrg, buildUser, type Client, login, startTestBokvar, type TestBokvar } from '../support/app.ts';
+import { buildOrg, type Client, startTestBokvar, type TestBokvar } from '../support/app.ts';
+import { acceptedProposals, buildAgreement, buildHome, buildHousehold, loginAs } from '../support/world.ts';
 
 let b: TestBokvar;
 let coordinator: Client;
@@ -14,35 +16,20 @@ let landlord: Client;
 const proposals: Record<string, string> = {};
 const contracts: Record<string, string> = {};
 
-interface Contract { id: string; step: { position: number; name: string; form: string }; startedOn: string; reviewOn: string | null; status: string; reviewOverdue: boolean }
 
 beforeAll(async () => {
   b = await startTestBokvar('2027-03-10T09:00:00+01:00');
   const kommun = await buildOrg(b.db, 'municipality', 'Trappkommun', { municipalityCode: '1980' });
   const vard = await buildOrg(b.db, 'landlord', 'Trappvärd AB', { municipalityId: kommun.id });
-  coordinator = await login(b, (await buildUser(b.db, kommun.id, 'housing_coordinator')).email);
-  socialWorker = await login(b, (await buildUser(b.db, kommun.id, 'social_worker')).email);
-  landlord = await login(b, (await buildUser(b.db, vard.id, 'housing_social_coordinator')).email);
-  const agreement = await coordinator.post('/api/v1/housing/agreements', {
-    landlordId: vard.id, name: 'Avtal', commitmentKind: 'homes_per_year', commitmentHomes: 5, acceptedIncomeTypes: ['social_assistance'], maxRentShare: 0.5, responseHours: 48, validFrom: '2027-01-01',
-    transferRefusalNeedsCause: true, // Göteborg: the landlord may not refuse a transfer without cause
-  });
-  for (const [address, rooms] of [['Stegvägen 1', 1], ['Stegvägen 2', 3]] as const) {
-    const res = await landlord.post('/api/v1/housing/homes', { agreementId: agreement.json().id, address, area: 'Norr', rooms, sizeM2: 50, rent: 500_000, floor: 1, lift: true, accessible: false, availableFrom: '2027-03-01' });
-    expect(res.statusCode, res.body).toBe(201);
-  }
-  for (const [pnr, name, over] of [[TEST_PERSONNUMMER[80]!, 'Ensam Ester', {}], [TEST_PERSONNUMMER[81]!, 'Familjen Falk', { adults: 2, childrenAges: [3], minRooms: 3 }]] as const) {
-    const res = await socialWorker.post('/api/v1/housing/applicants', {
-      personnummer: pnr, name, adults: 1, reason: 'Skulder', minRooms: 1, homelessnessSituation: 1, incomes: [{ type: 'social_assistance', monthly: 1_500_000 }], ...over,
-    });
-    expect(res.statusCode, res.body).toBe(201);
-  }
-  const round = (await coordinator.post('/api/v1/housing/rounds')).json() as { proposals: { id: string; household: { name: string } }[] };
-  for (const p of round.proposals) {
-    await coordinator.post(`/api/v1/housing/proposals/${p.id}/decision`, { approve: true });
-    expect((await landlord.post(`/api/v1/housing/proposals/${p.id}/answer`, { accept: true })).statusCode).toBe(200);
-    proposals[p.household.name] = p.id;
-  }
+  coordinator = await loginAs(b, kommun.id, 'housing_coordinator');
+  socialWorker = await loginAs(b, kommun.id, 'social_worker');
+  landlord = await loginAs(b, vard.id, 'housing_social_coordinator');
+  const agreementId = await buildAgreement(coordinator, vard.id, { transferRefusalNeedsCause: true }); // Göteborg: the landlord may not refuse a transfer without cause
+  await buildHome(landlord, agreementId, { address: 'Stegvägen 1' });
+  await buildHome(landlord, agreementId, { address: 'Stegvägen 2', rooms: 3 });
+  await buildHousehold(socialWorker, TEST_PERSONNUMMER[80]!, { name: 'Ensam Ester' });
+  await buildHousehold(socialWorker, TEST_PERSONNUMMER[81]!, { name: 'Familjen Falk', adults: 2, childrenAges: [3], minRooms: 3 });
+  Object.assign(proposals, await acceptedProposals(coordinator, landlord));
   expect(Object.keys(proposals).sort()).toEqual(['Ensam Ester', 'Familjen Falk']);
 });
 afterAll(async () => b?.close());

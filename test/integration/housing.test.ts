@@ -2,6 +2,7 @@
 // coordinator writes the agreement, the landlord offers homes and sees its commitment against what it has
 // given this year and last, the municipality sees every landlord side by side; nobody else sees either.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Agreement } from '../../src/housing/api.ts';
 import { buildOrg, buildUser, type Client, login, startTestBokvar, type TestBokvar } from '../support/app.ts';
 
 let b: TestBokvar;
@@ -24,7 +25,6 @@ const agreementBody = (over: Record<string, unknown> = {}) => ({
 const homeBody = (agreementId: string, over: Record<string, unknown> = {}) => ({
   agreementId, address: 'Solgatan 4', area: 'Norr', rooms: 3, sizeM2: 74.5, rent: 780_000, floor: 2, lift: true, accessible: false, availableFrom: '2027-02-01', ...over,
 });
-interface Agreement { id: string; landlord: { id: string }; commitment: { homesPerYear: number }; given: { year: number; thisYear: number; lastYear: number } }
 const agreementsOf = async (client: Client) => {
   const res = await client.get('/api/v1/housing/agreements');
   expect(res.statusCode, res.body).toBe(200);

@@ -8,6 +8,7 @@ import { arrearsOn, type LedgerEntry } from '../../src/ledger/model.ts';
 import { owedOn } from '../../src/ledger/service.ts';
 import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
 import { buildOrg, buildUser, type Client, login, startTestBokvar, type TestBokvar } from '../support/app.ts';
+import { importTenancies, importTransactions, openNoticeCase, tenancyIdOf } from '../support/world.ts';
 
 let b: TestBokvar;
 let officer: Client;
@@ -26,9 +27,6 @@ async function laterOn(at: string) {
   socialWorker = await login(b, emails.worker!);
 }
 
-const csv = (rows: string[]) => rows.join('\n') + '\n';
-const transactions = (rows: string[]) =>
-  officer.post('/api/v1/imports?kind=transactions', csv(['kontraktsnummer;typ;datum;forfallodatum;belopp;referens', ...rows]), { 'content-type': 'text/csv' });
 const plan = async () => (await socialWorker.get(`/api/v1/cases/${caseId}`)).json().plans[0] as { id: string; status: string; broken_on: string | null; instalments: { status: string }[] };
 
 beforeAll(async () => {
@@ -42,18 +40,11 @@ beforeAll(async () => {
   officer = await login(b, emails.officer);
   otherOfficer = await login(b, emails.other);
   socialWorker = await login(b, emails.worker);
-  const t = await officer.post(
-    '/api/v1/imports?kind=tenancies',
-    csv(['kontraktsnummer;adress;personnummer;namn;barn;manadshyra;startdatum', `P-1;Plangatan 1;${TEST_PERSONNUMMER[30]};Per Plan;1;8500,00;2020-01-01`]),
-    { 'content-type': 'text/csv' },
-  );
-  expect(t.statusCode, t.body).toBe(200);
+  await importTenancies(officer, [{ contractNumber: 'P-1', address: 'Plangatan 1', personnummer: TEST_PERSONNUMMER[30]!, name: 'Per Plan', children: 1 }]);
   // January's rent fell due on 30 December and was not paid; February's falls due on 29 January.
-  expect((await transactions(['P-1;avi;2026-12-01;2026-12-30;8500,00;A-JAN', 'P-1;avi;2027-01-01;2027-01-29;8500,00;A-FEB'])).statusCode).toBe(200);
-  tenancyId = ((await officer.get('/api/v1/tenancies?q=P-1')).json().tenancies as { id: string }[])[0]!.id;
-  expect((await officer.post('/api/v1/notices', { tenancyId, reason: 'arrears', terminationDate: '2027-01-12', amountOwed: 850000 })).statusCode).toBe(201);
-  const [item] = (await socialWorker.get('/api/v1/inbox')).json().items as { id: string }[];
-  caseId = (await socialWorker.post(`/api/v1/inbox/notice/${item!.id}/case`)).json().caseId;
+  await importTransactions(officer, ['P-1;avi;2026-12-01;2026-12-30;8500,00;A-JAN', 'P-1;avi;2027-01-01;2027-01-29;8500,00;A-FEB']);
+  tenancyId = await tenancyIdOf(officer, 'P-1');
+  caseId = await openNoticeCase(officer, socialWorker, 'P-1', { terminationDate: '2027-01-12', amountOwed: 850000 });
 });
 afterAll(async () => b?.close());
 
@@ -88,13 +79,13 @@ describe('a payment plan', () => {
   });
 
   it('counts an instalment paid by its due date as kept, and rent falling due must be paid too', async () => {
-    expect((await transactions(['P-1;betalning;2027-01-24;;4250,00;B-1'])).statusCode).toBe(200);
+    await importTransactions(officer, ['P-1;betalning;2027-01-24;;4250,00;B-1']);
     const r = await checkPaymentPlans(b.ctx, '2027-01-25');
     expect(r).toMatchObject({ checked: 1, kept: 1, plansBroken: 0 });
     expect((await plan()).instalments.map((i) => i.status)).toEqual(['kept', 'pending']);
     // The same date again does nothing.
     expect(await checkPaymentPlans(b.ctx, '2027-01-25')).toMatchObject({ alreadyRan: true, checked: 0 });
-    expect((await transactions(['P-1;betalning;2027-01-28;;8500,00;B-FEB'])).statusCode).toBe(200);
+    await importTransactions(officer, ['P-1;betalning;2027-01-28;;8500,00;B-FEB']);
   });
 
   it('is overdue while the grace week runs, then broken: a task for the social worker', async () => {

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
 import { buildOrg, buildUser, type Client, login, startTestBokvar, type TestBokvar } from '../support/app.ts';
+import { importTenancies, importTransactions, openNoticeCase } from '../support/world.ts';
 
 let b: TestBokvar;
 let officer: Client;
@@ -12,7 +13,6 @@ let namedId: string;
 let colleagueId: string;
 let caseId: string;
 
-const csv = (rows: string[]) => rows.join('\n') + '\n';
 
 beforeAll(async () => {
   b = await startTestBokvar('2027-01-15T09:00:00+01:00');
@@ -25,12 +25,9 @@ beforeAll(async () => {
   colleagueId = c.id;
   named = await login(b, a.email);
   colleague = await login(b, c.email);
-  await officer.post('/api/v1/imports?kind=tenancies', csv(['kontraktsnummer;adress;personnummer;namn;barn;manadshyra;startdatum', `H-1;Hemliga gatan 1;${TEST_PERSONNUMMER[70]};Hedda Hemlig;0;8500,00;2020-01-01`]), { 'content-type': 'text/csv' });
-  await officer.post('/api/v1/imports?kind=transactions', csv(['kontraktsnummer;typ;datum;forfallodatum;belopp;referens', 'H-1;avi;2026-12-01;2026-12-30;8500,00;H1']), { 'content-type': 'text/csv' });
-  const [tenancy] = (await officer.get('/api/v1/tenancies?q=H-1')).json().tenancies as { id: string }[];
-  expect((await officer.post('/api/v1/notices', { tenancyId: tenancy!.id, reason: 'arrears', terminationDate: '2027-01-12', amountOwed: 850000 })).statusCode).toBe(201);
-  const [item] = (await named.get('/api/v1/inbox')).json().items as { id: string }[];
-  caseId = (await named.post(`/api/v1/inbox/notice/${item!.id}/case`)).json().caseId;
+  await importTenancies(officer, [{ contractNumber: 'H-1', address: 'Hemliga gatan 1', personnummer: TEST_PERSONNUMMER[70]!, name: 'Hedda Hemlig' }]);
+  await importTransactions(officer, ['H-1;avi;2026-12-01;2026-12-30;8500,00;H1']);
+  caseId = await openNoticeCase(officer, named, 'H-1', { terminationDate: '2027-01-12', amountOwed: 850000 });
   expect((await named.post(`/api/v1/cases/${caseId}/visits`, { at: '2027-01-20T10:00:00+01:00' })).statusCode).toBe(201);
 });
 afterAll(async () => b?.close());

@@ -2,8 +2,10 @@
 // and every household left out given its reasons; the coordinator approves, the landlord accepts or
 // declines with a reason; a declined pair is never proposed again; every decision is in the audit trail.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Round } from '../../src/housing/api.ts';
 import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
-import { buildOrg, buildUser, type Client, login, startTestBokvar, type TestBokvar } from '../support/app.ts';
+import { buildOrg, type Client, startTestBokvar, type TestBokvar } from '../support/app.ts';
+import { buildAgreement, buildHome, buildHousehold, loginAs } from '../support/world.ts';
 
 let b: TestBokvar;
 let coordinator: Client;
@@ -13,8 +15,6 @@ let landlordB: Client;
 const applicants: Record<string, string> = {};
 const homes: Record<string, string> = {};
 
-interface Proposal { id: string; status: string; explanation: string[]; household: { id: string; name: string; priority: number }; home: { id: string; address: string } }
-interface Round { round: { id: string } | null; proposals: Proposal[]; unassigned: { household: { id: string; name: string | null }; reasons: string[] }[] }
 const audit = async (action: string) => (await b.db.query<{ n: number }>('select count(*)::int as n from audit_log where action = $1', [action]))[0]!.n;
 
 beforeAll(async () => {
@@ -22,37 +22,19 @@ beforeAll(async () => {
   const kommun = await buildOrg(b.db, 'municipality', 'Matchkommun', { municipalityCode: '1980' });
   const a = await buildOrg(b.db, 'landlord', 'A-bostäder AB', { municipalityId: kommun.id });
   const bb = await buildOrg(b.db, 'landlord', 'B-fastigheter AB', { municipalityId: kommun.id });
-  coordinator = await login(b, (await buildUser(b.db, kommun.id, 'housing_coordinator')).email);
-  socialWorker = await login(b, (await buildUser(b.db, kommun.id, 'social_worker')).email);
-  landlordA = await login(b, (await buildUser(b.db, a.id, 'housing_social_coordinator')).email);
-  landlordB = await login(b, (await buildUser(b.db, bb.id, 'admin')).email);
-  const agreement = async (landlordId: string, acceptedIncomeTypes: string[], maxRentShare: number) => {
-    const res = await coordinator.post('/api/v1/housing/agreements', {
-      landlordId, name: 'Avtal', commitmentKind: 'homes_per_year', commitmentHomes: 5, excludedAreas: ['Råby'], acceptedIncomeTypes, maxRentShare, responseHours: 48, validFrom: '2027-01-01',
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json().id as string;
-  };
-  const agA = await agreement(a.id, ['salary', 'social_assistance'], 0.4);
-  const agB = await agreement(bb.id, ['salary'], 0.3);
-  for (const [key, client, agreementId, over] of [
-    ['a1', landlordA, agA, { address: 'Norrgatan 1', area: 'Norr', rooms: 3, rent: 700_000 }],
-    ['a2', landlordA, agA, { address: 'Södergatan 2', area: 'Söder', rooms: 1, rent: 450_000 }],
-    ['b1', landlordB, agB, { address: 'Björkgatan 3', area: 'Norr', rooms: 2, rent: 600_000, accessible: true }],
-  ] as const) {
-    const res = await client.post('/api/v1/housing/homes', { agreementId, sizeM2: 60, floor: 1, lift: true, accessible: false, availableFrom: '2027-04-01', ...over });
-    expect(res.statusCode, res.body).toBe(201);
-    homes[key] = res.json().id;
-  }
-  for (const [key, pnr, over] of [
-    ['family', TEST_PERSONNUMMER[70]!, { name: 'Familjen Fors', adults: 2, childrenAges: [5, 8], minRooms: 3, homelessnessSituation: 1, incomes: [{ type: 'social_assistance', monthly: 1_800_000 }] }],
-    ['violence', TEST_PERSONNUMMER[71]!, { name: 'Vera Valv', adults: 1, domesticViolence: true, avoidAreas: ['Söder'], minRooms: 1, homelessnessSituation: 4, incomes: [{ type: 'salary', monthly: 2_000_000 }] }],
-    ['single', TEST_PERSONNUMMER[72]!, { name: 'Sune Sol', adults: 1, minRooms: 1, homelessnessSituation: 4, incomes: [{ type: 'social_assistance', monthly: 1_100_000 }] }],
-  ] as const) {
-    const res = await socialWorker.post('/api/v1/housing/applicants', { personnummer: pnr, reason: 'Skulder', ...over });
-    expect(res.statusCode, res.body).toBe(201);
-    applicants[key] = res.json().id;
-  }
+  coordinator = await loginAs(b, kommun.id, 'housing_coordinator');
+  socialWorker = await loginAs(b, kommun.id, 'social_worker');
+  landlordA = await loginAs(b, a.id, 'housing_social_coordinator');
+  landlordB = await loginAs(b, bb.id, 'admin');
+  const agA = await buildAgreement(coordinator, a.id, { excludedAreas: ['Råby'], acceptedIncomeTypes: ['salary', 'social_assistance'], maxRentShare: 0.4 });
+  const agB = await buildAgreement(coordinator, bb.id, { excludedAreas: ['Råby'], acceptedIncomeTypes: ['salary'], maxRentShare: 0.3 });
+  const home = { sizeM2: 60, availableFrom: '2027-04-01' };
+  homes.a1 = await buildHome(landlordA, agA, { ...home, address: 'Norrgatan 1', area: 'Norr', rooms: 3, rent: 700_000 });
+  homes.a2 = await buildHome(landlordA, agA, { ...home, address: 'Södergatan 2', area: 'Söder', rooms: 1, rent: 450_000 });
+  homes.b1 = await buildHome(landlordB, agB, { ...home, address: 'Björkgatan 3', area: 'Norr', rooms: 2, rent: 600_000, accessible: true });
+  applicants.family = await buildHousehold(socialWorker, TEST_PERSONNUMMER[70]!, { name: 'Familjen Fors', adults: 2, childrenAges: [5, 8], minRooms: 3, homelessnessSituation: 1, incomes: [{ type: 'social_assistance', monthly: 1_800_000 }] });
+  applicants.violence = await buildHousehold(socialWorker, TEST_PERSONNUMMER[71]!, { name: 'Vera Valv', domesticViolence: true, avoidAreas: ['Söder'], homelessnessSituation: 4, incomes: [{ type: 'salary', monthly: 2_000_000 }] });
+  applicants.single = await buildHousehold(socialWorker, TEST_PERSONNUMMER[72]!, { name: 'Sune Sol', homelessnessSituation: 4, incomes: [{ type: 'social_assistance', monthly: 1_100_000 }] });
 });
 afterAll(async () => b?.close());
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/access/service.ts';
 import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
 import { buildOrg, buildUser, type Client, login, startTestBokvar, type TestBokvar } from '../support/app.ts';
+import { importTenancies, importTransactions, openNoticeCase, tenancyIdOf } from '../support/world.ts';
 
 let b: TestBokvar;
 let landlordAdmin: Client;
@@ -17,7 +18,6 @@ let caseId: string;
 const TENANT = TEST_PERSONNUMMER[80]!;
 const OTHER = TEST_PERSONNUMMER[81]!;
 let socialWorkerId: string;
-const csv = (rows: string[]) => rows.join('\n') + '\n';
 const report = (c: Client, body: object) => c.post('/api/v1/subject-reports', body);
 
 beforeAll(async () => {
@@ -32,13 +32,11 @@ beforeAll(async () => {
   const worker = await buildUser(b.db, kommun.id, 'social_worker');
   socialWorkerId = worker.id;
   socialWorker = await login(b, worker.email);
-  await officer.post('/api/v1/imports?kind=tenancies', csv(['kontraktsnummer;adress;personnummer;namn;barn;manadshyra;startdatum', `U-1;Utdragsgatan 1;${TENANT};Ulla Utdrag;0;8500,00;2020-01-01`]), { 'content-type': 'text/csv' });
-  await officer.post('/api/v1/imports?kind=transactions', csv(['kontraktsnummer;typ;datum;forfallodatum;belopp;referens', 'U-1;avi;2026-12-01;2026-12-30;8500,00;U1']), { 'content-type': 'text/csv' });
-  tenancyId = ((await officer.get('/api/v1/tenancies?q=U-1')).json().tenancies as { id: string }[])[0]!.id;
+  await importTenancies(officer, [{ contractNumber: 'U-1', address: 'Utdragsgatan 1', personnummer: TENANT, name: 'Ulla Utdrag' }]);
+  await importTransactions(officer, ['U-1;avi;2026-12-01;2026-12-30;8500,00;U1']);
+  tenancyId = await tenancyIdOf(officer, 'U-1');
   expect((await officer.get(`/api/v1/tenancies/${tenancyId}`)).statusCode).toBe(200);
-  expect((await officer.post('/api/v1/notices', { tenancyId, reason: 'arrears', terminationDate: '2027-01-12', amountOwed: 850000 })).statusCode).toBe(201);
-  const [item] = (await socialWorker.get('/api/v1/inbox')).json().items as { id: string }[];
-  caseId = (await socialWorker.post(`/api/v1/inbox/notice/${item!.id}/case`)).json().caseId;
+  caseId = await openNoticeCase(officer, socialWorker, 'U-1', { terminationDate: '2027-01-12', amountOwed: 850000 });
   await socialWorker.post(`/api/v1/cases/${caseId}/journal`, { eventDate: '2027-01-15', body: 'Hembesök; vi pratade om budgeten.' });
 });
 afterAll(async () => b?.close());

@@ -2,6 +2,7 @@
 // children first) and time waited; a decline pauses a household for the period its reason sets; nobody
 // outside the municipality's social services sees the list, and every read is logged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Applicant } from '../../src/housing/api.ts';
 import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
 import { buildOrg, buildUser, type Client, login, startTestBokvar, type TestBokvar } from '../support/app.ts';
 
@@ -18,7 +19,6 @@ const assessment = (pnr: string, over: Record<string, unknown> = {}) => ({
   tried: 'Bostadsförmedlingen i två år, andrahandskontrakt', incomes: [{ type: 'social_assistance', monthly: 1_100_000 }], debts: 4_500_000, paymentRemarks: true,
   supportNeeded: 'Boendestöd en gång i veckan', minRooms: 1, homelessnessSituation: 4, ...over,
 });
-interface Applicant { id: string; name: string; priority: number; waitingSince: string; waitingDays: number; pausedUntil: string | null; pauseReason: string | null }
 const list = async (client = socialWorker) => {
   const res = await client.get('/api/v1/housing/waiting-list');
   expect(res.statusCode, res.body).toBe(200);
