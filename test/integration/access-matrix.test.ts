@@ -12,6 +12,7 @@ import { login as createSession } from '../../src/access/service.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoIfEmpty } from '../../src/platform/demo.ts';
 import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
 import { buildOrg, buildToken, buildUser, type Client, login, PASSWORD, startTestBokvar, type TestBokvar } from '../support/app.ts';
+import { buildConsent } from '../support/world.ts';
 
 const DAY = '2026-11-23';
 const NEXT_DAY = '2026-11-24';
@@ -205,12 +206,7 @@ beforeAll(async () => {
   const detail = (await worker.get(`/api/v1/cases/${caseId}`)).json();
   const personId = detail.persons[0].id as string;
   const landlordOfNotice = detail.case.landlord_id ?? (await one('select t.landlord_id as id from cases c join tenancies t on t.id = c.tenancy_id where c.id = $1', [caseId]))!;
-  const consent = async (orgId: string, validUntil: string) => {
-    const res = await worker.post(`/api/v1/cases/${caseId}/consents`, { personId, categories: ['case_open', 'contacts'], recipientOrgIds: [orgId], purpose: 'Samordning', validFrom: DAY, validUntil });
-    expect(res.statusCode, res.body).toBe(201);
-    expect((await worker.post(`/api/v1/cases/${caseId}/consents/${res.json().id}/document`, { paper: true })).statusCode).toBe(200);
-    return res.json().id as string;
-  };
+  const consent = (orgId: string, validUntil: string) => buildConsent(worker, caseId, { personId, recipientOrgIds: [orgId], validFrom: DAY, validUntil });
   // The notice is Privatvärden's, so Demobostäder's withdrawn consent is about another landlord's tenant.
   expect(landlordOfNotice).toBe(demoOrgs['Privatvärden AB']);
   const holding = await consent(landlordOfNotice, '2027-06-30');

@@ -6,6 +6,7 @@ import { ROLES_BY_KIND } from '../../src/access/model.ts';
 import { login as createSession } from '../../src/access/service.ts';
 import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
 import { buildOrg, buildUser, login, PASSWORD, startTestBokvar, type TestBokvar } from '../support/app.ts';
+import { buildConsent } from '../support/world.ts';
 
 let b: TestBokvar;
 const ids: Record<string, string> = {};
@@ -48,12 +49,7 @@ beforeAll(async () => {
   const personId = tenant?.id ?? (await worker2.post(`/api/v1/cases/${ids.case}/persons`, { relation: 'tenant', personnummer: TEST_PERSONNUMMER[12] })).json().id;
   const consented = async (name: string, validUntil: string) => {
     const org = await buildOrg(b.db, 'landlord', name, { municipalityId: kommun.id });
-    const res = await worker2.post(`/api/v1/cases/${ids.case}/consents`, {
-      personId, categories: ['case_open', 'contacts'], recipientOrgIds: [org.id], purpose: 'Samordning', validFrom: '2027-01-15', validUntil,
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    expect((await worker2.post(`/api/v1/cases/${ids.case}/consents/${res.json().id}/document`, { paper: true })).statusCode).toBe(200);
-    return { org, consentId: res.json().id as string };
+    return { org, consentId: await buildConsent(worker2, ids.case!, { personId, recipientOrgIds: [org.id], validUntil }) };
   };
   const expired = await consented('Utgånget samtycke AB', '2027-01-15');
   const withdrawn = await consented('Återkallat samtycke AB', '2027-06-30');

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
 import { buildOrg, type Client, startTestBokvar, type TestBokvar } from '../support/app.ts';
-import { importTenancies, importTransactions, loginAs, openNoticeCase } from '../support/world.ts';
+import { buildConsent, importTenancies, importTransactions, loginAs, openNoticeCase } from '../support/world.ts';
 
 let b: TestBokvar;
 let officer: Client;
@@ -105,10 +105,7 @@ describe('closing', () => {
     expect((await shared()).outcome).toEqual({ coarse: 'contact_and_help', precise: null });
     expect(JSON.stringify(await shared())).not.toContain('social_assistance');
     const d = await detail();
-    const consent = await socialWorker.post(`/api/v1/cases/${caseId}/consents`, {
-      personId: d.persons[0].id, categories: ['outcome'], recipientOrgIds: [vardId], purpose: 'Att hyresvärden vet hur hyran betalas', validFrom: '2027-01-15', validUntil: '2027-06-30',
-    });
-    await socialWorker.post(`/api/v1/cases/${caseId}/consents/${consent.json().id}/document`, { paper: true });
+    await buildConsent(socialWorker, caseId, { personId: d.persons[0].id, categories: ['outcome'], recipientOrgIds: [vardId], validUntil: '2027-06-30' });
     expect((await shared()).outcome).toEqual({ coarse: 'contact_and_help', precise: 'social_assistance' });
   });
 

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
 import { buildOrg, buildUser, type Client, login, startTestBokvar, type TestBokvar } from '../support/app.ts';
+import { buildConsent } from '../support/world.ts';
 
 let b: TestBokvar;
 let kommunId: string;
@@ -194,11 +195,7 @@ describe('what the landlord sees', () => {
   });
 
   it('holds from its first day to its last', async () => {
-    const res = await socialWorker.post(`/api/v1/cases/${caseId}/consents`, {
-      personId: tenantId, categories: ['contacts'], recipientOrgIds: [vardId, kfmId], toDebtAdvice: true, purpose: 'Samordning', validFrom: '2027-01-16', validUntil: '2027-01-20',
-    });
-    const id = res.json().id;
-    expect((await socialWorker.post(`/api/v1/cases/${caseId}/consents/${id}/document`, { paper: true })).statusCode).toBe(200);
+    await buildConsent(socialWorker, caseId, { personId: tenantId, categories: ['contacts'], recipientOrgIds: [vardId, kfmId], toDebtAdvice: true, validFrom: '2027-01-16', validUntil: '2027-01-20' });
     expect(await shared(officer)).toEqual([]); // from tomorrow
     b.clock.set('2027-01-16T00:30:00+01:00');
     for (const who of [officer, liaison, debtAdviser]) expect((await shared(who)).map((c) => c.categories)).toEqual([['contacts']]);

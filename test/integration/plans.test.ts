@@ -8,7 +8,7 @@ import { arrearsOn, type LedgerEntry } from '../../src/ledger/model.ts';
 import { owedOn } from '../../src/ledger/service.ts';
 import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
 import { buildOrg, buildUser, type Client, login, startTestBokvar, type TestBokvar } from '../support/app.ts';
-import { importTenancies, importTransactions, openNoticeCase, tenancyIdOf } from '../support/world.ts';
+import { buildConsent, importTenancies, importTransactions, openNoticeCase, tenancyIdOf } from '../support/world.ts';
 
 let b: TestBokvar;
 let officer: Client;
@@ -107,10 +107,7 @@ describe('a payment plan', () => {
     expect((await shared(officer))[0]!.paymentPlans).toBeNull();
     const detail = (await socialWorker.get(`/api/v1/cases/${caseId}`)).json();
     const vard = (detail.consentRecipients as { id: string; name: string }[]).find((r) => r.name === 'Planbostäder AB')!;
-    const consent = await socialWorker.post(`/api/v1/cases/${caseId}/consents`, {
-      personId: detail.persons[0].id, categories: ['payment_plan'], recipientOrgIds: [vard.id], purpose: 'Avbetalningsplan', validFrom: '2027-03-05', validUntil: '2027-12-31',
-    });
-    expect((await socialWorker.post(`/api/v1/cases/${caseId}/consents/${consent.json().id}/document`, { paper: true })).statusCode).toBe(200);
+    await buildConsent(socialWorker, caseId, { personId: detail.persons[0].id, categories: ['payment_plan'], recipientOrgIds: [vard.id], validFrom: '2027-03-05' });
     expect((await shared(officer))[0]!.paymentPlans).toMatchObject([{ status: 'broken', instalments: [{ status: 'kept' }, { status: 'broken' }] }]);
     expect(await shared(otherOfficer)).toEqual([]);
   });
@@ -148,10 +145,7 @@ describe('a decision on social assistance', () => {
     expect((await shared()).assistance).toBeNull();
     const d = (await socialWorker.get(`/api/v1/cases/${caseId}`)).json();
     const vard = (d.consentRecipients as { id: string; name: string }[]).find((r) => r.name === 'Planbostäder AB')!;
-    const consent = await socialWorker.post(`/api/v1/cases/${caseId}/consents`, {
-      personId: d.persons[0].id, categories: ['social_assistance'], recipientOrgIds: [vard.id], purpose: 'Att hyresvärden vet att hyran betalas', validFrom: '2027-03-08', validUntil: '2027-12-31',
-    });
-    expect((await socialWorker.post(`/api/v1/cases/${caseId}/consents/${consent.json().id}/document`, { paper: true })).statusCode).toBe(200);
+    await buildConsent(socialWorker, caseId, { personId: d.persons[0].id, categories: ['social_assistance'], recipientOrgIds: [vard.id], validFrom: '2027-03-08' });
     const view = await shared();
     expect(view.assistance).toEqual([{ decidedOn: '2027-03-08', granted: true, rentAmount: 850000, periodFrom: '2027-03-01', periodUntil: '2027-04-30' }]);
     expect(JSON.stringify(view)).not.toContain('Hemligt skäl');
