@@ -11,7 +11,7 @@ import type { AppContext } from '../platform/context.ts';
 import { type Built, DIRECTORY_SCOPE, KeptAnswers, keptRead } from '../access/kept-answers.ts';
 import type { Queryable } from '../platform/database.ts';
 import { intakePriority } from './model.ts';
-import * as api from './api.ts';
+import * as api from './intake-api.ts';
 import { type AreaRow, intakeStore } from './intake-store.ts';
 
 /** An item of the inbox, as the answer declares it. */

@@ -7,7 +7,7 @@ import { DONE, created, done } from '../platform/api-fields.ts';
 import { AppError } from '../platform/errors.ts';
 import { sendKeptJson } from '../platform/responses.ts';
 import { actorOf } from '../access/http.ts';
-import * as api from './api.ts';
+import * as api from './intake-api.ts';
 import { newConcernReference } from './model.ts';
 import { createReferral, sentReferrals } from './referrals.ts';
 import { inbox } from './inbox.ts';

@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../platform/context.ts';
 import { actorOf } from '../access/http.ts';
-import * as api from './api.ts';
+import { answerBody } from './api.ts';
+import * as api from './contract-api.ts';
 import { answerTransfer, createContract, getLadder, landlordTransfers, listContracts, recordInsurance, reviewContract, reviewTasks, reviseHousingPlan, saveLadder } from './contracts.ts';
 
 export async function contractRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -79,7 +80,7 @@ export async function contractRoutes(app: FastifyInstance, ctx: AppContext): Pro
       schema: {
         summary: 'The landlord accepts the transfer of the lease or refuses it (with a reason where the agreement requires one)',
         params: api.idParams,
-        body: api.answerBody,
+        body: answerBody,
         response: { 200: api.transfer },
       },
     },

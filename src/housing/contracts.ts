@@ -14,7 +14,7 @@ import { lateRentDueDates } from '../ledger/service.ts';
 import type { AppContext } from '../platform/context.ts';
 import { type Queryable, sqlState } from '../platform/database.ts';
 import { AppError, invalidField, notFound } from '../platform/errors.ts';
-import type * as api from './api.ts';
+import type * as api from './contract-api.ts';
 import { type GuaranteeAnswer, latestGuarantees, startGuarantee } from './guarantees.ts';
 import { inspectionsByContract, inspectionsOf } from './inspections.ts';
 import { DEFAULT_LADDER, firstStep, type LadderStep, ladderProblems, type StepCondition, stepUpOutcome, unmetConditions } from './model.ts';

@@ -16,7 +16,7 @@ import { unpaidByDueDate } from '../ledger/service.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { AppError, invalidField, notFound } from '../platform/errors.ts';
-import type * as api from './api.ts';
+import type * as api from './contract-api.ts';
 import { checkGuaranteeClaim } from './model.ts';
 import type { LadderStepRow } from './contract-store.ts';
 import { type ClaimRow, type GuaranteeRow, guaranteeStore } from './guarantee-store.ts';

@@ -13,7 +13,7 @@ import { todayInStockholm } from '../calendar/stockholm.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { AppError, invalidField, notFound } from '../platform/errors.ts';
-import type * as api from './api.ts';
+import type * as api from './contract-api.ts';
 import { type InspectionRow, inspectionStore } from './inspection-store.ts';
 import type { InspectionKind } from './model.ts';
 

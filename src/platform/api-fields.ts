@@ -17,6 +17,15 @@ export const ore = z.number().int();
 /** A record's id in an answer (any 8-4-4-4-12 hex: fixed ids of the demo are not all RFC 4122). */
 export const id = z.guid();
 
+/**
+ * A date as a form sends it: only its length is checked here, so that the use case can name the field
+ * in words the user reads ("Ange ett datum ÅÅÅÅ-MM-DD") instead of a schema's message.
+ */
+export const requestDate = z.string().max(10);
+
+/** A record named by its id in the path: a case, an agreement, a home, a household, a contract … */
+export const idParams = z.object({ id: z.uuid() });
+
 /** A count of things. */
 export const count = z.number().int().min(0);
 

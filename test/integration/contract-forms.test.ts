@@ -3,7 +3,7 @@
 // municipality's lease; families with children skip it), then the household's own lease under a rent
 // guarantee of three months' rent over a year, then the own lease.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Contract, Inspections } from '../../src/housing/api.ts';
+import type { Contract, Inspections } from '../../src/housing/contract-api.ts';
 import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
 import { buildOrg, type Client, startTestBokvar, type TestBokvar } from '../support/app.ts';
 import { acceptedProposals, buildAgreement, buildContract, buildHome, buildHousehold, importTenancies, importTransactions, loginAs } from '../support/world.ts';

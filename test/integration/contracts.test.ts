@@ -4,7 +4,7 @@
 // up only with every condition met; off the municipality's lease onto the household's own the landlord is
 // asked for the transfer; the last step is the household's own lease.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Contract } from '../../src/housing/api.ts';
+import type { Contract } from '../../src/housing/contract-api.ts';
 import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
 import { buildOrg, type Client, startTestBokvar, type TestBokvar } from '../support/app.ts';
 import { acceptedProposals, buildAgreement, buildHome, buildHousehold, loginAs } from '../support/world.ts';

@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { FieldError, useFormErrors } from '../ui/form.tsx';
-import type { ConcernForm, ConcernReceived } from '../../src/cases/api.ts';
+import type { ConcernForm, ConcernReceived } from '../../src/cases/intake-api.ts';
 
 
 /** A random id kept in this browser, so the server can limit how many concerns one client sends. */

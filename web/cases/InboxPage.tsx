@@ -6,7 +6,7 @@ import { api, ApiError, kr } from '../api.ts';
 import { useCan } from '../app.tsx';
 import { ReasonTags } from '../ui/ReasonTags.tsx';
 import { stockholmDateTime, stockholmMoment } from '../ui/time.ts';
-import type { CaseOpened, InboxItem as Item, InboxPage as Inbox, SetAside } from '../../src/cases/api.ts';
+import type { CaseOpened, InboxItem as Item, InboxPage as Inbox, SetAside } from '../../src/cases/intake-api.ts';
 
 
 

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api.ts';
-import type { KfmNoticeKept } from '../../src/cases/api.ts';
+import type { KfmNoticeKept } from '../../src/cases/intake-api.ts';
 import { KFM_NOTICE_KINDS } from '../../src/cases/model.ts';
 import { stockholmMoment } from '../ui/time.ts';
 

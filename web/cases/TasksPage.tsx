@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { useCan } from '../app.tsx';
 import type { OpenTasks, Task } from '../../src/cases/api.ts';
-import type { ReviewTasks } from '../../src/housing/api.ts';
+import type { ReviewTasks } from '../../src/housing/contract-api.ts';
 
 /**
  * The municipality's open case tasks (overdue first, then those due in the next seven days), and the

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, kr } from '../api.ts';
 import { ReasonTags } from '../ui/ReasonTags.tsx';
 import type { ArrearsSharing, ReviewList } from '../../src/collection/api.ts';
-import type { ConcernForm } from '../../src/cases/api.ts';
+import type { ConcernForm } from '../../src/cases/intake-api.ts';
 
 /**
  * The joint review list (Västerås: landlord and social services go through the unpaid rents together

@@ -8,7 +8,7 @@ import { api, ApiError, kr, kronorToOre } from '../api.ts';
 import { useCan } from '../app.tsx';
 import { commaList } from '../ui/forms.ts';
 import { stockholmDateTime } from '../ui/time.ts';
-import type { Claim, Guarantee, Inspection, Inspections, LandlordClaims as LandlordClaimList, MunicipalityClaim, MunicipalityClaims as MunicipalityClaimList } from '../../src/housing/api.ts';
+import type { Claim, Guarantee, Inspection, Inspections, LandlordClaims as LandlordClaimList, MunicipalityClaim, MunicipalityClaims as MunicipalityClaimList } from '../../src/housing/contract-api.ts';
 
 /** What a change on a contract can move: both parties' lists and the claims. */
 const CONTRACT_KEYS = [['contracts'], ['landlord-contracts'], ['guarantee-claims'], ['landlord-claims']];

@@ -9,7 +9,7 @@ import { LadderEditor } from './LadderEditor.tsx';
 import { ClaimForm, GuaranteeLine, InspectionsPart, LandlordClaims, MunicipalityClaims, PartyForm } from './ContractParts.tsx';
 import type {
   Contract, Contracts, HousingPlan, Ladder, LandlordContracts as LandlordContractList, MunicipalityProblems as MunicipalityProblemList, Problem, Transfers,
-} from '../../src/housing/api.ts';
+} from '../../src/housing/contract-api.ts';
 import type { StepCondition } from '../../src/housing/model.ts';
 
 /** The three parts of a housing plan (boplan), as both the municipality and the landlord read it. */

@@ -7,7 +7,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { FieldError, useFormErrors } from '../ui/form.tsx';
-import type { LadderStep as SavedStep } from '../../src/housing/api.ts';
+import type { LadderStep as SavedStep } from '../../src/housing/contract-api.ts';
 import { CONTRACT_FORM_KINDS, type ContractForm, type Decider, DECIDERS, STEP_CONDITION_KINDS } from '../../src/housing/model.ts';
 
 /** A step as the editor holds it: the saved step without its id (the server keeps each position's). */
