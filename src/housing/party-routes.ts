@@ -6,7 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../platform/context.ts';
 import { actorOf } from '../access/http.ts';
 import * as api from './contract-api.ts';
-import { landlordContracts, municipalityProblems, reportProblem, respondToProblem } from './contracts.ts';
+import { landlordContracts, municipalityProblems, reportProblem, respondToProblem } from './problems.ts';
 import { claimGuarantee, decideClaim, landlordClaims, municipalityClaims } from './guarantees.ts';
 import { bookInspection, recordInspection } from './inspections.ts';
 
