@@ -1,6 +1,6 @@
 // autocannon where each request takes the next path of a list, shared by all connections, so no two
 // requests ask for the same thing until the list is used up (a case opened for the first time, not
-// one the server keeps). Run in its own process by `autocannonPaths` in lib.ts; prints autocannon's
+// one the server keeps). Run in its own process by `autocannonPaths` in processes.ts; prints autocannon's
 // result as JSON.
 //
 //   node bench/autocannon-paths.mjs CONFIG.json   ({ url, paths, headers, connections, seconds })

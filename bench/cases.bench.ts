@@ -22,11 +22,11 @@ import { fixedClock } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import type { Database } from '../src/platform/database.ts';
 import { createBokvar } from '../src/platform/server.ts';
-import { benchWorldOf, loadBenchDatabase } from './generate.ts';
-import {
-  autocannon, autocannonPaths, BENCH_DATE, type BenchDb, benchContext, busyDb, envInt, envList, fmt, freshPostgres, PER_LANDLORD, preparedPglite, progress, report, say,
-  settle, stopOwnServer, timed,
-} from './lib.ts';
+import { benchContext } from './context.ts';
+import { type BenchDb, freshPostgres, preparedPglite, stopOwnServer } from './databases.ts';
+import { benchWorldOf, loadBenchDatabase } from './loader.ts';
+import { autocannon, autocannonPaths, busyDb, settle } from './processes.ts';
+import { BENCH_DATE, envInt, envList, fmt, PER_LANDLORD, progress, report, say, timed } from './report.ts';
 
 const BENCH = 'cases';
 const WORKER = { email: 'socialsekreterare@benchkommun.example', password: 'bokvar-bench-lösenord' };

@@ -15,11 +15,10 @@
 import { addBankDays } from '../src/calendar/model.ts';
 import { runDaily } from '../src/collection/daily-run.ts';
 import type { Database } from '../src/platform/database.ts';
-import { loadBenchDatabase } from './generate.ts';
-import {
-  BENCH_DATE, type BenchDb, benchContext, envInt, envList, fmt, freshPostgres, PER_LANDLORD, postgresSettings, preparedPglite, progress, report,
-  say, type StatementStat, statementStats, stopOwnServer, timed, topStatements,
-} from './lib.ts';
+import { benchContext, type StatementStat, statementStats, topStatements } from './context.ts';
+import { type BenchDb, freshPostgres, postgresSettings, preparedPglite, stopOwnServer } from './databases.ts';
+import { loadBenchDatabase } from './loader.ts';
+import { BENCH_DATE, envInt, envList, fmt, PER_LANDLORD, progress, report, say, timed } from './report.ts';
 
 const BENCH = 'daily-run';
 

@@ -20,13 +20,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { importLedgerFile } from '../src/ledger/service.ts';
-import {
-  createBenchOrganisations, LEDGER_COPY_COLUMNS, ledgerCopyCsv, loadTenancies, type Range, tenanciesForRows, transactionsCsv,
-} from './generate.ts';
-import {
-  BENCH_DATE, type BenchDb, benchContext, envInt, envList, fmt, freshPglite, freshPostgres, landlordActor, mb, postgresSettings, progress,
-  rawPglite, report, ROOT, run, runMeasuringPeakRss, say, stopOwnServer, tempDir, timed, timingDb, writeStream,
-} from './lib.ts';
+import { benchContext, landlordActor, timingDb } from './context.ts';
+import { LEDGER_COPY_COLUMNS, ledgerCopyCsv, transactionsCsv } from './csv.ts';
+import { type Range, tenanciesForRows } from './data.ts';
+import { type BenchDb, freshPglite, freshPostgres, postgresSettings, rawPglite, stopOwnServer, tempDir } from './databases.ts';
+import { createBenchOrganisations, loadTenancies } from './loader.ts';
+import { run, runMeasuringPeakRss, writeStream } from './processes.ts';
+import { BENCH_DATE, envInt, envList, fmt, mb, progress, report, ROOT, say, timed } from './report.ts';
 
 const BENCH = 'import';
 

@@ -12,7 +12,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { INCOME_TYPES, type MatchHome, type MatchHousehold, matchHomes } from '../src/housing/matching.ts';
-import { envInt, fmt, report, run, say, tempDir } from './lib.ts';
+import { tempDir } from './databases.ts';
+import { run } from './processes.ts';
+import { envInt, fmt, report, say } from './report.ts';
 
 const BENCH = 'matching';
 const AREAS = ['Centrum', 'Norr', 'Söder', 'Öster', 'Väster', 'Bäckby', 'Råby', 'Skiljebo'];

@@ -20,11 +20,10 @@ import { fixedClock } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import type { Database } from '../src/platform/database.ts';
 import { createBokvar } from '../src/platform/server.ts';
-import { benchWorldOf, loadBenchDatabase } from './generate.ts';
-import {
-  autocannon, BENCH_DATE, type BenchDb, busyDb, envInt, envList, fmt, freshPostgres, PER_LANDLORD, preparedPglite, progress, report, say, settle,
-  stopOwnServer, timed,
-} from './lib.ts';
+import { type BenchDb, freshPostgres, preparedPglite, stopOwnServer } from './databases.ts';
+import { benchWorldOf, loadBenchDatabase } from './loader.ts';
+import { autocannon, busyDb, settle } from './processes.ts';
+import { BENCH_DATE, envInt, envList, fmt, PER_LANDLORD, progress, report, say, timed } from './report.ts';
 
 const BENCH = 'worklist';
 
