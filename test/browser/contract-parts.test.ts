@@ -46,6 +46,10 @@ describe('the parties to a social contract', () => {
     const claimError = claim.getByRole('alert').filter({ hasText: /^Förfallodag 2: / });
     await visible(claimError);
     expect(await claimError.innerText()).not.toContain('dueDates');
+    // …and beside the field it is about, tied to it for a screen reader.
+    const dates = claim.getByLabel('Förfallodagar');
+    expect(await dates.getAttribute('aria-invalid')).toBe('true');
+    expect(await claim.locator(`[id="${await dates.getAttribute('aria-describedby')}"]`).innerText()).toBe('Hyran för 2027-01-01 har inte förfallit än');
     await claim.getByLabel('Förfallodagar').fill('2026-10-01, 2026-11-01');
     await claim.getByRole('button', { name: 'Skicka' }).click();
     const mine = landlord.getByRole('list', { name: 'Krav mot hyresgarantier' }).getByRole('listitem').first();

@@ -48,6 +48,9 @@ describe('contracts on the housing ladder', () => {
     await insurance.getByLabel('Gäller till och med').fill('2027-10-31');
     await insurance.getByRole('button', { name: 'Spara', exact: true }).click();
     await visible(insurance.getByRole('alert').filter({ hasText: /^Med ansvarsskydd: / }));
+    const liability = insurance.getByLabel('Med ansvarsskydd');
+    expect(await liability.getAttribute('aria-invalid')).toBe('true');
+    expect(await insurance.locator(`[id="${await liability.getAttribute('aria-describedby')}"]`).innerText()).toBe('Hemförsäkringen ska ha ansvarsskydd');
     await insurance.getByLabel('Med ansvarsskydd').check();
     await insurance.getByRole('button', { name: 'Spara', exact: true }).click();
     await visible(karin.getByText('Hemförsäkring till 2027-10-31'));

@@ -6,7 +6,7 @@ import { useCan } from '../app.tsx';
 import { FieldError, useFormErrors } from '../ui/form.tsx';
 import { stockholmDateTime } from '../ui/time.ts';
 import { LadderEditor } from './LadderEditor.tsx';
-import { ClaimForm, GuaranteeLine, InspectionsPart, LandlordClaims, MunicipalityClaims, PartyForm } from './ContractParts.tsx';
+import { AnswerProblemForm, ClaimForm, GuaranteeLine, InspectionsPart, LandlordClaims, MunicipalityClaims, PartyForm, RefuseTransferForm, ReportProblemForm } from './ContractParts.tsx';
 import type {
   Contract, Contracts, HousingPlan, Ladder, LandlordContracts as LandlordContractList, MunicipalityProblems as MunicipalityProblemList, Problem, Transfers,
 } from '../../src/housing/contract-api.ts';
@@ -81,38 +81,45 @@ export function ContractsPage() {
                   label={t('contracts.planForm', { name: c.household.name })}
                   url={`/api/v1/housing/contracts/${c.id}/plans`}
                   body={(d) => ({ tenant: d.get('tenant'), landlord: d.get('landlord'), municipality: d.get('municipality'), agreedOn: d.get('agreedOn') })}
-                  fields={
+                  fields={(errors) => (
                     <>
                       {(['tenant', 'landlord', 'municipality'] as const).map((part) => (
                         <div key={part}>
                           <label htmlFor={`plan-${part}-${c.id}`}>{t(`contracts.planPart.${part}`)}</label>
-                          <textarea id={`plan-${part}-${c.id}`} name={part} rows={2} maxLength={4000} required />
+                          <textarea id={`plan-${part}-${c.id}`} name={part} rows={2} maxLength={4000} required {...errors.input(part, `plan-${part}-${c.id}`)} />
+                          <FieldError errors={errors} field={part} id={`plan-${part}-${c.id}`} />
                         </div>
                       ))}
                       <label htmlFor={`plan-date-${c.id}`}>{t('contracts.planAgreedOn')}</label>
-                      <input id={`plan-date-${c.id}`} name="agreedOn" type="date" required />
+                      <input id={`plan-date-${c.id}`} name="agreedOn" type="date" required {...errors.input('agreedOn', `plan-date-${c.id}`)} />
+                      <FieldError errors={errors} field="agreedOn" id={`plan-date-${c.id}`} />
                     </>
-                  }
+                  )}
                 />
                 <PartyForm
                   label={t('contracts.insuranceForm', { name: c.household.name })}
                   url={`/api/v1/housing/contracts/${c.id}/insurance`}
                   body={(d) => ({ insurer: d.get('insurer'), policyNumber: d.get('policy'), liabilityCover: d.get('liability') === 'on', validFrom: d.get('from'), validUntil: d.get('until') })}
-                  fields={
+                  fields={(errors) => (
                     <>
                       <label htmlFor={`ins-insurer-${c.id}`}>{t('contracts.insurer')}</label>
-                      <input id={`ins-insurer-${c.id}`} name="insurer" maxLength={200} required />
+                      <input id={`ins-insurer-${c.id}`} name="insurer" maxLength={200} required {...errors.input('insurer', `ins-insurer-${c.id}`)} />
+                      <FieldError errors={errors} field="insurer" id={`ins-insurer-${c.id}`} />
                       <label htmlFor={`ins-policy-${c.id}`}>{t('contracts.policy')}</label>
-                      <input id={`ins-policy-${c.id}`} name="policy" maxLength={100} required />
+                      <input id={`ins-policy-${c.id}`} name="policy" maxLength={100} required {...errors.input('policyNumber', `ins-policy-${c.id}`)} />
+                      <FieldError errors={errors} field="policyNumber" id={`ins-policy-${c.id}`} />
                       <label>
-                        <input type="checkbox" name="liability" /> {t('contracts.liability')}
+                        <input id={`ins-liability-${c.id}`} type="checkbox" name="liability" {...errors.input('liabilityCover', `ins-liability-${c.id}`)} /> {t('contracts.liability')}
                       </label>
+                      <FieldError errors={errors} field="liabilityCover" id={`ins-liability-${c.id}`} />
                       <label htmlFor={`ins-from-${c.id}`}>{t('contracts.validFrom')}</label>
-                      <input id={`ins-from-${c.id}`} name="from" type="date" required />
+                      <input id={`ins-from-${c.id}`} name="from" type="date" required {...errors.input('validFrom', `ins-from-${c.id}`)} />
+                      <FieldError errors={errors} field="validFrom" id={`ins-from-${c.id}`} />
                       <label htmlFor={`ins-until-${c.id}`}>{t('contracts.validUntil')}</label>
-                      <input id={`ins-until-${c.id}`} name="until" type="date" required />
+                      <input id={`ins-until-${c.id}`} name="until" type="date" required {...errors.input('validUntil', `ins-until-${c.id}`)} />
+                      <FieldError errors={errors} field="validUntil" id={`ins-until-${c.id}`} />
                     </>
-                  }
+                  )}
                 />
               </>
             )}
@@ -199,10 +206,10 @@ export function LandlordTransfers() {
   const queryClient = useQueryClient();
   const q = useQuery({ queryKey: ['transfers'], queryFn: () => api<Transfers>('GET', '/api/v1/housing/transfers') });
   const [error, setError] = useState<string | null>(null);
-  const answer = async (id: string, accept: boolean, reason: FormDataEntryValue | null) => {
+  const accept = async (id: string) => {
     setError(null);
     try {
-      await api('POST', `/api/v1/housing/transfers/${id}/answer`, { accept, reason });
+      await api('POST', `/api/v1/housing/transfers/${id}/answer`, { accept: true, reason: null });
       await queryClient.invalidateQueries({ queryKey: ['transfers'] });
     } catch (err) {
       setError(err instanceof ApiError ? err.message : t('app.error'));
@@ -221,22 +228,10 @@ export function LandlordTransfers() {
             {x.reason && <p className="quote">{x.reason}</p>}
             {x.status === 'proposed' && (
               <div className="actions">
-                <button type="button" onClick={() => void answer(x.id, true, null)} aria-label={`${t('contracts.acceptTransfer')}: ${x.home.address}`}>
+                <button type="button" onClick={() => void accept(x.id)} aria-label={`${t('contracts.acceptTransfer')}: ${x.home.address}`}>
                   {t('contracts.acceptTransfer')}
                 </button>
-                <form
-                  onSubmit={(e) => {
-                    e.preventDefault();
-                    void answer(x.id, false, new FormData(e.currentTarget).get('reason'));
-                  }}
-                  aria-label={`${t('contracts.refuseTransfer')}: ${x.home.address}`}
-                  className="narrow"
-                >
-                  {x.needsCause && <p className="sub">{t('contracts.needsCause')}</p>}
-                  <label htmlFor={`refuse-${x.id}`}>{t('contracts.refuseReason')}</label>
-                  <input id={`refuse-${x.id}`} name="reason" maxLength={2000} />
-                  <button type="submit">{t('contracts.refuseTransfer')}</button>
-                </form>
+                <RefuseTransferForm transfer={x} />
               </div>
             )}
           </li>
@@ -261,36 +256,17 @@ function ProblemLine({ p }: { p: Problem }) {
 /** Problems landlords reported on the municipality's contracts, with the answer each needs and by when. */
 export function MunicipalityProblems() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const canAnswer = useCan('applicant.write');
   const q = useQuery({ queryKey: ['problems'], queryFn: () => api<MunicipalityProblemList>('GET', '/api/v1/housing/problems') });
-  const [error, setError] = useState<string | null>(null);
-  const respond = (id: string) => async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      await api('POST', `/api/v1/housing/problems/${id}/response`, { response: new FormData(e.currentTarget).get('response') });
-      await queryClient.invalidateQueries({ queryKey: ['problems'] });
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('app.error'));
-    }
-  };
   if (!q.data || q.data.problems.length === 0) return null;
   return (
     <>
       <h2 id="problems-title">{t('contracts.problemsTitle')}</h2>
-      {error && <p role="alert">{error}</p>}
       <ul className="timeline" aria-labelledby="problems-title">
         {q.data.problems.map((p) => (
           <li key={p.id}>
             <ProblemLine p={p} />
-            {canAnswer && p.status === 'open' && (
-              <form onSubmit={(e) => void respond(p.id)(e)} aria-label={`${t('contracts.answer')}: ${p.address}`} className="narrow">
-                <label htmlFor={`answer-${p.id}`}>{t('contracts.answer')}</label>
-                <textarea id={`answer-${p.id}`} name="response" rows={2} maxLength={4000} required />
-                <button type="submit">{t('contracts.send')}</button>
-              </form>
-            )}
+            {canAnswer && p.status === 'open' && <AnswerProblemForm problem={p} />}
           </li>
         ))}
       </ul>
@@ -301,30 +277,15 @@ export function MunicipalityProblems() {
 /** The landlord's homes with social contracts, where it reports problems and sees the answers. */
 export function LandlordContracts() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const q = useQuery({
     queryKey: ['landlord-contracts'],
     queryFn: () =>
       api<LandlordContractList>('GET', '/api/v1/housing/landlord-contracts'),
   });
-  const [error, setError] = useState<string | null>(null);
-  const report = (id: string) => async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    setError(null);
-    try {
-      await api('POST', `/api/v1/housing/contracts/${id}/problems`, { description: new FormData(form).get('description') });
-      form.reset();
-      await queryClient.invalidateQueries({ queryKey: ['landlord-contracts'] });
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('app.error'));
-    }
-  };
   if (!q.data || (q.data.contracts.length === 0 && q.data.problems.length === 0)) return null;
   return (
     <>
       <h2 id="landlord-contracts-title">{t('contracts.landlordTitle')}</h2>
-      {error && <p role="alert">{error}</p>}
       <ul className="timeline" aria-labelledby="landlord-contracts-title">
         {q.data.contracts.map((c) => (
           <li key={c.id}>
@@ -334,17 +295,7 @@ export function LandlordContracts() {
             {c.plan && <PlanText plan={c.plan} />}
             <InspectionsPart contractId={c.id} name={c.address} inspections={c.inspections} canRecord />
             {c.guarantee && c.status !== 'ended' && <ClaimForm contractId={c.id} address={c.address} />}
-            {c.status !== 'ended' && (
-            <details className="fold">
-              <summary>{t('contracts.report', { address: c.address })}</summary>
-              <form onSubmit={(e) => void report(c.id)(e)} aria-label={t('contracts.report', { address: c.address })} className="narrow">
-                <p className="sub">{t('contracts.responseHours', { hours: c.responseHours })}</p>
-                <label htmlFor={`problem-${c.id}`}>{t('contracts.problem')}</label>
-                <textarea id={`problem-${c.id}`} name="description" rows={2} maxLength={4000} required />
-                <button type="submit">{t('contracts.send')}</button>
-              </form>
-            </details>
-            )}
+            {c.status !== 'ended' && <ReportProblemForm contract={c} />}
           </li>
         ))}
       </ul>

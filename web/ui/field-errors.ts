@@ -53,6 +53,17 @@ export function problemsOf(details: unknown): FieldProblem[] | null {
   return ok ? (fields as FieldProblem[]) : null;
 }
 
+/**
+ * The problem to show beside `field`: its own, or else the first of any of its parts, so that one
+ * input holding a list ("2027-04-01, 2027-05-01") shows what is wrong with the second date
+ * ("dueDates[1]" or "dueDates.1" beside "dueDates").
+ */
+export function problemOf(problems: Readonly<Record<string, string>>, field: string): string | undefined {
+  if (problems[field] !== undefined) return problems[field];
+  for (const [path, message] of Object.entries(problems)) if (path.startsWith(`${field}[`) || path.startsWith(`${field}.`)) return message;
+  return undefined;
+}
+
 function lowerFirst(s: string): string {
   // "Steg 2, dag", but an abbreviation or a name keeps its capitals ("OCR").
   return /^\p{Lu}\p{Ll}/u.test(s) ? s[0]!.toLocaleLowerCase('sv') + s.slice(1) : s;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeProblems, fieldLabel } from './field-errors.ts';
+import { describeProblems, fieldLabel, problemOf } from './field-errors.ts';
 import { FIELD_LABELS } from './field-labels.ts';
 
 // Every part of a field path the server can name in an error, found in src/: the first argument of each
@@ -109,5 +109,15 @@ describe('labels put together as the user sees them', () => {
         'sv',
       ),
     ).toBe('Adress: Skriv adressen; Steg 2, dag: Dagen ska vara ett heltal 0–120');
+  });
+
+  it('beside a field, its own problem, else the first of an item of it; never that of a field merely named alike', () => {
+    const problems = { 'dueDates[1]': 'Hyran för 2027-09-01 har inte förfallit än', 'reviewDates.0': 'Ett datum ÅÅÅÅ-MM-DD', amount: 'Ett belopp över noll' };
+    expect(problemOf(problems, 'amount')).toBe('Ett belopp över noll');
+    expect(problemOf(problems, 'dueDates')).toBe('Hyran för 2027-09-01 har inte förfallit än');
+    expect(problemOf(problems, 'reviewDates')).toBe('Ett datum ÅÅÅÅ-MM-DD');
+    expect(problemOf(problems, 'due')).toBeUndefined();
+    expect(problemOf(problems, 'dueDates[0]')).toBeUndefined();
+    expect(problemOf({ steps: 'Steg 2 har kontrakt', 'steps[0].name': 'Namnet' }, 'steps')).toBe('Steg 2 har kontrakt');
   });
 });

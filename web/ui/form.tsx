@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.ts';
-import { problemsOf } from './field-errors.ts';
+import { problemOf, problemsOf } from './field-errors.ts';
 
 /** The field a problem is about, as the form names it: its path in the body ("instalments.0.amount"). */
 const fieldPath = (path: string) => path.replace(/^(body|querystring|params)\./, '');
@@ -12,7 +12,7 @@ const fieldPath = (path: string) => path.replace(/^(body|querystring|params)\./,
 export interface FormErrors {
   /** The form's one line (every problem with its field's label), or null when nothing is wrong. */
   message: string | null;
-  /** What is wrong with `field` (its path in the request body), if anything. */
+  /** What is wrong with `field` (its path in the request body) or any item of it, if anything. */
   of(field: string): string | undefined;
   /**
    * The props that tie the input with element id `id` to its problem, and to its hint if it has one:
@@ -25,7 +25,7 @@ export interface FormErrors {
 export function useFormErrors(): { errors: FormErrors; fail: (err: unknown) => void; clear: () => void } {
   const { t } = useTranslation();
   const [state, setState] = useState<{ message: string | null; fields: Record<string, string> }>({ message: null, fields: {} });
-  const of = (field: string) => state.fields[field];
+  const of = (field: string) => problemOf(state.fields, field);
   const errors: FormErrors = {
     message: state.message,
     of,
