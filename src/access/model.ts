@@ -52,6 +52,8 @@ export const PERMISSIONS = [
   'agreement.edit',
   'home.offer',
   'home.read',
+  // Figures that name no one, shown through src/disclosure (issue 14 §3): leadership's whole view.
+  'statistics.read',
   'applicant.read',
   'applicant.write',
   'round.run',
@@ -106,10 +108,12 @@ const GRANTS: { [K in OrgKind]: Partial<Record<Role, Permission[]>> } = {
     social_worker: ['notice.read', 'inbox.read', 'case.read', 'case.write', 'review.read', 'applicant.read', 'applicant.write', 'inspection.record'],
     team_lead: ['notice.read', 'inbox.read', 'inbox.assign', 'case.read', 'case.write', 'review.read', 'applicant.read', 'applicant.write', 'inspection.record'],
     // The housing coordinator writes the cooperation agreements and sees every landlord's homes (issue 4 §1).
-    housing_coordinator: ['agreement.read', 'agreement.edit', 'home.read', 'applicant.read', 'applicant.write', 'round.run', 'inspection.record'],
+    housing_coordinator: ['agreement.read', 'agreement.edit', 'home.read', 'applicant.read', 'applicant.write', 'round.run', 'inspection.record', 'statistics.read'],
     housing_support: [],
     debt_adviser: ['case.shared'],
-    leadership: ['agreement.read', 'home.read'],
+    // Leadership reads the agreements and figures, never a person or an address (issue 14 §3): not the
+    // homes offered, whose addresses are those the households will live at.
+    leadership: ['agreement.read', 'statistics.read'],
     auditor: ['audit.read', 'retention.read'],
   },
   authority: {

@@ -77,9 +77,9 @@ export async function agreementRoutes(app: FastifyInstance, ctx: AppContext): Pr
   r.get(
     '/api/v1/housing/follow-up',
     {
-      config: { permission: 'home.read' },
+      config: { permission: 'statistics.read' },
       schema: {
-        summary: 'Follow-up per municipality and landlord: contracts by form, time on each step, conversions to own lease per year, lock-in, quota fulfilment',
+        summary: 'Follow-up per municipality and landlord, figures that name no one: contracts ongoing, time on each step, conversions to own lease this year, lock-in, quota fulfilment',
         response: { 200: api.followUp },
       },
     },

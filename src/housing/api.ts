@@ -2,7 +2,7 @@
 // offered under them, the waiting list, matching rounds and proposals, and the follow-up. The ladder
 // and the contracts on it, with all that hangs on them, are in contract-api.ts.
 import { z } from 'zod';
-import { type Answer, count, id, instant, isoDate, ore, requestDate as date } from '../platform/api-fields.ts';
+import { type Answer, count, figure, id, instant, isoDate, ore, requestDate as date } from '../platform/api-fields.ts';
 import { COMMITMENT_KINDS, DECLINE_REASON_KINDS, HOMELESSNESS_SITUATIONS, INCOME_TYPES } from './model.ts';
 
 const shortText = z.string().max(200);
@@ -201,20 +201,20 @@ export const landlordProposals = z.object({ proposals: z.array(landlordProposal)
 export type LandlordProposals = Answer<typeof landlordProposals>;
 export const answerBody = z.object({ accept: z.boolean(), reason: z.string().max(2000).nullable().default(null) });
 
-// ── The follow-up: counts only, no names ──
-const byForm = z.record(z.string(), count);
-const byYear = z.record(z.string(), count);
+// ── The follow-up: figures that name no one (src/disclosure) ──
 export const followUp = z.object({
   date: isoDate,
-  totals: z.object({ contractsByForm: byForm, ownLeases: count, conversionsByYear: byYear, lockedIn: count }),
-  timeOnStep: z.array(z.object({ step: z.string(), contracts: count, averageDays: z.number().int() })),
+  year: z.number().int(),
+  totals: z.object({ ongoing: figure, ownLeases: figure, convertedThisYear: figure, lockedIn: figure, givenThisYear: figure }),
+  timeOnStep: z.array(z.object({ step: z.string(), contracts: figure, averageDays: figure })),
   byLandlord: z.array(
     z.object({
       landlord: named,
-      contractsByForm: byForm,
-      conversionsByYear: byYear,
-      lockedIn: count,
-      quota: z.object({ committed: count, givenThisYear: count, givenLastYear: count }),
+      ongoing: figure,
+      convertedThisYear: figure,
+      lockedIn: figure,
+      /** The homes a year the agreements commit to (an agreement's term, not a count of people), and those given. */
+      quota: z.object({ committed: count, givenThisYear: figure }),
     }),
   ),
 });

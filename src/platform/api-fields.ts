@@ -1,6 +1,7 @@
 // The fields every capability's API contract (src/<capability>/api.ts) is built of, defined once.
 // The web imports only the types inferred from these (type-only), never zod itself.
 import { z } from 'zod';
+import { HIDDEN_REASONS } from '../disclosure/suppression.ts';
 
 /** A calendar date as the API writes it: 2027-01-31 (a day in Stockholm, never an instant). */
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datum ÅÅÅÅ-MM-DD');
@@ -25,6 +26,13 @@ export const requestDate = z.string().max(10);
 
 /** A record named by its id in the path: a case, an agreement, a home, a household, a contract … */
 export const idParams = z.object({ id: z.uuid() });
+
+/**
+ * A count of people or households as it may be shown (src/disclosure): the number, or null with why it
+ * is hidden — "small" (1–4, shown "<5") or "complement" (hidden so that no other can be worked out).
+ */
+export const figure = z.object({ value: z.number().nullable(), hidden: z.enum(HIDDEN_REASONS).nullable() });
+export type ShownFigure = z.infer<typeof figure>;
 
 /** A count of things. */
 export const count = z.number().int().min(0);

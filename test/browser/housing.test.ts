@@ -1,6 +1,6 @@
 // Offering a home under a cooperation agreement, in a real Chromium (issue 4 §1): the landlord's social
 // coordinator sees its commitment against what it has given, offers a home (not in an area the agreement
-// excludes), and the municipality's housing coordinator sees it beside the other landlords.
+// excludes), and the municipality's housing coordinator sees it beside the other landlords; leadership sees figures only.
 import { describe, expect, test } from 'vitest';
 import { expectNoAxeViolations, unfold, useWorld, visible } from './support.ts';
 
@@ -55,7 +55,20 @@ describe('homes for social contracts', () => {
     await visible(municipality.getByRole('table', { name: 'Erbjudna bostäder' }).getByRole('row').filter({ hasText: 'Björkvägen 12' }));
     const followUp = municipality.getByRole('table', { name: 'Per hyresvärd 2026' });
     const demo = followUp.getByRole('row').filter({ hasText: 'Demobostäder AB' });
-    expect((await demo.getByRole('cell').allInnerTexts())).toEqual(['Demobostäder AB', '2', '0', '1', '1 av 12']); // the demo's two contracts, one past review
+    // The demo's two contracts, one past review, and the one home given: households, so "<5" (issue 14 §3).
+    expect((await demo.getByRole('cell').allInnerTexts())).toEqual(['Demobostäder AB', '<5', '0', '<5', '<5 av 12']);
+    await visible(municipality.getByText('<5: färre än fem.', { exact: false }));
     await expectNoAxeViolations(municipality, "the municipality's agreements side by side");
+  });
+
+  test('leadership reads the agreements and the follow-up in figures, never a home or a household', async () => {
+    const page = await world.pageAs('ledning@demokommun.se');
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Bostäder' }).click();
+    await visible(page.getByRole('table', { name: 'Per hyresvärd 2026' }).getByRole('row').filter({ hasText: 'Demobostäder AB' }));
+    await visible(page.getByText('<5: färre än fem.', { exact: false }));
+    // The homes offered are where households will live: not for leadership (issue 14 §3).
+    expect(await page.getByRole('table', { name: 'Erbjudna bostäder' }).count()).toBe(0);
+    expect(await page.locator('main').innerText()).not.toContain('Björkvägen');
+    await expectNoAxeViolations(page, "leadership's follow-up");
   });
 });

@@ -118,6 +118,9 @@ describe('a home offered under an agreement', () => {
     expect((await otherCoordinator.get('/api/v1/housing/homes')).json().homes).toEqual([]);
     expect((await otherLandlord.get('/api/v1/housing/homes')).json().homes).toEqual([]);
     expect((await socialWorker.get('/api/v1/housing/homes')).statusCode).toBe(403);
+    // Leadership reads figures, never an address: the homes offered are where households will live (issue 14 §3).
+    expect((await leadership.get('/api/v1/housing/homes')).statusCode).toBe(403);
+    expect((await leadership.get('/api/v1/housing/follow-up')).statusCode).toBe(200);
 
     expect((await otherLandlord.post(`/api/v1/housing/homes/${res.json().id}/withdraw`)).statusCode).toBe(404);
     const withdrawn = await landlordCoordinator.post(`/api/v1/housing/homes/${res.json().id}/withdraw`);

@@ -15,7 +15,7 @@ const NOT_PERSONAL: Record<string, string> = {
   '/api/v1/housing/ladder': "the municipality's ladder",
   '/api/v1/housing/agreements': 'cooperation agreements between organisations',
   '/api/v1/arrears-sharing': 'cooperation agreements between organisations',
-  '/api/v1/housing/follow-up': 'figures per landlord and form, no household',
+  '/api/v1/housing/follow-up': 'figures per landlord that name no one',
   '/api/v1/housing/homes': "vacant homes a landlord offers, no household",
   '/api/v1/housing/landlords': 'landlords of the municipality',
   '/api/v1/concerns/form': "the public form's municipalities and areas",

@@ -8,6 +8,8 @@ import { useCan, useMe } from '../app.tsx';
 import { LandlordContracts, LandlordTransfers } from './ContractsPage.tsx';
 import { LandlordProposals } from './RoundPage.tsx';
 import type { Agreement, AgreementLandlords, Agreements, FollowUp, Home, Homes as HomeList } from '../../src/housing/api.ts';
+import type { ShownFigure } from '../../src/platform/api-fields.ts';
+import { anyHidden, figureText } from '../ui/figures.ts';
 import { COMMITMENT_KINDS, type CommitmentKind, INCOME_TYPES } from '../../src/housing/model.ts';
 
 const percent = (text: FormDataEntryValue | null) => Number(String(text ?? '').replace(',', '.')) / 100;
@@ -48,7 +50,7 @@ export function HousingPage() {
   const canOffer = useCan('home.offer');
   const canSeeHomes = useCan('home.read') || canOffer;
   const canAnswer = useCan('proposal.answer');
-  const canFollowUp = useCan('home.read');
+  const canFollowUp = useCan('statistics.read');
   const agreements = useQuery({
     queryKey: ['housing', 'agreements'],
     queryFn: () => api<Agreements>('GET', '/api/v1/housing/agreements'),
@@ -335,34 +337,38 @@ function AgreementForm() {
   );
 }
 
-/** Follow-up for leadership and the housing coordinator (issue 4 §5): counts only, no names. */
+/** Follow-up for leadership and the housing coordinator (issue 4 §5): figures that name no one (issue 14 §3). */
 export function HousingFollowUp() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const q = useQuery({ queryKey: ['housing', 'follow-up'], queryFn: () => api<FollowUp>('GET', '/api/v1/housing/follow-up') });
   if (!q.data) return null;
   const f = q.data;
-  const year = f.date.slice(0, 4);
-  const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
+  const n = (figure: ShownFigure) => figureText(figure, i18n.language);
+  const shown = [
+    ...Object.values(f.totals),
+    ...f.timeOnStep.flatMap((s) => [s.contracts, s.averageDays]),
+    ...f.byLandlord.flatMap((l) => [l.ongoing, l.convertedThisYear, l.lockedIn, l.quota.givenThisYear]),
+  ];
   return (
     <>
       <h2 id="follow-up-title">{t('housing.followUp')}</h2>
       <p>
-        {t('housing.followUpTotals', { contracts: sum(f.totals.contractsByForm), own: f.totals.ownLeases, converted: f.totals.conversionsByYear[year] ?? 0, year, locked: f.totals.lockedIn })}
+        {t('housing.followUpTotals', { contracts: n(f.totals.ongoing), own: n(f.totals.ownLeases), converted: n(f.totals.convertedThisYear), year: f.year, locked: n(f.totals.lockedIn) })}
       </p>
       {f.timeOnStep.length > 0 && (
         <ul className="plain" aria-label={t('housing.timeOnStep')}>
           {f.timeOnStep.map((s) => (
-            <li key={s.step}>{t('housing.timeOnStepText', { step: s.step, contracts: s.contracts, days: s.averageDays })}</li>
+            <li key={s.step}>{t('housing.timeOnStepText', { step: s.step, contracts: n(s.contracts), days: n(s.averageDays) })}</li>
           ))}
         </ul>
       )}
       <table>
-        <caption>{t('housing.followUpCaption', { year })}</caption>
+        <caption>{t('housing.followUpCaption', { year: f.year })}</caption>
         <thead>
           <tr>
             <th scope="col">{t('housing.landlord')}</th>
             <th scope="col" className="num">{t('housing.ongoing')}</th>
-            <th scope="col" className="num">{t('housing.converted', { year })}</th>
+            <th scope="col" className="num">{t('housing.converted', { year: f.year })}</th>
             <th scope="col" className="num">{t('housing.lockedIn')}</th>
             <th scope="col" className="num">{t('housing.quota')}</th>
           </tr>
@@ -371,14 +377,15 @@ export function HousingFollowUp() {
           {f.byLandlord.map((l) => (
             <tr key={l.landlord.id}>
               <td>{l.landlord.name}</td>
-              <td className="num">{sum(l.contractsByForm)}</td>
-              <td className="num">{l.conversionsByYear[year] ?? 0}</td>
-              <td className="num">{l.lockedIn}</td>
-              <td className="num">{t('housing.quotaText', { given: l.quota.givenThisYear, committed: l.quota.committed })}</td>
+              <td className="num">{n(l.ongoing)}</td>
+              <td className="num">{n(l.convertedThisYear)}</td>
+              <td className="num">{n(l.lockedIn)}</td>
+              <td className="num">{t('housing.quotaText', { given: n(l.quota.givenThisYear), committed: l.quota.committed })}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      {anyHidden(shown) && <p className="sub">{t('figures.legend')}</p>}
     </>
   );
 }

@@ -3,6 +3,9 @@ import type { Dictionary } from './sv.ts';
 export const en: Dictionary = {
   app: { name: 'Bokvar', skip: 'Skip to content', language: 'På svenska', logout: 'Log out', nav: 'Main menu', loading: 'Loading …', error: 'Something went wrong' },
   nav: { contracts: 'Contracts', round: 'Matching', queue: 'Waiting list', housing: 'Homes', review: 'Review', tasks: 'Tasks', shared: "Social services' cases", kfm: 'Notify social services', cases: 'Cases', inbox: 'Inbox', concern: 'Report a concern', admin: 'Administration', notices: 'Notices', worklist: 'To do today', import: 'Import ledger', routine: 'Collection routine', sms: 'SMS', tenancies: 'Tenants' },
+  figures: {
+    legend: '<5: fewer than five. ..: hidden, so that no other figure can single out a person.',
+  },
   login: {
     organisation: 'Organisation to log in to',
     title: 'Log in', email: 'E-mail', password: 'Password', submit: 'Log in',

@@ -1,6 +1,9 @@
 export const sv = {
   app: { name: 'Bokvar', skip: 'Hoppa till innehållet', language: 'In English', logout: 'Logga ut', nav: 'Huvudmeny', loading: 'Laddar …', error: 'Något gick fel' },
   nav: { contracts: 'Kontrakt', round: 'Matchning', queue: 'Bostadskö', housing: 'Bostäder', review: 'Genomgång', tasks: 'Uppgifter', shared: 'Socialtjänstens ärenden', kfm: 'Meddela socialtjänsten', cases: 'Ärenden', inbox: 'Inkorg', concern: 'Anmäl oro', admin: 'Administration', notices: 'Underrättelser', worklist: 'Att göra idag', import: 'Läs in reskontra', routine: 'Kravrutin', sms: 'Sms', tenancies: 'Hyresgäster' },
+  figures: {
+    legend: '<5: färre än fem. ..: dold, så att ingen annan siffra kan räkna fram en person.',
+  },
   login: {
     organisation: 'Organisation att logga in i',
     title: 'Logga in', email: 'E-postadress', password: 'Lösenord', submit: 'Logga in',

@@ -56,8 +56,8 @@ function uncertain(cells: number[][], shown: ShownTable): { hidden: number; unkn
         believable(p.total.figure, total);
       if (!holds) return;
       for (const { place, r, c } of hiddenCells) if (trial[r]![c] !== place.value) varies.add(place);
-      rowSums.forEach((n, r) => n !== p.rowTotals[r]!.value && varies.add(p.rowTotals[r]!));
-      columnSums.forEach((n, c) => n !== p.columnTotals[c]!.value && varies.add(p.columnTotals[c]!));
+      for (const [r, n] of rowSums.entries()) if (n !== p.rowTotals[r]!.value) varies.add(p.rowTotals[r]!);
+      for (const [c, n] of columnSums.entries()) if (n !== p.columnTotals[c]!.value) varies.add(p.columnTotals[c]!);
       if (total !== p.total.value) varies.add(p.total);
       return;
     }

@@ -18,7 +18,8 @@ export const SMALL_COUNT_MAX = 4;
 export const MIN_DENOMINATOR = 20;
 
 /** Why a figure is hidden: a count of 1–4 itself, or a cell hidden so that another cannot be worked out. */
-export type HiddenReason = 'small' | 'complement';
+export const HIDDEN_REASONS = ['small', 'complement'] as const;
+export type HiddenReason = (typeof HIDDEN_REASONS)[number];
 export type Figure = { value: number; hidden: null } | { value: null; hidden: HiddenReason };
 
 const shown = (value: number): Figure => ({ value, hidden: null });
