@@ -197,6 +197,10 @@ describe('logging an outreach', () => {
     await expect(form.getByText('Kontakten är sparad.').count()).resolves.toBe(0);
     expect.soft(message, 'the error should name the amount in Swedish').toMatch(/belopp/i);
     expect.soft(message, 'no English or API paths in the Swedish error').not.toMatch(/Too small|expected|body\./);
+    // And beside the amount itself, tied to it for a screen reader.
+    const amount = form.getByLabel('Utlovat belopp (kr)');
+    expect(await amount.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`[id="${await amount.getAttribute('aria-describedby')}"]`).innerText()).toMatch(/belopp/i);
     await page.context().close();
   });
 });

@@ -17,6 +17,16 @@ describe('the eviction day', () => {
     await liaison.getByLabel('Hyresgästens personnummer').fill(TEST_PERSONNUMMER[21]!);
     await liaison.getByLabel('Adress').fill('Smedjegatan 4');
     await liaison.getByLabel('Dag och klockslag för avhysningen').fill('2026-12-10T09:30');
+    // A municipality code that is not four digits is refused, beside the field it is about.
+    const code = liaison.getByLabel('Kommunkod (fyra siffror)');
+    await code.fill('99');
+    await liaison.getByRole('button', { name: 'Skicka till socialtjänsten' }).click();
+    await visible(liaison.getByRole('alert').filter({ hasText: 'Kommunkod: Kommunkod: fyra siffror, t.ex. 1980' }));
+    expect(await code.getAttribute('aria-invalid')).toBe('true');
+    expect(await liaison.locator(`[id="${await code.getAttribute('aria-describedby')}"]`).innerText()).toBe('Kommunkod: fyra siffror, t.ex. 1980');
+    expect(await liaison.getByLabel('Målnummer').getAttribute('aria-invalid')).toBeNull();
+    await expectNoAxeViolations(liaison, "Kronofogden's notice with an error");
+    await code.fill('9999');
     await liaison.getByRole('button', { name: 'Skicka till socialtjänsten' }).click();
     await visible(liaison.getByRole('status').filter({ hasText: 'Meddelandet är skickat till socialtjänsten.' }));
 

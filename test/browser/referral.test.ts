@@ -1,6 +1,6 @@
 // An early referral in a real Chromium (issue 3 §1): the landlord's officer records the tenant's consent
 // and sends the referral from the tenancy page; the social worker finds it in the inbox.
-import { describe, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { expectNoAxeViolations, SERVER_DATE, useWorld, visible } from './support.ts';
 
 const world = useWorld();
@@ -21,6 +21,16 @@ describe('an early referral', () => {
     await form.getByRole('button', { name: 'Skicka till socialtjänsten' }).click();
     await visible(form.getByRole('alert').filter({ hasText: 'Bekräfta att hyresgästen har samtyckt.' }));
     await form.getByLabel('Hyresgästen har samtyckt till att vi kontaktar socialtjänsten').check();
+    // A consent given in the future is refused by the server, beside the date it is about.
+    const givenOn = form.getByLabel('Samtycket lämnades');
+    await givenOn.fill('2099-01-01');
+    await form.getByRole('button', { name: 'Skicka till socialtjänsten' }).click();
+    await visible(form.getByRole('alert').filter({ hasText: 'Samtycket lämnades: Samtycket kan inte vara lämnat i framtiden' }));
+    expect(await givenOn.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`[id="${await givenOn.getAttribute('aria-describedby')}"]`).innerText()).toBe('Samtycket kan inte vara lämnat i framtiden');
+    expect(await form.getByLabel('Varför hör ni av er?').getAttribute('aria-invalid')).toBeNull();
+    await expectNoAxeViolations(page, 'the referral form with an error');
+    await givenOn.fill(SERVER_DATE);
     await form.getByRole('button', { name: 'Skicka till socialtjänsten' }).click();
     await visible(page.getByRole('status').filter({ hasText: 'Signalen är skickad till socialtjänsten.' }));
     await expectNoAxeViolations(page, 'the tenancy page after a referral');

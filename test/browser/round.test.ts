@@ -43,7 +43,14 @@ describe('a matching round', () => {
 
     const decline = landlord.getByRole('form', { name: 'Tacka nej: Granvägen 9' });
     await decline.getByRole('button', { name: 'Tacka nej' }).click();
-    await visible(landlord.getByRole('alert').filter({ hasText: /^Skäl: / }));
+    await visible(decline.getByRole('alert').filter({ hasText: /^Skäl: / }));
+    // And beside the field itself, tied to it for a screen reader.
+    const reason = decline.getByLabel('Skäl att tacka nej');
+    expect(await reason.getAttribute('aria-invalid')).toBe('true');
+    expect(await landlord.locator(`[id="${await reason.getAttribute('aria-describedby')}"]`).innerText()).toBe(
+      'Skriv varför ni tackar nej (hyresvärdens rätt att välja hyresgäst, med skäl)',
+    );
+    await expectNoAxeViolations(landlord, 'a decline without a reason');
     await decline.getByLabel('Skäl att tacka nej').fill('Lägenheten behövs för en evakuering efter vattenskada');
     await decline.getByRole('button', { name: 'Tacka nej' }).click();
     await visible(offered.getByText('Hyresvärden tackade nej: Lägenheten behövs för en evakuering efter vattenskada'));

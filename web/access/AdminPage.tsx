@@ -2,8 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { auditLabel } from '../../src/access/audit-actions.ts';
-import { api, ApiError } from '../api.ts';
+import { api } from '../api.ts';
 import { useCan, useMe } from '../app.tsx';
+import { FieldError, useFormErrors } from '../ui/form.tsx';
 import type { AuditLog, AuditVerification, SessionIdle as IdleMinutes, TokenCreated, Tokens as TokenList, Users as UserList } from '../../src/access/api.ts';
 import { RetentionSettings } from './Retention.tsx';
 import { SubjectReport } from './SubjectReport.tsx';
@@ -38,7 +39,7 @@ function Users() {
   const me = useMe();
   const queryClient = useQueryClient();
   const q = useQuery({ queryKey: ['users'], queryFn: () => api<UserList>('GET', '/api/v1/users') });
-  const [error, setError] = useState<string | null>(null);
+  const { errors, fail, clear } = useFormErrors();
   const [actionError, setActionError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   // Bumped when a role change fails, so the role selects show the stored role again.
@@ -46,11 +47,9 @@ function Users() {
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['users'] });
   const create = useMutation({
     mutationFn: (body: object) => api('POST', '/api/v1/users', body),
-    onSuccess: () => {
-      setError(null);
-      refresh();
-    },
-    onError: (e: Error) => setError(e.message),
+    onMutate: clear,
+    onSuccess: refresh,
+    onError: fail,
   });
   const disable = useMutation({
     mutationFn: (u: User) => api('POST', `/api/v1/users/${u.id}/disable`),
@@ -79,9 +78,10 @@ function Users() {
   });
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const f = new FormData(e.currentTarget);
-    create.mutate({ name: f.get('name'), email: f.get('email'), password: f.get('password'), role: f.get('role') });
-    e.currentTarget.reset();
+    const form = e.currentTarget;
+    const f = new FormData(form);
+    // Emptied once the user is created; what the server refused stays, to be corrected.
+    create.mutate({ name: f.get('name'), email: f.get('email'), password: f.get('password'), role: f.get('role') }, { onSuccess: () => form.reset() });
   };
   return (
     <section aria-labelledby="users-title">
@@ -149,26 +149,30 @@ function Users() {
         <div className="grid">
           <div>
             <label htmlFor="u-name">{t('admin.name')}</label>
-            <input id="u-name" name="name" required />
+            <input id="u-name" name="name" required {...errors.input('name', 'u-name')} />
+            <FieldError errors={errors} field="name" id="u-name" />
           </div>
           <div>
             <label htmlFor="u-email">{t('login.email')}</label>
-            <input id="u-email" name="email" type="email" required />
+            <input id="u-email" name="email" type="email" required {...errors.input('email', 'u-email')} />
+            <FieldError errors={errors} field="email" id="u-email" />
           </div>
           <div>
             <label htmlFor="u-password">{t('admin.password')}</label>
-            <input id="u-password" name="password" type="password" minLength={10} required autoComplete="new-password" />
+            <input id="u-password" name="password" type="password" minLength={10} required autoComplete="new-password" {...errors.input('password', 'u-password')} />
+            <FieldError errors={errors} field="password" id="u-password" />
           </div>
           <div>
             <label htmlFor="u-role">{t('admin.role')}</label>
-            <select id="u-role" name="role">
+            <select id="u-role" name="role" {...errors.input('role', 'u-role')}>
               {q.data?.roles.map((r) => (
                 <option key={r} value={r}>{t(`roles.${r}`)}</option>
               ))}
             </select>
+            <FieldError errors={errors} field="role" id="u-role" />
           </div>
         </div>
-        {error && <p role="alert" className="error">{error}</p>}
+        {errors.message && <p role="alert" className="error">{errors.message}</p>}
         <button type="submit">{t('admin.create')}</button>
       </form>
     </section>
@@ -180,8 +184,11 @@ function Tokens() {
   const queryClient = useQueryClient();
   const q = useQuery({ queryKey: ['tokens'], queryFn: () => api<TokenList>('GET', '/api/v1/tokens') });
   const [created, setCreated] = useState<string | null>(null);
+  const { errors, fail, clear } = useFormErrors();
   const create = useMutation({
     mutationFn: (name: string) => api<TokenCreated>('POST', '/api/v1/tokens', { name }),
+    onMutate: clear,
+    onError: fail,
     onSuccess: (r) => {
       setCreated(r.token);
       void queryClient.invalidateQueries({ queryKey: ['tokens'] });
@@ -216,10 +223,12 @@ function Tokens() {
       >
         <div>
           <label htmlFor="token-name">{t('admin.tokenName')}</label>
-          <input id="token-name" name="tokenName" required />
+          <input id="token-name" name="tokenName" required {...errors.input('name', 'token-name')} />
+          <FieldError errors={errors} field="name" id="token-name" />
         </div>
         <button type="submit">{t('admin.createToken')}</button>
       </form>
+      {errors.message && <p role="alert" className="error">{errors.message}</p>}
       {created && (
         <p role="status" className="note">
           {t('admin.tokenOnce')} <code>{created}</code>
@@ -277,16 +286,19 @@ function Audit() {
 function SessionIdle() {
   const { t } = useTranslation();
   const q = useQuery({ queryKey: ['users'], queryFn: () => api<UserList>('GET', '/api/v1/users') });
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const { errors, fail, clear } = useFormErrors();
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const minutes = Number(new FormData(e.currentTarget).get('minutes'));
+    setSaved(null);
+    clear();
     try {
       const res = await api<IdleMinutes>('PUT', '/api/v1/organisation/session-idle', { minutes });
-      setMessage({ text: t('admin.idleSaved', { minutes: res.minutes }), error: false });
+      setSaved(t('admin.idleSaved', { minutes: res.minutes }));
       void q.refetch();
     } catch (err) {
-      setMessage({ text: err instanceof ApiError ? err.message : t('app.error'), error: true });
+      fail(err);
     }
   };
   if (!q.data) return null;
@@ -294,9 +306,11 @@ function SessionIdle() {
     <form onSubmit={(e) => void submit(e)} aria-labelledby="idle-title" className="narrow">
       <h2 id="idle-title">{t('admin.idleTitle')}</h2>
       <label htmlFor="idle-minutes">{t('admin.idleMinutes')}</label>
-      <input id="idle-minutes" name="minutes" type="number" min={5} max={1440} required defaultValue={q.data.sessionIdleMinutes} key={q.data.sessionIdleMinutes} />
+      <input id="idle-minutes" name="minutes" type="number" min={5} max={1440} required defaultValue={q.data.sessionIdleMinutes} key={q.data.sessionIdleMinutes} {...errors.input('minutes', 'idle-minutes')} />
+      <FieldError errors={errors} field="minutes" id="idle-minutes" />
       <button type="submit">{t('admin.idleSave')}</button>
-      {message && <p role={message.error ? 'alert' : 'status'}>{message.text}</p>}
+      {saved && <p role="status">{saved}</p>}
+      {errors.message && <p role="alert">{errors.message}</p>}
     </form>
   );
 }

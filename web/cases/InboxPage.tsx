@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, kr } from '../api.ts';
 import { useCan } from '../app.tsx';
+import { FieldError, useFormErrors } from '../ui/form.tsx';
 import { ReasonTags } from '../ui/ReasonTags.tsx';
 import { stockholmDateTime, stockholmMoment } from '../ui/time.ts';
 import type { CaseOpened, InboxItem as Item, InboxPage as Inbox, SetAside } from '../../src/cases/intake-api.ts';
@@ -19,17 +20,6 @@ export function InboxPage() {
   const canOpen = useCan('case.write');
   const canSetAside = useCan('inbox.assign');
   const navigate = useNavigate();
-  const dismiss = async (e: FormEvent<HTMLFormElement>, i: Item) => {
-    e.preventDefault();
-    const reason = String(new FormData(e.currentTarget).get('reason') ?? '');
-    try {
-      await api('POST', `/api/v1/inbox/concern/${i.id}/dismiss`, { reason });
-      setError(null);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('app.error'));
-    }
-    void q.refetch();
-  };
   const openCase = async (i: Item) => {
     try {
       const res = await api<CaseOpened>('POST', `/api/v1/inbox/${i.kind}/${i.id}/case`);
@@ -141,14 +131,7 @@ export function InboxPage() {
                       {t('cases.open')}
                     </button>
                     {i.kind === 'concern' && (
-                      <details>
-                        <summary>{t('inbox.dismiss')}</summary>
-                        <form onSubmit={(e) => void dismiss(e, i)} aria-label={`${t('inbox.dismiss')}: ${i.address}`}>
-                          <label htmlFor={`dismiss-${i.id}`}>{t('inbox.dismissReason')}</label>
-                          <input id={`dismiss-${i.id}`} name="reason" required maxLength={500} />
-                          <button type="submit">{t('inbox.dismissButton')}</button>
-                        </form>
-                      </details>
+                      <DismissForm item={i} onDone={() => void q.refetch()} />
                     )}
                   </td>
                 )}
@@ -172,26 +155,59 @@ export function InboxPage() {
   );
 }
 
+/** Take a concern that needs no case out of the inbox, with the reason (shown beside the field if refused). */
+function DismissForm({ item: i, onDone }: { item: Item; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { errors, fail, clear } = useFormErrors();
+  const dismiss = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const reason = String(new FormData(e.currentTarget).get('reason') ?? '');
+    clear();
+    try {
+      await api('POST', `/api/v1/inbox/concern/${i.id}/dismiss`, { reason });
+    } catch (err) {
+      fail(err);
+    }
+    onDone();
+  };
+  const id = `dismiss-${i.id}`;
+  return (
+    <details>
+      <summary>{t('inbox.dismiss')}</summary>
+      <form onSubmit={(e) => void dismiss(e)} aria-label={`${t('inbox.dismiss')}: ${i.address}`}>
+        <label htmlFor={id}>{t('inbox.dismissReason')}</label>
+        <input id={id} name="reason" required maxLength={500} {...errors.input('reason', id)} />
+        <FieldError errors={errors} field="reason" id={id} />
+        {errors.message && <p role="alert">{errors.message}</p>}
+        <button type="submit">{t('inbox.dismissButton')}</button>
+      </form>
+    </details>
+  );
+}
+
 /**
  * A team lead sets aside a flood of the public form: the anonymous concerns without a flag received
  * between two moments, with one reason. Flagged ones stay for a person to read.
  */
 function SetAsideFlood({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
-  const [state, setState] = useState<{ error: string | null; done: number | null }>({ error: null, done: null });
+  const [done, setDone] = useState<number | null>(null);
+  const { errors, fail, clear } = useFormErrors();
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
+    clear();
+    setDone(null);
     try {
       const res = await api<SetAside>('POST', '/api/v1/inbox/concerns/set-aside', {
         from: stockholmMoment(String(data.get('from'))),
         to: stockholmMoment(String(data.get('to'))),
         reason: String(data.get('reason') ?? ''),
       });
-      setState({ error: null, done: res.setAside });
+      setDone(res.setAside);
       onDone();
     } catch (err) {
-      setState({ error: err instanceof ApiError ? err.message : t('app.error'), done: null });
+      fail(err);
     }
   };
   return (
@@ -200,14 +216,17 @@ function SetAsideFlood({ onDone }: { onDone: () => void }) {
       <form onSubmit={(e) => void submit(e)} aria-label={t('inbox.flood.title')} className="narrow">
         <p className="sub">{t('inbox.flood.intro')}</p>
         <label htmlFor="flood-from">{t('inbox.flood.from')}</label>
-        <input id="flood-from" name="from" type="datetime-local" required />
+        <input id="flood-from" name="from" type="datetime-local" required {...errors.input('from', 'flood-from')} />
+        <FieldError errors={errors} field="from" id="flood-from" />
         <label htmlFor="flood-to">{t('inbox.flood.to')}</label>
-        <input id="flood-to" name="to" type="datetime-local" required />
+        <input id="flood-to" name="to" type="datetime-local" required {...errors.input('to', 'flood-to')} />
+        <FieldError errors={errors} field="to" id="flood-to" />
         <label htmlFor="flood-reason">{t('inbox.flood.reason')}</label>
-        <input id="flood-reason" name="reason" required maxLength={500} />
+        <input id="flood-reason" name="reason" required maxLength={500} {...errors.input('reason', 'flood-reason')} />
+        <FieldError errors={errors} field="reason" id="flood-reason" />
         <button type="submit">{t('inbox.flood.button')}</button>
-        {state.error && <p role="alert">{state.error}</p>}
-        {state.done !== null && <p role="status">{t('inbox.flood.done', { count: state.done })}</p>}
+        {errors.message && <p role="alert">{errors.message}</p>}
+        {done !== null && <p role="status">{t('inbox.flood.done', { count: done })}</p>}
       </form>
     </details>
   );

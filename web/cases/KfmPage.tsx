@@ -1,8 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api.ts';
+import { api } from '../api.ts';
 import type { KfmNoticeKept } from '../../src/cases/intake-api.ts';
 import { KFM_NOTICE_KINDS } from '../../src/cases/model.ts';
+import { FieldError, useFormErrors } from '../ui/form.tsx';
 import { stockholmMoment } from '../ui/time.ts';
 
 /** Kronofogden's liaison tells social services of an application for eviction or an eviction date. */
@@ -10,7 +11,7 @@ export function KfmPage() {
   const { t } = useTranslation();
   const [kind, setKind] = useState<'application' | 'eviction_date'>('eviction_date');
   const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { errors, fail, clear } = useFormErrors();
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = e.currentTarget;
@@ -20,7 +21,7 @@ export function KfmPage() {
     const local = text('evictionAt');
     const evictionAt = kind === 'eviction_date' && local ? stockholmMoment(local) : null;
     setMessage(null);
-    setError(null);
+    clear();
     try {
       const res = await api<KfmNoticeKept>('POST', '/api/v1/kfm-notices', {
         kind, caseNumber: text('caseNumber'), municipalityCode: text('municipalityCode'), personnummer: text('personnummer'), address: text('address'),
@@ -29,7 +30,7 @@ export function KfmPage() {
       setMessage(res.created ? t('kfm.sent') : t('kfm.already'));
       form.reset();
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('app.error'));
+      fail(err);
     }
   };
   return (
@@ -46,22 +47,28 @@ export function KfmPage() {
           ))}
         </fieldset>
         <label htmlFor="k-case">{t('kfm.caseNumber')}</label>
-        <input id="k-case" name="caseNumber" required maxLength={40} />
+        <input id="k-case" name="caseNumber" required maxLength={40} {...errors.input('caseNumber', 'k-case')} />
+        <FieldError errors={errors} field="caseNumber" id="k-case" />
         <label htmlFor="k-code">{t('kfm.municipalityCode')}</label>
-        <input id="k-code" name="municipalityCode" required inputMode="numeric" maxLength={4} />
+        <input id="k-code" name="municipalityCode" required inputMode="numeric" maxLength={4} {...errors.input('municipalityCode', 'k-code')} />
+        <FieldError errors={errors} field="municipalityCode" id="k-code" />
         <label htmlFor="k-pnr">{t('kfm.personnummer')}</label>
-        <input id="k-pnr" name="personnummer" required maxLength={20} autoComplete="off" />
+        <input id="k-pnr" name="personnummer" required maxLength={20} autoComplete="off" {...errors.input('personnummer', 'k-pnr')} />
+        <FieldError errors={errors} field="personnummer" id="k-pnr" />
         <label htmlFor="k-address">{t('kfm.address')}</label>
-        <input id="k-address" name="address" required maxLength={200} />
+        <input id="k-address" name="address" required maxLength={200} {...errors.input('address', 'k-address')} />
+        <FieldError errors={errors} field="address" id="k-address" />
         <label htmlFor="k-landlord">{t('kfm.landlord')}</label>
-        <input id="k-landlord" name="landlordName" maxLength={200} />
+        <input id="k-landlord" name="landlordName" maxLength={200} {...errors.input('landlordName', 'k-landlord')} />
+        <FieldError errors={errors} field="landlordName" id="k-landlord" />
         {kind === 'eviction_date' && (
           <>
             <label htmlFor="k-at">{t('kfm.evictionAt')}</label>
-            <input id="k-at" name="evictionAt" type="datetime-local" required />
+            <input id="k-at" name="evictionAt" type="datetime-local" required {...errors.input('evictionAt', 'k-at')} />
+            <FieldError errors={errors} field="evictionAt" id="k-at" />
           </>
         )}
-        {error && <p role="alert">{error}</p>}
+        {errors.message && <p role="alert">{errors.message}</p>}
         {message && <p role="status">{message}</p>}
         <button type="submit">{t('kfm.send')}</button>
       </form>

@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api.ts';
+import { api } from '../api.ts';
+import { FieldError, useFormErrors } from '../ui/form.tsx';
 
 /** Protected identity: who may see the case (issue 3 §3). The one marking it is always among them. */
 export function Protection({ caseId, protectedIdentity, workers, colleagues, me }: {
@@ -13,18 +14,18 @@ export function Protection({ caseId, protectedIdentity, workers, colleagues, me 
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
+  const { errors, fail, clear } = useFormErrors();
   const named = new Set(workers.map((w) => w.user_id));
   const save = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
     const on = data.get('protected') === 'on';
-    setError(null);
+    clear();
     try {
       await api('PUT', `/api/v1/cases/${caseId}/protection`, { protectedIdentity: on, workerIds: on ? data.getAll('workers') : [] });
       await queryClient.invalidateQueries({ queryKey: ['case', caseId] });
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('app.error'));
+      fail(err);
     }
   };
   return (
@@ -35,7 +36,7 @@ export function Protection({ caseId, protectedIdentity, workers, colleagues, me 
         <label>
           <input type="checkbox" name="protected" defaultChecked={protectedIdentity} /> {t('protection.label')}
         </label>
-        <fieldset>
+        <fieldset id="pr-workers" {...errors.input('workerIds', 'pr-workers')}>
           <legend>{t('protection.who')}</legend>
           {colleagues.map((c) => (
             <label key={c.id}>
@@ -43,7 +44,8 @@ export function Protection({ caseId, protectedIdentity, workers, colleagues, me 
             </label>
           ))}
         </fieldset>
-        {error && <p role="alert">{error}</p>}
+        <FieldError errors={errors} field="workerIds" id="pr-workers" />
+        {errors.message && <p role="alert">{errors.message}</p>}
         <button type="submit">{t('protection.save')}</button>
       </form>
     </details>

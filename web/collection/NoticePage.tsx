@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, kr } from '../api.ts';
 import { useCan, useMe } from '../app.tsx';
+import { FieldError, useFormErrors } from '../ui/form.tsx';
 import type { NoticeList, OneNotice, TenancyNotices as NoticesOfTenancy } from '../../src/collection/api.ts';
 
 /** The landlord's sent notices, or social services' inbox of received ones. */
@@ -66,29 +67,21 @@ export function TenancyNotices({ tenancyId, owed }: { tenancyId: string; owed: n
   const { t } = useTranslation();
   const canCreate = useCan('notice.create');
   const queryClient = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
+  const { errors, fail, clear } = useFormErrors();
   const [message, setMessage] = useState<string | null>(null);
   const q = useQuery({ queryKey: ['notices', tenancyId], queryFn: () => api<NoticesOfTenancy>('GET', `/api/v1/tenancies/${tenancyId}/notices`) });
   const mine = q.data?.notices ?? [];
   const create = useMutation({
     mutationFn: (body: object) => api<OneNotice>('POST', '/api/v1/notices', body),
+    onMutate: clear,
     onSuccess: (r) => {
-      setError(null);
       setMessage(r.notice.delivered_to_board ? t('notice.created', { date: r.notice.delivered_to_board }) : t('notice.createdNotDelivered'));
       void queryClient.invalidateQueries({ queryKey: ['notices'] });
     },
     onError: (e: Error) => {
       setMessage(null);
-      setError(e.message);
+      fail(e);
     },
-  });
-  const served = useMutation({
-    mutationFn: ({ id, dates }: { id: string; dates: { servedOnTenant?: string; deliveredToBoard?: string } }) => api('PUT', `/api/v1/notices/${id}/dates`, dates),
-    onSuccess: () => {
-      setError(null);
-      void queryClient.invalidateQueries({ queryKey: ['notices'] });
-    },
-    onError: (e: Error) => setError(e.message),
   });
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -117,33 +110,7 @@ export function TenancyNotices({ tenancyId, owed }: { tenancyId: string; owed: n
           {!n.recovery_right && <p className="note">{t('worklist.noRecovery')}</p>}
           {n.status === 'recovered' && <p className="success">{t('notice.statuses.recovered')}</p>}
           {!n.delivered_to_board && <p className="note">{t('notice.notDelivered')}</p>}
-          {canCreate && n.status === 'delivered' && (!n.served_on_tenant || !n.delivered_to_board) && (
-            <form
-              className="filters"
-              onSubmit={(e) => {
-                e.preventDefault();
-                const f = new FormData(e.currentTarget);
-                const dates: { servedOnTenant?: string; deliveredToBoard?: string } = {};
-                if (f.get('servedOn')) dates.servedOnTenant = String(f.get('servedOn'));
-                if (f.get('deliveredOn')) dates.deliveredToBoard = String(f.get('deliveredOn'));
-                served.mutate({ id: n.id, dates });
-              }}
-            >
-              {!n.served_on_tenant && (
-                <div>
-                  <label htmlFor={`served-${n.id}`}>{t('notice.servedOn')}</label>
-                  <input id={`served-${n.id}`} name="servedOn" type="date" />
-                </div>
-              )}
-              {!n.delivered_to_board && (
-                <div>
-                  <label htmlFor={`delivered-${n.id}`}>{t('notice.deliveredOn')}</label>
-                  <input id={`delivered-${n.id}`} name="deliveredOn" type="date" />
-                </div>
-              )}
-              <button type="submit" className="secondary">{t('notice.recordServed')}</button>
-            </form>
-          )}
+          {canCreate && n.status === 'delivered' && (!n.served_on_tenant || !n.delivered_to_board) && <NoticeDates notice={n} />}
         </div>
       ))}
       {canCreate && (
@@ -152,30 +119,79 @@ export function TenancyNotices({ tenancyId, owed }: { tenancyId: string; owed: n
           <div className="grid">
             <div>
               <label htmlFor="n-reason">{t('notice.reason')}</label>
-              <select id="n-reason" name="reason" defaultValue="arrears">
+              <select id="n-reason" name="reason" defaultValue="arrears" {...errors.input('reason', 'n-reason')}>
                 {['arrears', 'disturbance', 'neglect'].map((r) => (
                   <option key={r} value={r}>{t(`notice.reasons.${r}`)}</option>
                 ))}
               </select>
+              <FieldError errors={errors} field="reason" id="n-reason" />
             </div>
             <div>
               <label htmlFor="n-date">{t('notice.terminationDate')}</label>
-              <input id="n-date" name="terminationDate" type="date" required />
+              <input id="n-date" name="terminationDate" type="date" required {...errors.input('terminationDate', 'n-date')} />
+              <FieldError errors={errors} field="terminationDate" id="n-date" />
             </div>
             <div>
               <label htmlFor="n-amount">{t('notice.amount')}</label>
-              <input id="n-amount" name="amount" inputMode="decimal" defaultValue={owed > 0 ? (owed / 100).toFixed(2).replace('.', ',') : ''} />
+              <input id="n-amount" name="amount" inputMode="decimal" defaultValue={owed > 0 ? (owed / 100).toFixed(2).replace('.', ',') : ''} {...errors.input('amountOwed', 'n-amount')} />
+              <FieldError errors={errors} field="amountOwed" id="n-amount" />
             </div>
             <div>
               <label htmlFor="n-served">{t('notice.servedOn')}</label>
-              <input id="n-served" name="served" type="date" />
+              <input id="n-served" name="served" type="date" {...errors.input('servedOnTenant', 'n-served')} />
+              <FieldError errors={errors} field="servedOnTenant" id="n-served" />
             </div>
           </div>
-          {error && <p role="alert" className="error">{error}</p>}
+          {errors.message && <p role="alert" className="error">{errors.message}</p>}
           <p role="status" className="message">{message}</p>
           <button type="submit" disabled={create.isPending}>{t('notice.submit')}</button>
         </form>
       )}
     </section>
+  );
+}
+
+/** Record the day a sent notice was served on the tenant, or delivered to the board, on one notice. */
+function NoticeDates({ notice: n }: { notice: NoticesOfTenancy['notices'][number] }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const { errors, fail, clear } = useFormErrors();
+  const served = useMutation({
+    mutationFn: (dates: { servedOnTenant?: string; deliveredToBoard?: string }) => api('PUT', `/api/v1/notices/${n.id}/dates`, dates),
+    onMutate: clear,
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['notices'] }),
+    onError: fail,
+  });
+  const servedId = `served-${n.id}`;
+  const deliveredId = `delivered-${n.id}`;
+  return (
+    <form
+      className="filters"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const f = new FormData(e.currentTarget);
+        const dates: { servedOnTenant?: string; deliveredToBoard?: string } = {};
+        if (f.get('servedOn')) dates.servedOnTenant = String(f.get('servedOn'));
+        if (f.get('deliveredOn')) dates.deliveredToBoard = String(f.get('deliveredOn'));
+        served.mutate(dates);
+      }}
+    >
+      {!n.served_on_tenant && (
+        <div>
+          <label htmlFor={servedId}>{t('notice.servedOn')}</label>
+          <input id={servedId} name="servedOn" type="date" {...errors.input('servedOnTenant', servedId)} />
+          <FieldError errors={errors} field="servedOnTenant" id={servedId} />
+        </div>
+      )}
+      {!n.delivered_to_board && (
+        <div>
+          <label htmlFor={deliveredId}>{t('notice.deliveredOn')}</label>
+          <input id={deliveredId} name="deliveredOn" type="date" {...errors.input('deliveredToBoard', deliveredId)} />
+          <FieldError errors={errors} field="deliveredToBoard" id={deliveredId} />
+        </div>
+      )}
+      <button type="submit" className="secondary">{t('notice.recordServed')}</button>
+      {errors.message && <p role="alert" className="error">{errors.message}</p>}
+    </form>
   );
 }

@@ -1,15 +1,16 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, kr } from '../api.ts';
+import { api, kr } from '../api.ts';
+import { FieldError, type FormErrors, useFormErrors } from '../ui/form.tsx';
 import type { LandlordProposals as LandlordProposalList, Round } from '../../src/housing/api.ts';
 
-function useRun() {
-  const { t } = useTranslation();
+/** Runs a request of the round and reloads what it changes; what went wrong is kept for the form to show. */
+function useRun(): { error: string | null; errors: FormErrors; run: (make: () => Promise<unknown>) => Promise<void> } {
   const queryClient = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
+  const { errors, fail, clear } = useFormErrors();
   const run = async (make: () => Promise<unknown>) => {
-    setError(null);
+    clear();
     try {
       await make();
       await queryClient.invalidateQueries({ queryKey: ['round'] });
@@ -17,10 +18,10 @@ function useRun() {
       await queryClient.invalidateQueries({ queryKey: ['housing'] });
       await queryClient.invalidateQueries({ queryKey: ['contracts'] });
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('app.error'));
+      fail(err);
     }
   };
-  return { error, run };
+  return { error: errors.message, errors, run };
 }
 
 /** The housing coordinator's matching round (issue 4 §3): proposals with their reasons, to approve or set aside. */
@@ -54,19 +55,7 @@ export function RoundPage() {
                 {p.declineReason && <p className="quote">{t('round.declinedBecause', { reason: p.declineReason })}</p>}
                 {p.status === 'accepted' && p.contract && <p>{t('round.contractWritten')}</p>}
                 {p.status === 'accepted' && !p.contract && (
-                  <form
-                    onSubmit={(e) => {
-                      e.preventDefault();
-                      const startedOn = new FormData(e.currentTarget).get('startedOn');
-                      void run(() => api('POST', '/api/v1/housing/contracts', { proposalId: p.id, startedOn }));
-                    }}
-                    aria-label={`${t('round.contract')}: ${p.household.name}`}
-                    className="narrow"
-                  >
-                    <label htmlFor={`start-${p.id}`}>{t('round.startedOn')}</label>
-                    <input id={`start-${p.id}`} name="startedOn" type="date" required />
-                    <button type="submit">{t('round.contract')}</button>
-                  </form>
+                  <ContractForm proposal={p} />
                 )}
                 {p.status === 'proposed' && (
                   <div className="actions">
@@ -96,16 +85,35 @@ export function RoundPage() {
   );
 }
 
+/** A contract written on an accepted proposal, from the day it starts. */
+function ContractForm({ proposal: p }: { proposal: Round['proposals'][number] }) {
+  const { t } = useTranslation();
+  const { error, errors, run } = useRun();
+  const id = `start-${p.id}`;
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        const startedOn = new FormData(e.currentTarget).get('startedOn');
+        void run(() => api('POST', '/api/v1/housing/contracts', { proposalId: p.id, startedOn }));
+      }}
+      aria-label={`${t('round.contract')}: ${p.household.name}`}
+      className="narrow"
+    >
+      <label htmlFor={id}>{t('round.startedOn')}</label>
+      <input id={id} name="startedOn" type="date" required {...errors.input('startedOn', id)} />
+      <FieldError errors={errors} field="startedOn" id={id} />
+      {error && <p role="alert">{error}</p>}
+      <button type="submit">{t('round.contract')}</button>
+    </form>
+  );
+}
+
 /** The landlord's answers to the proposals the municipality approved for its homes. */
 export function LandlordProposals() {
   const { t } = useTranslation();
   const q = useQuery({ queryKey: ['landlord-proposals'], queryFn: () => api<LandlordProposalList>('GET', '/api/v1/housing/proposals') });
   const { error, run } = useRun();
-  const decline = (id: string) => (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const reason = new FormData(e.currentTarget).get('reason');
-    void run(() => api('POST', `/api/v1/housing/proposals/${id}/answer`, { accept: false, reason }));
-  };
   if (!q.data) return null;
   return (
     <>
@@ -128,16 +136,33 @@ export function LandlordProposals() {
                 <button type="button" onClick={() => void run(() => api('POST', `/api/v1/housing/proposals/${p.id}/answer`, { accept: true }))} aria-label={`${t('round.accept')}: ${p.home.address}`}>
                   {t('round.accept')}
                 </button>
-                <form onSubmit={decline(p.id)} aria-label={`${t('round.decline')}: ${p.home.address}`} className="narrow">
-                  <label htmlFor={`decline-${p.id}`}>{t('round.declineReason')}</label>
-                  <input id={`decline-${p.id}`} name="reason" maxLength={2000} />
-                  <button type="submit">{t('round.decline')}</button>
-                </form>
+                <DeclineForm proposalId={p.id} address={p.home.address} />
               </div>
             )}
           </li>
         ))}
       </ul>
     </>
+  );
+}
+
+/** The landlord declines a proposal, with the reason (the landlord's right to choose its tenant, with cause). */
+function DeclineForm({ proposalId, address }: { proposalId: string; address: string }) {
+  const { t } = useTranslation();
+  const { error, errors, run } = useRun();
+  const id = `decline-${proposalId}`;
+  const decline = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const reason = new FormData(e.currentTarget).get('reason');
+    void run(() => api('POST', `/api/v1/housing/proposals/${proposalId}/answer`, { accept: false, reason }));
+  };
+  return (
+    <form onSubmit={decline} aria-label={`${t('round.decline')}: ${address}`} className="narrow">
+      <label htmlFor={id}>{t('round.declineReason')}</label>
+      <input id={id} name="reason" maxLength={2000} {...errors.input('reason', id)} />
+      <FieldError errors={errors} field="reason" id={id} />
+      {error && <p role="alert">{error}</p>}
+      <button type="submit">{t('round.decline')}</button>
+    </form>
   );
 }

@@ -2,9 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams, useSearch } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, kr } from '../api.ts';
+import { api, ApiError, kr } from '../api.ts';
 import { useCan } from '../app.tsx';
 import { ReferralForm } from '../cases/ReferralForm.tsx';
+import { FieldError, useFormErrors } from '../ui/form.tsx';
 import { TenancyNotices } from '../collection/NoticePage.tsx';
 import type { Tenancies, TenancyDetail } from '../../src/ledger/api.ts';
 import type { OutreachLog, OutreachLogged } from '../../src/collection/api.ts';
@@ -149,18 +150,18 @@ function OutreachForm({ tenancyId, worklistItemId }: { tenancyId: string; workli
   const [reached, setReached] = useState(true);
   const [outcome, setOutcome] = useState('');
   const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { errors, fail, clear } = useFormErrors();
   const save = useMutation({
     mutationFn: (body: object) => api<OutreachLogged>('POST', '/api/v1/outreach', body),
+    onMutate: clear,
     onSuccess: (r) => {
-      setError(null);
       setMessage(t('tenancy.saved') + (r.pausedUntil ? ' ' + t('tenancy.pausedUntil', { date: r.pausedUntil }) : ''));
       void queryClient.invalidateQueries({ queryKey: ['outreach', tenancyId] });
       void queryClient.invalidateQueries({ queryKey: ['worklist'] });
     },
     onError: (e: Error) => {
       setMessage(null);
-      setError(e.message);
+      fail(e);
     },
   });
   const submit = (e: FormEvent<HTMLFormElement>) => {
@@ -168,8 +169,9 @@ function OutreachForm({ tenancyId, worklistItemId }: { tenancyId: string; workli
     const f = new FormData(e.currentTarget);
     const amount = String(f.get('promiseAmount') ?? '').replace(/[\s\u00a0]/g, '').replace(',', '.');
     if (outcome === 'promise_to_pay' && !(/^\d+(\.\d{1,2})?$/.test(amount) && Number(amount) > 0)) {
+      // Checked here before it is sent, and shown beside the amount as the server's problems are.
       setMessage(null);
-      setError(t('tenancy.amountInvalid'));
+      fail(new ApiError(400, 'invalid', t('tenancy.amountInvalid'), { fields: [{ field: 'promiseAmount', message: t('tenancy.amountInvalid') }] }));
       return;
     }
     save.mutate({
@@ -190,20 +192,22 @@ function OutreachForm({ tenancyId, worklistItemId }: { tenancyId: string; workli
       <div className="grid">
         <div>
           <label htmlFor="o-kind">{t('tenancy.kind')}</label>
-          <select id="o-kind" name="kind" defaultValue="call">
+          <select id="o-kind" name="kind" defaultValue="call" {...errors.input('kind', 'o-kind')}>
             {['call', 'sms', 'letter', 'visit'].map((k) => (
               <option key={k} value={k}>{t(`actions.${k}`)}</option>
             ))}
           </select>
+          <FieldError errors={errors} field="kind" id="o-kind" />
         </div>
         <div>
           <label htmlFor="o-part">{t('tenancy.partOfDay')}</label>
-          <select id="o-part" name="partOfDay" defaultValue="">
+          <select id="o-part" name="partOfDay" defaultValue="" {...errors.input('partOfDay', 'o-part')}>
             <option value="">–</option>
             {['morning', 'afternoon', 'evening'].map((k) => (
               <option key={k} value={k}>{t(`tenancy.${k}`)}</option>
             ))}
           </select>
+          <FieldError errors={errors} field="partOfDay" id="o-part" />
         </div>
         <div className="check">
           <input id="o-reached" type="checkbox" checked={reached} onChange={(e) => setReached(e.target.checked)} />
@@ -212,32 +216,36 @@ function OutreachForm({ tenancyId, worklistItemId }: { tenancyId: string; workli
         {reached && (
           <div>
             <label htmlFor="o-outcome">{t('tenancy.outcome')}</label>
-            <select id="o-outcome" value={outcome} onChange={(e) => setOutcome(e.target.value)}>
+            <select id="o-outcome" value={outcome} onChange={(e) => setOutcome(e.target.value)} {...errors.input('outcome', 'o-outcome')}>
               <option value="">{t('tenancy.none')}</option>
               {OUTREACH_OUTCOMES.map((k) => (
                 <option key={k} value={k}>{t(`tenancy.${k}`)}</option>
               ))}
             </select>
+            <FieldError errors={errors} field="outcome" id="o-outcome" />
           </div>
         )}
         {reached && outcome === 'promise_to_pay' && (
           <>
             <div>
               <label htmlFor="o-amount">{t('tenancy.promiseAmount')}</label>
-              <input id="o-amount" name="promiseAmount" inputMode="decimal" required />
+              <input id="o-amount" name="promiseAmount" inputMode="decimal" required {...errors.input('promiseAmount', 'o-amount')} />
+              <FieldError errors={errors} field="promiseAmount" id="o-amount" />
             </div>
             <div>
               <label htmlFor="o-date">{t('tenancy.promiseDate')}</label>
-              <input id="o-date" name="promiseDate" type="date" required />
+              <input id="o-date" name="promiseDate" type="date" required {...errors.input('promiseDate', 'o-date')} />
+              <FieldError errors={errors} field="promiseDate" id="o-date" />
             </div>
           </>
         )}
         <div className="wide">
           <label htmlFor="o-note">{t('tenancy.note')}</label>
-          <textarea id="o-note" name="note" rows={2} maxLength={2000} />
+          <textarea id="o-note" name="note" rows={2} maxLength={2000} {...errors.input('note', 'o-note')} />
+          <FieldError errors={errors} field="note" id="o-note" />
         </div>
       </div>
-      {error && <p role="alert" className="error">{error}</p>}
+      {errors.message && <p role="alert" className="error">{errors.message}</p>}
       <p role="status" className="message">{message}</p>
       <button type="submit" disabled={save.isPending}>{t('tenancy.save')}</button>
     </form>
