@@ -52,7 +52,7 @@ export const PERMISSIONS = [
   'agreement.edit',
   'home.offer',
   'home.read',
-  // Figures that name no one, shown through src/disclosure (issue 14 §3): leadership's whole view.
+  // Figures that name no one, shown through src/disclosure (issue 14 §3): what leadership reads of the work.
   'statistics.read',
   'applicant.read',
   'applicant.write',

@@ -45,7 +45,12 @@ export const agreement = z.object({
     base: z.number().int().nullable(),
     homesPerYear: count,
   }),
-  given: z.object({ year: z.number().int(), thisYear: count, lastYear: count }),
+  /**
+   * The homes given under it, each a household placed: for the parties doing the work (the housing
+   * coordinator, the landlord); null for leadership, which reads them in the follow-up as figures that
+   * name no one (issue 14 §3).
+   */
+  given: z.object({ year: z.number().int(), thisYear: count, lastYear: count }).nullable(),
   excludedAreas: z.array(z.string()),
   acceptedIncomeTypes: z.array(incomeType),
   /** The largest share of the counted income the rent may be (0.4: 40 %). */

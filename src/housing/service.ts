@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { recordAudit } from '../access/audit.ts';
 import type { Actor } from '../access/model.ts';
-import { assertCan, landlordScope, municipalityScope } from '../access/policy.ts';
+import { assertCan, can, landlordScope, municipalityScope } from '../access/policy.ts';
 import { directory } from '../access/directory.ts';
 import { isIsoDate } from '../calendar/model.ts';
 import { todayInStockholm } from '../calendar/stockholm.ts';
@@ -17,8 +17,11 @@ import { committedHomes, sameArea } from './model.ts';
 import type * as api from './api.ts';
 import { type AgreementInput, type AgreementRow, housingStore, type OfferedHomeInput, type OfferedHomeRow } from './store.ts';
 
-/** An agreement as the API gives it: the commitment with what it comes to, and what was given. */
-function agreementAnswer(a: AgreementRow, year: number): z.output<typeof api.agreement> {
+/** Whether the reader places households under agreements (and so may count them one by one). */
+const placesHouseholds = (actor: Actor) => can(actor, 'agreement.edit') || can(actor, 'home.offer');
+
+/** An agreement as the API gives it: the commitment with what it comes to, and what was given (for those who give). */
+function agreementAnswer(a: AgreementRow, year: number, withGiven = true): z.output<typeof api.agreement> {
   const commitment = { kind: a.commitment_kind, homes: a.commitment_homes, share: a.commitment_share, base: a.commitment_base };
   return {
     id: a.id,
@@ -27,7 +30,7 @@ function agreementAnswer(a: AgreementRow, year: number): z.output<typeof api.agr
     name: a.name,
     targetGroups: a.target_groups,
     commitment: { ...commitment, homesPerYear: committedHomes(commitment) },
-    given: { year, thisYear: a.given_this_year, lastYear: a.given_last_year },
+    given: withGiven ? { year, thisYear: a.given_this_year, lastYear: a.given_last_year } : null,
     excludedAreas: a.excluded_areas,
     acceptedIncomeTypes: a.accepted_income_types,
     maxRentShare: a.max_rent_share,
@@ -54,7 +57,7 @@ export async function listAgreements(ctx: AppContext, actor: Actor) {
   assertCan(actor, 'agreement.read');
   const by = actor.orgKind === 'landlord' ? { landlordId: landlordScope(actor) } : { municipalityId: municipalityScope(actor) };
   const year = yearOf(ctx);
-  return (await housingStore.agreements(ctx.db, by, year)).map((a) => agreementAnswer(a, year));
+  return (await housingStore.agreements(ctx.db, by, year)).map((a) => agreementAnswer(a, year, placesHouseholds(actor)));
 }
 
 export type AgreementFields = Omit<AgreementInput, 'municipalityId'>;

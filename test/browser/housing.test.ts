@@ -68,6 +68,9 @@ describe('homes for social contracts', () => {
     await visible(page.getByText('<5: färre än fem.', { exact: false }));
     // The homes offered are where households will live: not for leadership (issue 14 §3).
     expect(await page.getByRole('table', { name: 'Erbjudna bostäder' }).count()).toBe(0);
+    // The commitments, but not the homes given one agreement at a time.
+    await visible(page.getByRole('table', { name: 'Åtagande och givna bostäder' }).getByRole('row').filter({ hasText: 'Privatvärden AB' }));
+    expect(await page.getByRole('columnheader', { name: /Givna/ }).count()).toBe(0);
     expect(await page.locator('main').innerText()).not.toContain('Björkvägen');
     await expectNoAxeViolations(page, "leadership's follow-up");
   });

@@ -57,7 +57,9 @@ export function HousingPage() {
     enabled: canRead,
   });
   const homes = useQuery({ queryKey: ['housing', 'homes'], queryFn: () => api<HomeList>('GET', '/api/v1/housing/homes'), enabled: canSeeHomes });
-  const year = agreements.data?.agreements[0]?.given.year;
+  const year = agreements.data?.agreements[0]?.given?.year;
+  // Leadership is not told the homes given one agreement at a time: it reads them in the follow-up.
+  const showGiven = year !== undefined;
   return (
     <section aria-labelledby="housing-title">
       <h1 id="housing-title">{t('housing.title')}</h1>
@@ -73,8 +75,8 @@ export function HousingPage() {
               <th scope="col">{t('housing.landlord')}</th>
               <th scope="col">{t('housing.agreement')}</th>
               <th scope="col" className="num">{t('housing.committed')}</th>
-              <th scope="col" className="num">{t('housing.givenThisYear', { year })}</th>
-              <th scope="col" className="num">{t('housing.givenLastYear', { year: year ? year - 1 : '' })}</th>
+              {showGiven && <th scope="col" className="num">{t('housing.givenThisYear', { year })}</th>}
+              {showGiven && <th scope="col" className="num">{t('housing.givenLastYear', { year: year ? year - 1 : '' })}</th>}
               <th scope="col">{t('housing.excludedAreas')}</th>
               <th scope="col">{t('housing.terms')}</th>
             </tr>
@@ -93,8 +95,8 @@ export function HousingPage() {
                     <div className="sub">{t(`housing.kind.${a.commitment.kind}`, { share: Math.round((a.commitment.share ?? 0) * 1000) / 10, base: a.commitment.base })}</div>
                   )}
                 </td>
-                <td className="num">{a.given.thisYear}</td>
-                <td className="num">{a.given.lastYear}</td>
+                {showGiven && <td className="num">{a.given?.thisYear}</td>}
+                {showGiven && <td className="num">{a.given?.lastYear}</td>}
                 <td>{a.excludedAreas.join(', ') || '–'}</td>
                 <td>
                   {t('housing.termsText', { share: Math.round(a.maxRentShare * 100), hours: a.responseHours })}
