@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { type Answer, count, id, instant, isoDate, ore } from '../platform/api-fields.ts';
 import { CONSENT_CATEGORIES, type ConsentState } from '../access/consent-rules.ts';
+import { NONPAYMENT_NOTE_MAX, NONPAYMENT_REASONS } from '../collection/model.ts';
 import {
   ACTION_OWNERS, CASE_OUTCOMES, CONCERN_SOURCES, CONSENT_HOW, CONTACT_KINDS, CONTACT_OUTCOMES, INSTALMENT_STATES, KFM_NOTICE_KINDS, LANDLORD_OUTCOMES, PARTS_OF_DAY,
 } from './model.ts';
@@ -68,14 +69,16 @@ export const protectionBody = z.object({ protectedIdentity: z.boolean(), workerI
 
 // ── Contacts and visits ──
 const outcome = z.enum(CONTACT_OUTCOMES).nullable().optional();
+/** Why the rent was not paid, as the household said (only when reached): the same list as the landlord's (issue 14 §1). */
+const nonpayment = { nonpaymentReason: z.enum(NONPAYMENT_REASONS).nullable().optional(), nonpaymentNote: z.string().max(NONPAYMENT_NOTE_MAX).nullable().optional() };
 export const contactBody = z.object({
   kind: contactKind, contactDate: z.string().max(10), partOfDay: partOfDay.nullable().optional(), reached: z.boolean(), outcome,
-  note: z.string().max(4000).nullable().optional(), jointWithLandlord: z.boolean().optional(),
+  note: z.string().max(4000).nullable().optional(), jointWithLandlord: z.boolean().optional(), ...nonpayment,
 });
 export const visitBody = z.object({ at: z.string().max(40), jointWithLandlord: z.boolean().optional(), note: z.string().max(4000).nullable().optional() });
 export const visitParams = z.object({ id: z.uuid(), contactId: z.uuid() });
 export const visitOutcomeBody = z.object({
-  contactDate: z.string().max(10), partOfDay: partOfDay.nullable().optional(), reached: z.boolean(), outcome, note: z.string().max(4000).nullable().optional(),
+  contactDate: z.string().max(10), partOfDay: partOfDay.nullable().optional(), reached: z.boolean(), outcome, note: z.string().max(4000).nullable().optional(), ...nonpayment,
 });
 export const visitLetterQuery = z.object({ kind: z.enum(['letter', 'card']).default('letter') });
 export const contact = z.object({
@@ -90,6 +93,8 @@ export const contact = z.object({
   reached: z.boolean().nullable(),
   outcome: z.string().nullable(),
   note: z.string().nullable(),
+  nonpayment_reason: z.enum(NONPAYMENT_REASONS).nullable(),
+  nonpayment_note: z.string().nullable(),
   joint_with_landlord: z.boolean(),
   created_by_name: z.string(),
   created_at: instant,

@@ -1,5 +1,6 @@
 // The case itself: the case row and its list, the journal, the household, contacts and visits, and
 // who is named on a case with protected identity.
+import type { Nonpayment, NonpaymentReason } from '../collection/model.ts';
 import type { Queryable } from '../platform/database.ts';
 import type { CaseOutcome } from './model.ts';
 
@@ -51,12 +52,14 @@ export interface ContactRow {
   reached: boolean | null;
   outcome: string | null;
   note: string | null;
+  nonpayment_reason: NonpaymentReason | null;
+  nonpayment_note: string | null;
   joint_with_landlord: boolean;
   created_by_name: string;
   created_at: Date;
 }
 
-const CONTACT_COLUMNS = `k.id, k.case_id, k.kind, k.planned_at, k.contact_date, k.part_of_day, k.reached, k.outcome, k.note, k.joint_with_landlord,
+const CONTACT_COLUMNS = `k.id, k.case_id, k.kind, k.planned_at, k.contact_date, k.part_of_day, k.reached, k.outcome, k.note, k.nonpayment_reason, k.nonpayment_note, k.joint_with_landlord,
   u.name as created_by_name, k.created_at`;
 
 export interface PersonRow {
@@ -117,23 +120,31 @@ export const caseStore = {
 
   async insertContact(
     q: Queryable,
-    c: { caseId: string; kind: string; plannedAt: string | null; contactDate: string | null; partOfDay: string | null; reached: boolean | null; outcome: string | null; note: string | null; joint: boolean; createdBy: string; createdAt: Date },
+    c: {
+      caseId: string; kind: string; plannedAt: string | null; contactDate: string | null; partOfDay: string | null; reached: boolean | null; outcome: string | null; note: string | null;
+      nonpayment: Nonpayment; joint: boolean; createdBy: string; createdAt: Date;
+    },
   ): Promise<string> {
     // Stamped by the app's clock: the case list's quiet days and a file's retention count from it.
     const [row] = await q.query<{ id: string }>(
-      `insert into case_contacts (case_id, kind, planned_at, contact_date, part_of_day, reached, outcome, note, joint_with_landlord, created_by, created_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
-      [c.caseId, c.kind, c.plannedAt, c.contactDate, c.partOfDay, c.reached, c.outcome, c.note, c.joint, c.createdBy, c.createdAt],
+      `insert into case_contacts (case_id, kind, planned_at, contact_date, part_of_day, reached, outcome, note, nonpayment_reason, nonpayment_note, joint_with_landlord, created_by, created_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id`,
+      [c.caseId, c.kind, c.plannedAt, c.contactDate, c.partOfDay, c.reached, c.outcome, c.note, c.nonpayment.reason, c.nonpayment.note, c.joint, c.createdBy, c.createdAt],
     );
     return row!.id;
   },
 
   /** What came of a booked visit; false when the contact is not a visit of this case still ahead. */
-  async recordVisit(q: Queryable, caseId: string, id: string, v: { contactDate: string; partOfDay: string | null; reached: boolean; outcome: string | null; note: string | null }): Promise<boolean> {
+  async recordVisit(
+    q: Queryable,
+    caseId: string,
+    id: string,
+    v: { contactDate: string; partOfDay: string | null; reached: boolean; outcome: string | null; note: string | null; nonpayment: Nonpayment },
+  ): Promise<boolean> {
     const rows = await q.query(
-      `update case_contacts set contact_date = $3, part_of_day = $4, reached = $5, outcome = $6, note = coalesce($7, note)
+      `update case_contacts set contact_date = $3, part_of_day = $4, reached = $5, outcome = $6, note = coalesce($7, note), nonpayment_reason = $8, nonpayment_note = $9
         where id = $2 and case_id = $1 and kind = 'visit' and reached is null returning id`,
-      [caseId, id, v.contactDate, v.partOfDay, v.reached, v.outcome, v.note],
+      [caseId, id, v.contactDate, v.partOfDay, v.reached, v.outcome, v.note, v.nonpayment.reason, v.nonpayment.note],
     );
     return rows.length > 0;
   },

@@ -8,6 +8,7 @@ import { isIsoDate } from '../calendar/model.ts';
 import { todayInStockholm } from '../calendar/stockholm.ts';
 import { type LetterBlock, renderLetter } from '../messaging/letters.ts';
 import type { AppContext } from '../platform/context.ts';
+import { type Nonpayment, type NonpaymentReason, nonpaymentProblem } from '../collection/model.ts';
 import { forbidden, invalidField, notFound } from '../platform/errors.ts';
 import { type CONTACT_KINDS, type CONTACT_OUTCOMES, type PARTS_OF_DAY, visitFacts } from './model.ts';
 import { ownCase } from './own-case.ts';
@@ -22,27 +23,32 @@ export interface ContactInput {
   outcome?: (typeof CONTACT_OUTCOMES)[number] | null;
   note?: string | null;
   jointWithLandlord?: boolean;
+  nonpaymentReason?: NonpaymentReason | null;
+  nonpaymentNote?: string | null;
 }
 
-function checkedOutcome(today: string, v: { contactDate: string; reached: boolean; outcome?: string | null; note?: string | null }) {
+function checkedOutcome(today: string, v: Omit<ContactInput, 'kind' | 'jointWithLandlord'>): { note: string | null; nonpayment: Nonpayment } {
   if (!isIsoDate(v.contactDate)) throw invalidField('contactDate', 'Ogiltigt datum (ÅÅÅÅ-MM-DD)');
   if (v.contactDate > today) throw invalidField('contactDate', 'Kontakten kan inte ha skett i framtiden');
   if (v.outcome && !v.reached) throw invalidField('outcome', 'Ett utfall kräver att hushållet nåddes');
   const note = v.note?.trim() || null;
   if (note && note.length > 4000) throw invalidField('note', 'Högst 4 000 tecken');
-  return note;
+  const nonpayment = { reason: v.nonpaymentReason ?? null, note: v.nonpaymentNote?.trim() || null };
+  const wrong = nonpaymentProblem({ reached: v.reached, ...nonpayment });
+  if (wrong) throw invalidField(wrong.field, wrong.message);
+  return { note, nonpayment };
 }
 
 /** A contact made (or tried): kind, reached or not, date and part of day, outcome (issue 3 §2). */
 export async function logContact(ctx: AppContext, actor: Actor, caseId: string, input: ContactInput): Promise<string> {
   assertCan(actor, 'case.write');
   if (!actor.userId) throw forbidden('Kontakter loggas av en namngiven handläggare');
-  const note = checkedOutcome(todayInStockholm(ctx.clock.now()), input);
+  const { note, nonpayment } = checkedOutcome(todayInStockholm(ctx.clock.now()), input);
   return ctx.db.transaction(async (tx) => {
     await ownCase(tx, actor, caseId);
     const id = await caseStore.insertContact(tx, {
       caseId, kind: input.kind, plannedAt: null, contactDate: input.contactDate, partOfDay: input.partOfDay ?? null, reached: input.reached,
-      outcome: input.outcome ?? null, note, joint: input.jointWithLandlord ?? false, createdBy: actor.userId!, createdAt: ctx.clock.now(),
+      outcome: input.outcome ?? null, note, nonpayment, joint: input.jointWithLandlord ?? false, createdBy: actor.userId!, createdAt: ctx.clock.now(),
     });
     await recordAudit(tx, actor, { action: 'contact.log', subjectType: 'case', subjectId: caseId, details: { contact: id, kind: input.kind, reached: input.reached } });
     return id;
@@ -60,7 +66,7 @@ export async function bookVisit(ctx: AppContext, actor: Actor, caseId: string, i
   return ctx.db.transaction(async (tx) => {
     await ownCase(tx, actor, caseId);
     const id = await caseStore.insertContact(tx, {
-      caseId, kind: 'visit', plannedAt: at.toISOString(), contactDate: null, partOfDay: null, reached: null, outcome: null, note,
+      caseId, kind: 'visit', plannedAt: at.toISOString(), contactDate: null, partOfDay: null, reached: null, outcome: null, note, nonpayment: { reason: null, note: null },
       joint: input.jointWithLandlord ?? false, createdBy: actor.userId!, createdAt: ctx.clock.now(),
     });
     await planStore.insertTasks(tx, [{ caseId, kind: 'visit', title: `Hembesök kl. ${at.toLocaleTimeString('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' })}`, dueOn: todayInStockholm(at), assignedTo: actor.userId, sourceId: id }]);
@@ -72,10 +78,12 @@ export async function bookVisit(ctx: AppContext, actor: Actor, caseId: string, i
 /** What came of a booked visit: reached or not, when, the outcome. */
 export async function recordVisit(ctx: AppContext, actor: Actor, caseId: string, contactId: string, input: Omit<ContactInput, 'kind' | 'jointWithLandlord'>): Promise<void> {
   assertCan(actor, 'case.write');
-  const note = checkedOutcome(todayInStockholm(ctx.clock.now()), input);
+  const { note, nonpayment } = checkedOutcome(todayInStockholm(ctx.clock.now()), input);
   await ctx.db.transaction(async (tx) => {
     await ownCase(tx, actor, caseId);
-    const done = await caseStore.recordVisit(tx, caseId, contactId, { contactDate: input.contactDate, partOfDay: input.partOfDay ?? null, reached: input.reached, outcome: input.outcome ?? null, note });
+    const done = await caseStore.recordVisit(tx, caseId, contactId, {
+      contactDate: input.contactDate, partOfDay: input.partOfDay ?? null, reached: input.reached, outcome: input.outcome ?? null, note, nonpayment,
+    });
     if (!done) throw notFound('Det finns inget bokat besök att fylla i');
     await planStore.finishTaskOfSource(tx, caseId, 'visit', contactId, actor.userId);
     await recordAudit(tx, actor, { action: 'visit.record', subjectType: 'case', subjectId: caseId, details: { contact: contactId, reached: input.reached } });

@@ -1,7 +1,7 @@
 // The collection capability's API contract: the routine, the worklist, outreach, SMS, notices and the review list.
 import { z } from 'zod';
 import { type Answer, count, done, id, instant, isoDate, ore } from '../platform/api-fields.ts';
-import { OUTREACH_OUTCOMES, STEP_ACTIONS, STEP_ACTORS, WORKLIST_PAGE } from './model.ts';
+import { NONPAYMENT_NOTE_MAX, NONPAYMENT_REASONS, OUTREACH_OUTCOMES, STEP_ACTIONS, STEP_ACTORS, WORKLIST_PAGE } from './model.ts';
 
 const partOfDay = z.enum(['morning', 'afternoon', 'evening']);
 const noticeReason = z.enum(['arrears', 'disturbance', 'neglect']);
@@ -144,6 +144,9 @@ export const outreachBody = z.object({
   promiseAmount: z.number().int().nullable().optional(),
   promiseDate: isoDate.nullable().optional(),
   note: z.string().max(2000).nullable().optional(),
+  /** Why the rent was not paid, as the household said (only when reached). */
+  nonpaymentReason: z.enum(NONPAYMENT_REASONS).nullable().optional(),
+  nonpaymentNote: z.string().max(NONPAYMENT_NOTE_MAX).nullable().optional(),
 });
 /** `pausedUntil`: a promise to pay pauses the routine's next steps until the day after the promised date. */
 export const outreachLogged = z.object({ id, pausedUntil: isoDate.nullable() });
@@ -162,6 +165,8 @@ export const outreachLog = z.object({
       promise_date: isoDate.nullable(),
       promise_status: z.string().nullable(),
       note: z.string().nullable(),
+      nonpayment_reason: z.enum(NONPAYMENT_REASONS).nullable(),
+      nonpayment_note: z.string().nullable(),
       created_by_name: z.string().nullable(),
     }),
   ),

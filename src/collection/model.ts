@@ -23,6 +23,31 @@ export const STEP_ACTORS = ['landlord', 'social_services', 'both'] as const;
 /** How a contact with the household ended (the officer's outreach log). */
 export const OUTREACH_OUTCOMES = ['promise_to_pay', 'wants_payment_plan', 'referred_to_social_services', 'disputes_debt', 'no_agreement'] as const;
 
+/**
+ * Why the rent was not paid, as the household said when a contact reached it (issue 14 §1): one fixed
+ * list for the landlord's outreach and social services' contacts alike, so the figures can be read
+ * together; free text beside it (needed for "other").
+ */
+export const NONPAYMENT_REASONS = [
+  'forgot', 'income_lost', 'payment_delayed', 'other_debts', 'illness', 'household_change', 'disputes_rent', 'will_not_say', 'other',
+] as const;
+export type NonpaymentReason = (typeof NONPAYMENT_REASONS)[number];
+/** A reason as kept: the list's, and the household's own words. */
+export interface Nonpayment {
+  reason: NonpaymentReason | null;
+  note: string | null;
+}
+/** The longest free text beside a reason. */
+export const NONPAYMENT_NOTE_MAX = 500;
+
+/** What is wrong with a reason as given, naming its field; null when it may be kept. */
+export function nonpaymentProblem(given: { reached: boolean | null; reason: NonpaymentReason | null; note: string | null }): { field: string; message: string } | null {
+  if (given.reason === null) return given.note ? { field: 'nonpaymentReason', message: 'Välj varför hyran inte blev betald' } : null;
+  if (!given.reached) return { field: 'nonpaymentReason', message: 'Orsaken kan bara anges när hushållet nåddes' };
+  if (given.reason === 'other' && !given.note) return { field: 'nonpaymentNote', message: 'Skriv med egna ord varför hyran inte blev betald' };
+  return null;
+}
+
 /** Households on one page of the worklist. */
 export const WORKLIST_PAGE = { default: 50, max: 500 };
 export type StepActor = (typeof STEP_ACTORS)[number];

@@ -1,7 +1,7 @@
 // Outreach's SQL: contacts with the tenant and promises to pay, the households an arrears SMS goes to,
 // and which tenancies a promise still pauses on a date.
 import type { Queryable } from '../platform/database.ts';
-import { promisesPausingFrom } from './model.ts';
+import { type NonpaymentReason, promisesPausingFrom } from './model.ts';
 
 export const outreachStore = {
   /** Tenancies whose promise to pay still holds on the date (until one bank day after its date). */
@@ -35,14 +35,16 @@ export const outreachStore = {
   /** A contact with the tenant, a promise to pay pending until the daily run checks it; returns its id. */
   async recordOutreach(q: Queryable, o: {
     landlordId: string; tenancyId: string; worklistItemId: number | null; kind: string; reached: boolean; contactDate: string; partOfDay: string | null;
-    outcome: string | null; promiseAmount: number | null; promiseDate: string | null; note: string | null; createdBy: string | null;
+    outcome: string | null; promiseAmount: number | null; promiseDate: string | null; note: string | null; nonpaymentReason: NonpaymentReason | null;
+    nonpaymentNote: string | null; createdBy: string | null;
   }): Promise<string> {
     const [row] = await q.query<{ id: string }>(
-      `insert into outreach (landlord_id, tenancy_id, worklist_item_id, kind, reached, contact_date, part_of_day, outcome, promise_amount, promise_date, promise_status, note, created_by)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id`,
+      `insert into outreach (landlord_id, tenancy_id, worklist_item_id, kind, reached, contact_date, part_of_day, outcome, promise_amount, promise_date, promise_status, note,
+                             nonpayment_reason, nonpayment_note, created_by)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning id`,
       [
         o.landlordId, o.tenancyId, o.worklistItemId, o.kind, o.reached, o.contactDate, o.partOfDay, o.outcome, o.promiseAmount, o.promiseDate,
-        o.promiseDate ? 'pending' : null, o.note, o.createdBy,
+        o.promiseDate ? 'pending' : null, o.note, o.nonpaymentReason, o.nonpaymentNote, o.createdBy,
       ],
     );
     return row!.id;
@@ -52,9 +54,11 @@ export const outreachStore = {
   async outreachOf(q: Queryable, landlordId: string, tenancyId: string) {
     return q.query<{
       id: string; kind: string; reached: boolean; contact_date: string; part_of_day: string | null; outcome: string | null;
-      promise_amount: number | null; promise_date: string | null; promise_status: string | null; note: string | null; created_by_name: string | null;
+      promise_amount: number | null; promise_date: string | null; promise_status: string | null; note: string | null; nonpayment_reason: NonpaymentReason | null;
+      nonpayment_note: string | null; created_by_name: string | null;
     }>(
-      `select o.id, o.kind, o.reached, o.contact_date, o.part_of_day, o.outcome, o.promise_amount, o.promise_date, o.promise_status, o.note, u.name as created_by_name
+      `select o.id, o.kind, o.reached, o.contact_date, o.part_of_day, o.outcome, o.promise_amount, o.promise_date, o.promise_status, o.note, o.nonpayment_reason,
+              o.nonpayment_note, u.name as created_by_name
          from outreach o left join users u on u.id = o.created_by
         where o.tenancy_id = $1 and o.landlord_id = $2 order by o.contact_date desc, o.created_at desc`,
       [tenancyId, landlordId],

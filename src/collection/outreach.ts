@@ -12,9 +12,7 @@ import { arrearsSms } from '../messaging/model.ts';
 import { deliverQueued, queueSms } from '../messaging/service.ts';
 import type { AppContext } from '../platform/context.ts';
 import { invalidField, notFound } from '../platform/errors.ts';
-import {
-  promisePauseEnds,
-} from './model.ts';
+import { type NonpaymentReason, nonpaymentProblem, promisePauseEnds } from './model.ts';
 import { outreachStore } from './outreach-store.ts';
 import { worklistStore } from './worklist-store.ts';
 
@@ -29,6 +27,8 @@ export interface OutreachInput {
   promiseAmount?: number | null;
   promiseDate?: IsoDate | null;
   note?: string | null;
+  nonpaymentReason?: NonpaymentReason | null;
+  nonpaymentNote?: string | null;
 }
 
 /** Logs a contact attempt; a promise to pay pauses escalation, and the worklist item it came from is done. */
@@ -46,6 +46,9 @@ export async function logOutreach(ctx: AppContext, actor: Actor, input: Outreach
     if (!input.promiseDate || !isIsoDate(input.promiseDate)) throw invalidField('promiseDate', 'Ange det datum hyresgästen lovat att betala');
     if (input.promiseDate < contactDate) throw invalidField('promiseDate', 'Betalningsdagen kan inte ligga före kontakten');
   }
+  const nonpayment = { reached: input.reached, reason: input.nonpaymentReason ?? null, note: input.nonpaymentNote?.trim() || null };
+  const wrongReason = nonpaymentProblem(nonpayment);
+  if (wrongReason) throw invalidField(wrongReason.field, wrongReason.message);
   return ctx.db.transaction(async (tx) => {
     const tenancy = await ledgerReads.tenancy(tx, input.tenancyId);
     assertOwnTenancyField(actor, tenancy, 'tenancyId');
@@ -56,7 +59,8 @@ export async function logOutreach(ctx: AppContext, actor: Actor, input: Outreach
     const id = await outreachStore.recordOutreach(tx, {
       landlordId, tenancyId: input.tenancyId, worklistItemId: input.worklistItemId ?? null, kind: input.kind, reached: input.reached, contactDate,
       partOfDay: input.partOfDay ?? null, outcome: input.outcome ?? null, promiseAmount: isPromise ? input.promiseAmount! : null,
-      promiseDate: isPromise ? input.promiseDate! : null, note: input.note?.trim() || null, createdBy: actor.userId,
+      promiseDate: isPromise ? input.promiseDate! : null, note: input.note?.trim() || null, nonpaymentReason: nonpayment.reason, nonpaymentNote: nonpayment.note,
+      createdBy: actor.userId,
     });
     if (input.worklistItemId && input.reached) await worklistStore.markDone(tx, landlordId, [input.worklistItemId], actor.userId);
     await recordAudit(tx, actor, { action: 'outreach.create', subjectType: 'tenancy', subjectId: input.tenancyId, details: { outreach: id, kind: input.kind } });
@@ -74,7 +78,7 @@ export async function outreachOf(ctx: AppContext, actor: Actor, tenancyId: strin
     if ((await ledgerReads.tenancy(tx, tenancyId))?.landlord_id !== landlordId) throw notFound('Hyresavtalet finns inte');
     await recordAudit(tx, actor, { action: 'outreach.read', subjectType: 'tenancy', subjectId: tenancyId, reason: 'Kontaktlogg' });
     const rows = await outreachStore.outreachOf(tx, landlordId, tenancyId);
-    return full ? rows : rows.map((r) => ({ ...r, outcome: null, promise_amount: null, promise_date: null, promise_status: null, note: null }));
+    return full ? rows : rows.map((r) => ({ ...r, outcome: null, promise_amount: null, promise_date: null, promise_status: null, note: null, nonpayment_reason: null, nonpayment_note: null }));
   });
 }
 

@@ -28,7 +28,7 @@ const FIELD_SV: Record<string, string> = {
   id: 'Id', tenancy_id: 'Hyresförhållande', case_id: 'Ärende', contract_number: 'Kontrakt', address: 'Adress', postal_code: 'Postnummer', city: 'Ort',
   monthly_rent: 'Månadshyra (öre)', start_date: 'Från', end_date: 'Till', adults: 'Vuxna', children: 'Barn', name: 'Namn', phone: 'Telefon', email: 'E-post',
   kind: 'Slag', booked_on: 'Bokförd', due_date: 'Förfallodag', amount: 'Belopp (öre)', reference: 'Referens', contact_date: 'Datum', reached: 'Nådd',
-  part_of_day: 'Tid på dagen', outcome: 'Utfall', promise_amount: 'Utlovat belopp (öre)', promise_date: 'Utlovat datum', promise_status: 'Löfte', note: 'Notering',
+  part_of_day: 'Tid på dagen', outcome: 'Utfall', nonpayment_reason: 'Varför hyran inte betalades', nonpayment_note: 'Med egna ord', promise_amount: 'Utlovat belopp (öre)', promise_date: 'Utlovat datum', promise_status: 'Löfte', note: 'Notering',
   reason: 'Skäl', termination_date: 'Uppsägning', amount_owed: 'Skuld (öre)', served_on_tenant: 'Delgiven', delivered_to_board: 'Till socialnämnden',
   recovered_on: 'Återvunnen', status: 'Status', created_at: 'Skapad', to_phone: 'Till', body: 'Text', sent_at: 'Skickad', consent_given_on: 'Samtycke lämnat',
   consent_how: 'Samtycke hur', opened_at: 'Öppnat', closed_at: 'Avslutat', protected_identity: 'Skyddade personuppgifter', relation: 'Roll',

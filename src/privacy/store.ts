@@ -20,7 +20,7 @@ export const privacyStore = {
       tenancies,
       ledger: await each('select tenancy_id, kind, booked_on, due_date, amount, reference from ledger_entries where tenancy_id = any ($1::uuid[]) order by booked_on, id'),
       outreach: await each(
-        `select tenancy_id, contact_date, kind, reached, part_of_day, outcome, promise_amount, promise_date, promise_status, note
+        `select tenancy_id, contact_date, kind, reached, part_of_day, outcome, promise_amount, promise_date, promise_status, note, nonpayment_reason, nonpayment_note
            from outreach where tenancy_id = any ($1::uuid[]) order by contact_date`,
       ),
       notices: await each(
@@ -55,7 +55,8 @@ export const privacyStore = {
       household: await each('select case_id, relation, personnummer, name, birth_year from case_persons where case_id = any ($1::uuid[]) order by case_id, added_at'),
       journal: await each('select case_id, number as seq, event_date, author_name, written_at, body, corrects from journal_entries where case_id = any ($1::uuid[]) order by case_id, seq'),
       contacts: await each(
-        'select case_id, kind, planned_at, contact_date, part_of_day, reached, outcome, note from case_contacts where case_id = any ($1::uuid[]) order by case_id, created_at',
+        `select case_id, kind, planned_at, contact_date, part_of_day, reached, outcome, note, nonpayment_reason, nonpayment_note
+           from case_contacts where case_id = any ($1::uuid[]) order by case_id, created_at`,
       ),
       consents: await each(
         `select case_id, categories, purpose, valid_from, valid_until, documented_as, documented_at, withdrawn_at,

@@ -153,6 +153,9 @@ describe('logging an outreach', () => {
     await amount.fill('2 500');
     await form.getByLabel('Tid på dagen').selectOption({ label: 'Förmiddag' });
     await form.getByLabel('Anteckning').fill('Lön kommer den 25:e.');
+    // Why the rent was not paid, from the list both the landlord and social services use (issue 14 §1).
+    await form.getByLabel('Varför blev hyran inte betald?').selectOption({ label: 'Lön eller ersättning kom sent' });
+    await form.getByLabel('Med hushållets egna ord').fill('Lönen kom sent');
     await form.getByRole('button', { name: 'Spara kontakten' }).click();
     const saved = form.getByRole('status');
     await eventually(async () => (await saved.innerText()).trim()).toMatch(/^Kontakten är sparad\. Påminnelser pausas till \d{4}-\d{2}-\d{2}\.$/);
@@ -163,7 +166,7 @@ describe('logging an outreach', () => {
     const contact = page.getByRole('main').getByRole('listitem').filter({ hasText: 'Lovar att betala' });
     await visible(contact);
     expect(plain(await contact.innerText())).toBe(
-      `${SERVER_DATE} · Samtal · Ja · Förmiddag · Lovar att betala · 2 500,00 kr 2026-11-30 (Löfte väntar) · Lön kommer den 25:e. · Karin Kravhandläggare`,
+      `${SERVER_DATE} · Samtal · Ja · Förmiddag · Lovar att betala · 2 500,00 kr 2026-11-30 (Löfte väntar) · Lön eller ersättning kom sent (Lönen kom sent) · Lön kommer den 25:e. · Karin Kravhandläggare`,
     );
     await expectNoAxeViolations(page, 'the tenancy page after logging a promise');
 

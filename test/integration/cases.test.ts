@@ -181,6 +181,17 @@ describe('contacts and home visits', () => {
     expect(contacts.map((c) => [c.kind, c.part_of_day, c.reached])).toEqual([['call', 'morning', false], ['letter', null, true]]);
   });
 
+  it("keeps why the rent was not paid when the household was reached, the same list as the landlord's, never shown to the landlord", async () => {
+    const post = (body: object) => socialWorker.post(`/api/v1/cases/${caseId}/contacts`, { kind: 'call', contactDate: '2027-01-15', ...body });
+    expect((await post({ reached: false, nonpaymentReason: 'illness' })).json().error.details.fields[0].field).toBe('nonpaymentReason');
+    expect((await post({ reached: true, nonpaymentReason: 'other' })).json().error.details.fields[0].field).toBe('nonpaymentNote');
+    const res = await post({ reached: true, partOfDay: 'evening', nonpaymentReason: 'other_debts', nonpaymentNote: 'Sms-lån först' });
+    expect(res.statusCode, res.body).toBe(201);
+    const contacts = (await socialWorker.get(`/api/v1/cases/${caseId}`)).json().contacts as { id: string; nonpayment_reason: string | null; nonpayment_note: string | null }[];
+    expect(contacts.find((c) => c.id === res.json().id)).toMatchObject({ nonpayment_reason: 'other_debts', nonpayment_note: 'Sms-lån först' });
+    expect(JSON.stringify((await landlord.get('/api/v1/shared-cases')).json())).not.toContain('Sms-lån');
+  });
+
   it('books a visit, prints its letter and contact card, and records what came of it once', async () => {
     const booked = await socialWorker.post(`/api/v1/cases/${caseId}/visits`, { at: '2027-01-20T10:00:00+01:00', jointWithLandlord: true });
     expect(booked.statusCode, booked.body).toBe(201);

@@ -86,6 +86,10 @@ describe('outreach and promises to pay', () => {
       [{ reached: false }, /^outcome:/],
       [{ kind: 'telegram' }, /kind/],
       [{ tenancyId: w.ids['B-1'] }, /^tenancyId:/],
+      // Why the rent was not paid (issue 14 §1): "other" in the household's own words, and only when reached.
+      [{ nonpaymentReason: 'other' }, /^nonpaymentNote:/],
+      [{ reached: false, outcome: null, nonpaymentReason: 'forgot' }, /^nonpaymentReason:/],
+      [{ nonpaymentReason: 'lazy' }, /nonpaymentReason/],
     ];
     for (const [change, message] of cases) {
       const res = await promise('K-1', null, change);
@@ -99,6 +103,15 @@ describe('outreach and promises to pay', () => {
     expect(wrongItem.json().error.message).toMatch(/^worklistItemId:/);
     const logged = await w.b.db.query<{ n: number }>('select count(*)::int n from outreach');
     expect(logged[0]!.n).toBe(0);
+  });
+
+  it("keeps why the rent was not paid, from the fixed list and in the household's words, in the contact log", async () => {
+    const res = await w.officerA.post('/api/v1/outreach', {
+      tenancyId: w.ids['K-4'], kind: 'call', reached: true, nonpaymentReason: 'payment_delayed', nonpaymentNote: ' Lönen kom en vecka sent ',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const log = (await w.officerA.get(`/api/v1/tenancies/${w.ids['K-4']}/outreach`)).json().outreach;
+    expect(log).toMatchObject([{ reached: true, nonpayment_reason: 'payment_delayed', nonpayment_note: 'Lönen kom en vecka sent' }]);
   });
 
   it('pauses a tenancy with a promise until one bank day after the promised date', async () => {

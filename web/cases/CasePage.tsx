@@ -15,6 +15,7 @@ import type { CaseDetail, CaseList, Contact, JournalEntry } from '../../src/case
 import { CONTACT_KINDS, CONTACT_OUTCOMES, PARTS_OF_DAY } from '../../src/cases/model.ts';
 import { FieldError, useFormErrors } from '../ui/form.tsx';
 import { useCaseAction } from './useCaseAction.ts';
+import { NonpaymentFields, nonpaymentOf } from '../collection/NonpaymentFields.tsx';
 
 
 
@@ -210,7 +211,7 @@ function Contacts({ caseId, contacts }: { caseId: string; contacts: Contact[] })
   const logContact = (data: FormData) =>
     api('POST', `/api/v1/cases/${caseId}/contacts`, {
       kind: data.get('kind'), contactDate: data.get('contactDate'), partOfDay: data.get('partOfDay') || null, reached: data.get('reached') === 'yes',
-      outcome: data.get('outcome') || null, note: data.get('note') || null,
+      outcome: data.get('outcome') || null, note: data.get('note') || null, ...nonpaymentOf(data),
     });
   const bookVisit = (data: FormData) => {
     const local = String(data.get('at') ?? '');
@@ -228,6 +229,7 @@ function Contacts({ caseId, contacts }: { caseId: string; contacts: Contact[] })
             {k.contact_date && ` · ${k.contact_date}${k.part_of_day ? ` ${t(`contacts.part.${k.part_of_day}`)}` : ''}`}
             {k.reached !== null && ` · ${k.reached ? t('contacts.reached') : t('contacts.notReached')}`}
             {k.outcome && ` · ${t(`contacts.outcome.${k.outcome}`)}`}
+            {k.nonpayment_reason && ` · ${t(`nonpayment.reason.${k.nonpayment_reason}`)}${k.nonpayment_note ? ` (${k.nonpayment_note})` : ''}`}
             {k.joint_with_landlord && <span className="tag">{t('contacts.joint')}</span>}
             <div className="sub">{k.created_by_name}</div>
             {k.kind === 'visit' && k.planned_at && (
@@ -279,6 +281,7 @@ function Contacts({ caseId, contacts }: { caseId: string; contacts: Contact[] })
                 </option>
               ))}
             </select>
+            <NonpaymentFields idPrefix="k" errors={errors} />
             <label htmlFor="k-note">{t('contacts.note')}</label>
             <input id="k-note" name="note" maxLength={4000} {...errors.input('note', 'k-note')} />
             <FieldError errors={errors} field="note" id="k-note" />

@@ -3,6 +3,14 @@ import type { Dictionary } from './sv.ts';
 export const en: Dictionary = {
   app: { name: 'Bokvar', skip: 'Skip to content', language: 'På svenska', logout: 'Log out', nav: 'Main menu', loading: 'Loading …', error: 'Something went wrong' },
   nav: { contracts: 'Contracts', round: 'Matching', queue: 'Waiting list', housing: 'Homes', review: 'Review', tasks: 'Tasks', shared: "Social services' cases", kfm: 'Notify social services', cases: 'Cases', inbox: 'Inbox', concern: 'Report a concern', admin: 'Administration', notices: 'Notices', worklist: 'To do today', import: 'Import ledger', routine: 'Collection routine', sms: 'SMS', tenancies: 'Tenants' },
+  nonpayment: {
+    label: 'Why was the rent not paid?', none: 'Not said', noteLabel: "In the household's own words",
+    reason: {
+      forgot: 'Forgot or missed the due date', income_lost: 'Income fell or stopped (work, illness)', payment_delayed: 'Wages or benefits came late',
+      other_debts: 'Other debts came first', illness: 'Illness, mental ill-health or addiction', household_change: 'Separation, bereavement or another change in the household',
+      disputes_rent: 'Thinks the rent or the debt is wrong', will_not_say: 'Would rather not say', other: 'Other',
+    },
+  },
   figures: {
     legend: '<5: fewer than five. ..: hidden, so that no other figure can single out a person.',
   },

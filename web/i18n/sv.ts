@@ -1,6 +1,15 @@
 export const sv = {
   app: { name: 'Bokvar', skip: 'Hoppa till innehållet', language: 'In English', logout: 'Logga ut', nav: 'Huvudmeny', loading: 'Laddar …', error: 'Något gick fel' },
   nav: { contracts: 'Kontrakt', round: 'Matchning', queue: 'Bostadskö', housing: 'Bostäder', review: 'Genomgång', tasks: 'Uppgifter', shared: 'Socialtjänstens ärenden', kfm: 'Meddela socialtjänsten', cases: 'Ärenden', inbox: 'Inkorg', concern: 'Anmäl oro', admin: 'Administration', notices: 'Underrättelser', worklist: 'Att göra idag', import: 'Läs in reskontra', routine: 'Kravrutin', sms: 'Sms', tenancies: 'Hyresgäster' },
+  nonpayment: {
+    label: 'Varför blev hyran inte betald?', none: 'Inte sagt', noteLabel: 'Med hushållets egna ord',
+    reason: {
+      forgot: 'Glömde eller missade förfallodagen', income_lost: 'Inkomsten minskade eller försvann (arbete, sjukdom)',
+      payment_delayed: 'Lön eller ersättning kom sent', other_debts: 'Andra skulder gick före', illness: 'Sjukdom, psykisk ohälsa eller missbruk',
+      household_change: 'Separation, dödsfall eller annan ändring i hushållet', disputes_rent: 'Anser att hyran eller skulden är fel',
+      will_not_say: 'Vill inte säga', other: 'Annat',
+    },
+  },
   figures: {
     legend: '<5: färre än fem. ..: dold, så att ingen annan siffra kan räkna fram en person.',
   },

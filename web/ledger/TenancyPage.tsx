@@ -10,6 +10,7 @@ import { TenancyNotices } from '../collection/NoticePage.tsx';
 import type { Tenancies, TenancyDetail } from '../../src/ledger/api.ts';
 import type { OutreachLog, OutreachLogged } from '../../src/collection/api.ts';
 import { OUTREACH_OUTCOMES } from '../../src/collection/model.ts';
+import { NonpaymentFields, nonpaymentOf } from '../collection/NonpaymentFields.tsx';
 
 export function TenanciesPage() {
   const { t } = useTranslation();
@@ -111,6 +112,7 @@ export function TenancyPage() {
             {o.outcome ? ` · ${t(`tenancy.${o.outcome}`)}` : ''}
             {o.promise_amount ? ` · ${kr(o.promise_amount)} ${o.promise_date}` : ''}
             {o.promise_status ? ` (${t('tenancy.status')} ${t(`tenancy.${o.promise_status}`)})` : ''}
+            {o.nonpayment_reason ? ` · ${t(`nonpayment.reason.${o.nonpayment_reason}`)}${o.nonpayment_note ? ` (${o.nonpayment_note})` : ''}` : ''}
             {o.note ? ` · ${o.note}` : ''}
             {o.created_by_name ? <span className="sub"> · {o.created_by_name}</span> : null}
           </li>
@@ -184,6 +186,7 @@ function OutreachForm({ tenancyId, worklistItemId }: { tenancyId: string; workli
       promiseAmount: outcome === 'promise_to_pay' && amount ? Math.round(Number(amount) * 100) : null,
       promiseDate: outcome === 'promise_to_pay' ? f.get('promiseDate') || null : null,
       note: f.get('note') || null,
+      ...(reached ? nonpaymentOf(f) : {}),
     });
   };
   return (
@@ -225,6 +228,7 @@ function OutreachForm({ tenancyId, worklistItemId }: { tenancyId: string; workli
             <FieldError errors={errors} field="outcome" id="o-outcome" />
           </div>
         )}
+        {reached && <NonpaymentFields idPrefix="o" errors={errors} />}
         {reached && outcome === 'promise_to_pay' && (
           <>
             <div>

@@ -11,7 +11,7 @@ const FIELDS = {
   collection: [
     'date', 'area', 'step', 'limit', 'after', 'itemIds', 'idempotencyKey', 'worklistItemId', 'tenancyId', 'kind', 'reached', 'contactDate',
     'partOfDay', 'outcome', 'promiseAmount', 'promiseDate', 'note', 'reason', 'terminationDate', 'amountOwed', 'servedOnTenant',
-    'deliveredToBoard', 'fromStep',
+    'deliveredToBoard', 'fromStep', 'nonpaymentReason', 'nonpaymentNote',
   ],
   cases: [
     'userId', 'eventDate', 'body', 'corrects', 'caseNumber', 'municipalityCode', 'personnummer', 'landlordName', 'evictionAt', 'at',

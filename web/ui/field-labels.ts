@@ -37,6 +37,8 @@ export const FIELD_LABELS: Record<string, { sv: string; en: string }> = {
   promiseAmount: { sv: 'Utlovat belopp', en: 'Promised amount' },
   promiseDate: { sv: 'Betalas senast', en: 'To be paid by' },
   note: { sv: 'Anteckning', en: 'Note' },
+  nonpaymentReason: { sv: 'Varför hyran inte blev betald', en: 'Why the rent was not paid' },
+  nonpaymentNote: { sv: 'Med hushållets egna ord', en: "In the household's own words" },
   reason: { sv: 'Skäl', en: 'Reason' },
   terminationDate: { sv: 'Uppsagt den', en: 'Terminated on' },
   amountOwed: { sv: 'Hyresskuld enligt uppsägningen', en: 'Rent owed as in the termination' },
