@@ -20,6 +20,9 @@ export const AUDIT_ACTIONS = {
   'subject.report': { sv: 'Tog fram ett registerutdrag', en: 'Produced a subject access report' },
   'retention.set': { sv: 'Ändrade gallringsreglerna', en: 'Changed the culling rules' },
   'retention.cull': { sv: 'Gallrade', en: 'Culled' },
+  'population.set': { sv: 'Angav kommunens folkmängd för ett år', en: "Set the municipality's population for a year" },
+  'population.import': { sv: 'Läste in kommunens folkmängd från SCB', en: "Imported the municipality's population from SCB" },
+  'landlord_homes.set': { sv: 'Angav hyresvärdens antal bostäder för ett år', en: "Set the landlord's number of homes for a year" },
 
   // The landlord's ledger and collection routine
   'ledger.import': { sv: 'Läste in reskontran', en: 'Imported the ledger' },
@@ -150,6 +153,9 @@ export interface AuditDetails {
   'audit.read': { limit: number; rows: number };
   'retention.set': Record<string, unknown>;
   'retention.cull': { rows: number } | Record<string, string>;
+  'population.set': { year: number };
+  'population.import': { years: number[] };
+  'landlord_homes.set': { year: number };
   'ledger.import': { kind: string } & Record<string, string | number>;
   'ledger.import_rejected': { kind: string; problemCount: number };
   'import.list': { imports: Ids };

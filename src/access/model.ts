@@ -54,6 +54,8 @@ export const PERMISSIONS = [
   'home.read',
   // Figures that name no one, shown through src/disclosure (issue 14 §3): what leadership reads of the work.
   'statistics.read',
+  // The facts figures are counted against (issue 14 §1): a municipality's population, a landlord's homes.
+  'statistics.facts',
   'applicant.read',
   'applicant.write',
   'round.run',
@@ -86,7 +88,7 @@ const GRANTS: { [K in OrgKind]: Partial<Record<Role, Permission[]>> } = {
   landlord: {
     admin: [
       ...COLLECTION, 'routine.edit', 'users.manage', 'tokens.manage', 'audit.read', 'concern.report', 'case.shared', 'referral.create', 'subject.report', 'review.read',
-      'agreement.read', 'home.offer', 'proposal.answer', 'inspection.record', 'retention.read', 'retention.manage',
+      'agreement.read', 'home.offer', 'proposal.answer', 'inspection.record', 'retention.read', 'retention.manage', 'statistics.facts',
     ],
     // What the tenant consented to share of a social-services case (issue 3 §3) goes to the staff who
     // work with arrears, never to caretakers.
@@ -102,7 +104,7 @@ const GRANTS: { [K in OrgKind]: Partial<Record<Role, Permission[]>> } = {
     // The administrator answers a person's request for their own data (GDPR art. 15).
     // No API tokens: a municipality's case work is done by named people (TOKEN_SCOPES below).
     // … and sets how long the municipality's files and concerns are kept (issue 12 §22).
-    admin: ['users.manage', 'audit.read', 'inbox.assign', 'subject.report', 'retention.read', 'retention.manage'],
+    admin: ['users.manage', 'audit.read', 'inbox.assign', 'subject.report', 'retention.read', 'retention.manage', 'statistics.facts'],
     // The inbox is social services' one way in (issue 3 §1); team leads also say who answers for an area.
     // Social workers also assess a household's housing needs and put it on the waiting list (issue 4 §2).
     social_worker: ['notice.read', 'inbox.read', 'case.read', 'case.write', 'review.read', 'applicant.read', 'applicant.write', 'inspection.record'],

@@ -6,6 +6,7 @@ import { casesRoutes } from '../cases/routes.ts';
 import { privacyRoutes } from '../privacy/routes.ts';
 import { housingRoutes } from '../housing/routes.ts';
 import { collectionRoutes, noticeRoutes } from '../collection/routes.ts';
+import { statisticsRoutes } from '../statistics/routes.ts';
 import { refreshToday } from '../collection/daily-run.ts';
 import { ledgerRoutes } from '../ledger/routes.ts';
 import { messagingRoutes } from '../messaging/routes.ts';
@@ -29,6 +30,7 @@ async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<vo
   await casesRoutes(app, ctx);
   await privacyRoutes(app, ctx);
   await housingRoutes(app, ctx);
+  await statisticsRoutes(app, ctx);
 }
 
 export interface Bokvar {

@@ -8,9 +8,10 @@ export type Layer = { kind: 'base' } | { kind: 'capability'; name: string; rank:
 /**
  * The capabilities from the lowest up: one may import from those below it, never from those above or
  * beside it. Access is the rule everyone asks; the ledger and messaging are the tools the collection
- * routine uses; cases build on collection's notices; housing on cases; privacy reads them all.
+ * routine uses; cases build on collection's notices; housing on cases; privacy reads them all, and so
+ * do the statistics (figures of them all, never a person).
  */
-export const CAPABILITY_RANK: Record<string, number> = { access: 1, ledger: 2, messaging: 2, collection: 3, cases: 4, housing: 5, privacy: 6 };
+export const CAPABILITY_RANK: Record<string, number> = { access: 1, ledger: 2, messaging: 2, collection: 3, cases: 4, housing: 5, privacy: 6, statistics: 6 };
 
 /** The composition root: wiring, the HTTP app, jobs, the demo, the command line. It may import anything. */
 const ROOT = [/^src\/platform\/(server|http|jobs|demo)\.ts$/, /^src\/cli\//];

@@ -5,7 +5,7 @@ import { SYSTEM_ACTOR } from '../../src/access/model.ts';
 import { createUser } from '../../src/access/service.ts';
 import { DEMO_PASSWORD } from '../../src/platform/demo.ts';
 import { cullExpired } from '../../src/privacy/retention.ts';
-import { eventually, expectNoAxeViolations, login, useWorld, visible } from './support.ts';
+import { eventually, expectNoAxeViolations, login, plain, useWorld, visible } from './support.ts';
 
 const world = useWorld();
 
@@ -129,6 +129,46 @@ describe('administration', () => {
     await visible(row);
     expect(await row.getByRole('cell').nth(2).innerText()).toBe('1');
     await expectNoAxeViolations(page, 'the administration page with culling');
+  });
+
+  test("the municipality's admin sets its population by hand and from SCB's table; the landlord's admin its homes", async () => {
+    const page = await world.pageAs('admin@demokommun.se');
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Administration' }).click();
+    const enter = page.getByRole('form', { name: 'Ange folkmängd för ett år' });
+    await enter.getByLabel('År', { exact: true }).fill('2025');
+    await enter.getByLabel('Invånare').fill('12 000');
+    await enter.getByLabel('Varav 0–17 år').fill('13 000');
+    await enter.getByRole('button', { name: 'Spara' }).click();
+    const children = enter.getByLabel('Varav 0–17 år');
+    await visible(enter.getByRole('alert').filter({ hasText: 'Varav 0–17 år: Barnen kan inte vara fler än alla invånare' }));
+    expect(await children.getAttribute('aria-invalid')).toBe('true');
+    await children.fill('2 600');
+    await enter.getByRole('button', { name: 'Spara' }).click();
+    const years = page.getByRole('table', { name: 'Invånare per år' });
+    const yearRow = (year: string) => years.getByRole('row').filter({ has: page.getByRole('cell', { name: year, exact: true }) });
+    await visible(yearRow('2025'));
+    expect((await yearRow('2025').getByRole('cell').allInnerTexts()).slice(0, 3).map(plain)).toEqual(['2025', '12 000', '2 600']);
+
+    // SCB's table for the demo municipality's kommunkod: every age, one year.
+    const code = (await world.db.query<{ code: string }>("select municipality_code as code from organisations where name = 'Demokommun'"))[0]!.code;
+    const lines = ['"region","ålder","2026"', ...Array.from({ length: 101 }, (_, age) => `"${code} Demokommun","${age === 100 ? '100+' : age} år",${age <= 17 ? 30 : 100}`)];
+    const read = page.getByRole('form', { name: 'Läs in SCB:s tabell' });
+    await read.getByLabel('SCB:s tabell (CSV)').setInputFiles({ name: 'folkmangd.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n'), 'latin1') });
+    await read.getByRole('button', { name: 'Läs in' }).click();
+    const scbRow = yearRow('2026');
+    await visible(scbRow);
+    expect((await scbRow.getByRole('cell').allInnerTexts()).slice(0, 3).map(plain)).toEqual(['2026', '8 840', '540']);
+    expect(await scbRow.innerText()).toContain('Från SCB');
+    await expectNoAxeViolations(page, 'the administration page with the population');
+
+    const landlord = await world.pageAs('admin@demobostader.se');
+    await landlord.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Administration' }).click();
+    const homes = landlord.getByRole('form', { name: 'Ange antal bostäder för ett år' });
+    await homes.getByLabel('År', { exact: true }).fill('2026');
+    await homes.getByLabel('Bostäder').fill('4 800');
+    await homes.getByRole('button', { name: 'Spara' }).click();
+    await visible(landlord.getByText(/^2026: 4\s800 bostäder$/));
+    await expectNoAxeViolations(landlord, "the landlord's administration page with its homes");
   });
 
   test('the auditor reads the access log and verifies its chain', async () => {

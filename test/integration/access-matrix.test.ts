@@ -84,6 +84,8 @@ function fill(path: string, ids: Ids, missing?: string[]): string {
   return path.replace(/\{(\w+)\}/g, (_, param: string, offset: number) => {
     if (param === 'kind') return path.startsWith('/api/v1/inbox') ? 'concern' : 'reminder';
     if (param === 'key') return 'reminder';
+    // A year names no one's thing: each organisation's facts for it are its own (the scope does the rest).
+    if (param === 'year') return '2026';
     const segment = path.slice(0, offset).split('/').filter((x) => x && x !== '{kind}').at(-1)!;
     const id = param === 'id' ? ids[segment] : ids[param];
     if (!id) missing?.push(`${path} {${param}}`);

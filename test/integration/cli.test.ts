@@ -42,7 +42,8 @@ afterAll(async () => {
 });
 
 describe('the bokvar command', () => {
-  it('sets up an organisation, a user and a token, imports, runs the day and verifies the audit chain', async () => {
+  // Some fifteen `bokvar` processes, each starting Node and the embedded database: minutes on a busy 2-core machine.
+  it('sets up an organisation, a user and a token, imports, runs the day and verifies the audit chain', { timeout: 180_000 }, async () => {
     expect((await bokvar('migrate')).code).toBe(0);
 
     const kommun = await bokvar('org', 'add', '--kind', 'municipality', '--name', 'CLI-kommun', '--code', '0180');

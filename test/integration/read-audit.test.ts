@@ -22,6 +22,8 @@ const NOT_PERSONAL: Record<string, string> = {
   '/api/v1/audit/verify': 'whether the audit chain is whole',
   '/api/v1/tokens': 'names of systems with an API token',
   '/api/v1/retention': 'retention periods and counts of what was culled, never a person',
+  '/api/v1/statistics/population': "the municipality's inhabitants per year",
+  '/api/v1/statistics/homes': "the landlord's number of homes per year",
 };
 
 let b: TestBokvar;

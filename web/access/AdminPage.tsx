@@ -6,6 +6,7 @@ import { api } from '../api.ts';
 import { useCan, useMe } from '../app.tsx';
 import { FieldError, useFormErrors } from '../ui/form.tsx';
 import type { AuditLog, AuditVerification, SessionIdle as IdleMinutes, TokenCreated, Tokens as TokenList, Users as UserList } from '../../src/access/api.ts';
+import { LandlordHomes, Population } from './Facts.tsx';
 import { RetentionSettings } from './Retention.tsx';
 import { SubjectReport } from './SubjectReport.tsx';
 
@@ -21,6 +22,8 @@ export function AdminPage() {
   const canAudit = useCan('audit.read');
   const canReport = useCan('subject.report');
   const canRetention = useCan('retention.read');
+  const canFacts = useCan('statistics.facts');
+  const me = useMe();
   return (
     <section aria-labelledby="admin-title">
       <h1 id="admin-title">{t('admin.title')}</h1>
@@ -30,6 +33,8 @@ export function AdminPage() {
       {canAudit && <Audit />}
       {canReport && <SubjectReport />}
       {canRetention && <RetentionSettings />}
+      {canFacts && me.organisation.kind === 'municipality' && <Population />}
+      {canFacts && me.organisation.kind === 'landlord' && <LandlordHomes />}
     </section>
   );
 }

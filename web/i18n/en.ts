@@ -11,6 +11,16 @@ export const en: Dictionary = {
       disputes_rent: 'Thinks the rent or the debt is wrong', will_not_say: 'Would rather not say', other: 'Other',
     },
   },
+  facts: {
+    populationTitle: 'Population', populationIntro: "The municipality's inhabitants per year, in total and aged 0–17: what evictions per 10 000 inhabitants and children affected per 100 000 children are counted against, as Kolada publishes them.",
+    populationCaption: 'Inhabitants per year', year: 'Year', inhabitants: 'Inhabitants', children: 'Of whom aged 0–17', source: 'Source', noneYet: 'No year has been set yet.',
+    from: { entered: 'Entered', scb: 'From SCB' }, enterPopulation: 'Enter the population for a year', save: 'Save', saved: 'Saved.',
+    readScb: "Read SCB's table", scbFile: "SCB's table (CSV)", read: 'Read', imported: 'The table has been read.',
+    scbHint: 'Statistikdatabasen: Population by region, age and year. Choose the municipality, every age and the years needed, and save as comma-separated with a heading.',
+    problems: 'What could not be read', problemLine: 'Line {{line}}: {{reason}}',
+    homesTitle: 'Number of homes', homesIntro: "The landlord's homes per year: what terminations, applications to Kronofogden and evictions per 1 000 homes are counted against.",
+    homesLine: '{{year}}: {{homes}} homes', homes: 'Homes', enterHomes: 'Enter the number of homes for a year',
+  },
   figures: {
     legend: '<5: fewer than five. ..: hidden, so that no other figure can single out a person.',
   },

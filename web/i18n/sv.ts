@@ -10,6 +10,16 @@ export const sv = {
       will_not_say: 'Vill inte säga', other: 'Annat',
     },
   },
+  facts: {
+    populationTitle: 'Folkmängd', populationIntro: 'Kommunens invånare per år, totalt och 0–17 år: det som vräkningar per 10 000 invånare och berörda barn per 100 000 barn räknas mot, som Kolada redovisar dem.',
+    populationCaption: 'Invånare per år', year: 'År', inhabitants: 'Invånare', children: 'Varav 0–17 år', source: 'Källa', noneYet: 'Inget år är angivet än.',
+    from: { entered: 'Angiven', scb: 'Från SCB' }, enterPopulation: 'Ange folkmängd för ett år', save: 'Spara', saved: 'Sparat.',
+    readScb: 'Läs in SCB:s tabell', scbFile: 'SCB:s tabell (CSV)', read: 'Läs in', imported: 'Tabellen är inläst.',
+    scbHint: 'Statistikdatabasen: Folkmängd efter region, ålder och år. Välj kommunen, alla åldrar och de år som behövs, och spara som kommaavgränsad fil med rubrik.',
+    problems: 'Det som inte kunde läsas', problemLine: 'Rad {{line}}: {{reason}}',
+    homesTitle: 'Antal bostäder', homesIntro: 'Hyresvärdens bostäder per år: det som uppsägningar, ansökningar hos Kronofogden och vräkningar per 1 000 bostäder räknas mot.',
+    homesLine: '{{year}}: {{homes}} bostäder', homes: 'Bostäder', enterHomes: 'Ange antal bostäder för ett år',
+  },
   figures: {
     legend: '<5: färre än fem. ..: dold, så att ingen annan siffra kan räkna fram en person.',
   },

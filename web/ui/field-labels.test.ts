@@ -17,6 +17,7 @@ const FIELDS = {
     'userId', 'eventDate', 'body', 'corrects', 'caseNumber', 'municipalityCode', 'personnummer', 'landlordName', 'evictionAt', 'at',
     'jointWithLandlord', 'contactId', 'relation', 'name', 'birthYear', 'protectedIdentity', 'workerIds',
   ],
+  statistics: ['year', 'inhabitants', 'childrenUnder18', 'homes'],
   consent: ['personId', 'categories', 'recipientOrgIds', 'toDebtAdvice', 'purpose', 'validFrom', 'validUntil', 'consentId', 'file', 'paper', 'givenOn', 'how'],
   plans: [
     'debt', 'agreedOn', 'agreedWith', 'instalments', 'dueDate', 'amount', 'planId', 'title', 'dueOn', 'assessedOn', 'assessment', 'childrenHeard',

@@ -1,0 +1,59 @@
+// Routes of the statistics' facts: a municipality's population and a landlord's homes per year.
+import type { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { actorOf } from '../access/http.ts';
+import type { AppContext } from '../platform/context.ts';
+import { badRequest } from '../platform/errors.ts';
+import * as api from './api.ts';
+import { importPopulation, landlordHomes, population, setLandlordHomes, setPopulation } from './facts.ts';
+
+export async function statisticsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/v1/statistics/population',
+    { config: { permission: 'statistics.facts' }, schema: { summary: "The municipality's inhabitants per year, in total and aged 0–17", response: { 200: api.population } } },
+    async (request) => population(ctx, actorOf(request)),
+  );
+
+  r.put(
+    '/api/v1/statistics/population/:year',
+    {
+      config: { permission: 'statistics.facts' },
+      schema: { summary: "Sets the municipality's inhabitants for a year, in total and aged 0–17", params: api.yearParams, body: api.populationBody, response: { 200: api.population } },
+    },
+    async (request) => setPopulation(ctx, actorOf(request), request.params.year, request.body),
+  );
+
+  r.post(
+    '/api/v1/statistics/population/import',
+    {
+      config: { permission: 'statistics.facts' },
+      schema: {
+        summary: "Reads the municipality's population per year from SCB's table (Folkmängd efter region, ålder och år; text/csv); 422 naming each line it could not read",
+        response: { 200: api.population },
+      },
+    },
+    async (request) => {
+      const body = request.body as Readable | undefined;
+      if (!body || typeof body.pipe !== 'function') throw badRequest('Skicka SCB:s tabell som text/csv');
+      return importPopulation(ctx, actorOf(request), body);
+    },
+  );
+
+  r.get(
+    '/api/v1/statistics/homes',
+    { config: { permission: 'statistics.facts' }, schema: { summary: "The landlord's number of homes per year", response: { 200: api.landlordHomes } } },
+    async (request) => landlordHomes(ctx, actorOf(request)),
+  );
+
+  r.put(
+    '/api/v1/statistics/homes/:year',
+    {
+      config: { permission: 'statistics.facts' },
+      schema: { summary: "Sets the landlord's number of homes for a year", params: api.yearParams, body: api.homesBody, response: { 200: api.landlordHomes } },
+    },
+    async (request) => setLandlordHomes(ctx, actorOf(request), request.params.year, request.body),
+  );
+}
