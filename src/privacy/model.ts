@@ -50,8 +50,36 @@ export function fieldSv(key: string): string {
   return FIELD_SV[key] ?? key;
 }
 
-/** A stored value as text on the PDF. */
-export function showValue(v: unknown): string {
+/**
+ * The words for the codes a person finds in their own report, by field: a citizen reads "Lovar att
+ * betala", never "promise_to_pay". Each code means the same wherever the field stands (a contact's
+ * and a case's "payment_plan" alike); a code without words here is shown as stored.
+ */
+const VALUE_SV: Record<string, Record<string, string>> = {
+  kind: { charge: 'Avgift (avi)', payment: 'Betalning', credit: 'Kreditering', call: 'Samtal', sms: 'Sms', letter: 'Brev', visit: 'Hembesök' },
+  part_of_day: { morning: 'Förmiddag', afternoon: 'Eftermiddag', evening: 'Kväll' },
+  outcome: {
+    promise_to_pay: 'Lovar att betala', wants_payment_plan: 'Vill ha avbetalningsplan', referred_to_social_services: 'Hänvisad till socialtjänsten',
+    disputes_debt: 'Bestrider skulden', no_agreement: 'Ingen överenskommelse', payment_plan: 'Avbetalningsplan', support_offered: 'Stöd erbjudet',
+    referred_to_debt_advice: 'Hänvisad till skuldrådgivning', declined_help: 'Tackade nej till hjälp', paid: 'Skulden är betald',
+    social_assistance: 'Ekonomiskt bistånd', quick_fix: 'Snabb lösning inom 30 dagar', referred_financial: 'Hänvisad vidare: ekonomi',
+    referred_other: 'Hänvisad vidare: annat stöd', emergency_referral: 'Hänvisad vidare utan kontakt, akut', other_support_running: 'Annat stöd pågår redan',
+    known_to_debt_advice: 'Redan känd hos skuldrådgivningen', never_reached: 'Nåddes aldrig', no_reaction: 'Ingen reaktion efter första kontakten',
+    moved: 'Har flyttat', evicted: 'Avhyst', deceased: 'Avliden', not_taken_up_repeat: 'Inte aktuellt: upprepad signal utan högre skuld',
+    not_taken_up_threshold: 'Inte aktuellt: under gränsen', not_taken_up_other: 'Inte aktuellt: annat skäl',
+  },
+  promise_status: { pending: 'Väntar', kept: 'Hållet', broken: 'Brutet' },
+  nonpayment_reason: {
+    forgot: 'Glömde eller missade förfallodagen', income_lost: 'Inkomsten minskade eller försvann', payment_delayed: 'Lön eller ersättning kom sent',
+    other_debts: 'Andra skulder gick före', illness: 'Sjukdom, psykisk ohälsa eller missbruk', household_change: 'Ändring i hushållet',
+    disputes_rent: 'Anser att hyran eller skulden är fel', will_not_say: 'Ville inte säga', other: 'Annat',
+  },
+  relation: { tenant: 'Hyresgäst', adult: 'Vuxen i hushållet', child: 'Barn' },
+};
+
+/** A stored value as text on the PDF, a code in the words for it. */
+export function showValue(v: unknown, key?: string): string {
+  if (typeof v === 'string' && key && VALUE_SV[key]?.[v]) return VALUE_SV[key][v]!;
   if (v === null || v === undefined) return '–';
   if (v instanceof Date) return v.toISOString();
   if (typeof v === 'boolean') return v ? 'ja' : 'nej';

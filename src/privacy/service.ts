@@ -108,7 +108,7 @@ export async function subjectReportPdf(report: SubjectReport, date: string): Pro
     blocks.push({ type: 'H2', text: `${SECTION_SV[section] ?? section} (${rows.length})` });
     if (report.forReview.includes(section))
       blocks.push({ type: 'P', text: 'Läs igenom före utlämnandet: texten kan nämna andra personer, vars uppgifter kan omfattas av sekretess (OSL 26 kap. 1 §).' });
-    for (const row of rows) blocks.push({ type: 'Facts', rows: Object.entries(row).map(([k, v]) => [fieldSv(k), showValue(v)]) });
+    for (const row of rows) blocks.push({ type: 'Facts', rows: Object.entries(row).map(([k, v]) => [fieldSv(k), showValue(v, k)]) });
   }
   if (Object.values(report.data).every((rows) => rows.length === 0)) blocks.push({ type: 'P', text: 'Inga uppgifter om personen finns sparade.' });
   blocks.push({ type: 'H2', text: `Åtkomster (${report.accesses.length})` });
