@@ -107,7 +107,7 @@ function canMove(grid: number[][], hidden: (HiddenReason | null)[][], r: number,
  * its column that lowers a cell in a row, raises one in a column, …, and ends lowering one in column c;
  * likewise for lowering it.
  */
-export function fixedCells(grid: number[][], hidden: (HiddenReason | null)[][]): [number, number][] {
+function fixedCells(grid: number[][], hidden: (HiddenReason | null)[][]): [number, number][] {
   const fixed: [number, number][] = [];
   for (const [r, row] of hidden.entries()) {
     for (const [c, why] of row.entries()) {
