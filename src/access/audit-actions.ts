@@ -53,6 +53,10 @@ export const AUDIT_ACTIONS = {
   'concern.dismiss': { sv: 'Avslutade en orosanmälan utan ärende', en: 'Closed a concern without a case' },
   'concern.set_aside_flood': { sv: 'Lade undan en mängd anonyma anmälningar', en: 'Set aside a flood of anonymous concerns' },
   'kfm_notice.create': { sv: 'Kronofogden meddelade socialtjänsten', en: 'Kronofogden notified social services' },
+  'kfm_matter.outcome': { sv: 'Kronofogden meddelade hur ett mål om avhysning slutade', en: 'Kronofogden told how an eviction matter ended' },
+  'kfm_application.record': { sv: 'Förde in en ansökan hos Kronofogden', en: 'Recorded an application to Kronofogden' },
+  'kfm_application.read': { sv: 'Läste hyresavtalets ansökningar hos Kronofogden', en: "Read the tenancy's applications to Kronofogden" },
+  'kfm_application.update': { sv: 'Ändrade en ansökan hos Kronofogden', en: 'Updated an application to Kronofogden' },
   'referral.create': { sv: 'Skickade en tidig signal till socialtjänsten', en: 'Sent an early referral to social services' },
   'referral.list': { sv: 'Läste listan över tidiga signaler', en: 'Read the list of early referrals' },
   'inbox.read': { sv: 'Läste inkorgen', en: 'Read the inbox' },
@@ -178,6 +182,10 @@ export interface AuditDetails {
   'concern.create': { source: string };
   'concern.set_aside_flood': { concerns: Ids; from: string; to: string };
   'kfm_notice.create': { kind: string };
+  'kfm_matter.outcome': { kind: string; on: string };
+  'kfm_application.record': { tenancy: string; appliedOn: string };
+  'kfm_application.read': { applications: Ids };
+  'kfm_application.update': { withdrawnOn: string | null; carriedOutOn: string | null };
   'area.responsible': { userId: string | null };
   'case.open': { kind: string; id: string; outOfSight?: true };
   'case.join': { kind: string; id: string; outOfSight?: true };

@@ -3,7 +3,7 @@
 // The case itself and what is done in it are in api.ts.
 import { z } from 'zod';
 import { type Answer, count, id, instant, isoDate, ore } from '../platform/api-fields.ts';
-import { CONCERN_LIMITS, CONCERN_SOURCES, CONSENT_HOW, INTAKE_KINDS, KFM_NOTICE_KINDS, PRIORITY_REASONS } from './model.ts';
+import { CONCERN_LIMITS, CONCERN_SOURCES, CONSENT_HOW, EVICTED_HOUSEHOLDS, INTAKE_KINDS, KFM_KINDS, KFM_NOTICE_KINDS, PRIORITY_REASONS } from './model.ts';
 
 const kfmKind = z.enum(KFM_NOTICE_KINDS);
 const consentHow = z.enum(CONSENT_HOW);
@@ -34,16 +34,30 @@ export type ConcernForm = Answer<typeof concernForm>;
 export const concernReceived = z.object({ reference: z.string() });
 export type ConcernReceived = Answer<typeof concernReceived>;
 
+/**
+ * A notice (application, eviction date: it names the person and lands in the inbox) or the outcome of
+ * the matter (withdrawn, decided, carried out or not: a fact for the figures, on the day it happened).
+ * Which fields a kind needs is checked by the service, so a missing one is named.
+ */
 export const kfmNoticeBody = z.object({
-  kind: kfmKind,
+  kind: z.enum(KFM_KINDS),
   caseNumber: z.string().max(40),
   municipalityCode: z.string().max(4),
-  personnummer: z.string().max(20),
+  personnummer: z.string().max(20).nullable().optional(),
   address: z.string().max(200),
   landlordName: z.string().max(200).nullable().optional(),
   evictionAt: z.string().max(40).nullable().optional(),
+  /** An outcome's day (YYYY-MM-DD). */
+  occurredOn: z.string().max(40).nullable().optional(),
+  /** An eviction carried out: Kronofogden's statistics variables. */
+  householdType: z.enum(EVICTED_HOUSEHOLDS).nullable().optional(),
+  /** The children affected, by how they lived with the evicted parent (Kronofogden's categories). */
+  childrenPermanent: z.number().int().nullable().optional(),
+  childrenAlternating: z.number().int().nullable().optional(),
+  childrenVisiting: z.number().int().nullable().optional(),
+  socialServicesPresent: z.boolean().nullable().optional(),
 });
-/** `created` false: the same notice was sent before and is kept once. */
+/** `created` false: the same notice (or outcome) was sent before and is kept once. */
 export const kfmNoticeKept = z.object({ id, created: z.boolean() });
 export type KfmNoticeKept = Answer<typeof kfmNoticeKept>;
 

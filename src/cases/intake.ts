@@ -13,7 +13,8 @@ import type { AppContext } from '../platform/context.ts';
 import { type Queryable, sqlState } from '../platform/database.ts';
 import { AppError, forbidden, invalidField, notFound } from '../platform/errors.ts';
 import { evictionTasks } from './meetings.ts';
-import { CONCERN_LIMITS, type ConcernSource, type IntakeKind, newConcernReference } from './model.ts';
+import { CONCERN_LIMITS, type ConcernSource, type IntakeKind, KFM_OUTCOME_KINDS, type KfmKind, type KfmOutcomeKind, newConcernReference } from './model.ts';
+import { type KfmOutcomeInput, noteApplicationReceived, outcomeProblem, recordKfmOutcome } from './kfm-matters.ts';
 import { caseStore } from './case-store.ts';
 import { type AreaRow, intakeStore } from './intake-store.ts';
 import { planStore } from './plan-store.ts';
@@ -70,7 +71,7 @@ export async function reportConcern(ctx: AppContext, actor: Actor | null, input:
     let areaId = input.areaId ?? null;
     if (areaId && !areas.some((a) => a.id === areaId)) throw invalidField('areaId', 'Stadsdelen hör inte till kommunen');
     // Routing: the tenancy, if a landlord in Bokvar has it, says the area when the reporter did not.
-    const tenancy = municipality.municipality_code ? await tenancyForConcern(tx, municipality.municipality_code, contractNumber, address) : undefined;
+    const tenancy = municipality.municipality_code ? await tenancyForConcern(tx, municipality.municipality_code, contractNumber, address, todayInStockholm(ctx.clock.now())) : undefined;
     if (!areaId && tenancy?.area) areaId = (await intakeStore.areaByName(tx, municipality.id, tenancy.area))?.id ?? null;
     for (let attempt = 0; attempt < 5; attempt++) {
       const reference = newConcernReference();
@@ -246,12 +247,13 @@ export async function dismissConcern(ctx: AppContext, actor: Actor, concernId: s
   });
 }
 
-export interface KfmNoticeInput {
-  kind: 'application' | 'eviction_date';
+export interface KfmNoticeInput extends KfmOutcomeInput {
+  kind: KfmKind;
   caseNumber: string;
   /** The municipality where the home is, by its four-digit code (Kronofogden knows the address). */
   municipalityCode: string;
-  personnummer: string;
+  /** A notice names the person; an outcome is kept without (if sent, it is not kept). */
+  personnummer?: string | null;
   address: string;
   landlordName?: string | null;
   /** For an eviction date: when, as an ISO date-time with offset (e.g. 2027-02-03T09:00:00+01:00). */
@@ -262,6 +264,8 @@ export interface KfmNoticeInput {
  * A notice from Kronofogden to social services (issue 3 §1): an application for eviction received, or
  * the date and time of an eviction. Posted by Kronofogden's system with its API token or entered by its
  * liaison; sent twice, it is kept once. It lands in the inbox of the municipality where the home is.
+ * An outcome of the matter (withdrawn, decided, carried out or not: issue 14 §1) is kept as a fact for
+ * the figures, without the person, and opens nothing.
  */
 export async function reportKfmNotice(ctx: AppContext, actor: Actor, input: KfmNoticeInput): Promise<{ id: string; created: boolean }> {
   assertCan(actor, 'kfm.notice');
@@ -270,12 +274,20 @@ export async function reportKfmNotice(ctx: AppContext, actor: Actor, input: KfmN
   const caseNumber = input.caseNumber.trim();
   if (!/^[\p{L}\p{N}][\p{L}\p{N} \-/]{0,39}$/u.test(caseNumber)) throw invalidField('caseNumber', 'Ange Kronofogdens målnummer');
   if (!/^\d{4}$/.test(input.municipalityCode)) throw invalidField('municipalityCode', 'Kommunkod: fyra siffror, t.ex. 1980');
-  const pnr = parsePersonnummer(input.personnummer, today);
-  if (!pnr.ok) throw invalidField('personnummer', pnr.reason);
   const address = input.address.trim();
   if (address === '' || address.length > 200) throw invalidField('address', 'Ange adressen (högst 200 tecken)');
+  const kind = input.kind;
+  if (isOutcome(kind)) {
+    const outcome = outcomeProblem(kind, input, today);
+    return ctx.db.transaction(async (tx) => {
+      const place = await matterPlace(tx, actor.orgId!, caseNumber, input.municipalityCode, address, today);
+      return recordKfmOutcome(tx, actor, kind, place, outcome, ctx.clock.now());
+    });
+  }
+  const pnr = parsePersonnummer(input.personnummer ?? '', today);
+  if (!pnr.ok) throw invalidField('personnummer', pnr.reason);
   let evictionAt: string | null = null;
-  if (input.kind === 'eviction_date') {
+  if (kind === 'eviction_date') {
     const at = input.evictionAt ? new Date(input.evictionAt) : null;
     if (!at || Number.isNaN(at.getTime()) || !/[+-]\d{2}:\d{2}$|Z$/.test(input.evictionAt!)) throw invalidField('evictionAt', 'Ange dag och klockslag för avhysningen, t.ex. 2027-02-03T09:00:00+01:00');
     evictionAt = at.toISOString();
@@ -283,15 +295,24 @@ export async function reportKfmNotice(ctx: AppContext, actor: Actor, input: KfmN
     throw invalidField('evictionAt', 'En ansökan har inget datum för avhysning');
   }
   return ctx.db.transaction(async (tx) => {
-    const municipality = await directory.municipalityByCode(tx, input.municipalityCode);
-    if (!municipality) throw invalidField('municipalityCode', `Ingen kommun i Bokvar har kommunkod ${input.municipalityCode}`);
-    const tenancy = await tenancyForConcern(tx, input.municipalityCode, null, address);
-    const area = tenancy?.area ? await intakeStore.areaByName(tx, municipality.id, tenancy.area) : undefined;
+    const place = await matterPlace(tx, actor.orgId!, caseNumber, input.municipalityCode, address, today);
     const kept = await intakeStore.insertKfmNotice(tx, {
-      authorityId: actor.orgId!, municipalityId: municipality.id, kind: input.kind, caseNumber, personnummer: pnr.value, address,
-      landlordName: input.landlordName?.trim() || null, evictionAt, tenancyId: tenancy?.id ?? null, areaId: area?.id ?? null,
+      authorityId: actor.orgId!, municipalityId: place.municipalityId, kind, caseNumber, personnummer: pnr.value, address,
+      landlordName: input.landlordName?.trim() || null, evictionAt, tenancyId: place.tenancyId, areaId: place.areaId,
     });
-    if (kept.created) await recordAudit(tx, actor, { action: 'kfm_notice.create', subjectType: 'kfm_notice', subjectId: kept.id, details: { kind: input.kind } });
+    if (kept.created) await recordAudit(tx, actor, { action: 'kfm_notice.create', subjectType: 'kfm_notice', subjectId: kept.id, details: { kind } });
+    if (kind === 'application') await noteApplicationReceived(tx, place, today, ctx.clock.now());
     return kept;
   });
+}
+
+const isOutcome = (kind: KfmKind): kind is KfmOutcomeKind => (KFM_OUTCOME_KINDS as readonly string[]).includes(kind);
+
+/** The municipality by its code, and the home's tenancy, landlord and city area where Bokvar knows them. */
+async function matterPlace(tx: Queryable, authorityId: string, caseNumber: string, municipalityCode: string, address: string, today: string) {
+  const municipality = await directory.municipalityByCode(tx, municipalityCode);
+  if (!municipality) throw invalidField('municipalityCode', `Ingen kommun i Bokvar har kommunkod ${municipalityCode}`);
+  const tenancy = await tenancyForConcern(tx, municipalityCode, null, address, today);
+  const area = tenancy?.area ? await intakeStore.areaByName(tx, municipality.id, tenancy.area) : undefined;
+  return { authorityId, caseNumber, municipalityId: municipality.id, tenancyId: tenancy?.id ?? null, landlordId: tenancy?.landlord_id ?? null, areaId: area?.id ?? null };
 }

@@ -12,6 +12,19 @@ export const CONTACT_OUTCOMES = ['payment_plan', 'support_offered', 'referred_to
 export const CONSENT_HOW = ['signed_form', 'in_person', 'phone'] as const;
 /** What Kronofogden tells social services of: an application for eviction, or the eviction date. */
 export const KFM_NOTICE_KINDS = ['application', 'eviction_date'] as const;
+/**
+ * What Kronofogden tells of how an eviction matter ended (issue 14 §1): the applicant withdrew it
+ * (återkallad), it was decided, the eviction was carried out (verkställd) or not. Facts for the
+ * figures, kept without the person; they do not open a case.
+ */
+export const KFM_OUTCOME_KINDS = ['withdrawn', 'decided', 'carried_out', 'not_carried_out'] as const;
+export type KfmOutcomeKind = (typeof KFM_OUTCOME_KINDS)[number];
+export const KFM_KINDS = [...KFM_NOTICE_KINDS, ...KFM_OUTCOME_KINDS] as const;
+export type KfmKind = (typeof KFM_KINDS)[number];
+/** The evicted household as Kronofogden's statistics records it (domain section 8: single parent and sex). */
+export const EVICTED_HOUSEHOLDS = ['single_woman', 'single_man', 'couple', 'other'] as const;
+/** How the children affected lived with the evicted parent: Kronofogden's own categories. */
+export const CHILDREN_LIVING = ['permanent', 'alternating', 'visiting'] as const;
 
 export const INTAKE_KINDS = ['notice', 'concern', 'kfm', 'referral'] as const;
 export type IntakeKind = (typeof INTAKE_KINDS)[number];

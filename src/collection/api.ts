@@ -242,3 +242,24 @@ export const reviewList = z.object({
   ),
 });
 export type ReviewList = Answer<typeof reviewList>;
+
+// ── The landlord's own record of its applications to Kronofogden (issue 14 §1) ──
+export const kfmApplicationBody = z.object({ appliedOn: z.string().max(40), caseNumber: z.string().max(60).nullable().optional() });
+export const kfmApplicationEndBody = z.object({
+  withdrawnOn: z.string().max(40).nullable().optional(),
+  carriedOutOn: z.string().max(40).nullable().optional(),
+  caseNumber: z.string().max(60).nullable().optional(),
+});
+export const kfmApplication = z.object({
+  id,
+  appliedOn: isoDate,
+  caseNumber: z.string().nullable(),
+  withdrawnOn: isoDate.nullable(),
+  carriedOutOn: isoDate.nullable(),
+  recordedAt: instant,
+});
+export type KfmApplicationAnswer = Answer<typeof kfmApplication>;
+export const kfmApplications = z.object({ applications: z.array(kfmApplication) });
+export type KfmApplicationsAnswer = Answer<typeof kfmApplications>;
+export const kfmApplicationKept = z.object({ id, created: z.boolean() });
+export type KfmApplicationKept = Answer<typeof kfmApplicationKept>;

@@ -6,6 +6,7 @@ import type { AppContext } from '../platform/context.ts';
 import { actorOf } from '../access/http.ts';
 import { csvAnswer, DONE, pdfAnswer } from '../platform/api-fields.ts';
 import { sendKeptJson } from '../platform/responses.ts';
+import { endKfmApplication, kfmApplicationsOf, recordKfmApplication } from './kfm-applications.ts';
 import { tenancyLetter } from './letters.ts';
 import { arrearsSharing, reviewList, setArrearsSharing } from './review.ts';
 import { createNotice, csvKfmExporter, kfmApplications, listNotices, noticePdf, noticesOfTenancy, recordDates } from './notices.ts';
@@ -157,6 +158,46 @@ export async function noticeRoutes(app: FastifyInstance, ctx: AppContext): Promi
     '/api/v1/tenancies/:id/notices',
     { config: { permission: 'notice.read' }, schema: { summary: "A tenancy's notices", params: z.object({ id: z.uuid() }), response: { 200: api.tenancyNotices } } },
     async (request) => ({ notices: await noticesOfTenancy(ctx, actorOf(request), request.params.id) }),
+  );
+
+  r.get(
+    '/api/v1/tenancies/:id/kfm-applications',
+    {
+      config: { permission: 'notice.read' },
+      schema: { summary: "The landlord's own record of its applications to Kronofogden for the tenancy, newest first", params: z.object({ id: z.uuid() }), response: { 200: api.kfmApplications } },
+    },
+    async (request) => ({ applications: await kfmApplicationsOf(ctx, actorOf(request), request.params.id) }),
+  );
+
+  r.post(
+    '/api/v1/tenancies/:id/kfm-applications',
+    {
+      config: { permission: 'kfm.export' },
+      schema: {
+        summary: 'Records the day the landlord applied to Kronofogden for eviction; the same day again is kept once (200 instead of 201)',
+        params: z.object({ id: z.uuid() }),
+        body: api.kfmApplicationBody,
+        response: { 200: api.kfmApplicationKept, 201: api.kfmApplicationKept },
+      },
+    },
+    async (request, reply) => {
+      const kept = await recordKfmApplication(ctx, actorOf(request), request.params.id, request.body);
+      return reply.code(kept.created ? 201 : 200).send(kept);
+    },
+  );
+
+  r.put(
+    '/api/v1/kfm-applications/:id',
+    {
+      config: { permission: 'kfm.export' },
+      schema: {
+        summary: 'How the application to Kronofogden ended: withdrawn (the tenant paid), the eviction carried out, or neither yet (both null)',
+        params: z.object({ id: z.uuid() }),
+        body: api.kfmApplicationEndBody,
+        response: { 200: api.kfmApplication },
+      },
+    },
+    async (request) => endKfmApplication(ctx, actorOf(request), request.params.id, request.body),
   );
 
   r.get(

@@ -277,8 +277,9 @@ export async function recentImports(ctx: AppContext, actor: Actor) {
  * address, within the municipality. Used to route the concern to its city area; never shown to the
  * reporter.
  */
-export async function tenancyForConcern(q: Queryable, municipalityCode: string, contractNumber: string | null, address: string) {
-  return ledgerStore.tenancyAt(q, municipalityCode, contractNumber, address);
+/** The one tenancy running on `today` at the address (or with the contract number), if exactly one. */
+export async function tenancyForConcern(q: Queryable, municipalityCode: string, contractNumber: string | null, address: string, today: string) {
+  return ledgerStore.tenancyAt(q, municipalityCode, contractNumber, address, today);
 }
 
 /** The tenants of a tenancy, for the household of a social-services case opened about it. */

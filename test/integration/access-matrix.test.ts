@@ -241,7 +241,8 @@ beforeAll(async () => {
   expect(problem.statusCode, problem.body).toBe(201);
 
   // What the demo does not hold but routes name: a claim on a rent guarantee, a proposed transfer of the
-  // lease, Kronofogden's eviction date on the shared case (written directly; only their ids matter here).
+  // lease, Kronofogden's eviction date on the shared case, the landlord's record of an application to
+  // Kronofogden (written directly; only their ids matter here).
   const guarantee = (await b.db.query<{ id: string; contract_id: string; landlord_id: string }>(
     'select g.id, g.contract_id, h.landlord_id from rent_guarantees g join housing_contracts c on c.id = g.contract_id join offered_homes h on h.id = c.home_id limit 1'))[0]!;
   const claim = (await one(
@@ -252,8 +253,13 @@ beforeAll(async () => {
     "insert into kfm_notices (authority_id, municipality_id, kind, case_number, personnummer, address, eviction_at) select $1, municipality_id, 'eviction_date', 'Ä 1-27', $3, address, $4 from cases where id = $2 returning id",
     [demoOrgs.Kronofogden, caseId, world.freePnr, `${NEXT_DAY}T09:00:00+01:00`]))!;
 
+  const kfmApplication = (await one(
+    'insert into landlord_kfm_applications (landlord_id, tenancy_id, applied_on, recorded_at) select landlord_id, tenancy_id, $1, now() from notices limit 1 returning id',
+    [DAY]))!;
+
   world.demo = {
     ...world.sharedCase,
+    'kfm-applications': kfmApplication,
     'guarantee-claims': claim,
     transfers: transfer,
     kfmNoticeId: kfmNotice,

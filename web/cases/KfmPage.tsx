@@ -2,37 +2,60 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import type { KfmNoticeKept } from '../../src/cases/intake-api.ts';
-import { KFM_NOTICE_KINDS } from '../../src/cases/model.ts';
+import { CHILDREN_LIVING, EVICTED_HOUSEHOLDS, KFM_KINDS, KFM_NOTICE_KINDS, type KfmKind } from '../../src/cases/model.ts';
 import { FieldError, useFormErrors } from '../ui/form.tsx';
 import { stockholmMoment } from '../ui/time.ts';
 
-/** Kronofogden's liaison tells social services of an application for eviction or an eviction date. */
+const CHILD_FIELD = { permanent: 'childrenPermanent', alternating: 'childrenAlternating', visiting: 'childrenVisiting' } as const;
+
+/**
+ * Kronofogden's liaison tells social services of an application for eviction or an eviction date (a
+ * notice naming the person), or tells how a matter ended (a fact for the figures, kept without the person).
+ */
 export function KfmPage() {
   const { t } = useTranslation();
-  const [kind, setKind] = useState<'application' | 'eviction_date'>('eviction_date');
+  const [kind, setKind] = useState<KfmKind>('eviction_date');
   const [message, setMessage] = useState<string | null>(null);
   const { errors, fail, clear } = useFormErrors();
+  const notice = (KFM_NOTICE_KINDS as readonly string[]).includes(kind);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = e.currentTarget;
     const data = new FormData(form);
     const text = (name: string) => String(data.get(name) ?? '');
+    const whole = (name: string) => (text(name) === '' ? null : Number(text(name)));
     // A datetime-local field has no offset: it is Swedish time.
     const local = text('evictionAt');
     const evictionAt = kind === 'eviction_date' && local ? stockholmMoment(local) : null;
+    const present = text('socialServicesPresent');
+    const body = notice
+      ? { kind, caseNumber: text('caseNumber'), municipalityCode: text('municipalityCode'), personnummer: text('personnummer'), address: text('address'), landlordName: text('landlordName') || null, evictionAt }
+      : {
+          kind, caseNumber: text('caseNumber'), municipalityCode: text('municipalityCode'), address: text('address'), occurredOn: text('occurredOn') || null,
+          ...(kind === 'carried_out'
+            ? {
+                householdType: text('householdType') || null, childrenPermanent: whole('childrenPermanent'), childrenAlternating: whole('childrenAlternating'),
+                childrenVisiting: whole('childrenVisiting'), socialServicesPresent: present === '' ? null : present === 'yes',
+              }
+            : {}),
+        };
     setMessage(null);
     clear();
     try {
-      const res = await api<KfmNoticeKept>('POST', '/api/v1/kfm-notices', {
-        kind, caseNumber: text('caseNumber'), municipalityCode: text('municipalityCode'), personnummer: text('personnummer'), address: text('address'),
-        landlordName: text('landlordName') || null, evictionAt,
-      });
-      setMessage(res.created ? t('kfm.sent') : t('kfm.already'));
+      const res = await api<KfmNoticeKept>('POST', '/api/v1/kfm-notices', body);
+      setMessage(notice ? (res.created ? t('kfm.sent') : t('kfm.already')) : res.created ? t('kfm.outcomeSent') : t('kfm.outcomeAlready'));
       form.reset();
     } catch (err) {
       fail(err);
     }
   };
+  const field = (name: string, id: string, label: string, extra: Record<string, unknown> = {}) => (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <input id={id} name={name} {...extra} {...errors.input(name, id)} />
+      <FieldError errors={errors} field={name} id={id} />
+    </>
+  );
   return (
     <section aria-labelledby="kfm-title" className="narrow">
       <h1 id="kfm-title">{t('kfm.title')}</h1>
@@ -40,37 +63,55 @@ export function KfmPage() {
       <form onSubmit={submit} aria-labelledby="kfm-title" noValidate>
         <fieldset>
           <legend>{t('kfm.kind')}</legend>
-          {KFM_NOTICE_KINDS.map((k) => (
+          {KFM_KINDS.map((k) => (
             <label key={k}>
               <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} /> {t(`kfm.${k}`)}
             </label>
           ))}
         </fieldset>
-        <label htmlFor="k-case">{t('kfm.caseNumber')}</label>
-        <input id="k-case" name="caseNumber" required maxLength={40} {...errors.input('caseNumber', 'k-case')} />
-        <FieldError errors={errors} field="caseNumber" id="k-case" />
-        <label htmlFor="k-code">{t('kfm.municipalityCode')}</label>
-        <input id="k-code" name="municipalityCode" required inputMode="numeric" maxLength={4} {...errors.input('municipalityCode', 'k-code')} />
-        <FieldError errors={errors} field="municipalityCode" id="k-code" />
-        <label htmlFor="k-pnr">{t('kfm.personnummer')}</label>
-        <input id="k-pnr" name="personnummer" required maxLength={20} autoComplete="off" {...errors.input('personnummer', 'k-pnr')} />
-        <FieldError errors={errors} field="personnummer" id="k-pnr" />
-        <label htmlFor="k-address">{t('kfm.address')}</label>
-        <input id="k-address" name="address" required maxLength={200} {...errors.input('address', 'k-address')} />
-        <FieldError errors={errors} field="address" id="k-address" />
-        <label htmlFor="k-landlord">{t('kfm.landlord')}</label>
-        <input id="k-landlord" name="landlordName" maxLength={200} {...errors.input('landlordName', 'k-landlord')} />
-        <FieldError errors={errors} field="landlordName" id="k-landlord" />
-        {kind === 'eviction_date' && (
+        {!notice && <p>{t('kfm.outcomeNote')}</p>}
+        {field('caseNumber', 'k-case', t('kfm.caseNumber'), { required: true, maxLength: 40 })}
+        {field('municipalityCode', 'k-code', t('kfm.municipalityCode'), { required: true, inputMode: 'numeric', maxLength: 4 })}
+        {notice && field('personnummer', 'k-pnr', t('kfm.personnummer'), { required: true, maxLength: 20, autoComplete: 'off' })}
+        {field('address', 'k-address', t('kfm.address'), { required: true, maxLength: 200 })}
+        {notice && field('landlordName', 'k-landlord', t('kfm.landlord'), { maxLength: 200 })}
+        {kind === 'eviction_date' && field('evictionAt', 'k-at', t('kfm.evictionAt'), { type: 'datetime-local', required: true })}
+        {!notice && field('occurredOn', 'k-on', t(`kfm.on.${kind}`), { type: 'date', required: true })}
+        {kind === 'carried_out' && (
           <>
-            <label htmlFor="k-at">{t('kfm.evictionAt')}</label>
-            <input id="k-at" name="evictionAt" type="datetime-local" required {...errors.input('evictionAt', 'k-at')} />
-            <FieldError errors={errors} field="evictionAt" id="k-at" />
+            <label htmlFor="k-household">{t('kfm.householdType')}</label>
+            <select id="k-household" name="householdType" defaultValue="" required {...errors.input('householdType', 'k-household')}>
+              <option value="" disabled>
+                {t('kfm.choose')}
+              </option>
+              {EVICTED_HOUSEHOLDS.map((h) => (
+                <option key={h} value={h}>
+                  {t(`kfm.household.${h}`)}
+                </option>
+              ))}
+            </select>
+            <FieldError errors={errors} field="householdType" id="k-household" />
+            <fieldset>
+              <legend>{t('kfm.children')}</legend>
+              {CHILDREN_LIVING.map((c) => (
+                <div key={c}>{field(CHILD_FIELD[c], `k-children-${c}`, t(`kfm.living.${c}`), { type: 'number', min: 0, max: 30, inputMode: 'numeric', defaultValue: 0, required: true })}</div>
+              ))}
+            </fieldset>
+            <fieldset {...(errors.of('socialServicesPresent') ? { 'aria-describedby': 'k-present-error' } : {})}>
+              <legend>{t('kfm.socialServicesPresent')}</legend>
+              <label>
+                <input type="radio" name="socialServicesPresent" value="yes" /> {t('kfm.yes')}
+              </label>
+              <label>
+                <input type="radio" name="socialServicesPresent" value="no" /> {t('kfm.no')}
+              </label>
+              <FieldError errors={errors} field="socialServicesPresent" id="k-present" />
+            </fieldset>
           </>
         )}
         {errors.message && <p role="alert">{errors.message}</p>}
         {message && <p role="status">{message}</p>}
-        <button type="submit">{t('kfm.send')}</button>
+        <button type="submit">{notice ? t('kfm.send') : t('kfm.sendOutcome')}</button>
       </form>
     </section>
   );

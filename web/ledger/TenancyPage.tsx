@@ -7,6 +7,7 @@ import { useCan } from '../app.tsx';
 import { ReferralForm } from '../cases/ReferralForm.tsx';
 import { FieldError, useFormErrors } from '../ui/form.tsx';
 import { TenancyNotices } from '../collection/NoticePage.tsx';
+import { KfmApplications } from '../collection/KfmApplications.tsx';
 import type { Tenancies, TenancyDetail } from '../../src/ledger/api.ts';
 import type { OutreachLog, OutreachLogged } from '../../src/collection/api.ts';
 import { OUTREACH_OUTCOMES } from '../../src/collection/model.ts';
@@ -102,6 +103,7 @@ export function TenancyPage() {
       </p>
       {canLog && <OutreachForm tenancyId={tenancy.id} worklistItemId={item ?? null} />}
       {canNotice && arrears && <TenancyNotices tenancyId={tenancy.id} owed={arrears.owed} />}
+      {canNotice && <KfmApplications tenancyId={tenancy.id} />}
       {canRefer && <ReferralForm tenancyId={tenancy.id} tenants={tenants} />}
       <h2>{t('tenancy.outreach')}</h2>
       <ul className="plain">
