@@ -8,6 +8,7 @@ export const SECTION_SV: Record<string, string> = {
   notices: 'Underrättelser till socialnämnden',
   sms: 'Sms',
   referrals: 'Tidiga signaler till socialtjänsten',
+  kfmApplications: 'Ansökningar hos Kronofogden',
   cases: 'Ärenden hos socialtjänsten',
   household: 'Hushållet',
   journal: 'Journalanteckningar',
@@ -44,6 +45,7 @@ const FIELD_SV: Record<string, string> = {
   waiting_since: 'I kön sedan', paused_until: 'Pausad till', earlier_assessments: 'Tidigare kartläggningar', declines: 'Tackat nej',
   withdrawn_on: 'Lämnade kön', withdrawn_reason: 'Skäl att lämna kön', step: 'Steg', started_on: 'Började', reviews: 'Omprövningar', plans: 'Boplaner',
   inspections: 'Besiktningar', guarantees: 'Hyresgarantier', third_party: 'Annan person i hushållet', withheld: 'Undantaget',
+  applied_on: 'Ansökan gjord', application_withdrawn_on: 'Ansökan återkallad', carried_out_on: 'Avhysning verkställd',
 };
 
 export function fieldSv(key: string): string {

@@ -31,6 +31,9 @@ export const privacyStore = {
       referrals: await each(
         'select id, tenancy_id, reason, amount_owed, consent_given_on, consent_how, created_at from early_referrals where tenancy_id = any ($1::uuid[]) order by created_at',
       ),
+      kfmApplications: await each(
+        'select id, tenancy_id, applied_on, case_number, withdrawn_on as application_withdrawn_on, carried_out_on from landlord_kfm_applications where tenancy_id = any ($1::uuid[]) order by applied_on',
+      ),
     };
   },
 

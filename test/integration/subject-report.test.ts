@@ -42,13 +42,15 @@ beforeAll(async () => {
 afterAll(async () => b?.close());
 
 describe("a person's own report", () => {
-  it("is the landlord's tenancy, ledger and notice, and who read them, when and why", async () => {
+  it("is the landlord's tenancy, ledger and notice, its application to Kronofogden, and who read them, when and why", async () => {
+    expect((await officer.post(`/api/v1/tenancies/${tenancyId}/kfm-applications`, { appliedOn: '2027-01-14', caseNumber: '12-88-27' })).statusCode).toBe(201);
     const res = await report(landlordAdmin, { personnummer: TENANT });
     expect(res.statusCode, res.body).toBe(200);
     const r = res.json();
     expect(r.data.tenancies).toMatchObject([{ contract_number: 'U-1', name: 'Ulla Utdrag' }]);
     expect(r.data.ledger).toMatchObject([{ kind: 'charge', amount: 850000, reference: 'U1' }]);
     expect(r.data.notices).toHaveLength(1);
+    expect(r.data.kfmApplications).toMatchObject([{ applied_on: '2027-01-14', case_number: '12-88-27', application_withdrawn_on: null }]);
     expect(r.data).not.toHaveProperty('journal');
     expect(r.accesses).toEqual(expect.arrayContaining([expect.objectContaining({ who: 'Test collection_officer', action: 'tenancy.read', label: 'Läste hyresförhållandet', reason: 'Hyresärende' })]));
     expect(JSON.stringify(r)).not.toContain('budgeten');
