@@ -5,7 +5,7 @@
 export type OrgKind = 'landlord' | 'municipality' | 'authority';
 
 export const ROLES_BY_KIND = {
-  landlord: ['admin', 'collection_officer', 'housing_social_coordinator', 'caretaker', 'auditor'],
+  landlord: ['admin', 'collection_officer', 'housing_social_coordinator', 'caretaker', 'management', 'auditor'],
   municipality: [
     'admin',
     'social_worker',
@@ -88,7 +88,7 @@ const GRANTS: { [K in OrgKind]: Partial<Record<Role, Permission[]>> } = {
   landlord: {
     admin: [
       ...COLLECTION, 'routine.edit', 'users.manage', 'tokens.manage', 'audit.read', 'concern.report', 'case.shared', 'referral.create', 'subject.report', 'review.read',
-      'agreement.read', 'home.offer', 'proposal.answer', 'inspection.record', 'retention.read', 'retention.manage', 'statistics.facts',
+      'agreement.read', 'home.offer', 'proposal.answer', 'inspection.record', 'retention.read', 'retention.manage', 'statistics.facts', 'statistics.read',
     ],
     // What the tenant consented to share of a social-services case (issue 3 §3) goes to the staff who
     // work with arrears, never to caretakers.
@@ -98,6 +98,8 @@ const GRANTS: { [K in OrgKind]: Partial<Record<Role, Permission[]>> } = {
     // Caretakers see whom the routine asks to visit and log what they did: the address and the tenants'
     // names and phone numbers, never a personnummer, the ledger or the arrears (no 'ledger.read').
     caretaker: ['tenancy.read', 'worklist.read', 'outreach.write', 'concern.report'],
+    // The landlord's management and board read its own figures (issue 14 §7), never a tenant.
+    management: ['statistics.read'],
     auditor: ['audit.read', 'retention.read'],
   },
   municipality: {

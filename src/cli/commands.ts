@@ -16,6 +16,7 @@ import type { AppContext } from '../platform/context.ts';
 import type { Database } from '../platform/database.ts';
 import { AppError } from '../platform/errors.ts';
 import { sinkProvider } from '../messaging/providers.ts';
+import { statistics } from '../statistics/indicators.ts';
 
 type WithDb = <T>(fn: (db: Database) => Promise<T>) => Promise<T>;
 
@@ -100,6 +101,27 @@ export async function runCommand(
         console.log(`${routine.name}: hyran för ${values['due-month']} förfaller ${p.dueDate}`);
         for (const s of p.steps) console.log(`  ${'date' in s ? s.date : `${s.from} – ${s.to}`}  ${s.label} (${s.key})`);
       }
+      return 0;
+    }
+    case 'stats': {
+      // Issue 14 §2: the same figures as GET /api/v1/statistics, hidden by the same rule, for the organisation's own use.
+      const { values } = parseArgs({ args, options: { org: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } } });
+      if (!values.org || !values.from || !values.to) throw new AppError(2, 'usage', 'bokvar stats --org ID --from ÅÅÅÅ-MM --to ÅÅÅÅ-MM [--json]');
+      const answer = await withDb(async (db) => {
+        const org = await accessStore.organisation(db, values.org!);
+        if (org?.kind !== 'municipality' && org?.kind !== 'landlord') throw new AppError(2, 'usage', `--org: ingen kommun eller hyresvärd med id ${values.org}`);
+        const actor: Actor = {
+          kind: 'system', userId: null, tokenId: null, orgId: org.id, orgKind: org.kind, orgName: org.name, role: null, name: 'bokvar stats', permissions: new Set(['statistics.read']),
+        };
+        return statistics(contextFor(db), actor, { from: values.from!, to: values.to! });
+      });
+      if (values.json) {
+        console.log(JSON.stringify(answer));
+        return 0;
+      }
+      const shown = (f: { value: number | null; hidden: string | null }) => (f.hidden === 'small' ? '<5' : f.hidden ? '..' : f.value === null ? '–' : String(f.value));
+      console.log(`${answer.organisation.name}, ${answer.period.from} – ${answer.period.to} (föregående: ${answer.previousPeriod.from} – ${answer.previousPeriod.to})`);
+      for (const i of answer.indicators) console.log(`  ${i.label}: ${i.unavailable ?? shown(i)} (${shown(i.previous)})`);
       return 0;
     }
     case 'seed-demo': {

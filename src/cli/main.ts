@@ -25,6 +25,7 @@ const USAGE = `bokvar — kommandon
   run-daily [--date ÅÅÅÅ-MM-DD]
   match FIL.json                matcha hushåll mot lediga bostäder (JSON, belopp i öre) och skriv svaret
   routine preview --due-month ÅÅÅÅ-MM [--routine mimer|telge|nynashamn|sodertalje|norrkoping|FIL.json] [--json]
+  stats --org ID --from ÅÅÅÅ-MM --to ÅÅÅÅ-MM [--json]   kommunens eller hyresvärdens nyckeltal, dolda som i appen
   audit verify
   seed-demo                     lägg in demodata (endast i en tom databas)
 

@@ -1,6 +1,8 @@
 // The statistics capability's API contract (ADR 7): the facts figures are counted against.
 import { z } from 'zod';
-import { type Answer, count, instant } from '../platform/api-fields.ts';
+import { HIDDEN_REASONS } from '../disclosure/suppression.ts';
+import { type Answer, count, figure, instant } from '../platform/api-fields.ts';
+import { UNITS } from './catalogue.ts';
 
 export const yearParams = z.object({ year: z.coerce.number().int() });
 
@@ -26,3 +28,32 @@ export const homesBody = z.object({ homes: z.number().int() });
 /** The landlord's number of homes, newest year first. */
 export const landlordHomes = z.object({ years: z.array(z.object({ year: z.number().int(), homes: count, setBy: z.string().nullable(), setAt: instant })) });
 export type LandlordHomesAnswer = Answer<typeof landlordHomes>;
+
+// ── The indicators (issue 14 §2) ──
+export const statisticsQuery = z.object({ from: z.string().max(7), to: z.string().max(7) });
+const stage = z.object({ id: z.string(), label: z.string(), households: figure, withChildren: figure.nullable(), conversion: figure.nullable() });
+const shownValue = { value: z.number().nullable(), suppressed: z.boolean(), hidden: z.enum(HIDDEN_REASONS).nullable() };
+export const statistics = z.object({
+  organisation: z.object({ kind: z.enum(['municipality', 'landlord']), name: z.string() }),
+  period: z.object({ from: z.string(), to: z.string() }),
+  /** The same months a year before, which `previous` of each indicator is for. */
+  previousPeriod: z.object({ from: z.string(), to: z.string() }),
+  indicators: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      definition: z.string(),
+      unit: z.enum(UNITS),
+      ...shownValue,
+      numerator: figure.nullable(),
+      denominator: figure.nullable(),
+      unavailable: z.string().nullable(),
+      previous: z.object(shownValue),
+      groups: z.array(z.object({ key: z.string(), ...shownValue })).nullable(),
+    }),
+  ),
+  funnel: z.array(z.object({ month: z.string(), stages: z.array(stage) })),
+  /** The funnel over the whole period: a household that reached a stage in several months counts once. */
+  funnelPeriod: z.array(stage),
+});
+export type StatisticsAnswer = Answer<typeof statistics>;

@@ -1,4 +1,5 @@
-// Routes of the statistics' facts: a municipality's population and a landlord's homes per year.
+// Routes of the statistics: the indicators, and the facts they are counted against (a municipality's
+// population and a landlord's homes per year).
 import type { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -7,9 +8,25 @@ import type { AppContext } from '../platform/context.ts';
 import { badRequest } from '../platform/errors.ts';
 import * as api from './api.ts';
 import { importPopulation, landlordHomes, population, setLandlordHomes, setPopulation } from './facts.ts';
+import { statistics } from './indicators.ts';
 
 export async function statisticsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/v1/statistics',
+    {
+      config: { permission: 'statistics.read' },
+      schema: {
+        summary:
+          "The catalogue's indicators for the months from–to (YYYY-MM), each against the same months a year before, and the funnel per month: " +
+          "the municipality's for its leadership, a landlord's own for its management; figures only, hidden as the disclosure rule says",
+        querystring: api.statisticsQuery,
+        response: { 200: api.statistics },
+      },
+    },
+    async (request) => statistics(ctx, actorOf(request), request.query),
+  );
 
   r.get(
     '/api/v1/statistics/population',

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PERSONNUMMER } from '../fixtures/personnummer.ts';
+import { todayInStockholm } from '../../src/calendar/stockholm.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { createBokvar } from '../../src/platform/server.ts';
 import { freshDatabase, freshPostgresDatabase, TEST_DATABASE } from '../support/app.ts';
@@ -83,6 +84,18 @@ describe('the bokvar command', () => {
     expect(JSON.parse(daily.stdout)).toMatchObject({ date: '2027-01-11', alreadyRan: false, inArrears: 1, newItems: 2 }); // collection file (bank day 5) and the call window (from day 7)
     const again = await bokvar('run-daily', '--date', '2027-01-11');
     expect(JSON.parse(again.stdout)).toMatchObject({ alreadyRan: true });
+
+    // The municipality's figures for this month, as the API answers them: one tenancy is "<5".
+    const month = todayInStockholm(new Date()).slice(0, 7);
+    const stats = await bokvar('stats', '--org', kommunId, '--from', month, '--to', month, '--json');
+    expect(stats.code, stats.stderr).toBe(0);
+    const figures = JSON.parse(stats.stdout) as { organisation: { name: string }; indicators: { id: string; value: number | null }[]; funnel: { stages: { id: string; households: unknown }[] }[] };
+    expect(figures.organisation.name).toBe('CLI-kommun');
+    expect(figures.indicators.find((i) => i.id === 'evictions')!.value).toBe(0);
+    expect(figures.funnel[0]!.stages.find((s) => s.id === 'active')!.households).toEqual({ value: null, hidden: 'small' });
+    const readable = await bokvar('stats', '--org', kommunId, '--from', month, '--to', month);
+    expect(readable.stdout).toContain('Verkställda avhysningar: 0 (0)');
+    expect((await bokvar('stats', '--org', landlordId, '--from', '2026-13', '--to', month)).stderr).toContain('Fel: from: Ange första månaden');
 
     const verified = await bokvar('audit', 'verify');
     expect(verified.code).toBe(0);

@@ -123,7 +123,7 @@ export const en: Dictionary = {
   roles: {
     admin: 'Administrator', collection_officer: 'Collection officer', housing_social_coordinator: 'Housing-social coordinator', caretaker: 'Caretaker',
     auditor: 'Auditor', social_worker: 'Social worker', team_lead: 'Team lead', housing_coordinator: 'Housing coordinator', housing_support: 'Housing support worker',
-    debt_adviser: 'Budget and debt adviser', leadership: 'Leadership', kfm_liaison: 'Kronofogden liaison',
+    debt_adviser: 'Budget and debt adviser', leadership: 'Leadership', management: 'Management and board', kfm_liaison: 'Kronofogden liaison',
   },
   concern: {
     title: 'Report a concern about a household', intro: 'Are you worried about someone who may lose their home, or about children in a household? Tell us here. Social services in the municipality read it and get in touch if needed. You do not need to log in.',

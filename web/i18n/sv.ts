@@ -122,7 +122,7 @@ export const sv = {
   roles: {
     admin: 'Administratör', collection_officer: 'Kravhandläggare', housing_social_coordinator: 'Boendesocial samordnare', caretaker: 'Vicevärd',
     auditor: 'Granskare', social_worker: 'Socialsekreterare', team_lead: 'Teamledare', housing_coordinator: 'Bostadssamordnare', housing_support: 'Boendestödjare',
-    debt_adviser: 'Budget- och skuldrådgivare', leadership: 'Ledning', kfm_liaison: 'Samverkansansvarig Kronofogden',
+    debt_adviser: 'Budget- och skuldrådgivare', leadership: 'Ledning', management: 'Ledning och styrelse', kfm_liaison: 'Samverkansansvarig Kronofogden',
   },
   concern: {
     title: 'Anmäl oro för ett hushåll', intro: 'Är du orolig för någon som riskerar att förlora sin bostad, eller för barn i ett hushåll? Berätta det här. Socialtjänsten i kommunen läser det och tar kontakt om det behövs. Du behöver inte logga in.',
