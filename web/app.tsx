@@ -20,6 +20,7 @@ import { WorklistPage } from './collection/WorklistPage.tsx';
 import { setLanguage } from './i18n/index.ts';
 import { setServerNow } from './ui/time.ts';
 import { ContractsPage } from './housing/ContractsPage.tsx';
+import { StatisticsPage } from './statistics/StatisticsPage.tsx';
 import { HousingPage } from './housing/HousingPage.tsx';
 import { RoundPage } from './housing/RoundPage.tsx';
 import { WaitingListPage } from './housing/WaitingListPage.tsx';
@@ -54,6 +55,7 @@ function Layout() {
     { to: '/bostadsko', label: t('nav.queue'), show: can('applicant.read') },
     { to: '/matchning', label: t('nav.round'), show: can('round.run') },
     { to: '/kontrakt', label: t('nav.contracts'), show: can('applicant.read') },
+    { to: '/nyckeltal', label: t('nav.statistics'), show: can('statistics.read') },
     { to: '/bostader', label: t('nav.housing'), show: can('agreement.read') || can('home.offer') || can('home.read') },
     { to: '/kronofogden', label: t('nav.kfm'), show: can('kfm.notice') },
     { to: '/socialtjansten', label: t('nav.shared'), show: can('case.shared') },
@@ -141,6 +143,8 @@ function Home() {
   if (me.permissions.includes('inbox.read')) return <InboxPage />;
   if (me.permissions.includes('kfm.notice')) return <KfmPage />;
   if (me.permissions.includes('notice.read')) return <NoticesPage />;
+  // Leadership and a landlord's management first ask whether evictions are falling; those who also offer or edit homes work there.
+  if (me.permissions.includes('statistics.read') && !me.permissions.includes('agreement.edit') && !me.permissions.includes('home.offer')) return <StatisticsPage />;
   if (me.permissions.includes('agreement.read') || me.permissions.includes('home.read')) return <HousingPage />;
   if (me.permissions.includes('audit.read') || me.permissions.includes('users.manage')) return <AdminPage />;
   return (
@@ -156,6 +160,7 @@ const routeTree = rootRoute.addChildren([
   createRoute({ getParentRoute: () => rootRoute, path: '/', component: Home }),
   createRoute({ getParentRoute: () => rootRoute, path: '/hyresgaster', component: TenanciesPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/bostader', component: HousingPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/nyckeltal', component: StatisticsPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/bostadsko', component: WaitingListPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/matchning', component: RoundPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/kontrakt', component: ContractsPage }),

@@ -1,7 +1,7 @@
 import { SYSTEM_ACTOR, tokenPermissions, type Actor } from '../access/model.ts';
 import { createOrganisation, createUser } from '../access/service.ts';
 import { accessStore } from '../access/store.ts';
-import { reportConcern } from '../cases/intake.ts';
+import { reportConcern, reportKfmNotice } from '../cases/intake.ts';
 import { addDays, addMonths, dueDateOfMonth, forfeitureFrom, type IsoDate } from '../calendar/model.ts';
 import { todayInStockholm } from '../calendar/stockholm.ts';
 import { csvKronor } from '../collection/model.ts';
@@ -28,6 +28,7 @@ export const DEMO_USERS = [
   { org: 'Demobostäder AB', email: 'boendesocial@demobostader.se', role: 'housing_social_coordinator', name: 'Bo Boendesocial' },
   { org: 'Demobostäder AB', email: 'vicevard@demobostader.se', role: 'caretaker', name: 'Viktor Vicevärd' },
   { org: 'Demobostäder AB', email: 'revisor@demobostader.se', role: 'auditor', name: 'Rut Revisor' },
+  { org: 'Demobostäder AB', email: 'ledning@demobostader.se', role: 'management', name: 'Maj Styrelse' },
   { org: 'Privatvärden AB', email: 'admin@privatvarden.se', role: 'admin', name: 'Per Privatvärd' },
   { org: 'Privatvärden AB', email: 'krav@privatvarden.se', role: 'collection_officer', name: 'Klara Kravsson' },
   { org: 'Demokommun', email: 'admin@demokommun.se', role: 'admin', name: 'Ali Admin' },
@@ -146,7 +147,36 @@ export async function seedDemoIfEmpty(ctx: AppContext): Promise<boolean> {
   await demoHistory(ctx, privat.id, today);
   await demoIntake(ctx, kommun.id);
   await demoHousing(ctx, kommun.id, demo.id, privat.id, today);
+  await demoFigures(ctx, kommun.id, demo.id, kfm.id, today);
   return true;
+}
+
+/**
+ * What leadership's figures are counted from (issue 14 §1): the population and Demobostäder's homes (Privatvärden's
+ * are left for its administrator to enter), and last year's and this year's eviction matters as Kronofogden tells them —
+ * fewer carried out this year, more withdrawn.
+ */
+async function demoFigures(ctx: AppContext, kommunId: string, landlordId: string, kfmId: string, today: IsoDate): Promise<void> {
+  const year = Number(today.slice(0, 4));
+  for (const [y, inhabitants, children] of [[year - 1, 152_300, 33_900], [year, 153_800, 34_200]] as const) {
+    await ctx.db.query("insert into municipality_population (municipality_id, year, inhabitants, children, source, set_at) values ($1, $2, $3, $4, 'scb', $5)", [
+      kommunId, y, inhabitants, children, ctx.clock.now(),
+    ]);
+    await ctx.db.query('insert into landlord_homes (landlord_id, year, homes, set_at) values ($1, $2, 4200, $3)', [landlordId, y, ctx.clock.now()]);
+  }
+  const kronofogden: Actor = { ...SYSTEM_ACTOR, orgId: kfmId, orgKind: 'authority', orgName: 'Kronofogden', permissions: tokenPermissions('authority') };
+  const tell = (n: number, kind: 'carried_out' | 'withdrawn', occurredOn: string) =>
+    reportKfmNotice(ctx, kronofogden, {
+      kind, caseNumber: `${kind === 'carried_out' ? 'V' : 'Å'}-${n}-${occurredOn.slice(0, 4)}`, municipalityCode: '9999', address: `Demogatan ${n}`, occurredOn,
+      ...(kind === 'carried_out' ? { householdType: n % 3 === 0 ? 'single_woman' : 'single_man', childrenPermanent: n % 4 === 0 ? 1 : 0, childrenAlternating: 0, childrenVisiting: 0, socialServicesPresent: n % 2 === 0 } : {}),
+    });
+  const lastYear = (n: number) => `${year - 1}-${String((n % 12) + 1).padStart(2, '0')}-12`;
+  for (let n = 0; n < 9; n++) await tell(n, 'carried_out', lastYear(n));
+  for (let n = 0; n < 14; n++) await tell(n, 'withdrawn', lastYear(n));
+  // This year's, on days before today within the year.
+  const thisYear = (n: number) => [addDays(today, -(n * 19 + 3))].find((d) => d.startsWith(String(year))) ?? `${year}-01-01`;
+  for (let n = 0; n < 6; n++) await tell(n, 'carried_out', thisYear(n));
+  for (let n = 0; n < 17; n++) await tell(n, 'withdrawn', thisYear(n));
 }
 
 /** Cooperation agreements on homes for social contracts (issue 4 §1): one in homes a year, one as a share of last year's turnover. */

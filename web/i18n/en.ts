@@ -2,7 +2,7 @@ import type { Dictionary } from './sv.ts';
 
 export const en: Dictionary = {
   app: { name: 'Bokvar', skip: 'Skip to content', language: 'På svenska', logout: 'Log out', nav: 'Main menu', loading: 'Loading …', error: 'Something went wrong' },
-  nav: { contracts: 'Contracts', round: 'Matching', queue: 'Waiting list', housing: 'Homes', review: 'Review', tasks: 'Tasks', shared: "Social services' cases", kfm: 'Notify social services', cases: 'Cases', inbox: 'Inbox', concern: 'Report a concern', admin: 'Administration', notices: 'Notices', worklist: 'To do today', import: 'Import ledger', routine: 'Collection routine', sms: 'SMS', tenancies: 'Tenants' },
+  nav: { contracts: 'Contracts', round: 'Matching', queue: 'Waiting list', housing: 'Homes', statistics: 'Key figures', review: 'Review', tasks: 'Tasks', shared: "Social services' cases", kfm: 'Notify social services', cases: 'Cases', inbox: 'Inbox', concern: 'Report a concern', admin: 'Administration', notices: 'Notices', worklist: 'To do today', import: 'Import ledger', routine: 'Collection routine', sms: 'SMS', tenancies: 'Tenants' },
   nonpayment: {
     label: 'Why was the rent not paid?', none: 'Not said', noteLabel: "In the household's own words",
     reason: {
@@ -23,6 +23,7 @@ export const en: Dictionary = {
   },
   figures: {
     legend: '<5: fewer than five. ..: hidden, so that no other figure can single out a person.',
+    legendRates: '.. for a share, a rate or a time: hidden, as it rests on too few (a share on fewer than 20, a time on fewer than five) or would give a hidden figure away.',
   },
   login: {
     organisation: 'Organisation to log in to',
@@ -191,6 +192,18 @@ export const en: Dictionary = {
     caseNumber: "Kronofogden's case number (if any)", save: 'Save the application', recorded: 'The application is recorded.', already: 'The application of that day was already recorded.',
     applied: 'Application {{date}}', case: 'case {{number}}', pending: 'ongoing', withdrawn: 'withdrawn {{date}}', carriedOut: 'eviction carried out {{date}}',
     endFor: 'How the application of {{date}} ended', how: 'How did it end?', howWithdrawn: 'Withdrawn', howCarriedOut: 'The eviction was carried out', day: 'Day', saveEnd: 'Save',
+  },
+  stats: {
+    title: 'Key figures', intro: 'How the work to keep people in their homes is going, in figures that never point anyone out. Each figure has its definition beside it.',
+    period: 'Period', choosePeriod: 'Choose the period', from: 'From month', to: 'Through month', show: 'Show',
+    preset: { year_to_date: 'Year to date', rolling_12: 'Last 12 months', last_year: 'Last year', this_month: 'This month', custom: 'Choose months' },
+    showing: '{{organisation}}, {{from}} – {{to}}, against {{previousFrom}} – {{previousTo}}.',
+    funnel: 'From unpaid rent to eviction', funnelSays: 'How many households reached each stage in the period. A household counts once per stage.',
+    funnelChart: 'Bar chart: households at each stage {{from}} – {{to}}. The same figures are in the table beside it.',
+    funnelCaption: 'Households at each stage {{from}} – {{to}}', stage: 'Stage', households: 'Households', withChildren: 'With children', conversion: 'Of the stage before',
+    notKnown: 'Not known', byMonth: 'By month', byMonthCaption: 'Households at each stage by month',
+    indicators: 'All key figures', indicatorsCaption: 'Key figures {{from}} – {{to}}', indicator: 'Key figure', value: 'Value', previous: 'The year before ({{from}} – {{to}})',
+    unit: { per_10000: 'per 10,000 inh.', per_100000: 'per 100,000 inh.', per_100000_children: 'per 100,000 children', per_1000_homes: 'per 1,000 homes', percent: '%', bank_days: 'bank days', days: 'days', kronor: 'SEK' },
   },
   contacts: {
     title: 'Contacts', none: 'No contacts yet.', booked: 'booked {{when}}', reached: 'Reached', notReached: 'Not reached', joint: 'Together with the landlord',

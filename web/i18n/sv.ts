@@ -1,6 +1,6 @@
 export const sv = {
   app: { name: 'Bokvar', skip: 'Hoppa till innehållet', language: 'In English', logout: 'Logga ut', nav: 'Huvudmeny', loading: 'Laddar …', error: 'Något gick fel' },
-  nav: { contracts: 'Kontrakt', round: 'Matchning', queue: 'Bostadskö', housing: 'Bostäder', review: 'Genomgång', tasks: 'Uppgifter', shared: 'Socialtjänstens ärenden', kfm: 'Meddela socialtjänsten', cases: 'Ärenden', inbox: 'Inkorg', concern: 'Anmäl oro', admin: 'Administration', notices: 'Underrättelser', worklist: 'Att göra idag', import: 'Läs in reskontra', routine: 'Kravrutin', sms: 'Sms', tenancies: 'Hyresgäster' },
+  nav: { contracts: 'Kontrakt', round: 'Matchning', queue: 'Bostadskö', housing: 'Bostäder', statistics: 'Nyckeltal', review: 'Genomgång', tasks: 'Uppgifter', shared: 'Socialtjänstens ärenden', kfm: 'Meddela socialtjänsten', cases: 'Ärenden', inbox: 'Inkorg', concern: 'Anmäl oro', admin: 'Administration', notices: 'Underrättelser', worklist: 'Att göra idag', import: 'Läs in reskontra', routine: 'Kravrutin', sms: 'Sms', tenancies: 'Hyresgäster' },
   nonpayment: {
     label: 'Varför blev hyran inte betald?', none: 'Inte sagt', noteLabel: 'Med hushållets egna ord',
     reason: {
@@ -22,6 +22,7 @@ export const sv = {
   },
   figures: {
     legend: '<5: färre än fem. ..: dold, så att ingen annan siffra kan räkna fram en person.',
+    legendRates: '.. vid en andel, ett tal per invånare eller en tid: dold, för att den bygger på för få (en andel på färre än 20, en tid på färre än fem) eller skulle avslöja en dold siffra.',
   },
   login: {
     organisation: 'Organisation att logga in i',
@@ -190,6 +191,18 @@ export const sv = {
     caseNumber: 'Kronofogdens målnummer (om det finns)', save: 'Spara ansökan', recorded: 'Ansökan är införd.', already: 'Ansökan den dagen var redan införd.',
     applied: 'Ansökan {{date}}', case: 'mål {{number}}', pending: 'pågår', withdrawn: 'återkallad {{date}}', carriedOut: 'avhysning verkställd {{date}}',
     endFor: 'Hur ansökan från {{date}} slutade', how: 'Hur slutade den?', howWithdrawn: 'Återkallad', howCarriedOut: 'Avhysningen verkställdes', day: 'Dag', saveEnd: 'Spara',
+  },
+  stats: {
+    title: 'Nyckeltal', intro: 'Hur arbetet för att fler ska få bo kvar går, i siffror som aldrig pekar ut någon. Varje nyckeltal har sin definition bredvid.',
+    period: 'Period', choosePeriod: 'Välj period', from: 'Från månad', to: 'Till och med månad', show: 'Visa',
+    preset: { year_to_date: 'Hittills i år', rolling_12: 'Senaste 12 månaderna', last_year: 'Förra året', this_month: 'Den här månaden', custom: 'Välj månader' },
+    showing: '{{organisation}}, {{from}} – {{to}}, jämfört med {{previousFrom}} – {{previousTo}}.',
+    funnel: 'Från obetald hyra till avhysning', funnelSays: 'Hur många hushåll som nådde varje steg under perioden. Ett hushåll räknas en gång per steg.',
+    funnelChart: 'Stapeldiagram: hushåll i varje steg {{from}} – {{to}}. Samma siffror finns i tabellen bredvid.',
+    funnelCaption: 'Hushåll i varje steg {{from}} – {{to}}', stage: 'Steg', households: 'Hushåll', withChildren: 'Med barn', conversion: 'Av steget före',
+    notKnown: 'Okänt', byMonth: 'Per månad', byMonthCaption: 'Hushåll i varje steg per månad',
+    indicators: 'Alla nyckeltal', indicatorsCaption: 'Nyckeltal {{from}} – {{to}}', indicator: 'Nyckeltal', value: 'Värde', previous: 'Året innan ({{from}} – {{to}})',
+    unit: { per_10000: 'per 10 000 inv.', per_100000: 'per 100 000 inv.', per_100000_children: 'per 100 000 barn', per_1000_homes: 'per 1 000 bostäder', percent: '%', bank_days: 'bankdagar', days: 'dagar', kronor: 'kr' },
   },
   contacts: {
     title: 'Kontakter', none: 'Inga kontakter ännu.', booked: 'bokat {{when}}', reached: 'Nådd', notReached: 'Inte nådd', joint: 'Gemensamt med hyresvärden',
