@@ -76,3 +76,7 @@ export type Json<T> = T extends Date
 
 /** What the web receives from a route that declares `schema`: the type to import (type-only) in `web/`. */
 export type Answer<S extends z.ZodType> = Json<z.output<S>>;
+
+/** A spreadsheet answer (xlsx): sent as it is, described for OpenAPI. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const xlsxAnswer = { description: 'An Excel workbook', content: { [XLSX_TYPE]: { schema: z.instanceof(Buffer) } } };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { HIDDEN_REASONS } from '../disclosure/suppression.ts';
 import { type Answer, count, figure, instant } from '../platform/api-fields.ts';
 import { UNITS } from './catalogue.ts';
+import { EXPORT_TABLES } from './exports.ts';
 
 export const yearParams = z.object({ year: z.coerce.number().int() });
 
@@ -31,6 +32,7 @@ export type LandlordHomesAnswer = Answer<typeof landlordHomes>;
 
 // ── The indicators (issue 14 §2) ──
 export const statisticsQuery = z.object({ from: z.string().max(7), to: z.string().max(7) });
+export const statisticsExportQuery = statisticsQuery.extend({ format: z.enum(['csv', 'xlsx']), table: z.enum(EXPORT_TABLES).optional() });
 const stage = z.object({ id: z.string(), label: z.string(), households: figure, withChildren: figure.nullable(), conversion: figure.nullable() });
 const shownValue = { value: z.number().nullable(), suppressed: z.boolean(), hidden: z.enum(HIDDEN_REASONS).nullable() };
 export const statistics = z.object({

@@ -9,6 +9,8 @@ import { badRequest } from '../platform/errors.ts';
 import * as api from './api.ts';
 import { importPopulation, landlordHomes, population, setLandlordHomes, setPopulation } from './facts.ts';
 import { statistics } from './indicators.ts';
+import { statisticsCsv, statisticsXlsx } from './exports.ts';
+import { csvAnswer, XLSX_TYPE, xlsxAnswer } from '../platform/api-fields.ts';
 
 export async function statisticsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -26,6 +28,27 @@ export async function statisticsRoutes(app: FastifyInstance, ctx: AppContext): P
       },
     },
     async (request) => statistics(ctx, actorOf(request), request.query),
+  );
+
+  r.get(
+    '/api/v1/statistics/export',
+    {
+      config: { permission: 'statistics.read' },
+      schema: {
+        summary: 'The key figures as files, hidden as on the page: one table as CSV (table=indicators|funnel|months), or every table as one Excel workbook',
+        querystring: api.statisticsExportQuery,
+        response: { 200: { ...csvAnswer, content: { ...csvAnswer.content, ...xlsxAnswer.content } } },
+      },
+    },
+    async (request, reply) => {
+      const { format, table = 'indicators', ...period } = request.query;
+      const figures = await statistics(ctx, actorOf(request), period);
+      const name = `nyckeltal-${period.from}-${period.to}`;
+      if (format === 'xlsx') {
+        return reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="${name}.xlsx"`).send(await statisticsXlsx(figures));
+      }
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}-${table}.csv"`).send(statisticsCsv(figures, table));
+    },
   );
 
   r.get(

@@ -29,6 +29,9 @@ describe('the key figures', () => {
     expect(present).not.toContain('<5');
     await visible(page.getByText('<5: färre än fem.', { exact: false }));
     await expectNoAxeViolations(page, 'the key figures with the funnel chart and its table');
+    // The spreadsheet is the page's tables, downloaded as a file.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Excel (alla tabeller)' }).click()]);
+    expect(download.suggestedFilename()).toBe('nyckeltal-2026-01-2026-11.xlsx');
 
     await page.getByLabel('Period', { exact: true }).selectOption({ label: 'Förra året' });
     await visible(page.getByRole('table', { name: 'Nyckeltal 2025-01 – 2025-12' }));

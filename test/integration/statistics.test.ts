@@ -3,6 +3,7 @@
 // run, the officer's contacts — never from rows written by hand. The report's three municipalities
 // (seed 001: Göteborg 526 089 inhabitants and 125 evictions carried out, Jönköping 129 478 and 21,
 // Karlstad 86 929 and 24) come out per 10 000 and per 100 000 as Kolada computes them.
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPersonnummer } from '../fixtures/personnummer.ts';
 import { buildOrg, buildToken, type Client, startTestBokvar, type TestBokvar, tokenClient } from '../support/app.ts';
@@ -142,6 +143,36 @@ describe('the funnel per month', () => {
     expect(indicatorIn(f, 'reached_within_7')).toMatchObject({ value: null, suppressed: true });
     expect(indicatorIn(f, 'days_to_first_contact')).toMatchObject({ value: 5, denominator: { value: 5, hidden: null } });
     expect(indicatorIn(f, 'terminations_per_1000')).toMatchObject({ value: 0, denominator: { value: 2_000, hidden: null } });
+  });
+});
+
+describe('the figures as files', () => {
+  it('are an Excel workbook with every table, read back: shown figures as numbers, hidden ones as on the page', async () => {
+    const res = await leadership['1480']!.get('/api/v1/statistics/export?from=2026-01&to=2026-12&format=xlsx');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="nyckeltal-2026-01-2026-12.xlsx"');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['Nyckeltal', 'Tratten', 'Per månad']);
+    const sheet = book.getWorksheet('Nyckeltal')!;
+    expect(sheet.getCell('A1').value).toBe('Göteborgs stad: Nyckeltal 2026-01 – 2026-12');
+    const row = (label: string) => sheet.getRows(3, sheet.rowCount)!.find((r) => r.getCell(1).value === label)!;
+    expect([row('Verkställda avhysningar').getCell(4).value, row('Verkställda avhysningar').getCell(5).value]).toEqual([125, 0]);
+    expect(row('Verkställda avhysningar per 10 000 invånare').getCell(4).value).toBe(2.4);
+    expect(row('Verkställda avhysningar per 10 000 invånare').getCell(3).value).toBe('per 10 000 invånare');
+  });
+
+  it("are one table as CSV, with a small count as \"<5\" and a share over too few as \"..\"", async () => {
+    const res = await leadership['1780']!.get('/api/v1/statistics/export?from=2026-03&to=2026-03&format=csv&table=indicators');
+    expect(res.statusCode, res.body).toBe(200);
+    const lines = res.body.split('\r\n');
+    expect(lines[0]).toBe('Nyckeltal;Definition;Enhet;Värde 2026-03 – 2026-03;Året innan 2025-03 – 2025-03');
+    expect(lines.find((l) => l.startsWith('Verkställda avhysningar;'))!.split(';').slice(2)).toEqual(['antal', '<5', '0']);
+    expect(lines.find((l) => l.startsWith('Avhysningar där socialtjänsten var på plats;'))!.split(';').slice(3)).toEqual(['..', '..']);
+    expect(res.body).not.toMatch(/;2;/);
+    const funnel = await leadership['1980']!.get('/api/v1/statistics/export?from=2026-12&to=2027-01&format=csv&table=months');
+    expect(funnel.body.split('\r\n').slice(0, 2)).toEqual(['Steg;2026-12;2027-01', 'Löpande hyresavtal;8;8']);
   });
 });
 

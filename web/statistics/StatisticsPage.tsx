@@ -105,6 +105,16 @@ export function StatisticsPage() {
           <p className="sub">
             {t('stats.showing', { organisation: data.organisation.name, from: data.period.from, to: data.period.to, previousFrom: data.previousPeriod.from, previousTo: data.previousPeriod.to })}
           </p>
+          <p>
+            {t('stats.download')}:{' '}
+            <a href={`/api/v1/statistics/export?from=${data.period.from}&to=${data.period.to}&format=xlsx`}>{t('stats.xlsx')}</a>
+            {(['indicators', 'funnel', 'months'] as const).map((table) => (
+              <span key={table}>
+                {' · '}
+                <a href={`/api/v1/statistics/export?from=${data.period.from}&to=${data.period.to}&format=csv&table=${table}`}>{t(`stats.csv.${table}`)}</a>
+              </span>
+            ))}
+          </p>
           <h2 id="funnel-title">{t('stats.funnel')}</h2>
           <p>{t('stats.funnelSays')}</p>
           <div className="chart-with-table">
