@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import SVGtoPDF from 'svg-to-pdfkit';
 
 const require = createRequire(import.meta.url);
 // DejaVu Sans, embedded: every Swedish letter renders the same on every reader.
@@ -9,7 +10,10 @@ const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 export type LetterBlock =
   | { type: 'H1' | 'H2' | 'P'; text: string }
   | { type: 'Facts'; rows: [string, string][] }
-  | { type: 'Table'; header: readonly string[]; rows: string[][] };
+  /** `widths`: each column's share of the line (equal when left out). */
+  | { type: 'Table'; header: readonly string[]; rows: string[][]; widths?: readonly number[] }
+  /** A picture drawn from SVG (a chart), tagged as a Figure with its alternative text. */
+  | { type: 'Figure'; svg: string; alt: string; width: number; height: number };
 
 export interface Letter {
   title: string;
@@ -56,6 +60,18 @@ export function renderLetter(letter: Letter): Promise<Buffer> {
     if (block.type === 'H1' || block.type === 'H2') {
       root.add(doc.struct(block.type, {}, () => doc.font('bold').fontSize(block.type === 'H1' ? 16 : 12).text(block.text)));
       doc.moveDown(0.5);
+    } else if (block.type === 'Figure') {
+      const scale = Math.min(1, (doc.page.width - doc.page.margins.left - doc.page.margins.right) / block.width);
+      const [width, height] = [block.width * scale, block.height * scale];
+      if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
+      const { x, y } = { x: doc.page.margins.left, y: doc.y };
+      root.add(
+        doc.struct('Figure', { alt: block.alt }, () => {
+          SVGtoPDF(doc, block.svg, x, y, { width, height, assumePt: true, fontCallback: (_family, bold) => (bold ? 'bold' : 'regular') });
+        }),
+      );
+      doc.x = doc.page.margins.left;
+      doc.y = y + height + 8;
     } else if (!('rows' in block)) {
       root.add(doc.struct('P', {}, () => doc.font('regular').fontSize(11).text(block.text, { lineGap: 2 })));
       doc.moveDown(0.6);
@@ -66,7 +82,8 @@ export function renderLetter(letter: Letter): Promise<Buffer> {
       root.add(table);
       const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
       const cols = (header ?? rows[0] ?? ['']).length;
-      const colWidth = width / cols;
+      const shares = block.type === 'Table' && block.widths?.length === cols ? block.widths : Array.from({ length: cols }, () => 1 / cols);
+      const lefts = shares.map((_, i) => shares.slice(0, i).reduce((a, b) => a + b, 0) * width);
       const drawRow = (cells: readonly string[], cellType: 'TH' | 'TD', bold: boolean) => {
         const y = doc.y;
         const tr = doc.struct('TR');
@@ -76,7 +93,7 @@ export function renderLetter(letter: Letter): Promise<Buffer> {
           const type = block.type === 'Facts' && i === 0 ? 'TH' : cellType;
           tr.add(
             doc.struct(type, {}, () => {
-              doc.font(bold || type === 'TH' ? 'bold' : 'regular').fontSize(10).text(cell, doc.page.margins.left + i * colWidth, y, { width: colWidth - 8 });
+              doc.font(bold || type === 'TH' ? 'bold' : 'regular').fontSize(10).text(cell, doc.page.margins.left + lefts[i]!, y, { width: shares[i]! * width - 8 });
               height = Math.max(height, doc.y - y);
             }),
           );

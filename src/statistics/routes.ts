@@ -10,7 +10,9 @@ import * as api from './api.ts';
 import { importPopulation, landlordHomes, population, setLandlordHomes, setPopulation } from './facts.ts';
 import { statistics } from './indicators.ts';
 import { statisticsCsv, statisticsXlsx } from './exports.ts';
-import { csvAnswer, XLSX_TYPE, xlsxAnswer } from '../platform/api-fields.ts';
+import { csvAnswer, pdfAnswer, XLSX_TYPE, xlsxAnswer } from '../platform/api-fields.ts';
+import { boardReportPdf } from './board-report.ts';
+import { todayInStockholm } from '../calendar/stockholm.ts';
 
 export async function statisticsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -28,6 +30,23 @@ export async function statisticsRoutes(app: FastifyInstance, ctx: AppContext): P
       },
     },
     async (request) => statistics(ctx, actorOf(request), request.query),
+  );
+
+  r.get(
+    '/api/v1/statistics/report',
+    {
+      config: { permission: 'statistics.read' },
+      schema: {
+        summary: "The board's report of the key figures: a tagged PDF with the funnel's chart (drawn on the server as SVG), its table and every indicator against the year before",
+        querystring: api.statisticsQuery,
+        response: { 200: pdfAnswer },
+      },
+    },
+    async (request, reply) => {
+      const figures = await statistics(ctx, actorOf(request), request.query);
+      const pdf = await boardReportPdf(figures, todayInStockholm(ctx.clock.now()));
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="nyckeltal-${request.query.from}-${request.query.to}.pdf"`).send(pdf);
+    },
   );
 
   r.get(

@@ -32,6 +32,7 @@ describe('the key figures', () => {
     // The spreadsheet is the page's tables, downloaded as a file.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Excel (alla tabeller)' }).click()]);
     expect(download.suggestedFilename()).toBe('nyckeltal-2026-01-2026-11.xlsx');
+    expect(await page.getByRole('link', { name: 'Rapport till styrelsen (PDF)' }).getAttribute('href')).toBe('/api/v1/statistics/report?from=2026-01&to=2026-11');
 
     await page.getByLabel('Period', { exact: true }).selectOption({ label: 'Förra året' });
     await visible(page.getByRole('table', { name: 'Nyckeltal 2025-01 – 2025-12' }));

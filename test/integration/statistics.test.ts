@@ -4,6 +4,7 @@
 // (seed 001: Göteborg 526 089 inhabitants and 125 evictions carried out, Jönköping 129 478 and 21,
 // Karlstad 86 929 and 24) come out per 10 000 and per 100 000 as Kolada computes them.
 import ExcelJS from 'exceljs';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPersonnummer } from '../fixtures/personnummer.ts';
 import { buildOrg, buildToken, type Client, startTestBokvar, type TestBokvar, tokenClient } from '../support/app.ts';
@@ -161,6 +162,25 @@ describe('the figures as files', () => {
     expect([row('Verkställda avhysningar').getCell(4).value, row('Verkställda avhysningar').getCell(5).value]).toEqual([125, 0]);
     expect(row('Verkställda avhysningar per 10 000 invånare').getCell(4).value).toBe(2.4);
     expect(row('Verkställda avhysningar per 10 000 invånare').getCell(3).value).toBe('per 10 000 invånare');
+  });
+
+  it("are the board's report, a tagged PDF with the funnel's chart as a figure with its words, read back", async () => {
+    const res = await leadership['1480']!.get('/api/v1/statistics/report?from=2026-01&to=2026-12');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    // Each reading gets its own copy: pdf.js takes the bytes it is given.
+    const pdf = () => new Uint8Array(res.rawPayload);
+    const text = (await extractText(pdf(), { mergePages: true })).text.replace(/\s+/g, ' ');
+    expect(text).toContain('Nyckeltal för Göteborgs stad');
+    expect(text).toContain('2026-01 – 2026-12, jämfört med 2025-01 – 2025-12');
+    expect(text).toContain('Verkställda avhysningar antal 125 0');
+    expect(text).toContain('Verkställda avhysningar per 10 000 invånare per 10 000 invånare 2,4');
+    expect(text).toContain('Avhysning verkställd 125 25');
+    const doc = await getDocumentProxy(pdf());
+    const tree = JSON.stringify(await (await doc.getPage(1)).getStructTree());
+    expect(tree).toContain('"role":"Figure"');
+    expect(tree).toContain('Stapeldiagram: hushåll i varje steg 2026-01 – 2026-12');
+    expect(tree).toContain('"role":"Table"');
   });
 
   it("are one table as CSV, with a small count as \"<5\" and a share over too few as \"..\"", async () => {

@@ -202,7 +202,7 @@ export const sv = {
     funnelCaption: 'Hushåll i varje steg {{from}} – {{to}}', stage: 'Steg', households: 'Hushåll', withChildren: 'Med barn', conversion: 'Av steget före',
     notKnown: 'Okänt', byMonth: 'Per månad', byMonthCaption: 'Hushåll i varje steg per månad',
     indicators: 'Alla nyckeltal', indicatorsCaption: 'Nyckeltal {{from}} – {{to}}', indicator: 'Nyckeltal', value: 'Värde', previous: 'Året innan ({{from}} – {{to}})',
-    download: 'Ladda ner, dolt som här', xlsx: 'Excel (alla tabeller)', csv: { indicators: 'CSV: nyckeltalen', funnel: 'CSV: stegen', months: 'CSV: per månad' },
+    download: 'Ladda ner, dolt som här', pdf: 'Rapport till styrelsen (PDF)', xlsx: 'Excel (alla tabeller)', csv: { indicators: 'CSV: nyckeltalen', funnel: 'CSV: stegen', months: 'CSV: per månad' },
     unit: { per_10000: 'per 10 000 inv.', per_100000: 'per 100 000 inv.', per_100000_children: 'per 100 000 barn', per_1000_homes: 'per 1 000 bostäder', percent: '%', bank_days: 'bankdagar', days: 'dagar', kronor: 'kr' },
   },
   contacts: {

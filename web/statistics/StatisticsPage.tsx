@@ -107,6 +107,10 @@ export function StatisticsPage() {
           </p>
           <p>
             {t('stats.download')}:{' '}
+            <a href={`/api/v1/statistics/report?from=${data.period.from}&to=${data.period.to}`} target="_blank" rel="noreferrer">
+              {t('stats.pdf')}
+            </a>
+            {' · '}
             <a href={`/api/v1/statistics/export?from=${data.period.from}&to=${data.period.to}&format=xlsx`}>{t('stats.xlsx')}</a>
             {(['indicators', 'funnel', 'months'] as const).map((table) => (
               <span key={table}>
