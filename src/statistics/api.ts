@@ -2,8 +2,7 @@
 import { z } from 'zod';
 import { HIDDEN_REASONS } from '../disclosure/suppression.ts';
 import { type Answer, count, figure, instant } from '../platform/api-fields.ts';
-import { UNITS } from './catalogue.ts';
-import { EXPORT_TABLES } from './exports.ts';
+import { BREAKDOWNS, EXPORT_TABLES, UNITS } from './catalogue.ts';
 
 export const yearParams = z.object({ year: z.coerce.number().int() });
 
@@ -31,12 +30,13 @@ export const landlordHomes = z.object({ years: z.array(z.object({ year: z.number
 export type LandlordHomesAnswer = Answer<typeof landlordHomes>;
 
 // ── The indicators (issue 14 §2) ──
-export const statisticsQuery = z.object({ from: z.string().max(7), to: z.string().max(7) });
+export const statisticsQuery = z.object({ from: z.string().max(7), to: z.string().max(7), breakdown: z.enum(BREAKDOWNS).optional() });
 export const statisticsExportQuery = statisticsQuery.extend({ format: z.enum(['csv', 'xlsx']), table: z.enum(EXPORT_TABLES).optional() });
 const stage = z.object({ id: z.string(), label: z.string(), households: figure, withChildren: figure.nullable(), conversion: figure.nullable() });
 const shownValue = { value: z.number().nullable(), suppressed: z.boolean(), hidden: z.enum(HIDDEN_REASONS).nullable() };
 export const statistics = z.object({
   organisation: z.object({ kind: z.enum(['municipality', 'landlord']), name: z.string() }),
+  breakdown: z.enum(BREAKDOWNS).nullable(),
   period: z.object({ from: z.string(), to: z.string() }),
   /** The same months a year before, which `previous` of each indicator is for. */
   previousPeriod: z.object({ from: z.string(), to: z.string() }),
@@ -51,7 +51,7 @@ export const statistics = z.object({
       denominator: figure.nullable(),
       unavailable: z.string().nullable(),
       previous: z.object(shownValue),
-      groups: z.array(z.object({ key: z.string(), ...shownValue })).nullable(),
+      groups: z.array(z.object({ key: z.string(), label: z.string().nullable(), ...shownValue })).nullable(),
     }),
   ),
   funnel: z.array(z.object({ month: z.string(), stages: z.array(stage) })),

@@ -229,3 +229,22 @@ export const FUNNEL_STAGES: readonly FunnelStage[] = [
   { id: 'withdrawn', sv: 'Ansökan återkallad', en: 'Application withdrawn', audiences: both, definition: 'Ansökningar som återkallades under månaden.' },
   { id: 'evicted', sv: 'Avhysning verkställd', en: 'Eviction carried out', audiences: both, definition: 'Avhysningar som verkställdes under månaden.' },
 ];
+
+/**
+ * How the municipality's counts can be split (issue 14 §2): by the home's city area, by landlord
+ * (allmännyttan or private), by the evicted household, by whether there were children. Each split is a
+ * table with its total, hidden together (src/disclosure). '' is the group not known.
+ */
+export const BREAKDOWNS = ['area', 'landlord_type', 'household_type', 'children'] as const;
+export type Breakdown = (typeof BREAKDOWNS)[number];
+
+export const GROUP_SV: Record<Exclude<Breakdown, 'area'>, Record<string, string>> = {
+  landlord_type: { municipal: 'Allmännyttan', private: 'Privat hyresvärd', '': 'Okänd hyresvärd' },
+  household_type: { single_woman: 'Ensamstående kvinna', single_man: 'Ensamstående man', couple: 'Sammanboende', other: 'Annat', '': 'Okänt hushåll' },
+  children: { with_children: 'Med barn', without_children: 'Utan barn', '': 'Okänt om barn' },
+};
+export const UNKNOWN_AREA_SV = 'Okänd stadsdel';
+
+/** The page's tables, each downloadable as CSV (all of them as one workbook). */
+export const EXPORT_TABLES = ['indicators', 'funnel', 'months'] as const;
+export type ExportTable = (typeof EXPORT_TABLES)[number];

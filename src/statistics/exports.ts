@@ -4,11 +4,9 @@
 import ExcelJS from 'exceljs';
 import { csvField } from '../collection/model.ts';
 import type { Figure } from '../disclosure/suppression.ts';
-import type { Unit } from './catalogue.ts';
+import { EXPORT_TABLES, type ExportTable, type Unit } from './catalogue.ts';
 import type { Statistics } from './indicators.ts';
 
-export const EXPORT_TABLES = ['indicators', 'funnel', 'months'] as const;
-export type ExportTable = (typeof EXPORT_TABLES)[number];
 
 const UNIT_SV: Record<Unit, string> = {
   count: 'antal', per_10000: 'per 10 000 invånare', per_100000: 'per 100 000 invånare', per_100000_children: 'per 100 000 barn',
@@ -34,7 +32,7 @@ export function exportTable(s: Statistics, table: ExportTable): { title: string;
         header: ['Nyckeltal', 'Definition', 'Enhet', `Värde ${period}`, `Året innan ${s.previousPeriod.from} – ${s.previousPeriod.to}`],
         rows: s.indicators.flatMap((i) => [
           [i.label, i.definition, UNIT_SV[i.unit], cell(i, i.unit === 'count', i.unavailable), cell(i.previous, i.unit === 'count')],
-          ...(i.groups ?? []).map((g) => [`  ${i.label}: ${g.key}`, '', UNIT_SV[i.unit], cell(g, true), '']),
+          ...(i.groups ?? []).map((g) => [`  ${i.label}: ${g.label ?? g.key}`, '', UNIT_SV[i.unit], cell(g, true), '']),
         ]),
       };
     case 'funnel':

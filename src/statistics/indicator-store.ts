@@ -90,7 +90,52 @@ export interface ContactDelay {
   first_contact: string | null;
 }
 
+/** A breakdown's group key for a matter (m) or a notice (n, its tenancy t): what the SQL groups by. */
+const MATTER_KEY: Record<string, string> = {
+  area: "coalesce(a.name, '')",
+  landlord_type: "case when o.municipal then 'municipal' when o.id is not null then 'private' else '' end",
+  household_type: "coalesce(m.household_type, '')",
+  children: "case when m.carried_out_on is null then '' when m.children_permanent + m.children_alternating + m.children_visiting > 0 then 'with_children' else 'without_children' end",
+};
+const NOTICE_KEY: Record<string, string> = {
+  area: "coalesce(t.area, '')",
+  landlord_type: "case when o.municipal then 'municipal' else 'private' end",
+  children: "case when t.children > 0 then 'with_children' when t.children = 0 then 'without_children' else '' end",
+};
+
+export interface GroupCount {
+  indicator: string;
+  key: string;
+  n: number;
+}
+
 export const indicatorStore = {
+  /**
+   * The municipality's count indicators split by `breakdown` (issue 14 §2): evictions, children affected,
+   * applications and withdrawals by the matter's area, landlord or household; notices by the home's.
+   * '' is the group whose key is not known, so the groups add up to the total.
+   */
+  async breakdown(q: Queryable, municipalityId: string, start: string, end: string, breakdown: string): Promise<GroupCount[]> {
+    const parts: string[] = [];
+    const matterKey = MATTER_KEY[breakdown];
+    if (matterKey) {
+      const from = 'kfm_matters m left join city_areas a on a.id = m.area_id left join organisations o on o.id = m.landlord_id';
+      const stages: [string, string, string][] = [['evictions', 'carried_out_on', 'count(*)'], ['children_affected', 'carried_out_on', 'coalesce(sum(m.children_permanent + m.children_alternating + m.children_visiting), 0)']];
+      if (breakdown === 'area' || breakdown === 'landlord_type') stages.push(['applications', 'received_on', 'count(*)'], ['applications_withdrawn', 'withdrawn_on', 'count(*)']);
+      for (const [indicator, column, count] of stages) {
+        parts.push(`select '${indicator}' as indicator, ${matterKey} as key, ${count}::int as n from ${from}
+                     where m.municipality_id = $1 and m.${column} >= $2 and m.${column} < $3 group by 2`);
+      }
+    }
+    const noticeKey = NOTICE_KEY[breakdown];
+    if (noticeKey) {
+      parts.push(`select 'notices', ${noticeKey}, count(*)::int from notices n join tenancies t on t.id = n.tenancy_id join organisations o on o.id = n.landlord_id
+                   where n.municipality_id = $1 and n.delivered_to_board >= $2 and n.delivered_to_board < $3 group by 2`);
+    }
+    if (parts.length === 0) return [];
+    return q.query<GroupCount>(parts.join('\nunion all\n'), [municipalityId, start, end]);
+  },
+
   /** The stages per month (`month` YYYY-MM), or over the whole period (`month` 'all'). */
   async funnel(q: Queryable, scope: Scope, start: string, end: string, today: string, perMonth: boolean): Promise<StageRow[]> {
     const key = scope.kind === 'municipality' ? scope.code : scope.id;

@@ -12,9 +12,9 @@ import { countFigure, type Figure, rateFigure, suppressTable } from '../disclosu
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { forbidden, invalidField } from '../platform/errors.ts';
-import { type Audience, FUNNEL_STAGES, type FunnelStage, INDICATORS, type Indicator } from './catalogue.ts';
+import { type Audience, type Breakdown, FUNNEL_STAGES, type FunnelStage, GROUP_SV, INDICATORS, type Indicator, UNKNOWN_AREA_SV } from './catalogue.ts';
 import { factsStore } from './facts-store.ts';
-import { indicatorStore, type Scope, type StageRow } from './indicator-store.ts';
+import { type GroupCount, indicatorStore, type Scope, type StageRow } from './indicator-store.ts';
 
 /** The longest period one request may ask for. */
 export const MAX_MONTHS = 60;
@@ -40,8 +40,8 @@ export interface IndicatorValue {
   /** Why there is no figure although nothing is hidden (a population not entered). */
   unavailable: string | null;
   previous: { value: number | null; suppressed: boolean; hidden: Figure['hidden'] };
-  /** The parts of the figure (cases by how they ended), hidden together with their total. */
-  groups: { key: string; value: number | null; suppressed: boolean; hidden: Figure['hidden'] }[] | null;
+  /** The parts of the figure (cases by how they ended; a breakdown asked for), hidden together with their total. */
+  groups: { key: string; label: string | null; value: number | null; suppressed: boolean; hidden: Figure['hidden'] }[] | null;
 }
 
 export interface FunnelMonth {
@@ -51,6 +51,7 @@ export interface FunnelMonth {
 
 export interface Statistics {
   organisation: { kind: Audience; name: string };
+  breakdown: Breakdown | null;
   period: { from: string; to: string };
   previousPeriod: { from: string; to: string };
   indicators: IndicatorValue[];
@@ -79,7 +80,7 @@ export function yearBefore(p: Period): Period {
   return { from: back(p.from), to: back(p.to), start: addMonths(p.start, -12), end: addMonths(p.end, -12) };
 }
 
-export async function statistics(ctx: AppContext, actor: Actor, query: { from: string; to: string }): Promise<Statistics> {
+export async function statistics(ctx: AppContext, actor: Actor, query: { from: string; to: string; breakdown?: Breakdown }): Promise<Statistics> {
   assertCan(actor, 'statistics.read');
   const today = todayInStockholm(ctx.clock.now());
   const period = periodOf(query.from, query.to, today);
@@ -88,10 +89,14 @@ export async function statistics(ctx: AppContext, actor: Actor, query: { from: s
   if (org.kind === 'municipality' && !org.municipality_code) throw forbidden('Kommunen saknar kommunkod');
   const scope: Scope = org.kind === 'municipality' ? { kind: 'municipality', id: org.id, code: org.municipality_code! } : { kind: 'landlord', id: org.id };
   const previous = yearBefore(period);
+  const breakdown = query.breakdown ?? null;
+  if (breakdown && scope.kind !== 'municipality') throw invalidField('breakdown', 'Uppdelningar finns än så länge bara för kommunens nyckeltal');
   const now = await figures(ctx.db, scope, period, today);
+  if (breakdown && scope.kind === 'municipality') splitBy(now, await indicatorStore.breakdown(ctx.db, scope.id, period.start, period.end, breakdown), breakdown);
   const before = await figures(ctx.db, scope, previous, today);
   return {
     organisation: { kind: scope.kind, name: org.name },
+    breakdown,
     period: { from: period.from, to: period.to },
     previousPeriod: { from: previous.from, to: previous.to },
     indicators: now.map((v, i) => ({ ...v, previous: { value: before[i]!.value, suppressed: before[i]!.suppressed, hidden: before[i]!.hidden } })),
@@ -153,7 +158,7 @@ async function municipalityFigures(q: Queryable, municipalityId: string, p: Peri
   const outcomes = closed.map((c) => c.outcome ?? 'none').sort();
   const table = suppressTable([outcomes.map((o) => closed.find((c) => (c.outcome ?? 'none') === o)!.n)]);
   const casesClosed = fig(outcomes.length ? table.rowTotals[0]! : countFigure(0), {
-    groups: outcomes.map((key, i) => ({ key, value: table.cells[0]![i]!.value, suppressed: table.cells[0]![i]!.hidden !== null, hidden: table.cells[0]![i]!.hidden })),
+    groups: outcomes.map((key, i) => ({ key, label: null, value: table.cells[0]![i]!.value, suppressed: table.cells[0]![i]!.hidden !== null, hidden: table.cells[0]![i]!.hidden })),
   });
 
   return {
@@ -178,6 +183,34 @@ async function municipalityFigures(q: Queryable, municipalityId: string, p: Peri
     assistance_for_rent_kronor: assistanceCount.hidden ? fig(assistanceCount) : fig({ value: Math.round(assistance.ore / 100), hidden: null }),
   };
 }
+
+/**
+ * Splits each count that has groups into them, as one table with its total hidden together; the figure
+ * itself becomes the table's total, so what the split hides the figure does not give away.
+ */
+function splitBy(values: (Computed & { id: string })[], counts: GroupCount[], breakdown: Breakdown): void {
+  for (const v of values) {
+    const mine = counts.filter((c) => c.indicator === v.id).sort((a, b) => (a.key === '' ? 1 : b.key === '' ? -1 : a.key.localeCompare(b.key, 'sv')));
+    if (mine.length === 0) continue;
+    const table = suppressTable([mine.map((c) => c.n)]);
+    Object.assign(v, fig(table.rowTotals[0]!), {
+      groups: mine.map((c, i) => {
+        const f = table.cells[0]![i]!;
+        const label = breakdown === 'area' ? c.key || UNKNOWN_AREA_SV : (GROUP_SV[breakdown][c.key] ?? c.key);
+        return { key: c.key, label, value: f.value, suppressed: f.hidden !== null, hidden: f.hidden };
+      }),
+    });
+    // A total the split had to hide would come back through a figure made from it.
+    if (v.hidden) for (const d of values.filter((x) => MADE_FROM[v.id]?.includes(x.id))) Object.assign(d, fig({ value: null, hidden: 'complement' }, { numerator: d.numerator && { value: null, hidden: 'complement' }, denominator: d.denominator }));
+  }
+}
+
+/** The figures computed from a count, which must be hidden where the count is. */
+const MADE_FROM: Record<string, readonly string[]> = {
+  evictions: ['evictions_per_10000', 'evictions_per_100000', 'evictions_social_services_present'],
+  children_affected: ['children_affected_per_100000_children'],
+  notices: ['first_contact_within_10', 'first_contact_median', 'first_contact_p90'],
+};
 
 async function landlordFigures(q: Queryable, landlordId: string, p: Period): Promise<Record<string, Computed>> {
   const delays = await indicatorStore.landlordContactDelays(q, landlordId, p.start, p.end);

@@ -34,6 +34,13 @@ describe('the key figures', () => {
     expect(download.suggestedFilename()).toBe('nyckeltal-2026-01-2026-11.xlsx');
     expect(await page.getByRole('link', { name: 'Rapport till styrelsen (PDF)' }).getAttribute('href')).toBe('/api/v1/statistics/report?from=2026-01&to=2026-11');
 
+    // Split by children: two of the six had children — both parts "<5", the six still shown.
+    await page.getByLabel('Dela upp efter').selectOption({ label: 'Barn eller inte' });
+    const split = figures.getByRole('row', { name: /^Verkställda avhysningar Avhysningar som Kronofogden/ });
+    await visible(split.getByText('Med barn: <5'));
+    await visible(split.getByText('Utan barn: <5'));
+    await page.getByLabel('Dela upp efter').selectOption({ label: 'Ingen uppdelning' });
+
     await page.getByLabel('Period', { exact: true }).selectOption({ label: 'Förra året' });
     await visible(page.getByRole('table', { name: 'Nyckeltal 2025-01 – 2025-12' }));
     await page.getByLabel('Period', { exact: true }).selectOption({ label: 'Välj månader' });

@@ -24,12 +24,12 @@ const REPORT = [
 ];
 
 interface Shown { value: number | null; suppressed: boolean; hidden: string | null }
-interface IndicatorAnswer extends Shown { id: string; unit: string; unavailable: string | null; previous: Shown; numerator: Shown | null; denominator: Shown | null; groups: ({ key: string } & Shown)[] | null }
+interface IndicatorAnswer extends Shown { id: string; unit: string; unavailable: string | null; previous: Shown; numerator: Shown | null; denominator: Shown | null; groups: ({ key: string; label: string | null } & Shown)[] | null }
 interface Stage { id: string; households: Shown; withChildren: Shown | null; conversion: Shown | null }
-interface Answer { indicators: IndicatorAnswer[]; funnel: { month: string; stages: Stage[] }[]; funnelPeriod: Stage[]; previousPeriod: { from: string; to: string } }
+interface Answer { breakdown: string | null; indicators: IndicatorAnswer[]; funnel: { month: string; stages: Stage[] }[]; funnelPeriod: Stage[]; previousPeriod: { from: string; to: string } }
 
-const figuresOf = async (client: Client, from: string, to: string): Promise<Answer> => {
-  const res = await client.get(`/api/v1/statistics?from=${from}&to=${to}`);
+const figuresOf = async (client: Client, from: string, to: string, breakdown?: string): Promise<Answer> => {
+  const res = await client.get(`/api/v1/statistics?from=${from}&to=${to}${breakdown ? `&breakdown=${breakdown}` : ''}`);
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
 };
@@ -105,6 +105,18 @@ describe("the municipality's eviction figures", () => {
     expect(JSON.stringify(march.indicators.find((i) => i.id === 'evictions'))).not.toContain('"value":2');
     const vasteras = await figuresOf(leadership['1980']!, '2026-01', '2026-12');
     expect(indicatorIn(vasteras, 'evictions_per_10000')).toMatchObject({ value: null, suppressed: false, unavailable: 'Kommunens folkmängd för 2026 är inte inlagd' });
+  });
+
+  it('splits the counts by whether there were children or by the household, as a table hidden with its total', async () => {
+    const f = await figuresOf(leadership['0680']!, '2026-01', '2026-12', 'children');
+    expect(f.breakdown).toBe('children');
+    const evictions = indicatorIn(f, 'evictions');
+    expect([evictions.value, evictions.groups!.map((g) => [g.label, g.value])]).toEqual([21, [['Med barn', 5], ['Utan barn', 16]]]);
+    // Karlstad's March: two evictions, both without children: the table is hidden, and so is all made from it.
+    const march = await figuresOf(leadership['1780']!, '2026-03', '2026-03', 'household_type');
+    expect(indicatorIn(march, 'evictions').groups).toEqual([{ key: 'single_man', label: 'Ensamstående man', value: null, suppressed: true, hidden: 'small' }]);
+    expect(indicatorIn(march, 'evictions_per_10000').value).toBeNull();
+    expect((await landlordManagement.get('/api/v1/statistics?from=2026-01&to=2026-12&breakdown=area')).json().error.details.fields[0].field).toBe('breakdown');
   });
 
   it('sets each figure against the same months a year before', async () => {

@@ -204,6 +204,7 @@ export const en: Dictionary = {
     notKnown: 'Not known', byMonth: 'By month', byMonthCaption: 'Households at each stage by month',
     indicators: 'All key figures', indicatorsCaption: 'Key figures {{from}} – {{to}}', indicator: 'Key figure', value: 'Value', previous: 'The year before ({{from}} – {{to}})',
     download: 'Download, hidden as here', pdf: 'Report to the board (PDF)', xlsx: 'Excel (every table)', csv: { indicators: 'CSV: the key figures', funnel: 'CSV: the stages', months: 'CSV: by month' },
+    breakdown: 'Split by', noBreakdown: 'No split', by: { area: 'City area', landlord_type: 'Landlord (municipal or private)', household_type: 'The household evicted', children: 'Children or not' },
     unit: { per_10000: 'per 10,000 inh.', per_100000: 'per 100,000 inh.', per_100000_children: 'per 100,000 children', per_1000_homes: 'per 1,000 homes', percent: '%', bank_days: 'bank days', days: 'days', kronor: 'SEK' },
   },
   contacts: {

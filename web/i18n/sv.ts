@@ -203,6 +203,7 @@ export const sv = {
     notKnown: 'Okänt', byMonth: 'Per månad', byMonthCaption: 'Hushåll i varje steg per månad',
     indicators: 'Alla nyckeltal', indicatorsCaption: 'Nyckeltal {{from}} – {{to}}', indicator: 'Nyckeltal', value: 'Värde', previous: 'Året innan ({{from}} – {{to}})',
     download: 'Ladda ner, dolt som här', pdf: 'Rapport till styrelsen (PDF)', xlsx: 'Excel (alla tabeller)', csv: { indicators: 'CSV: nyckeltalen', funnel: 'CSV: stegen', months: 'CSV: per månad' },
+    breakdown: 'Dela upp efter', noBreakdown: 'Ingen uppdelning', by: { area: 'Stadsdel', landlord_type: 'Hyresvärd (allmännyttan eller privat)', household_type: 'Hushållet som avhystes', children: 'Barn eller inte' },
     unit: { per_10000: 'per 10 000 inv.', per_100000: 'per 100 000 inv.', per_100000_children: 'per 100 000 barn', per_1000_homes: 'per 1 000 bostäder', percent: '%', bank_days: 'bankdagar', days: 'dagar', kronor: 'kr' },
   },
   contacts: {

@@ -7,6 +7,8 @@ import { FieldError, useFormErrors } from '../ui/form.tsx';
 import { serverToday } from '../ui/time.ts';
 import { BarChart } from './BarChart.tsx';
 import type { StatisticsAnswer } from '../../src/statistics/api.ts';
+import { BREAKDOWNS, type Breakdown } from '../../src/statistics/catalogue.ts';
+import { useMe } from '../app.tsx';
 import type { ShownFigure } from '../../src/platform/api-fields.ts';
 
 const PRESETS = ['year_to_date', 'rolling_12', 'last_year', 'this_month', 'custom'] as const;
@@ -45,13 +47,15 @@ export function StatisticsPage() {
   const today = serverToday();
   const [preset, setPreset] = useState<Preset>('year_to_date');
   const [period, setPeriod] = useState(() => monthsOf('year_to_date', today));
+  const [breakdown, setBreakdown] = useState<Breakdown | ''>('');
+  const canSplit = useMe().organisation.kind === 'municipality';
   const { errors, fail, clear } = useFormErrors();
   const q = useQuery({
-    queryKey: ['statistics', period.from, period.to],
+    queryKey: ['statistics', period.from, period.to, breakdown],
     queryFn: async () => {
       clear();
       try {
-        return await api<StatisticsAnswer>('GET', `/api/v1/statistics?from=${period.from}&to=${period.to}`);
+        return await api<StatisticsAnswer>('GET', `/api/v1/statistics?from=${period.from}&to=${period.to}${breakdown ? `&breakdown=${breakdown}` : ''}`);
       } catch (err) {
         fail(err);
         throw err;
@@ -86,6 +90,19 @@ export function StatisticsPage() {
             </option>
           ))}
         </select>
+        {canSplit && (
+          <>
+            <label htmlFor="st-breakdown">{t('stats.breakdown')}</label>
+            <select id="st-breakdown" value={breakdown} onChange={(e) => setBreakdown(e.target.value as Breakdown | '')}>
+              <option value="">{t('stats.noBreakdown')}</option>
+              {BREAKDOWNS.map((b) => (
+                <option key={b} value={b}>
+                  {t(`stats.by.${b}`)}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
         {preset === 'custom' && (
           <>
             <label htmlFor="st-from">{t('stats.from')}</label>
@@ -172,7 +189,7 @@ export function StatisticsPage() {
                         <ul className="plain sub">
                           {i.groups.map((g) => (
                             <li key={g.key}>
-                              {t(`closing.outcome.${g.key}`, { defaultValue: g.key })}: {n(g)}
+                              {g.label ?? t(`closing.outcome.${g.key}`, { defaultValue: g.key })}: {n(g)}
                             </li>
                           ))}
                         </ul>
