@@ -23,6 +23,8 @@ export const AUDIT_ACTIONS = {
   'population.set': { sv: 'Angav kommunens folkmängd för ett år', en: "Set the municipality's population for a year" },
   'population.import': { sv: 'Läste in kommunens folkmängd från SCB', en: "Imported the municipality's population from SCB" },
   'landlord_homes.set': { sv: 'Angav hyresvärdens antal bostäder för ett år', en: "Set the landlord's number of homes for a year" },
+  'statistics.publish': { sv: 'Publicerade kommunens nyckeltal för andra kommuner', en: "Published the municipality's key figures to other municipalities" },
+  'statistics.unpublish': { sv: 'Tog tillbaka kommunens publicerade nyckeltal', en: "Withdrew the municipality's published key figures" },
 
   // The landlord's ledger and collection routine
   'ledger.import': { sv: 'Läste in reskontran', en: 'Imported the ledger' },
@@ -160,6 +162,8 @@ export interface AuditDetails {
   'population.set': { year: number };
   'population.import': { years: number[] };
   'landlord_homes.set': { year: number };
+  'statistics.publish': { year: number };
+  'statistics.unpublish': { year: number };
   'ledger.import': { kind: string } & Record<string, string | number>;
   'ledger.import_rejected': { kind: string; problemCount: number };
   'import.list': { imports: Ids };

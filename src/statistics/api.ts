@@ -59,3 +59,22 @@ export const statistics = z.object({
   funnelPeriod: z.array(stage),
 });
 export type StatisticsAnswer = Answer<typeof statistics>;
+
+// ── Publishing to the other municipalities (issue 14 §7) ──
+export const publishBody = z.object({ published: z.boolean() });
+export const publications = z.object({ years: z.array(z.object({ year: z.number().int(), publishedAt: instant, publishedBy: z.string().nullable() })) });
+export type PublicationsAnswer = Answer<typeof publications>;
+export const comparisonQuery = z.object({ year: z.coerce.number().int() });
+export const comparison = z.object({
+  year: z.number().int(),
+  municipalities: z.array(
+    z.object({
+      name: z.string(),
+      /** The reader's own municipality, shown whether it has published or not. */
+      own: z.boolean(),
+      published: z.boolean(),
+      indicators: z.array(z.object({ id: z.string(), label: z.string(), unit: z.enum(UNITS), ...shownValue, unavailable: z.string().nullable() })),
+    }),
+  ),
+});
+export type ComparisonAnswer = Answer<typeof comparison>;

@@ -50,4 +50,30 @@ export const factsStore = {
       [landlordId, year, homes, userId, at],
     );
   },
+
+  async publications(q: Queryable, municipalityId: string): Promise<{ year: number; published_at: Date; published_by_name: string | null }[]> {
+    return q.query(
+      `select p.year, p.published_at, u.name as published_by_name from statistics_publications p left join users u on u.id = p.published_by
+        where p.municipality_id = $1 order by p.year desc`,
+      [municipalityId],
+    );
+  },
+
+  /** Publishes the year (again: kept as first published) or takes it back. */
+  async setPublished(q: Queryable, municipalityId: string, year: number, published: boolean, userId: string | null, at: Date): Promise<void> {
+    if (published) {
+      await q.query('insert into statistics_publications (municipality_id, year, published_by, published_at) values ($1, $2, $3, $4) on conflict do nothing', [municipalityId, year, userId, at]);
+    } else {
+      await q.query('delete from statistics_publications where municipality_id = $1 and year = $2', [municipalityId, year]);
+    }
+  },
+
+  /** The municipalities that published the year, by name. */
+  async publishedFor(q: Queryable, year: number): Promise<{ id: string; name: string; municipality_code: string }[]> {
+    return q.query(
+      `select o.id, o.name, o.municipality_code from statistics_publications p join organisations o on o.id = p.municipality_id
+        where p.year = $1 and o.municipality_code is not null order by o.name`,
+      [year],
+    );
+  },
 };

@@ -104,6 +104,16 @@ export async function statistics(ctx: AppContext, actor: Actor, query: { from: s
   };
 }
 
+/**
+ * A municipality's own indicators for a calendar year (through this month for the current year), as
+ * the comparison between municipalities shows them (issue 14 §7).
+ */
+export async function municipalityYear(q: Queryable, municipality: { id: string; code: string }, year: number, today: string) {
+  const to = `${year}` === today.slice(0, 4) ? today.slice(0, 7) : `${year}-12`;
+  const period = periodOf(`${year}-01`, to, today);
+  return figures(q, { kind: 'municipality', ...municipality }, period, today);
+}
+
 type Computed = Omit<IndicatorValue, 'previous' | 'label' | 'definition' | 'unit' | 'id'>;
 
 const fig = (f: Figure, extra: Partial<Computed> = {}): Computed => ({

@@ -12,6 +12,7 @@ import { statistics } from './indicators.ts';
 import { statisticsCsv, statisticsXlsx } from './exports.ts';
 import { csvAnswer, pdfAnswer, XLSX_TYPE, xlsxAnswer } from '../platform/api-fields.ts';
 import { boardReportPdf } from './board-report.ts';
+import { comparison, publications, setPublished } from './publishing.ts';
 import { todayInStockholm } from '../calendar/stockholm.ts';
 
 export async function statisticsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -30,6 +31,34 @@ export async function statisticsRoutes(app: FastifyInstance, ctx: AppContext): P
       },
     },
     async (request) => statistics(ctx, actorOf(request), request.query),
+  );
+
+  r.get(
+    '/api/v1/statistics/comparison',
+    {
+      config: { permission: 'statistics.read' },
+      schema: {
+        summary: "A year's key figures of every municipality that published them, beside the reader's own, hidden as on each one's page",
+        querystring: api.comparisonQuery,
+        response: { 200: api.comparison },
+      },
+    },
+    async (request) => comparison(ctx, actorOf(request), request.query.year),
+  );
+
+  r.get(
+    '/api/v1/statistics/publications',
+    { config: { permission: 'statistics.facts' }, schema: { summary: "The years whose key figures the municipality shows the other municipalities", response: { 200: api.publications } } },
+    async (request) => publications(ctx, actorOf(request)),
+  );
+
+  r.put(
+    '/api/v1/statistics/publications/:year',
+    {
+      config: { permission: 'statistics.facts' },
+      schema: { summary: "Publishes the year's key figures to the other municipalities, or takes them back", params: api.yearParams, body: api.publishBody, response: { 200: api.publications } },
+    },
+    async (request) => setPublished(ctx, actorOf(request), request.params.year, request.body.published),
   );
 
   r.get(

@@ -51,6 +51,23 @@ describe('the key figures', () => {
     await page.context().close();
   });
 
+  test("the municipality's administrator publishes a year; leadership compares it with the other municipalities", async () => {
+    const admin = await world.pageAs('admin@demokommun.se');
+    const publishing = admin.getByRole('region', { name: 'Publicera nyckeltalen för andra kommuner' });
+    await publishing.getByLabel('Nyckeltalen för 2025').check();
+    await visible(publishing.getByRole('status').filter({ hasText: 'Nyckeltalen för 2025 är publicerade.' }));
+    await expectNoAxeViolations(admin, 'the administration page with publishing');
+    await admin.context().close();
+
+    const page = await world.pageAs('ledning@demokommun.se');
+    const comparison = page.getByRole('region', { name: 'Jämför med andra kommuner' });
+    await visible(comparison.getByText('Ingen annan kommun har publicerat sina nyckeltal för året än.'));
+    const table = comparison.getByRole('table', { name: 'Nyckeltal 2025 per kommun' });
+    await visible(table.getByRole('columnheader', { name: 'Demokommun (er kommun)' }));
+    expect((await table.getByRole('row', { name: /^Verkställda avhysningar / }).first().innerText()).replace(/\s+/g, ' ')).toBe('Verkställda avhysningar 9');
+    await page.context().close();
+  });
+
   test("a landlord's management sees its own figures, without social services' stages, on a phone", async () => {
     const page = await world.pageAs('ledning@demobostader.se');
     await page.setViewportSize({ width: 390, height: 844 });

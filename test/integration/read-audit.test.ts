@@ -24,6 +24,7 @@ const NOT_PERSONAL: Record<string, string> = {
   '/api/v1/retention': 'retention periods and counts of what was culled, never a person',
   '/api/v1/statistics/population': "the municipality's inhabitants per year",
   '/api/v1/statistics/homes': "the landlord's number of homes per year",
+  '/api/v1/statistics/publications': 'the years whose figures the municipality publishes',
 };
 
 let b: TestBokvar;

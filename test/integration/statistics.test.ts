@@ -13,6 +13,7 @@ import { importTenancies, importTransactions, loginAs, tenancyIdOf } from '../su
 let b: TestBokvar;
 let kfm: Client;
 const leadership: Record<string, Client> = {};
+const admins: Record<string, Client> = {};
 let landlordManagement: Client;
 let officer: Client;
 let socialWorker: Client;
@@ -42,6 +43,7 @@ beforeAll(async () => {
   for (const m of REPORT) {
     const org = await buildOrg(b.db, 'municipality', m.name, { municipalityCode: m.code });
     const admin = await loginAs(b, org.id, 'admin');
+    admins[m.code] = admin;
     expect((await admin.put('/api/v1/statistics/population/2026', { inhabitants: m.inhabitants, childrenUnder18: m.children })).statusCode).toBe(200);
     leadership[m.code] = await loginAs(b, org.id, 'leadership');
     // The year's evictions, a few each month, told by Kronofogden one by one; every fifth with a child living there.
@@ -205,6 +207,32 @@ describe('the figures as files', () => {
     expect(res.body).not.toMatch(/;2;/);
     const funnel = await leadership['1980']!.get('/api/v1/statistics/export?from=2026-12&to=2027-01&format=csv&table=months');
     expect(funnel.body.split('\r\n').slice(0, 2)).toEqual(['Steg;2026-12;2027-01', 'Löpande hyresavtal;8;8']);
+  });
+});
+
+describe('the municipalities side by side', () => {
+  it("shows another municipality's year only once its administrator publishes it, and no longer once taken back", async () => {
+    const names = async () => ((await leadership['0680']!.get('/api/v1/statistics/comparison?year=2026')).json().municipalities as { name: string; own: boolean }[]).map((m) => [m.name, m.own]);
+    expect(await names()).toEqual([['Jönköpings kommun', true]]);
+    const published = await admins['1480']!.put('/api/v1/statistics/publications/2026', { published: true });
+    expect(published.statusCode, published.body).toBe(200);
+    expect(published.json().years).toMatchObject([{ year: 2026, publishedBy: expect.any(String) }]);
+    expect(await names()).toEqual([['Göteborgs stad', false], ['Jönköpings kommun', true]]);
+    const compared = (await leadership['0680']!.get('/api/v1/statistics/comparison?year=2026')).json();
+    const goteborg = compared.municipalities[0].indicators as { id: string; value: number | null }[];
+    expect(goteborg.filter((i) => ['evictions', 'evictions_per_10000'].includes(i.id)).map((i) => i.value)).toEqual([125, 2.4]);
+    // Another year of Göteborg's is not published.
+    expect(((await leadership['0680']!.get('/api/v1/statistics/comparison?year=2025')).json().municipalities as unknown[]).length).toBe(1);
+    expect((await admins['1480']!.put('/api/v1/statistics/publications/2026', { published: false })).statusCode).toBe(200);
+    expect(await names()).toEqual([['Jönköpings kommun', true]]);
+    const [logged] = await b.db.query<{ n: string }>("select count(*)::text as n from audit_log where action in ('statistics.publish', 'statistics.unpublish')");
+    expect(Number(logged!.n)).toBe(2);
+  });
+
+  it("is the municipalities' own: a wrong year is named, a landlord has no comparison, leadership publishes nothing", async () => {
+    expect((await leadership['0680']!.get('/api/v1/statistics/comparison?year=2031')).json().error.details.fields[0].field).toBe('year');
+    expect((await landlordManagement.get('/api/v1/statistics/comparison?year=2026')).statusCode).toBe(403);
+    expect((await leadership['1480']!.put('/api/v1/statistics/publications/2026', { published: true })).statusCode).toBe(403);
   });
 });
 

@@ -7,6 +7,7 @@ import { useCan, useMe } from '../app.tsx';
 import { FieldError, useFormErrors } from '../ui/form.tsx';
 import type { AuditLog, AuditVerification, SessionIdle as IdleMinutes, TokenCreated, Tokens as TokenList, Users as UserList } from '../../src/access/api.ts';
 import { LandlordHomes, Population } from './Facts.tsx';
+import { Publishing } from '../statistics/Publishing.tsx';
 import { RetentionSettings } from './Retention.tsx';
 import { SubjectReport } from './SubjectReport.tsx';
 
@@ -34,6 +35,7 @@ export function AdminPage() {
       {canReport && <SubjectReport />}
       {canRetention && <RetentionSettings />}
       {canFacts && me.organisation.kind === 'municipality' && <Population />}
+      {canFacts && me.organisation.kind === 'municipality' && <Publishing />}
       {canFacts && me.organisation.kind === 'landlord' && <LandlordHomes />}
     </section>
   );

@@ -207,6 +207,14 @@ export const en: Dictionary = {
     breakdown: 'Split by', noBreakdown: 'No split', by: { area: 'City area', landlord_type: 'Landlord (municipal or private)', household_type: 'The household evicted', children: 'Children or not' },
     unit: { per_10000: 'per 10,000 inh.', per_100000: 'per 100,000 inh.', per_100000_children: 'per 100,000 children', per_1000_homes: 'per 1,000 homes', percent: '%', bank_days: 'bank days', days: 'days', kronor: 'SEK' },
   },
+  publishing: {
+    title: 'Publish the key figures to other municipalities', intro: 'Other municipalities in Bokvar can see the years you publish beside their own, as in Kolada. Figures only, hidden as on your own page; you can take them back.',
+    years: 'Published years', year: 'The key figures of {{year}}', published: 'The key figures of {{year}} are published.', withdrawn: 'The key figures of {{year}} are no longer published.',
+  },
+  comparison: {
+    title: 'Compare with other municipalities', intro: 'Municipalities that published their key figures for the year, beside your own. Hidden figures are hidden as on each one’s own page.',
+    year: 'Year', caption: 'Key figures {{year}} by municipality', own: '{{name}} (yours)', noneYet: 'No other municipality has published its key figures for the year yet.',
+  },
   contacts: {
     title: 'Contacts', none: 'No contacts yet.', booked: 'booked {{when}}', reached: 'Reached', notReached: 'Not reached', joint: 'Together with the landlord',
     letterPdf: 'Letter about the visit (PDF)', cardPdf: 'Contact card (PDF)', log: 'Log a contact', kindLabel: 'How', date: 'Date', partLabel: 'Part of day',

@@ -206,6 +206,14 @@ export const sv = {
     breakdown: 'Dela upp efter', noBreakdown: 'Ingen uppdelning', by: { area: 'Stadsdel', landlord_type: 'Hyresvärd (allmännyttan eller privat)', household_type: 'Hushållet som avhystes', children: 'Barn eller inte' },
     unit: { per_10000: 'per 10 000 inv.', per_100000: 'per 100 000 inv.', per_100000_children: 'per 100 000 barn', per_1000_homes: 'per 1 000 bostäder', percent: '%', bank_days: 'bankdagar', days: 'dagar', kronor: 'kr' },
   },
+  publishing: {
+    title: 'Publicera nyckeltalen för andra kommuner', intro: 'Andra kommuner i Bokvar kan se de år ni publicerar bredvid sina egna, som i Kolada. Bara siffror, dolda som på er egen sida; ni kan ta tillbaka dem.',
+    years: 'Publicerade år', year: 'Nyckeltalen för {{year}}', published: 'Nyckeltalen för {{year}} är publicerade.', withdrawn: 'Nyckeltalen för {{year}} är inte längre publicerade.',
+  },
+  comparison: {
+    title: 'Jämför med andra kommuner', intro: 'Kommuner som publicerat sina nyckeltal för året, bredvid er egen. Dolda siffror är dolda som på varje kommuns egen sida.',
+    year: 'År', caption: 'Nyckeltal {{year}} per kommun', own: '{{name}} (er kommun)', noneYet: 'Ingen annan kommun har publicerat sina nyckeltal för året än.',
+  },
   contacts: {
     title: 'Kontakter', none: 'Inga kontakter ännu.', booked: 'bokat {{when}}', reached: 'Nådd', notReached: 'Inte nådd', joint: 'Gemensamt med hyresvärden',
     letterPdf: 'Brev om hembesöket (PDF)', cardPdf: 'Kontaktkort (PDF)', log: 'Logga en kontakt', kindLabel: 'Sätt', date: 'Datum', partLabel: 'Tid på dagen',

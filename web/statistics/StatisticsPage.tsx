@@ -6,6 +6,7 @@ import { anyHidden, figureText, rateText } from '../ui/figures.ts';
 import { FieldError, useFormErrors } from '../ui/form.tsx';
 import { serverToday } from '../ui/time.ts';
 import { BarChart } from './BarChart.tsx';
+import { Comparison } from './Comparison.tsx';
 import type { StatisticsAnswer } from '../../src/statistics/api.ts';
 import { BREAKDOWNS, type Breakdown } from '../../src/statistics/catalogue.ts';
 import { useMe } from '../app.tsx';
@@ -202,6 +203,7 @@ export function StatisticsPage() {
               </tbody>
             </table>
           </Scroll>
+          {canSplit && <Comparison scroll={(label, table) => <Scroll label={label}>{table}</Scroll>} />}
           {anyHidden(figures) && (
             <p className="sub">
               {t('figures.legend')} {t('figures.legendRates')}
