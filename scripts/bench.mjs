@@ -26,6 +26,7 @@ const BENCHES = {
   worklist: { file: 'bench/worklist.bench.ts', engines: () => list('BOKVAR_BENCH_WORKLIST_ENGINES', list('BOKVAR_BENCH_ENGINES', ['pglite', 'postgres'])) },
   cases: { file: 'bench/cases.bench.ts', engines: () => list('BOKVAR_BENCH_CASES_ENGINES', list('BOKVAR_BENCH_ENGINES', ['pglite', 'postgres'])) },
   matching: { file: 'bench/matching.bench.ts', engines: () => [] },
+  statistics: { file: 'bench/statistics.bench.ts', engines: () => ['postgres'] },
 };
 
 function list(name, fallback) {
@@ -40,13 +41,15 @@ const HELP = `usage: node scripts/bench.mjs [${Object.keys(BENCHES).join('|')} �
   worklist    GET /api/v1/worklist under autocannon, 50 connections, 100 000-tenancy database
   cases       50 000 cases, 500 000 journal entries: the payment-plan check; inbox, case list, a case under autocannon
   matching    2 000 households × 2 000 homes: the matching of a round, in the process and as bokvar match
+  statistics  leadership's key figures on PostgreSQL: a year's indicators, every month's, the page under autocannon
 
 Environment (all optional; see bench/README.md):
   BOKVAR_BENCH_ENGINES=pglite,postgres      engines to run
   BOKVAR_BENCH_PG_TENANCIES=2000000         the full-size PostgreSQL daily run (about 20 minutes)
   BOKVAR_BENCH_PGLITE_TENANCIES, BOKVAR_BENCH_IMPORT_ROWS, BOKVAR_BENCH_PGLITE_IMPORT_ROWS,
   BOKVAR_BENCH_WORKLIST_TENANCIES, BOKVAR_BENCH_WORKLIST_CONNECTIONS, BOKVAR_BENCH_WORKLIST_SECONDS,
-  BOKVAR_BENCH_PER_LANDLORD, BOKVAR_BENCH_DATE, BOKVAR_BENCH_CACHE, BOKVAR_BENCH_REBUILD=1
+  BOKVAR_BENCH_PER_LANDLORD, BOKVAR_BENCH_DATE, BOKVAR_BENCH_CACHE, BOKVAR_BENCH_REBUILD=1,
+  BOKVAR_BENCH_STATS_TENANCIES, BOKVAR_BENCH_STATS_CASES, BOKVAR_BENCH_STATS_CONNECTIONS, BOKVAR_BENCH_STATS_SECONDS
   BOKVAR_BENCH_PG_URL=postgres://…          use this server instead of starting one
   BOKVAR_BENCH_PG_SETTINGS="jit=off work_mem=64MB"   ALTER SYSTEM on the bench server before running
 `;

@@ -91,17 +91,21 @@ export async function statistics(ctx: AppContext, actor: Actor, query: { from: s
   const previous = yearBefore(period);
   const breakdown = query.breakdown ?? null;
   if (breakdown && scope.kind !== 'municipality') throw invalidField('breakdown', 'Uppdelningar finns än så länge bara för kommunens nyckeltal');
-  const now = await figures(ctx.db, scope, period, today);
-  if (breakdown && scope.kind === 'municipality') splitBy(now, await indicatorStore.breakdown(ctx.db, scope.id, period.start, period.end, breakdown), breakdown);
-  const before = await figures(ctx.db, scope, previous, today);
-  return {
-    organisation: { kind: scope.kind, name: org.name },
-    breakdown,
-    period: { from: period.from, to: period.to },
-    previousPeriod: { from: previous.from, to: previous.to },
-    indicators: now.map((v, i) => ({ ...v, previous: { value: before[i]!.value, suppressed: before[i]!.suppressed, hidden: before[i]!.hidden } })),
-    ...(await funnel(ctx.db, scope, period, today).then((f) => ({ funnel: f.months, funnelPeriod: f.period }))),
-  };
+  // One snapshot for every figure of the answer, so that they agree with each other.
+  return ctx.db.transaction(async (q) => {
+    await indicatorStore.forReport(q, ctx.db.engine);
+    const now = await figures(q, scope, period, today);
+    if (breakdown && scope.kind === 'municipality') splitBy(now, await indicatorStore.breakdown(q, scope.id, period.start, period.end, breakdown), breakdown);
+    const before = await figures(q, scope, previous, today);
+    return {
+      organisation: { kind: scope.kind, name: org.name },
+      breakdown,
+      period: { from: period.from, to: period.to },
+      previousPeriod: { from: previous.from, to: previous.to },
+      indicators: now.map((v, i) => ({ ...v, previous: { value: before[i]!.value, suppressed: before[i]!.suppressed, hidden: before[i]!.hidden } })),
+      ...(await funnel(q, scope, period, today).then((f) => ({ funnel: f.months, funnelPeriod: f.period }))),
+    };
+  });
 }
 
 /**
