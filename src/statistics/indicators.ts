@@ -202,7 +202,7 @@ async function municipalityFigures(q: Queryable, municipalityId: string, p: Peri
  * Splits each count that has groups into them, as one table with its total hidden together; the figure
  * itself becomes the table's total, so what the split hides the figure does not give away.
  */
-function splitBy(values: (Computed & { id: string })[], counts: GroupCount[], breakdown: Breakdown): void {
+export function splitBy(values: (Computed & { id: string })[], counts: GroupCount[], breakdown: Breakdown): void {
   for (const v of values) {
     const mine = counts.filter((c) => c.indicator === v.id).sort((a, b) => (a.key === '' ? 1 : b.key === '' ? -1 : a.key.localeCompare(b.key, 'sv')));
     if (mine.length === 0) continue;

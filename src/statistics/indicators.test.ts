@@ -1,0 +1,34 @@
+// A split of a count (issue 14 §2, §3): the parts hidden as one table with their total, the count
+// becoming that total, and every figure made from a total the split had to hide hidden with it.
+import { describe, expect, it } from 'vitest';
+import { splitBy } from './indicators.ts';
+
+const shown = (id: string, value: number) => ({
+  id, value, suppressed: false, hidden: null, numerator: id === 'evictions' ? null : { value, hidden: null }, denominator: null, unavailable: null, groups: null,
+});
+
+describe('a count split by a breakdown', () => {
+  it('keeps the count and shows the parts that nobody can be recognised in', () => {
+    const values = [shown('evictions', 21), shown('evictions_per_10000', 1.6)];
+    splitBy(values, [{ indicator: 'evictions', key: 'with_children', n: 5 }, { indicator: 'evictions', key: 'without_children', n: 16 }], 'children');
+    expect(values[0]).toMatchObject({ value: 21, hidden: null, groups: [{ label: 'Med barn', value: 5 }, { label: 'Utan barn', value: 16 }] });
+    expect(values[1]).toMatchObject({ value: 1.6, hidden: null });
+  });
+
+  it('hides the second part when the first is "<5", as the total would give it away', () => {
+    const values = [shown('evictions', 12)];
+    splitBy(values, [{ indicator: 'evictions', key: 'with_children', n: 3 }, { indicator: 'evictions', key: 'without_children', n: 9 }], 'children');
+    expect(values[0]!.groups!.map((g) => g.hidden)).toEqual(['small', 'complement']);
+    expect(values[0]!.value).toBe(12);
+  });
+
+  it('withholds five areas of one eviction each, and the rate made from their total with them', () => {
+    const values = [shown('evictions', 5), shown('evictions_per_10000', 0.3), shown('notices', 40)];
+    const areas = ['A', 'B', 'C', 'D', 'E'].map((key) => ({ indicator: 'evictions', key, n: 1 }));
+    splitBy(values, areas, 'area');
+    // Five cells of 1–4 under a total of 5 can only be five 1s: the table is withheld whole.
+    expect(values[0]).toMatchObject({ value: null, suppressed: true });
+    expect(values[1]).toMatchObject({ value: null, suppressed: true, hidden: 'complement', numerator: { value: null } });
+    expect(values[2]).toMatchObject({ value: 40, hidden: null });
+  });
+});
