@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { splitBy } from './indicators.ts';
 
-const shown = (id: string, value: number) => ({
+type Value = Parameters<typeof splitBy>[0][number];
+
+const shown = (id: string, value: number): Value => ({
   id, value, suppressed: false, hidden: null, numerator: id === 'evictions' ? null : { value, hidden: null }, denominator: null, unavailable: null, groups: null,
 });
 
