@@ -280,7 +280,8 @@ export async function reportKfmNotice(ctx: AppContext, actor: Actor, input: KfmN
   if (isOutcome(kind)) {
     const outcome = outcomeProblem(kind, input, today);
     return ctx.db.transaction(async (tx) => {
-      const place = await matterPlace(tx, actor.orgId!, caseNumber, input.municipalityCode, address, today);
+      // The home's tenancy on the day it happened: an eviction carried out has often ended it since.
+      const place = await matterPlace(tx, actor.orgId!, caseNumber, input.municipalityCode, address, outcome.day);
       return recordKfmOutcome(tx, actor, kind, place, outcome, ctx.clock.now());
     });
   }

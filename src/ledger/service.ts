@@ -273,13 +273,12 @@ export async function recentImports(ctx: AppContext, actor: Actor) {
 }
 
 /**
- * The tenancy a concern is about, when a landlord in Bokvar has it: matched by contract number, or by
- * address, within the municipality. Used to route the concern to its city area; never shown to the
- * reporter.
+ * The tenancy a concern or a notice from Kronofogden is about, when a landlord in Bokvar has it: the one
+ * running on `day`, matched by contract number, or by address, within the municipality. Used to route
+ * to the city area and to find the landlord; never shown to the reporter.
  */
-/** The one tenancy running on `today` at the address (or with the contract number), if exactly one. */
-export async function tenancyForConcern(q: Queryable, municipalityCode: string, contractNumber: string | null, address: string, today: string) {
-  return ledgerStore.tenancyAt(q, municipalityCode, contractNumber, address, today);
+export async function tenancyForConcern(q: Queryable, municipalityCode: string, contractNumber: string | null, address: string, day: string) {
+  return ledgerStore.tenancyAt(q, municipalityCode, contractNumber, address, day);
 }
 
 /** The tenants of a tenancy, for the household of a social-services case opened about it. */

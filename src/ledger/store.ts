@@ -183,16 +183,16 @@ export const ledgerStore = {
   },
 
   /**
-   * An open tenancy in the municipality (by code) with this contract number, or else at this address
-   * (spaces and case aside); undefined when none or several match.
+   * The tenancy running on `day` in the municipality (by code) with this contract number, or else at this
+   * address (spaces and case aside); undefined when none or several match.
    */
-  async tenancyAt(q: Queryable, municipalityCode: string, contractNumber: string | null, address: string, today: string): Promise<{ id: string; area: string | null; landlord_id: string } | undefined> {
+  async tenancyAt(q: Queryable, municipalityCode: string, contractNumber: string | null, address: string, day: string): Promise<{ id: string; area: string | null; landlord_id: string } | undefined> {
     const rows = await q.query<{ id: string; area: string | null; landlord_id: string }>(
       `select id, area, landlord_id from tenancies
-        where municipality_code = $1 and (end_date is null or end_date > $4)
+        where municipality_code = $1 and start_date <= $4 and (end_date is null or end_date > $4)
           and (case when $2::text is not null then contract_number = $2 else lower(regexp_replace(address, '\\s+', ' ', 'g')) = lower(regexp_replace($3, '\\s+', ' ', 'g')) end)
         limit 2`,
-      [municipalityCode, contractNumber, address.trim(), today],
+      [municipalityCode, contractNumber, address.trim(), day],
     );
     return rows.length === 1 ? rows[0] : undefined;
   },

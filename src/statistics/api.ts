@@ -1,4 +1,5 @@
-// The statistics capability's API contract (ADR 7): the facts figures are counted against.
+// The statistics capability's API contract (ADR 7): the key figures, their files and their comparison
+// between municipalities, and the facts they are counted against.
 import { z } from 'zod';
 import { HIDDEN_REASONS } from '../disclosure/suppression.ts';
 import { type Answer, count, figure, instant } from '../platform/api-fields.ts';

@@ -39,7 +39,8 @@ function funnelSql(scope: Scope, perMonth: boolean): string {
   const parts = [
     active,
     byTenancy('unpaid', 'w.anchor_due_date', 'worklist_items w join tenancies t on t.id = w.tenancy_id', ''),
-    // Still owed a week after: the daily run had not resolved the item by then (or has not yet), and the week is over.
+    // Still owed a week after (JB 12 kap. 42 § 1 p.: forfeiture from then): the daily run had not resolved
+    // the item by then (or has not yet), and the week is over.
     byTenancy('unpaid_week', 'w.anchor_due_date', 'worklist_items w join tenancies t on t.id = w.tenancy_id', 'and w.anchor_due_date + 7 < $4::date and coalesce(w.resolved_on, $4::date) > w.anchor_due_date + 7'),
     byTenancy('reached', 'o.contact_date', 'outreach o join tenancies t on t.id = o.tenancy_id', 'and o.reached'),
     byTenancy('promise', 'o.contact_date', 'outreach o join tenancies t on t.id = o.tenancy_id', "and o.outcome in ('promise_to_pay', 'wants_payment_plan')"),
@@ -116,7 +117,10 @@ export const indicatorStore = {
    * 0.21 s with, 0.07 s without, for a year at 5 000 tenancies). PGlite has no JIT.
    */
   async forReport(tx: Queryable, engine: 'pglite' | 'postgres'): Promise<void> {
-    if (engine === 'postgres') await tx.query('set local jit = off');
+    if (engine !== 'postgres') return; // PGlite has one connection: its transaction is one snapshot already
+    // One snapshot for every statement of the answer (the first statement of the transaction).
+    await tx.query('set transaction isolation level repeatable read, read only');
+    await tx.query('set local jit = off');
   },
 
   /**

@@ -127,16 +127,29 @@ const round = (n: number) => Math.round(n * 10) / 10;
 const unavailable = (why: string): Computed => ({ value: null, suppressed: false, hidden: null, numerator: null, denominator: null, unavailable: why, groups: null });
 const shownCount = (n: number): Figure => ({ value: n, hidden: null });
 
-/** A rate over a count of people, with both parts as they may be shown (the denominator is a population or homes, not people counted here). */
+/**
+ * A rate with both parts as they may be shown. Over a population or homes the denominator is not people
+ * counted here. Over a count of people (`denominatorIsCount`) the part above the line and the part
+ * below it are a table under the denominator: 28 of 30 would tell that 2 lost their home, so where
+ * either part is hidden, the rate and its numerator are too.
+ */
 function rate(numerator: number, denominator: number, per: number, denominatorIsCount = false): Computed {
-  return fig(rateFigure(numerator, denominator, per), { numerator: countFigure(numerator), denominator: denominatorIsCount ? countFigure(denominator) : shownCount(denominator) });
+  if (!denominatorIsCount) return fig(rateFigure(numerator, denominator, per), { numerator: countFigure(numerator), denominator: shownCount(denominator) });
+  const parts = suppressTable([[numerator, denominator - numerator]]);
+  const [above, rest] = parts.cells[0]!;
+  const shown = rateFigure(numerator, denominator, per);
+  const hidden = above!.hidden ?? rest!.hidden;
+  return fig(hidden && !shown.hidden ? { value: null, hidden } : shown, { numerator: hidden ? { value: null, hidden } : above!, denominator: parts.rowTotals[0]! });
 }
 
-/** The value of `n` sorted values at a percentile (nearest rank); hidden over fewer than five, as their count would be. */
+/** The fewest values a median is shown over; a 90th percentile needs ten, or it is the largest, one household's own. */
+const MIN_FOR_PERCENTILE = (p: number) => (p > 50 ? 10 : 5);
+
+/** The value at a percentile of the values (nearest rank); hidden over fewer than MIN_FOR_PERCENTILE. */
 function percentile(values: number[], p: number): Computed {
   const n = countFigure(values.length);
   if (values.length === 0) return { ...unavailable('Inga att räkna på'), denominator: n };
-  if (n.hidden) return fig(n, { denominator: n });
+  if (values.length < MIN_FOR_PERCENTILE(p)) return fig({ value: null, hidden: 'small' }, { denominator: n });
   const sorted = [...values].sort((a, b) => a - b);
   return fig({ value: sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!, hidden: null }, { denominator: n });
 }
@@ -199,32 +212,28 @@ async function municipalityFigures(q: Queryable, municipalityId: string, p: Peri
 }
 
 /**
- * Splits each count that has groups into them, as one table with its total hidden together; the figure
- * itself becomes the table's total, so what the split hides the figure does not give away.
+ * Splits each count that has groups into them, as one table with its total, hidden together. The total
+ * itself is shown anyway (here, in the funnel, in the same request without a split), so a split that
+ * could only be protected by hiding its total is not shown at all: five areas of one eviction each
+ * under a total of five could only be five 1s.
  */
 export function splitBy(values: (Computed & { id: string })[], counts: GroupCount[], breakdown: Breakdown): void {
   for (const v of values) {
     const mine = counts.filter((c) => c.indicator === v.id).sort((a, b) => (a.key === '' ? 1 : b.key === '' ? -1 : a.key.localeCompare(b.key, 'sv')));
     if (mine.length === 0) continue;
     const table = suppressTable([mine.map((c) => c.n)]);
-    Object.assign(v, fig(table.rowTotals[0]!), {
-      groups: mine.map((c, i) => {
-        const f = table.cells[0]![i]!;
-        const label = breakdown === 'area' ? c.key || UNKNOWN_AREA_SV : (GROUP_SV[breakdown][c.key] ?? c.key);
-        return { key: c.key, label, value: f.value, suppressed: f.hidden !== null, hidden: f.hidden };
-      }),
+    const total = countFigure(mine.reduce((n, c) => n + c.n, 0));
+    if (table.rowTotals[0]!.hidden && !total.hidden) {
+      v.groups = [];
+      continue;
+    }
+    v.groups = mine.map((c, i) => {
+      const f = table.cells[0]![i]!;
+      const label = breakdown === 'area' ? c.key || UNKNOWN_AREA_SV : (GROUP_SV[breakdown][c.key] ?? c.key);
+      return { key: c.key, label, value: f.value, suppressed: f.hidden !== null, hidden: f.hidden };
     });
-    // A total the split had to hide would come back through a figure made from it.
-    if (v.hidden) for (const d of values.filter((x) => MADE_FROM[v.id]?.includes(x.id))) Object.assign(d, fig({ value: null, hidden: 'complement' }, { numerator: d.numerator && { value: null, hidden: 'complement' }, denominator: d.denominator }));
   }
 }
-
-/** The figures computed from a count, which must be hidden where the count is. */
-const MADE_FROM: Record<string, readonly string[]> = {
-  evictions: ['evictions_per_10000', 'evictions_per_100000', 'evictions_social_services_present'],
-  children_affected: ['children_affected_per_100000_children'],
-  notices: ['first_contact_within_10', 'first_contact_median', 'first_contact_p90'],
-};
 
 async function landlordFigures(q: Queryable, landlordId: string, p: Period): Promise<Record<string, Computed>> {
   const delays = await indicatorStore.landlordContactDelays(q, landlordId, p.start, p.end);
@@ -255,7 +264,50 @@ async function funnel(q: Queryable, scope: Scope, p: Period, today: string): Pro
   const whole = await indicatorStore.funnel(q, scope, p.start, p.end, today, false);
   const months: string[] = [];
   for (let d = p.start; d < p.end; d = addMonths(d, 1)) months.push(d.slice(0, 7));
-  return { months: months.map((month) => ({ month, stages: stagesOf(perMonth, month) })), period: stagesOf(whole, 'all') };
+  const byMonth = months.map((month) => ({ month, stages: stagesOf(perMonth, month) }));
+  const period = stagesOf(whole, 'all');
+  protectMonths(byMonth, period, perMonth, months);
+  return { months: byMonth, period };
+}
+
+const withheld: Figure = { value: null, hidden: 'complement' };
+
+/**
+ * The months of a stage add up to (or, for households counted once, bound) the period's figure shown
+ * beside them: each stage's months, with children and without, are one table under the period's totals,
+ * hidden together; where that table could only be protected by hiding a total, every month of the stage
+ * is withheld (a 0 too: five months of "<5" under a total of five could only be five 1s). The
+ * conversions follow what is left shown.
+ */
+function protectMonths(byMonth: FunnelMonth[], period: Stage[], rows: StageRow[], months: string[]): void {
+  period.forEach((s, j) => {
+    const raw = months.map((month) => rows.find((r) => r.stage === s.id && r.month === month));
+    const knows = byMonth[0]?.stages[j]?.withChildren !== null;
+    const n = raw.map((r) => r?.households ?? 0);
+    const c = raw.map((r) => r?.with_children ?? 0);
+    const table = suppressTable(knows ? [c, n.map((x, i) => x - c[i]!)] : [n]);
+    // A total hidden here but shown (or worked out) beside the months.
+    const shown = (f: Figure | null) => f !== null && f.hidden === null;
+    const [withTotal, withoutTotal] = table.rowTotals;
+    const hide =
+      (table.total.hidden !== null && shown(s.households)) ||
+      (knows && withTotal!.hidden !== null && shown(s.withChildren)) ||
+      (knows && withoutTotal!.hidden !== null && shown(s.households) && shown(s.withChildren));
+    byMonth.forEach((m, i) => {
+      const stage = m.stages[j]!;
+      stage.households = hide ? withheld : table.columnTotals[i]!;
+      if (knows) stage.withChildren = hide ? withheld : table.cells[0]![i]!;
+    });
+  });
+  for (const m of byMonth) {
+    m.stages.forEach((stage, j) => {
+      if (j === 0) return;
+      const before = m.stages[j - 1]!.households;
+      const now = stage.households;
+      const share = before.hidden || now.hidden ? { value: null, hidden: now.hidden ?? before.hidden! } : rateFigure(now.value, before.value, 100);
+      stage.conversion = share.value === null ? share : { value: round(share.value), hidden: null };
+    });
+  }
 }
 
 function shownStages(scope: Scope, stages: readonly FunnelStage[], rows: StageRow[]): Stage[] {

@@ -74,6 +74,14 @@ describe("Kronofogden's outcome of an eviction matter", () => {
     expect(await matter('12-1002-27')).toMatchObject({ received_on: null, withdrawn_on: '2027-03-01', carried_out_on: null });
   });
 
+  it('finds the landlord from the tenancy running on the day of the eviction, though it has ended since', async () => {
+    const file = `kontraktsnummer;adress;personnummer;namn;manadshyra;startdatum;slutdatum\nM-2;Lillgatan 2;${TEST_PERSONNUMMER[12]};Bo Test;8500,00;2020-01-01;2027-03-06\n`;
+    expect((await officer.post('/api/v1/imports?kind=tenancies', file, { 'content-type': 'text/csv' })).statusCode).toBe(200);
+    const res = await system.post('/api/v1/kfm-notices', { ...carriedOut, caseNumber: '12-1004-27', address: 'Lillgatan 2', occurredOn: '2027-03-05' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(await matter('12-1004-27')).toMatchObject({ carried_out_on: '2027-03-05', landlord_id: landlordId });
+  });
+
   it('refuses what contradicts what Kronofogden told before, naming it, so a retry never overwrites', async () => {
     const other = await system.post('/api/v1/kfm-notices', { ...carriedOut, occurredOn: '2027-03-08' });
     expect(other.statusCode).toBe(409);

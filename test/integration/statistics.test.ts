@@ -148,6 +148,15 @@ describe('the funnel per month', () => {
     expect(both.funnelPeriod.map((s) => [s.id, s.households.value]).slice(0, 4)).toEqual([['active', 8], ['unpaid', 6], ['unpaid_week', 6], ['reached', 5]]);
   });
 
+  it('never lets the months be added up to a hidden month: twelve months of "<5" under a shown year are withheld', async () => {
+    // Karlstad: 24 evictions, two a month.
+    const f = await figuresOf(leadership['1780']!, '2026-01', '2026-12');
+    expect(f.funnelPeriod.find((s) => s.id === 'evicted')!.households).toEqual({ value: 24, hidden: null });
+    const months = f.funnel.map((m) => m.stages.find((s) => s.id === 'evicted')!);
+    expect(months.every((s) => s.households.value === null && s.withChildren!.value === null)).toBe(true);
+    expect(months.some((s) => s.households.hidden === 'complement')).toBe(true);
+  });
+
   it("is the landlord's own for its management, without social services' stages", async () => {
     const f = await figuresOf(landlordManagement, '2026-12', '2027-01');
     expect(f.funnel.map((m) => m.month)).toEqual(['2026-12', '2027-01']);

@@ -50,7 +50,8 @@ export function HousingPage() {
   const canOffer = useCan('home.offer');
   const canSeeHomes = useCan('home.read') || canOffer;
   const canAnswer = useCan('proposal.answer');
-  const canFollowUp = useCan('statistics.read');
+  // The follow-up is the municipality's; a landlord's management reads its own key figures instead.
+  const canFollowUp = useCan('statistics.read') && me.organisation.kind === 'municipality';
   const agreements = useQuery({
     queryKey: ['housing', 'agreements'],
     queryFn: () => api<Agreements>('GET', '/api/v1/housing/agreements'),
