@@ -165,7 +165,7 @@ describe('roles', () => {
   it('lists the users of the own organisation with the roles of its kind', async () => {
     const admin = sharedAdmin;
     const res = (await admin.get('/api/v1/users')).json() as { users: { email: string; org_id: string }[]; roles: string[] };
-    expect(res.roles).toEqual(['admin', 'collection_officer', 'housing_social_coordinator', 'caretaker', 'auditor']);
+    expect(res.roles).toEqual(['admin', 'collection_officer', 'housing_social_coordinator', 'caretaker', 'management', 'auditor']);
     expect(res.users.map((u) => u.email)).toContain(adminEmail);
     expect(res.users.every((u) => u.org_id === landlordId)).toBe(true);
     expect(JSON.stringify(res)).not.toContain('password');
