@@ -14,17 +14,22 @@ export function Publishing() {
   const q = useQuery({ queryKey: ['publications'], queryFn: () => api<PublicationsAnswer>('GET', '/api/v1/statistics/publications') });
   const { errors, fail, clear } = useFormErrors();
   const [saved, setSaved] = useState<string | null>(null);
+  // The box shows what was just chosen while the server is asked, and goes back if it refuses.
+  const [choosing, setChoosing] = useState<Record<number, boolean>>({});
   const year = Number(serverToday().slice(0, 4));
   const years = [year, year - 1, year - 2, year - 3];
   const toggle = async (y: number, published: boolean) => {
     clear();
     setSaved(null);
+    setChoosing((c) => ({ ...c, [y]: published }));
     try {
       const answer = await api<PublicationsAnswer>('PUT', `/api/v1/statistics/publications/${y}`, { published });
       queryClient.setQueryData(['publications'], answer);
       setSaved(published ? t('publishing.published', { year: y }) : t('publishing.withdrawn', { year: y }));
     } catch (err) {
       fail(err);
+    } finally {
+      setChoosing(({ [y]: _done, ...rest }) => rest);
     }
   };
   const published = new Set(q.data?.years.map((p) => p.year) ?? []);
@@ -37,7 +42,7 @@ export function Publishing() {
           <legend>{t('publishing.years')}</legend>
           {years.map((y) => (
             <label key={y}>
-              <input type="checkbox" checked={published.has(y)} onChange={(e) => void toggle(y, e.target.checked)} /> {t('publishing.year', { year: y })}
+              <input type="checkbox" checked={choosing[y] ?? published.has(y)} onChange={(e) => void toggle(y, e.target.checked)} /> {t('publishing.year', { year: y })}
             </label>
           ))}
         </fieldset>
