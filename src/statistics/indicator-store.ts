@@ -249,14 +249,4 @@ export const indicatorStore = {
     );
     return row!;
   },
-
-  async population(q: Queryable, municipalityId: string, year: number): Promise<{ inhabitants: number; children: number } | undefined> {
-    const [row] = await q.query<{ inhabitants: number; children: number }>('select inhabitants, children from municipality_population where municipality_id = $1 and year = $2', [municipalityId, year]);
-    return row;
-  },
-
-  async homes(q: Queryable, landlordId: string, year: number): Promise<number | null> {
-    const [row] = await q.query<{ homes: number }>('select homes from landlord_homes where landlord_id = $1 and year = $2', [landlordId, year]);
-    return row?.homes ?? null;
-  },
 };
